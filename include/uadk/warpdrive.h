@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * WarpDrive extensions to the UADK API: introspection and error text.
+ * UADK clients never need this header; the `wd` tool uses it.
+ */
+#ifndef WD_UADK_WARPDRIVE_H
+#define WD_UADK_WARPDRIVE_H
+
+#include "wd_alg_common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define WARPDRIVE_VERSION	"2.10.0"
+
+/* Text for a WD_E* / status code (sign ignored). Never NULL. */
+const char *wd_strerror(int code);
+
+enum wd_driver_kind {
+	WD_DRIVER_CPU = 0,	/* executes on the calling core */
+	WD_DRIVER_HW = 1,	/* a queue device */
+};
+
+struct wd_driver_info {
+	char name[32];
+	char desc[96];
+	char alg_class[16];	/* "comp", "cipher", ... */
+	char algs[128];		/* space-separated */
+	int kind;		/* enum wd_driver_kind */
+	int priority;
+	int available;		/* 1 when it can open ctxs on this host */
+};
+
+/* Fill up to max entries; returns the number of registered drivers. */
+int wd_get_driver_info(struct wd_driver_info *out, int max);
+
+struct wd_ctx_info {
+	char driver[32];
+	int numa;
+	int op_type;
+	int mode;		/* CTX_MODE_SYNC / CTX_MODE_ASYNC */
+	__u32 inflight;
+};
+
+/* The compression ctxs of the current init; returns the ctx count. */
+int wd_comp_get_ctx_info(struct wd_ctx_info *out, int max);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* WD_UADK_WARPDRIVE_H */

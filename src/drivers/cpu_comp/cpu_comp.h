@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The CPU compression driver. Library choice, by measurement on this
+ * machine kind (see docs/levels.md and `wd bench`):
+ *   L1-L3  ISA-L igzip levels 1-3 (fastest deflate on x86)
+ *   L4-L12 whole buffers: libdeflate at that level (faster and smaller than
+ *          zlib); streams and windows < 32 KiB: zlib at min(level, 9)
+ *   L13-15 as L12 / zlib 9
+ *   inflate: ISA-L for every format and window.
+ * Each ctx keeps its own library state so a request allocates nothing.
+ */
+#ifndef CPU_COMP_H
+#define CPU_COMP_H
+
+#include <stdbool.h>
+#include <zlib.h>
+#include <isa-l/igzip_lib.h>
+#include "wd_comp_drv.h"
+
+struct libdeflate_compressor;
+struct libdeflate_decompressor;
+
+#define CPU_LD_LEVELS 13	/* libdeflate levels 0..12 */
+
+struct cpu_ctx {
+	/* ISA-L deflate, reused per request */
+	struct isal_zstream zs;
+	__u8 *level_buf;
+	__u32 level_buf_size;
+	/* ISA-L inflate */
+	struct inflate_state inf;
+	/* zlib deflate, re-created only when level or window changes */
+	z_stream zd;
+	int zd_level;
+	int zd_wbits;		/* as passed to deflateInit2 (sign/offset = format) */
+	bool zd_ready;
+	/* libdeflate compressors per level, made on first use */
+	struct libdeflate_compressor *ldc[CPU_LD_LEVELS];
+	/* completion ring: messages done in send(), reaped by recv() */
+	struct wd_msg_hdr **done;
+	__u32 head;
+	__u32 tail;
+	__u32 mask;
+};
+
+/* Per-level routing. */
+static inline bool cpu_level_is_isal(__u8 level)
+{
+	return level <= 3;
+}
+
+/* log2 of the window for a WD_COMP_WS_* value (24K rounds down to 16K). */
+static inline int cpu_win_bits(__u8 win)
+{
+	static const int bits[] = { 12, 13, 14, 14, 15 };
+
+	return win < sizeof(bits) / sizeof(bits[0]) ? bits[win] : 15;
+}
+
+/* Level buffer ISA-L needs for level 1..3 (stateless and stream). */
+__u32 cpu_isal_level_buf_size(__u8 level);
+
+/* Stateless work; each fills m->consumed/produced/status. */
+void cpu_deflate_oneshot(struct cpu_ctx *c, struct wd_comp_msg *m);
+void cpu_inflate_oneshot(struct cpu_ctx *c, struct wd_comp_msg *m);
+/* Stateful work on m->hdr.sess (created on first use). */
+void cpu_stream(struct wd_comp_msg *m, const struct wd_driver *drv);
+void cpu_stream_free(struct wd_drv_sess *sess);
+void cpu_stream_reset(struct wd_drv_sess *sess);
+
+void cpu_deflate_ctx_fini(struct cpu_ctx *c);
+
+#endif /* CPU_COMP_H */

@@ -1,0 +1,207 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Stateful (stream) compression and decompression. The session keeps the
+ * library state between calls; after the end of a stream the next call
+ * starts a new one, which is how concatenated gzip members arrive.
+ * Status: WD_SUCCESS (input consumed, want more), WD_EAGAIN (dst full),
+ * WD_STREAM_END, WD_IN_EPARA (corrupt, or truncated when last is set).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "cpu_comp.h"
+#include "uadk/wd_comp.h"
+
+enum strm_kind { STRM_ISAL_DEFLATE, STRM_ZLIB_DEFLATE, STRM_ISAL_INFLATE };
+
+struct cpu_strm {
+	enum strm_kind kind;
+	bool fresh;		/* next call starts a new stream */
+	bool z_ready;
+	__u8 *level_buf;
+	z_stream z;
+	union {
+		struct isal_zstream zs;
+		struct inflate_state inf;
+	};
+};
+
+static struct cpu_strm *strm_new(const struct wd_comp_msg *m)
+{
+	struct cpu_strm *s = calloc(1, sizeof(*s));
+
+	if (!s)
+		return NULL;
+	s->fresh = true;
+	if (m->op == WD_DIR_DECOMPRESS) {
+		s->kind = STRM_ISAL_INFLATE;
+	} else if (cpu_level_is_isal(m->level)) {
+		s->kind = STRM_ISAL_DEFLATE;
+		s->level_buf = malloc(cpu_isal_level_buf_size(m->level));
+		if (!s->level_buf) {
+			free(s);
+			return NULL;
+		}
+	} else {
+		s->kind = STRM_ZLIB_DEFLATE;
+	}
+	return s;
+}
+
+static void isal_deflate_step(struct cpu_strm *s, struct wd_comp_msg *m)
+{
+	static const __u16 gzip_flag[] = { IGZIP_DEFLATE, IGZIP_ZLIB, IGZIP_GZIP };
+	struct isal_zstream *zs = &s->zs;
+
+	if (s->fresh) {
+		isal_deflate_init(zs);
+		zs->level = m->level;
+		zs->level_buf = s->level_buf;
+		zs->level_buf_size = cpu_isal_level_buf_size(m->level);
+		zs->gzip_flag = gzip_flag[m->alg];
+		zs->hist_bits = m->win == WD_COMP_WS_32K ? 0 : (__u16)cpu_win_bits(m->win);
+		s->fresh = false;
+	}
+	zs->next_in = (__u8 *)m->src;
+	zs->avail_in = m->src_len;
+	zs->next_out = m->dst;
+	zs->avail_out = m->dst_len;
+	zs->end_of_stream = m->last;
+	zs->flush = NO_FLUSH;
+	if (isal_deflate(zs) != COMP_OK) {
+		m->status = WD_IN_EPARA;
+		s->fresh = true;
+		return;
+	}
+	m->consumed = m->src_len - zs->avail_in;
+	m->produced = m->dst_len - zs->avail_out;
+	if (zs->internal_state.state == ZSTATE_END) {
+		m->status = WD_STREAM_END;
+		s->fresh = true;
+	} else {
+		m->status = zs->avail_in || m->last ? WD_EAGAIN : WD_SUCCESS;
+	}
+}
+
+static void zlib_deflate_step(struct cpu_strm *s, struct wd_comp_msg *m)
+{
+	int bits = cpu_win_bits(m->win), level = m->level > 9 ? 9 : m->level, ret;
+	int wbits = m->alg == WD_DEFLATE ? -bits : m->alg == WD_ZLIB ? bits : bits + 16;
+	z_stream *z = &s->z;
+
+	if (s->fresh) {
+		if (s->z_ready) {
+			deflateReset(z);
+		} else if (deflateInit2(z, level, Z_DEFLATED, wbits, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+			m->hdr.result = -WD_ENOMEM;
+			return;
+		}
+		s->z_ready = true;
+		s->fresh = false;
+	}
+	z->next_in = (Bytef *)m->src;
+	z->avail_in = m->src_len;
+	z->next_out = m->dst;
+	z->avail_out = m->dst_len;
+	ret = deflate(z, m->last ? Z_FINISH : Z_NO_FLUSH);
+	m->consumed = m->src_len - z->avail_in;
+	m->produced = m->dst_len - z->avail_out;
+	if (ret == Z_STREAM_END) {
+		m->status = WD_STREAM_END;
+		s->fresh = true;
+	} else if (ret == Z_OK || ret == Z_BUF_ERROR) {
+		m->status = z->avail_in || m->last ? WD_EAGAIN : WD_SUCCESS;
+	} else {
+		m->status = WD_IN_EPARA;
+		s->fresh = true;
+	}
+}
+
+static void isal_inflate_step(struct cpu_strm *s, struct wd_comp_msg *m)
+{
+	static const __u32 crc_flag[] = { ISAL_DEFLATE, ISAL_ZLIB, ISAL_GZIP };
+	struct inflate_state *st = &s->inf;
+	int ret;
+
+	if (s->fresh) {
+		isal_inflate_init(st);
+		st->crc_flag = crc_flag[m->alg];
+		s->fresh = false;
+	}
+	st->next_in = (__u8 *)m->src;
+	st->avail_in = m->src_len;
+	st->next_out = m->dst;
+	st->avail_out = m->dst_len;
+	for (;;) {
+		ret = isal_inflate(st);
+		if (ret < 0 || ret == ISAL_NEED_DICT) {
+			m->status = WD_IN_EPARA;
+			s->fresh = true;
+			break;
+		}
+		if (st->block_state == ISAL_BLOCK_FINISH) {
+			if (m->alg == WD_GZIP && st->avail_in) {
+				/* the next gzip member follows in this buffer */
+				isal_inflate_reset(st);
+				st->crc_flag = ISAL_GZIP;
+				continue;
+			}
+			m->status = WD_STREAM_END;
+			s->fresh = true;
+			break;
+		}
+		if (!st->avail_out)
+			m->status = WD_EAGAIN;
+		else if (m->last)
+			m->status = WD_IN_EPARA;	/* input ended inside the stream */
+		else
+			m->status = WD_SUCCESS;
+		break;
+	}
+	m->consumed = m->src_len - st->avail_in;
+	m->produced = m->dst_len - st->avail_out;
+}
+
+void cpu_stream(struct wd_comp_msg *m, const struct wd_driver *drv)
+{
+	struct wd_drv_sess *sess = m->hdr.sess;
+	struct cpu_strm *s = sess->priv;
+
+	if (!s) {
+		s = strm_new(m);
+		if (!s) {
+			m->hdr.result = -WD_ENOMEM;
+			return;
+		}
+		sess->priv = s;
+		sess->drv = drv;
+	}
+	m->consumed = 0;
+	m->produced = 0;
+	if (s->kind == STRM_ISAL_INFLATE)
+		isal_inflate_step(s, m);
+	else if (s->kind == STRM_ISAL_DEFLATE)
+		isal_deflate_step(s, m);
+	else
+		zlib_deflate_step(s, m);
+}
+
+void cpu_stream_reset(struct wd_drv_sess *sess)
+{
+	struct cpu_strm *s = sess->priv;
+
+	if (s)
+		s->fresh = true;
+}
+
+void cpu_stream_free(struct wd_drv_sess *sess)
+{
+	struct cpu_strm *s = sess->priv;
+
+	if (!s)
+		return;
+	if (s->z_ready)
+		deflateEnd(&s->z);
+	free(s->level_buf);
+	free(s);
+	sess->priv = NULL;
+}

@@ -1,0 +1,210 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The request paths, shared by every class: sync submit+wait, async submit,
+ * poll -> completion callback. A CPU driver finishes work inside send(), so
+ * the sync path costs one pick, one uncontended lock and two indirect calls.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "engine_internal.h"
+
+#define SYNC_TIMEOUT_MS	10000	/* a device that never answers must not hang us */
+#define SPIN_BEFORE_WAIT 2000	/* recv attempts before sleeping in wait() */
+
+static __u64 now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (__u64)ts.tv_sec * 1000 + (__u64)ts.tv_nsec / 1000000;
+}
+
+/* Pick a ctx and lock it, preferring one that is free right now. */
+static struct wdi_ctx *lock_ctx(struct wdi_engine *e, handle_t key, int mode,
+				const struct wd_drv_sess *sess)
+{
+	struct wd_sched *s = e->sched;
+	struct wdi_ctx *first = NULL, *ctx;
+	__u32 idx, tries;
+
+	for (tries = 0; tries < e->ctx_num; tries++) {
+		idx = s->pick_next_ctx(s->h_sched_ctx, (void *)key, mode);
+		if (__builtin_expect(idx >= e->ctx_num, 0))
+			return NULL;
+		ctx = &e->ctxs[idx];
+		if (ctx->mode != mode)
+			return NULL;
+		/* a stream's history lives in one driver: stay on it */
+		if (sess && sess->drv && sess->drv != ctx->drv)
+			continue;
+		if (!pthread_mutex_trylock(&ctx->lock))
+			return ctx;
+		if (!first)
+			first = ctx;
+		if (e->ctx_num == 1)
+			break;
+	}
+	if (first)
+		pthread_mutex_lock(&first->lock);
+	return first;
+}
+
+static int wait_msg(struct wdi_engine *e, struct wdi_ctx *ctx, struct wd_msg_hdr *msg)
+{
+	const struct wd_driver *d = ctx->drv;
+	struct wd_msg_hdr *got;
+	__u64 deadline = 0;
+	__u32 spins = 0;
+	int ret;
+
+	for (;;) {
+		ret = d->recv(ctx->drv_ctx, &got);
+		if (!ret) {
+			if (got == msg)
+				return 0;
+			wd_err("sync ctx returned a foreign message (tag %u)", got->tag);
+			continue;
+		}
+		if (ret != -WD_EAGAIN)
+			return ret;
+		if (!deadline)
+			deadline = now_ms() + SYNC_TIMEOUT_MS;
+		else if (now_ms() > deadline)
+			return -WD_ETIMEDOUT;
+		if (d->wait && (e->epoll_en || ++spins > SPIN_BEFORE_WAIT)) {
+			ret = d->wait(ctx->drv_ctx, 100);
+			if (ret && ret != -WD_EAGAIN && ret != -WD_ETIMEDOUT)
+				return ret;
+		}
+	}
+}
+
+int wdi_engine_sync(struct wdi_engine *e, handle_t key, struct wd_msg_hdr *msg)
+{
+	struct wdi_ctx *ctx;
+	int ret;
+
+	if (__builtin_expect(!key, 0))
+		return -WD_EINVAL;
+	ctx = lock_ctx(e, key, CTX_MODE_SYNC, msg->sess);
+	if (__builtin_expect(!ctx, 0))
+		return -WD_EINVAL;
+	ret = ctx->drv->send(ctx->drv_ctx, msg);
+	if (__builtin_expect(!ret, 1))
+		ret = wait_msg(e, ctx, msg);
+	pthread_mutex_unlock(&ctx->lock);
+	return ret;
+}
+
+int wdi_engine_async(struct wdi_engine *e, handle_t key, const struct wd_msg_hdr *msg)
+{
+	struct wd_msg_hdr *slot;
+	struct wdi_ctx *ctx;
+	int ret;
+
+	if (__builtin_expect(!key, 0))
+		return -WD_EINVAL;
+	ctx = lock_ctx(e, key, CTX_MODE_ASYNC, msg->sess);
+	if (__builtin_expect(!ctx, 0))
+		return -WD_EINVAL;
+	slot = wdi_pool_get(ctx, e->ops->msg_size);
+	if (!slot) {
+		pthread_mutex_unlock(&ctx->lock);
+		return -WD_EBUSY;
+	}
+	{
+		__u32 tag = slot->tag;
+
+		memcpy(slot, msg, e->ops->msg_size);
+		slot->tag = tag;
+	}
+	ret = ctx->drv->send(ctx->drv_ctx, slot);
+	if (ret)
+		wdi_pool_put(ctx, slot->tag);
+	else
+		ctx->inflight++;
+	pthread_mutex_unlock(&ctx->lock);
+	return ret;
+}
+
+int wdi_engine_poll_ctx(struct wdi_engine *e, __u32 idx, __u32 expt, __u32 *count)
+{
+	struct wd_msg_hdr *m;
+	struct wdi_ctx *ctx;
+	__u32 n = 0;
+	int ret = 0;
+
+	if (!count)
+		return -WD_EINVAL;
+	*count = 0;
+	if (e->style == WDI_UNINIT || idx >= e->ctx_num || e->ctxs[idx].mode != CTX_MODE_ASYNC)
+		return -WD_EINVAL;
+	ctx = &e->ctxs[idx];
+	while (!expt || n < expt) {
+		pthread_mutex_lock(&ctx->lock);
+		ret = ctx->inflight ? ctx->drv->recv(ctx->drv_ctx, &m) : -WD_EAGAIN;
+		if (!ret && ((char *)m < ctx->pool ||
+			     (char *)m >= ctx->pool + (size_t)ctx->depth * e->ops->msg_size)) {
+			wd_err("driver %s completed a message it was not given", ctx->drv->name);
+			ret = -WD_EIO;
+		}
+		pthread_mutex_unlock(&ctx->lock);
+		if (ret)
+			break;
+		/* the callback runs unlocked: it may submit the next request */
+		e->ops->complete(m);
+		pthread_mutex_lock(&ctx->lock);
+		wdi_pool_put(ctx, m->tag);
+		ctx->inflight--;
+		pthread_mutex_unlock(&ctx->lock);
+		n++;
+	}
+	*count = n;
+	if (ret == -WD_EAGAIN)
+		ret = n ? 0 : -WD_EAGAIN;
+	return ret;
+}
+
+int wdi_engine_poll(struct wdi_engine *e, __u32 expt, __u32 *count)
+{
+	struct wd_sched *s = e->sched;
+
+	if (!count)
+		return -WD_EINVAL;
+	*count = 0;
+	if (e->style == WDI_UNINIT || !s || !s->poll_policy)
+		return -WD_EINVAL;
+	return s->poll_policy(s->h_sched_ctx, expt, count);
+}
+
+static void *poll_main(void *arg)
+{
+	struct wdi_engine *e = arg;
+	__u32 cnt;
+
+	while (!__atomic_load_n(&e->poll_stop, __ATOMIC_ACQUIRE)) {
+		cnt = 0;
+		wdi_engine_poll(e, 0, &cnt);
+		if (!cnt)
+			usleep(20);
+	}
+	return NULL;
+}
+
+int wdi_poll_thread_start(struct wdi_engine *e)
+{
+	e->poll_stop = false;
+	if (pthread_create(&e->poll_thread, NULL, poll_main, e))
+		return -WD_ENOMEM;
+	e->poll_thread_on = true;
+	return 0;
+}
+
+void wdi_poll_thread_stop(struct wdi_engine *e)
+{
+	__atomic_store_n(&e->poll_stop, true, __ATOMIC_RELEASE);
+	pthread_join(e->poll_thread, NULL);
+	e->poll_thread_on = false;
+}

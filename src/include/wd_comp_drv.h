@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The compression message a driver receives (driver-facing, not installed). */
+#ifndef WD_COMP_DRV_H
+#define WD_COMP_DRV_H
+
+#include "wd_drv.h"
+
+struct wd_comp_req;
+
+struct wd_comp_msg {
+	struct wd_msg_hdr hdr;		/* must be first */
+	__u8 alg;			/* enum wd_comp_alg_type */
+	__u8 op;			/* enum wd_comp_op_type */
+	__u8 level;			/* 1..15 */
+	__u8 win;			/* enum wd_comp_winsz_type */
+	__u8 stateful;			/* stream request: hdr.sess holds history */
+	__u8 last;			/* stream: final input */
+	const __u8 *src;
+	__u32 src_len;
+	__u8 *dst;
+	__u32 dst_len;
+	/* results */
+	__u32 consumed;
+	__u32 produced;
+	__u32 status;			/* WD_SUCCESS, WD_STREAM_END, WD_EAGAIN, WD_IN_EPARA ... */
+	struct wd_comp_req *req;	/* async: the caller's request */
+};
+
+#endif /* WD_COMP_DRV_H */
