@@ -96,6 +96,8 @@ int wdi_env_ctx_plan(const struct wdi_class_ops *ops, const char *value,
 			       ops->env_prefix, (int)(end - s), s, ops->op_names[0]);
 			return ret;
 		}
+		if (*end && !end[1])
+			return -WD_EINVAL;	/* a trailing comma hides a missing item */
 		s = *end ? end + 1 : end;
 	}
 	return n ? n : -WD_EINVAL;

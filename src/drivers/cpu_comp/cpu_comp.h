@@ -57,6 +57,21 @@ static inline int cpu_win_bits(__u8 win)
 	return win < sizeof(bits) / sizeof(bits[0]) ? bits[win] : 15;
 }
 
+/*
+ * The 2-byte zlib header for a window of 2^wbits. ISA-L always claims a
+ * 32 KiB window, which a small-window decoder would refuse, so for zlib we
+ * run ISA-L without header (IGZIP_ZLIB_NO_HDR) and write it ourselves.
+ */
+static inline void cpu_zlib_header(__u8 out[2], int wbits, __u8 level)
+{
+	unsigned cmf = (unsigned)((wbits - 8) << 4) | 8;
+	unsigned flg = (level <= 1 ? 0u : level <= 5 ? 1u : level == 6 ? 2u : 3u) << 6;
+
+	flg |= 31 - ((cmf << 8) | flg) % 31;
+	out[0] = (__u8)cmf;
+	out[1] = (__u8)flg;
+}
+
 /* Level buffer ISA-L needs for level 1..3 (stateless and stream). */
 __u32 cpu_isal_level_buf_size(__u8 level);
 

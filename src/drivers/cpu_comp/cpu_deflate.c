@@ -18,15 +18,22 @@ static void set_result(struct wd_comp_msg *m, __u32 produced, bool ok)
 
 static void isal_oneshot(struct cpu_ctx *c, struct wd_comp_msg *m)
 {
-	static const __u16 gzip_flag[] = { IGZIP_DEFLATE, IGZIP_ZLIB, IGZIP_GZIP };
+	static const __u16 gzip_flag[] = { IGZIP_DEFLATE, IGZIP_ZLIB_NO_HDR, IGZIP_GZIP };
 	struct isal_zstream *zs = &c->zs;
+	__u32 hdr = m->alg == WD_ZLIB ? 2 : 0;
 	int ret;
 
+	if (m->dst_len < hdr) {
+		set_result(m, 0, false);
+		return;
+	}
+	if (hdr)
+		cpu_zlib_header(m->dst, cpu_win_bits(m->win), m->level);
 	isal_deflate_stateless_init(zs);
 	zs->next_in = (__u8 *)m->src;
 	zs->avail_in = m->src_len;
-	zs->next_out = m->dst;
-	zs->avail_out = m->dst_len;
+	zs->next_out = m->dst + hdr;
+	zs->avail_out = m->dst_len - hdr;
 	zs->level = m->level;
 	zs->level_buf = c->level_buf;
 	zs->level_buf_size = cpu_isal_level_buf_size(m->level);
@@ -35,7 +42,7 @@ static void isal_oneshot(struct cpu_ctx *c, struct wd_comp_msg *m)
 	zs->end_of_stream = 1;
 	zs->flush = NO_FLUSH;
 	ret = isal_deflate_stateless(zs);
-	set_result(m, zs->total_out, ret == COMP_OK && zs->avail_in == 0);
+	set_result(m, zs->total_out + hdr, ret == COMP_OK && zs->avail_in == 0);
 }
 
 static void libdeflate_oneshot(struct cpu_ctx *c, struct wd_comp_msg *m, int level)

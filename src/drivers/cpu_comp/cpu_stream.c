@@ -17,6 +17,8 @@ struct cpu_strm {
 	enum strm_kind kind;
 	bool fresh;		/* next call starts a new stream */
 	bool z_ready;
+	__u8 hdr[2];		/* zlib header still to write (ISA-L path) */
+	__u8 hdr_left;
 	__u8 *level_buf;
 	z_stream z;
 	union {
@@ -49,8 +51,9 @@ static struct cpu_strm *strm_new(const struct wd_comp_msg *m)
 
 static void isal_deflate_step(struct cpu_strm *s, struct wd_comp_msg *m)
 {
-	static const __u16 gzip_flag[] = { IGZIP_DEFLATE, IGZIP_ZLIB, IGZIP_GZIP };
+	static const __u16 gzip_flag[] = { IGZIP_DEFLATE, IGZIP_ZLIB_NO_HDR, IGZIP_GZIP };
 	struct isal_zstream *zs = &s->zs;
+	__u32 h = 0;
 
 	if (s->fresh) {
 		isal_deflate_init(zs);
@@ -60,13 +63,27 @@ static void isal_deflate_step(struct cpu_strm *s, struct wd_comp_msg *m)
 		zs->gzip_flag = gzip_flag[m->alg];
 		zs->hist_bits = m->win == WD_COMP_WS_32K ? 0 : (__u16)cpu_win_bits(m->win);
 		s->fresh = false;
+		if (m->alg == WD_ZLIB) {
+			cpu_zlib_header(s->hdr, cpu_win_bits(m->win), m->level);
+			s->hdr_left = 2;
+		}
+	}
+	while (s->hdr_left && h < m->dst_len) {
+		m->dst[h++] = s->hdr[2 - s->hdr_left];
+		s->hdr_left--;
 	}
 	zs->next_in = (__u8 *)m->src;
 	zs->avail_in = m->src_len;
-	zs->next_out = m->dst;
-	zs->avail_out = m->dst_len;
+	zs->next_out = m->dst + h;
+	zs->avail_out = m->dst_len - h;
 	zs->end_of_stream = m->last;
 	zs->flush = NO_FLUSH;
+	if (s->hdr_left) {
+		m->consumed = 0;
+		m->produced = h;
+		m->status = WD_EAGAIN;
+		return;
+	}
 	if (isal_deflate(zs) != COMP_OK) {
 		m->status = WD_IN_EPARA;
 		s->fresh = true;

@@ -1,0 +1,340 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The engine, registry and scheduler in isolation: a fake hardware driver
+ * that "compresses" by copying lets us control completion, queue limits
+ * and failures, and see exactly which ctx served a request.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <uadk/wd_comp.h>
+#include <uadk/wd_sched.h>
+#include <uadk/warpdrive.h>
+#include "wd_comp_drv.h"
+#include "wd_engine.h"
+#include "test_util.h"
+
+#define FAKE_RING 4096
+
+struct fake_ctx {
+	struct wd_msg_hdr *ring[FAKE_RING];
+	unsigned head, tail;
+	int id;
+};
+
+static int fake_opened, fake_max_open = 1000, fake_hold;	/* hold: do not complete */
+static int fake_sends[64];
+
+static int fake_open(const struct wd_driver *d, int numa, __u8 op, __u8 mode, __u32 depth,
+		     void **out)
+{
+	struct fake_ctx *c;
+
+	(void)d; (void)numa; (void)op; (void)mode; (void)depth;
+	if (fake_opened >= fake_max_open)
+		return -WD_EBUSY;	/* "no more queues" */
+	c = calloc(1, sizeof(*c));
+	c->id = fake_opened++;
+	*out = c;
+	return 0;
+}
+
+static void fake_close(void *p)
+{
+	fake_opened--;
+	free(p);
+}
+
+static int fake_send(void *p, struct wd_msg_hdr *h)
+{
+	struct fake_ctx *c = p;
+	struct wd_comp_msg *m = (struct wd_comp_msg *)h;
+	__u32 n = m->src_len < m->dst_len ? m->src_len : m->dst_len;
+
+	if (c->tail - c->head >= FAKE_RING)
+		return -WD_EBUSY;
+	memcpy(m->dst, m->src, n);
+	m->consumed = n;
+	m->produced = n;
+	m->status = WD_SUCCESS;
+	fake_sends[c->id % 64]++;
+	c->ring[c->tail++ % FAKE_RING] = h;
+	return 0;
+}
+
+static int fake_recv(void *p, struct wd_msg_hdr **out)
+{
+	struct fake_ctx *c = p;
+
+	if (fake_hold || c->head == c->tail)
+		return -WD_EAGAIN;
+	*out = c->ring[c->head++ % FAKE_RING];
+	return 0;
+}
+
+static int fake_wait(void *p, int ms)
+{
+	(void)p; (void)ms;
+	return -WD_ETIMEDOUT;
+}
+
+static const char *const fake_algs[] = { "zlib", "gzip", "deflate", NULL };
+static const struct wd_driver fake_hw = {
+	.name = "fake_hw", .desc = "test double", .kind = WD_DRV_HW, .alg_class = WD_CLASS_COMP,
+	.priority = 1, .algs = fake_algs, .op_mask = 3,
+	.ctx_open = fake_open, .ctx_close = fake_close, .send = fake_send, .recv = fake_recv,
+	.wait = fake_wait,
+};
+
+static int cb_count;
+static void *count_cb(struct wd_comp_req *req, void *param)
+{
+	(void)req;
+	(*(int *)param)++;
+	return NULL;
+}
+
+static void test_registry(void **state)
+{
+	struct wd_driver_info info[8];
+	struct wd_driver bad = fake_hw;
+	int n, i, found = 0;
+
+	(void)state;
+	assert_int_equal(wdi_driver_register(NULL), -WD_EINVAL);
+	bad.send = NULL;
+	assert_int_equal(wdi_driver_register(&bad), -WD_EINVAL);
+	assert_int_equal(wdi_driver_register(&fake_hw), 0);
+	assert_int_equal(wdi_driver_register(&fake_hw), -WD_EEXIST);
+	n = wd_get_driver_info(info, 8);
+	assert_true(n >= 2);
+	/* hardware ranks before the CPU driver */
+	assert_string_equal(info[0].name, "fake_hw");
+	for (i = 0; i < n; i++)
+		found += !strcmp(info[i].name, "cpu_deflate") && info[i].kind == WD_DRIVER_CPU;
+	assert_int_equal(found, 1);
+	assert_int_equal(wd_get_driver_info(NULL, 1), -WD_EINVAL);
+	wdi_driver_unregister(&fake_hw);
+}
+
+static void test_task_types(void **state)
+{
+	(void)state;
+	unsetenv("WD_CPU_AS_HW");
+	/* no queue device: TASK_HW must fail clearly, not fall back silently */
+	assert_int_equal(wd_comp_init2("zlib", SCHED_POLICY_RR, TASK_HW), -WD_ENODEV);
+	setenv("WD_CPU_AS_HW", "1", 1);
+	assert_int_equal(wd_comp_init2("zlib", SCHED_POLICY_RR, TASK_HW), 0);
+	wd_comp_uninit2();
+	unsetenv("WD_CPU_AS_HW");
+	assert_int_equal(wd_comp_init2("zlib", SCHED_POLICY_RR, TASK_INSTR), 0);
+	wd_comp_uninit2();
+	assert_int_equal(wdi_driver_register(&fake_hw), 0);
+	assert_int_equal(wd_comp_init2("zlib", SCHED_POLICY_RR, TASK_HW), 0);
+	assert_int_equal(fake_opened, 2 * 2);	/* one sync + one async per op type */
+	wd_comp_uninit2();
+	assert_int_equal(fake_opened, 0);
+	wdi_driver_unregister(&fake_hw);
+}
+
+static void test_refcount_and_stale(void **state)
+{
+	uint8_t src[64], dst[64];
+	struct wd_comp_req req = { .src = src, .src_len = 64, .dst = dst, .dst_len = 64 };
+	handle_t s;
+
+	(void)state;
+	memset(src, 7, sizeof(src));
+	assert_int_equal(wd_comp_init2("gzip", SCHED_POLICY_RR, TASK_INSTR), 0);
+	/* a second channel: counted, reported as -WD_EEXIST like UADK */
+	assert_int_equal(wd_comp_init2("gzip", SCHED_POLICY_RR, TASK_INSTR), -WD_EEXIST);
+	s = td_sess(WD_GZIP, WD_DIR_COMPRESS, 1, WD_COMP_WS_32K, CTX_MODE_SYNC);
+	assert_true(s);
+	wd_comp_uninit2();	/* first channel leaves: the other keeps working */
+	assert_int_equal(wd_do_comp_sync(s, &req), 0);
+	assert_int_equal(req.status, WD_SUCCESS);
+	wd_comp_uninit2();	/* last one frees */
+	req.dst_len = 64;
+	assert_int_equal(wd_do_comp_sync(s, &req), -WD_EINVAL);	/* stale session */
+	wd_comp_free_sess(s);
+	wd_comp_uninit2();	/* extra uninit: harmless */
+	assert_int_equal(wd_comp_init2("gzip", SCHED_POLICY_RR, TASK_INSTR), 0);
+	wd_comp_uninit2();
+}
+
+static void test_partial_queues(void **state)
+{
+	struct wd_ctx_nums nums[WD_DIR_MAX] = { { 4, 0 }, { 0, 0 } };
+	struct wd_ctx_params p = { .op_type_num = WD_DIR_MAX, .ctx_set_num = nums };
+	uint8_t src[32] = "abc", dst[32];
+	struct wd_comp_req req = { .src = src, .src_len = 32, .dst = dst, .dst_len = 32 };
+	handle_t s;
+	int i;
+
+	(void)state;
+	assert_int_equal(wdi_driver_register(&fake_hw), 0);
+	fake_max_open = 2;	/* the device has 2 free queues, we ask for 4 */
+	memset(fake_sends, 0, sizeof(fake_sends));
+	assert_int_equal(wd_comp_init2_("zlib", SCHED_POLICY_RR, TASK_HW, &p), 0);
+	assert_int_equal(fake_opened, 2);
+	s = td_sess(WD_ZLIB, WD_DIR_COMPRESS, 1, WD_COMP_WS_32K, CTX_MODE_SYNC);
+	for (i = 0; i < 10; i++) {
+		req.dst_len = 32;
+		assert_int_equal(wd_do_comp_sync(s, &req), 0);
+		assert_memory_equal(src, dst, 32);
+	}
+	/* round robin over the two queues it has */
+	assert_int_equal(fake_sends[0], 5);
+	assert_int_equal(fake_sends[1], 5);
+	wd_comp_free_sess(s);
+	wd_comp_uninit2();
+	fake_max_open = 0;	/* no queue at all: init fails, nothing leaks */
+	assert_int_equal(wd_comp_init2_("zlib", SCHED_POLICY_RR, TASK_HW, &p), -WD_EBUSY);
+	assert_int_equal(fake_opened, 0);
+	fake_max_open = 1000;
+	wdi_driver_unregister(&fake_hw);
+}
+
+static void test_async_pool_and_poll(void **state)
+{
+	struct wd_ctx_nums nums[WD_DIR_MAX] = { { 1, 1 }, { 1, 1 } };
+	struct wd_ctx_params p = { .op_type_num = WD_DIR_MAX, .ctx_set_num = nums };
+	static struct wd_comp_req reqs[WDI_DEFAULT_DEPTH + 1];
+	static uint8_t dst[WDI_DEFAULT_DEPTH + 1][8];
+	uint8_t src[8] = "1234567";
+	__u32 count = 0, total = 0;
+	handle_t s;
+	int i, ret;
+
+	(void)state;
+	assert_int_equal(wdi_driver_register(&fake_hw), 0);
+	assert_int_equal(wd_comp_init2_("deflate", SCHED_POLICY_RR, TASK_HW, &p), 0);
+	s = td_sess(WD_DEFLATE, WD_DIR_COMPRESS, 1, WD_COMP_WS_32K, CTX_MODE_ASYNC);
+	assert_true(s);
+	fake_hold = 1;	/* the device is slow: nothing completes */
+	cb_count = 0;
+	for (i = 0; i <= WDI_DEFAULT_DEPTH; i++) {
+		reqs[i] = (struct wd_comp_req){ .src = src, .src_len = 8, .dst = dst[i], .dst_len = 8,
+						.cb = count_cb, .cb_param = &cb_count };
+		ret = wd_do_comp_async(s, &reqs[i]);
+		if (i < WDI_DEFAULT_DEPTH)
+			assert_int_equal(ret, 0);
+		else
+			assert_int_equal(ret, -WD_EBUSY);	/* pool exhausted */
+	}
+	assert_int_equal(wd_comp_poll(0, &count), 0);
+	assert_int_equal(count, 0);
+	fake_hold = 0;
+	assert_int_equal(wd_comp_poll(10, &count), 0);
+	assert_int_equal(count, 10);
+	total = count;
+	while (total < WDI_DEFAULT_DEPTH) {
+		assert_int_equal(wd_comp_poll(0, &count), 0);
+		assert_true(count > 0);
+		total += count;
+	}
+	assert_int_equal(cb_count, WDI_DEFAULT_DEPTH);
+	assert_int_equal(reqs[0].dst_len, 8);
+	assert_memory_equal(dst[5], src, 8);
+	/* pool slots came back: the next submit succeeds */
+	reqs[0].dst_len = 8;
+	assert_int_equal(wd_do_comp_async(s, &reqs[0]), 0);
+	assert_int_equal(wd_comp_poll(1, &count), 0);
+	assert_int_equal(count, 1);
+	assert_int_equal(wd_comp_poll_ctx(999, 1, &count), -WD_EINVAL);
+	assert_int_equal(wd_comp_poll(1, NULL), -WD_EINVAL);
+	wd_comp_free_sess(s);
+	wd_comp_uninit2();
+	wdi_driver_unregister(&fake_hw);
+}
+
+static void test_env_plan(void **state)
+{
+	static const char *const names[] = { "comp", "decomp" };
+	struct wdi_class_ops ops = { .env_prefix = "COMP", .op_type_num = 2, .op_names = names };
+	struct wdi_ctx_plan plans[4];
+	static const char *const bad[] = { "", "sync-comp", "sync-comp:1", "sync-zip:1@0",
+					   "syn-comp:1@0", "sync-comp:x@0", "sync-comp:1@99",
+					   "sync-comp:1@0,", "sync-comp:-1@0", "sync-comp:99999@0" };
+	size_t i;
+
+	(void)state;
+	assert_int_equal(wdi_env_ctx_plan(&ops, "sync-comp:2@0,async-decomp:3@1,sync-comp:1@0",
+					  plans, 4), 2);
+	assert_int_equal(plans[0].numa, 0);
+	assert_int_equal(plans[0].num[0][CTX_MODE_SYNC], 3);
+	assert_int_equal(plans[1].numa, 1);
+	assert_int_equal(plans[1].num[1][CTX_MODE_ASYNC], 3);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_equal(wdi_env_ctx_plan(&ops, bad[i], plans, 4), -WD_EINVAL);
+	/* through the public call */
+	setenv("WD_COMP_CTX_NUM", "sync-comp:1@0,sync-decomp:1@0", 1);
+	assert_int_equal(wd_comp_env_init(NULL), 0);
+	{
+		__u32 num = 9;
+		__u8 en = 9;
+
+		assert_int_equal(wd_comp_get_env_param(0, WD_DIR_COMPRESS, CTX_MODE_SYNC, &num, &en), 0);
+		assert_int_equal(num, 1);
+		assert_int_equal(en, 0);
+		assert_int_equal(wd_comp_get_env_param(0, 5, 0, &num, &en), -WD_EINVAL);
+	}
+	wd_comp_env_uninit();
+	setenv("WD_COMP_CTX_NUM", "sync-comp:one@0", 1);
+	assert_int_equal(wd_comp_env_init(NULL), -WD_EINVAL);
+	unsetenv("WD_COMP_CTX_NUM");
+}
+
+static void test_sched_api(void **state)
+{
+	struct wd_sched *s;
+	struct sched_params p = { .numa_id = 0, .type = 0, .mode = 0, .begin = 2, .end = 4 };
+	handle_t key;
+	__u32 seen[8] = { 0 }, i;
+
+	(void)state;
+	assert_null(wd_sched_rr_alloc(SCHED_POLICY_BUTT, 2, 1, NULL));
+	assert_null(wd_sched_rr_alloc(SCHED_POLICY_RR, 0, 1, NULL));
+	s = wd_sched_rr_alloc(SCHED_POLICY_RR, 2, 4, NULL);
+	assert_non_null(s);
+	assert_int_equal(wd_sched_rr_instance(s, &p), 0);
+	p.begin = 5;
+	p.end = 1;
+	assert_int_equal(wd_sched_rr_instance(s, &p), -WD_EINVAL);
+	p.begin = 0;
+	p.type = 7;
+	assert_int_equal(wd_sched_rr_instance(s, &p), -WD_EINVAL);
+	assert_int_equal(wd_sched_rr_instance(NULL, &p), -WD_EINVAL);
+	/* a key on node 3 falls back to node 0, the only one with a region */
+	p = (struct sched_params){ .numa_id = 3, .type = 0 };
+	key = s->sched_init(s->h_sched_ctx, &p);
+	assert_true(key);
+	for (i = 0; i < 30; i++)
+		seen[s->pick_next_ctx(s->h_sched_ctx, (void *)key, CTX_MODE_SYNC)]++;
+	assert_int_equal(seen[2], 10);
+	assert_int_equal(seen[3], 10);
+	assert_int_equal(seen[4], 10);
+	/* no async region: an invalid position, never a wild index */
+	assert_int_equal(s->pick_next_ctx(s->h_sched_ctx, (void *)key, CTX_MODE_ASYNC), INVALID_POS);
+	free((void *)key);
+	wd_sched_rr_release(s);
+	wd_sched_rr_release(NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_registry),
+		cmocka_unit_test(test_task_types),
+		cmocka_unit_test(test_refcount_and_stale),
+		cmocka_unit_test(test_partial_queues),
+		cmocka_unit_test(test_async_pool_and_poll),
+		cmocka_unit_test(test_env_plan),
+		cmocka_unit_test(test_sched_api),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
