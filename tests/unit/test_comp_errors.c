@@ -48,6 +48,7 @@ static void test_init_args(void **state)
 	struct wd_ctx_params p = { .op_type_num = WD_DIR_MAX, .ctx_set_num = nums };
 	struct wd_ctx_config cfg = { 0 };
 	struct wd_ctx ctxs[1] = { { 0, 0, 0 } };
+	struct wd_sched *sched;
 
 	(void)state;
 	assert_int_equal(wd_comp_init2_(NULL, SCHED_POLICY_RR, TASK_INSTR, NULL), -WD_EINVAL);
@@ -70,7 +71,9 @@ static void test_init_args(void **state)
 	assert_int_equal(wd_comp_init(&cfg, NULL), -WD_EINVAL);
 	cfg.ctx_num = 1;
 	cfg.ctxs = ctxs;	/* handle 0 is not a ctx */
-	assert_int_equal(wd_comp_init(&cfg, wd_sched_rr_alloc(SCHED_POLICY_RR, 2, 1, NULL)), -WD_EINVAL);
+	sched = wd_sched_rr_alloc(SCHED_POLICY_RR, 2, 1, NULL);	/* the caller owns it */
+	assert_int_equal(wd_comp_init(&cfg, sched), -WD_EINVAL);
+	wd_sched_rr_release(sched);
 	assert_int_equal(wd_comp_ctx_num_init(0, 5, 1, 0), -WD_EINVAL);
 	assert_int_equal(wd_comp_ctx_num_init(0, 0, 0, 0), -WD_EINVAL);
 }

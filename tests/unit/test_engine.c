@@ -324,6 +324,49 @@ static void test_sched_api(void **state)
 	wd_sched_rr_release(NULL);
 }
 
+/* UADK's first init style: the caller lays out ctxs and builds the scheduler. */
+static void test_init_v1(void **state)
+{
+	struct wd_ctx ctxs[4] = {
+		{ 1, WD_DIR_COMPRESS, CTX_MODE_SYNC }, { 2, WD_DIR_DECOMPRESS, CTX_MODE_SYNC },
+		{ 3, WD_DIR_COMPRESS, CTX_MODE_ASYNC }, { 4, WD_DIR_DECOMPRESS, CTX_MODE_ASYNC },
+	};
+	struct wd_ctx_config cfg = { .ctx_num = 4, .ctxs = ctxs };
+	struct wd_sched *sched = wd_sched_rr_alloc(SCHED_POLICY_RR, 2, 1, wd_comp_poll_ctx);
+	uint8_t src[4096], cmp[8192], out[4096];
+	struct wd_comp_req r = { .src = src, .src_len = 4096, .dst = cmp, .dst_len = 8192 };
+	int i, done = 0;
+	handle_t c, a;
+	__u32 cnt;
+
+	(void)state;
+	td_fill(src, sizeof(src), TD_TEXT, 1);
+	for (i = 0; i < 4; i++) {
+		struct sched_params p = { .numa_id = 0, .type = ctxs[i].op_type,
+					  .mode = ctxs[i].ctx_mode, .begin = (__u32)i, .end = (__u32)i };
+
+		assert_int_equal(wd_sched_rr_instance(sched, &p), 0);
+	}
+	assert_int_equal(wd_comp_init(&cfg, sched), 0);
+	c = td_sess(WD_ZLIB, WD_DIR_COMPRESS, 1, WD_COMP_WS_32K, CTX_MODE_SYNC);
+	a = td_sess(WD_ZLIB, WD_DIR_COMPRESS, 1, WD_COMP_WS_32K, CTX_MODE_ASYNC);
+	assert_int_equal(wd_do_comp_sync(c, &r), 0);
+	assert_int_equal(r.status, WD_SUCCESS);
+	assert_int_equal(td_zlib_inflate(WD_ZLIB, 4, cmp, r.dst_len, out, 4096), 4096);
+	assert_memory_equal(out, src, 4096);
+	r = (struct wd_comp_req){ .src = src, .src_len = 4096, .dst = cmp, .dst_len = 8192,
+				  .cb = count_cb, .cb_param = &done };
+	assert_int_equal(wd_do_comp_async(a, &r), 0);
+	assert_int_equal(wd_comp_poll_ctx(2, 1, &cnt), 0);	/* the async comp ctx */
+	assert_int_equal(cnt, 1);
+	assert_int_equal(done, 1);
+	assert_int_equal(wd_comp_poll_ctx(0, 1, &cnt), -WD_EINVAL);	/* a sync ctx */
+	wd_comp_free_sess(c);
+	wd_comp_free_sess(a);
+	wd_comp_uninit();
+	wd_sched_rr_release(sched);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -334,6 +377,7 @@ int main(void)
 		cmocka_unit_test(test_async_pool_and_poll),
 		cmocka_unit_test(test_env_plan),
 		cmocka_unit_test(test_sched_api),
+		cmocka_unit_test(test_init_v1),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

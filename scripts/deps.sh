@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages WarpDrive needs, only those missing.
+# Usage: scripts/deps.sh [build|test]   (test adds cmocka, clang for the fuzzer)
+set -euo pipefail
+
+want=(cmake make gcc pkg-config libisal-dev zlib1g-dev libdeflate-dev libnuma-dev gzip python3)
+if [ "${1:-build}" = test ]; then
+	want+=(libcmocka-dev clang libclang-rt-14-dev)
+fi
+missing=()
+for p in "${want[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+	exit 0
+fi
+echo "deps: installing ${missing[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+	SUDO=sudo
+else
+	SUDO=
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
