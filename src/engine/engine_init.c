@@ -82,6 +82,8 @@ static int open_ctx(struct wdi_engine *e, const struct drv_choice *c, int numa,
 	if (ret)
 		return ret;
 	pthread_mutex_init(&ctx->lock, NULL);
+	pthread_mutex_init(&ctx->poll_lock, NULL);
+	pthread_spin_init(&ctx->pool_lock, PTHREAD_PROCESS_PRIVATE);
 	ctx->numa = numa;
 	ctx->op_type = op;
 	ctx->mode = mode;
@@ -109,7 +111,11 @@ void wdi_engine_teardown(struct wdi_engine *e, bool forked)
 		else
 			ctx->drv->ctx_close(ctx->drv_ctx);
 		wdi_pool_fini(ctx);
-		pthread_mutex_destroy(&ctx->lock);
+		if (!forked) {	/* a lock held by a vanished thread must not be destroyed */
+			pthread_mutex_destroy(&ctx->lock);
+			pthread_mutex_destroy(&ctx->poll_lock);
+			pthread_spin_destroy(&ctx->pool_lock);
+		}
 	}
 	free(e->ctxs);
 	e->ctxs = NULL;

@@ -109,7 +109,9 @@ int wdi_engine_async(struct wdi_engine *e, handle_t key, const struct wd_msg_hdr
 	ctx = lock_ctx(e, key, CTX_MODE_ASYNC, msg->sess);
 	if (__builtin_expect(!ctx, 0))
 		return -WD_EINVAL;
+	pthread_spin_lock(&ctx->pool_lock);
 	slot = wdi_pool_get(ctx, e->ops->msg_size);
+	pthread_spin_unlock(&ctx->pool_lock);
 	if (!slot) {
 		pthread_mutex_unlock(&ctx->lock);
 		return -WD_EBUSY;
@@ -120,11 +122,15 @@ int wdi_engine_async(struct wdi_engine *e, handle_t key, const struct wd_msg_hdr
 		memcpy(slot, msg, e->ops->msg_size);
 		slot->tag = tag;
 	}
+	/* count first: a poller may reap the message before send() returns */
+	__atomic_fetch_add(&ctx->inflight, 1, __ATOMIC_RELEASE);
 	ret = ctx->drv->send(ctx->drv_ctx, slot);
-	if (ret)
+	if (ret) {
+		__atomic_fetch_sub(&ctx->inflight, 1, __ATOMIC_RELEASE);
+		pthread_spin_lock(&ctx->pool_lock);
 		wdi_pool_put(ctx, slot->tag);
-	else
-		ctx->inflight++;
+		pthread_spin_unlock(&ctx->pool_lock);
+	}
 	pthread_mutex_unlock(&ctx->lock);
 	return ret;
 }
@@ -142,25 +148,29 @@ int wdi_engine_poll_ctx(struct wdi_engine *e, __u32 idx, __u32 expt, __u32 *coun
 	if (e->style == WDI_UNINIT || idx >= e->ctx_num || e->ctxs[idx].mode != CTX_MODE_ASYNC)
 		return -WD_EINVAL;
 	ctx = &e->ctxs[idx];
+	/* another poller is on this ctx: it will reap what is there */
+	if (pthread_mutex_trylock(&ctx->poll_lock))
+		return -WD_EAGAIN;
 	while (!expt || n < expt) {
-		pthread_mutex_lock(&ctx->lock);
-		ret = ctx->inflight ? ctx->drv->recv(ctx->drv_ctx, &m) : -WD_EAGAIN;
-		if (!ret && ((char *)m < ctx->pool ||
-			     (char *)m >= ctx->pool + (size_t)ctx->depth * e->ops->msg_size)) {
-			wd_err("driver %s completed a message it was not given", ctx->drv->name);
-			ret = -WD_EIO;
-		}
-		pthread_mutex_unlock(&ctx->lock);
+		ret = __atomic_load_n(&ctx->inflight, __ATOMIC_ACQUIRE) ?
+		      ctx->drv->recv(ctx->drv_ctx, &m) : -WD_EAGAIN;
 		if (ret)
 			break;
-		/* the callback runs unlocked: it may submit the next request */
+		if ((char *)m < ctx->pool ||
+		    (char *)m >= ctx->pool + (size_t)ctx->depth * e->ops->msg_size) {
+			wd_err("driver %s completed a message it was not given", ctx->drv->name);
+			ret = -WD_EIO;
+			break;
+		}
+		/* the callback may submit the next request: no submit lock is held */
 		e->ops->complete(m);
-		pthread_mutex_lock(&ctx->lock);
+		__atomic_fetch_sub(&ctx->inflight, 1, __ATOMIC_RELEASE);
+		pthread_spin_lock(&ctx->pool_lock);
 		wdi_pool_put(ctx, m->tag);
-		ctx->inflight--;
-		pthread_mutex_unlock(&ctx->lock);
+		pthread_spin_unlock(&ctx->pool_lock);
 		n++;
 	}
+	pthread_mutex_unlock(&ctx->poll_lock);
 	*count = n;
 	if (ret == -WD_EAGAIN)
 		ret = n ? 0 : -WD_EAGAIN;

@@ -71,7 +71,10 @@ struct wd_driver {
 	void (*ctx_forget)(void *drv_ctx);
 	/* Post one message. -WD_EBUSY when the queue is full. */
 	int (*send)(void *drv_ctx, struct wd_msg_hdr *msg);
-	/* Reap one completed message; -WD_EAGAIN when none is ready. */
+	/*
+	 * Reap one completed message; -WD_EAGAIN when none is ready. On an
+	 * async ctx recv() may run concurrently with send() (one thread each).
+	 */
 	int (*recv)(void *drv_ctx, struct wd_msg_hdr **msg);
 	/* Block until a completion may be ready (HW); NULL for CPU drivers. */
 	int (*wait)(void *drv_ctx, int timeout_ms);

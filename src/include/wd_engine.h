@@ -43,7 +43,9 @@ struct wdi_class_ops {
 };
 
 struct wdi_ctx {
-	pthread_mutex_t lock;		/* serialises send/recv and the pool */
+	pthread_mutex_t lock;		/* serialises submitters (sync: send+recv) */
+	pthread_mutex_t poll_lock;	/* serialises pollers: recv runs beside send */
+	pthread_spinlock_t pool_lock;	/* the free-slot stack, touched by both */
 	const struct wd_driver *drv;
 	void *drv_ctx;
 	handle_t user_handle;		/* wd_comp_init(): the caller's ctx, else 0 */

@@ -77,7 +77,8 @@ static int cpu_send(void *p, struct wd_msg_hdr *hdr)
 	struct cpu_ctx *c = p;
 	struct wd_comp_msg *m = (struct wd_comp_msg *)hdr;
 
-	if (__builtin_expect(c->tail - c->head > c->mask, 0))
+	/* one sender (engine lock) and one receiver (poll lock): an SPSC ring */
+	if (__builtin_expect(c->tail - __atomic_load_n(&c->head, __ATOMIC_ACQUIRE) > c->mask, 0))
 		return -WD_EBUSY;
 	if (m->stateful)
 		cpu_stream(m, &cpu_comp_driver);
@@ -85,7 +86,8 @@ static int cpu_send(void *p, struct wd_msg_hdr *hdr)
 		cpu_deflate_oneshot(c, m);
 	else
 		cpu_inflate_oneshot(c, m);
-	c->done[c->tail++ & c->mask] = hdr;
+	c->done[c->tail & c->mask] = hdr;
+	__atomic_store_n(&c->tail, c->tail + 1, __ATOMIC_RELEASE);
 	return 0;
 }
 
@@ -93,9 +95,10 @@ static int cpu_recv(void *p, struct wd_msg_hdr **out)
 {
 	struct cpu_ctx *c = p;
 
-	if (c->head == c->tail)
+	if (c->head == __atomic_load_n(&c->tail, __ATOMIC_ACQUIRE))
 		return -WD_EAGAIN;
-	*out = c->done[c->head++ & c->mask];
+	*out = c->done[c->head & c->mask];
+	__atomic_store_n(&c->head, c->head + 1, __ATOMIC_RELEASE);
 	return 0;
 }
 
