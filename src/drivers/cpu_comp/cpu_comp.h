@@ -36,6 +36,7 @@ struct cpu_ctx {
 	bool zd_ready;
 	/* libdeflate compressors per level, made on first use */
 	struct libdeflate_compressor *ldc[CPU_LD_LEVELS];
+	struct libdeflate_decompressor *ldd;
 	/* completion ring: messages done in send(), reaped by recv() */
 	struct wd_msg_hdr **done;
 	__u32 head;
@@ -74,6 +75,12 @@ static inline void cpu_zlib_header(__u8 out[2], int wbits, __u8 level)
 
 /* Level buffer ISA-L needs for level 1..3 (stateless and stream). */
 __u32 cpu_isal_level_buf_size(__u8 level);
+
+/*
+ * One-shot inputs at least this large decode with libdeflate, smaller ones
+ * with ISA-L: each is faster on its side (measured with `wd bench`).
+ */
+#define CPU_LD_INFLATE_MIN	(16u << 10)
 
 /* Stateless work; each fills m->consumed/produced/status. */
 void cpu_deflate_oneshot(struct cpu_ctx *c, struct wd_comp_msg *m);

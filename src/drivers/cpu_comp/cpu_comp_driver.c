@@ -6,6 +6,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <libdeflate.h>
 #include "cpu_comp.h"
 #include "uadk/wd_comp.h"
 #include "wd_log.h"
@@ -53,6 +54,12 @@ static int cpu_ctx_open(const struct wd_driver *drv, int numa, __u8 op_type, __u
 		isal_deflate_stateless_init(&c->zs);
 	} else {
 		isal_inflate_init(&c->inf);
+		c->ldd = libdeflate_alloc_decompressor();
+		if (!c->ldd) {
+			free(c->done);
+			free(c);
+			return -WD_ENOMEM;
+		}
 	}
 	*out = c;
 	return 0;
@@ -65,6 +72,8 @@ static void cpu_ctx_close(void *p)
 	if (!c)
 		return;
 	cpu_deflate_ctx_fini(c);
+	if (c->ldd)
+		libdeflate_free_decompressor(c->ldd);
 	free(c->level_buf);
 	free(c->done);
 	free(c);
