@@ -263,6 +263,13 @@ static void test_bad_streams(void **state)
 						  .dst_len = 2 * N, .op_type = WD_DIR_DECOMPRESS };
 			assert_int_equal(wd_do_comp_sync(d, &r), 0);
 			assert_int_equal(r.status, WD_IN_EPARA);
+			/* a stream ends where it ends: the garbage is left unconsumed */
+			r = (struct wd_comp_req){ .src = bad, .src_len = clen + 8, .dst = out,
+						  .dst_len = 2 * N, .op_type = WD_DIR_DECOMPRESS };
+			assert_int_equal(wd_do_comp_strm(d, &r), 0);
+			assert_int_equal(r.status, WD_STREAM_END);
+			assert_int_equal(r.src_len, clen);
+			assert_int_equal(r.dst_len, N);
 		}
 		/* after all that the session still works */
 		r = (struct wd_comp_req){ .src = cmp, .src_len = clen, .dst = out, .dst_len = 2 * N,

@@ -73,6 +73,16 @@ static inline void cpu_zlib_header(__u8 out[2], int wbits, __u8 level)
 	out[1] = (__u8)flg;
 }
 
+/*
+ * Input bytes ISA-L's inflate has not used: at the end of a stream it may
+ * hold whole bytes past the end in its bit buffer, which would make
+ * trailing data look consumed.
+ */
+static inline __u32 cpu_inflate_unused(const struct inflate_state *st)
+{
+	return st->avail_in + (__u32)st->read_in_length / 8;
+}
+
 /* Level buffer ISA-L needs for level 1..3 (stateless and stream). */
 __u32 cpu_isal_level_buf_size(__u8 level);
 

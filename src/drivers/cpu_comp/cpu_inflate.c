@@ -72,8 +72,8 @@ void cpu_inflate_oneshot(struct cpu_ctx *c, struct wd_comp_msg *m)
 			break;
 		}
 		out_done += st->total_out;
-		in += in_left - st->avail_in;
-		in_left = st->avail_in;
+		in += in_left - cpu_inflate_unused(st);
+		in_left = cpu_inflate_unused(st);
 		/* another gzip member may follow, as gzip -d accepts */
 	} while (m->alg == WD_GZIP && in_left);
 	m->consumed = m->status == WD_SUCCESS ? m->src_len - in_left : 0;

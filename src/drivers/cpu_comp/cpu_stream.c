@@ -156,15 +156,26 @@ static void isal_inflate_step(struct cpu_strm *s, struct wd_comp_msg *m)
 			break;
 		}
 		if (st->block_state == ISAL_BLOCK_FINISH) {
-			if (m->alg == WD_GZIP && st->avail_in) {
+			__u32 unused = cpu_inflate_unused(st);
+
+			/* bytes past the end belong to the caller (or the next member) */
+			if (unused > m->src_len)
+				unused = m->src_len;
+			if (m->alg == WD_GZIP && unused) {
 				/* the next gzip member follows in this buffer */
+				const __u8 *next = m->src + m->src_len - unused;
+
 				isal_inflate_reset(st);
 				st->crc_flag = ISAL_GZIP;
+				st->next_in = (__u8 *)next;
+				st->avail_in = unused;
 				continue;
 			}
 			m->status = WD_STREAM_END;
 			s->fresh = true;
-			break;
+			m->consumed = m->src_len - unused;
+			m->produced = m->dst_len - st->avail_out;
+			return;
 		}
 		if (!st->avail_out)
 			m->status = WD_EAGAIN;
