@@ -155,7 +155,6 @@ static void msg_fill(struct wd_comp_msg *m, struct wd_comp_sess *s, struct wd_co
 	m->consumed = 0;
 	m->produced = 0;
 	m->status = 0;
-	m->req = req;
 }
 
 static int run_sync(struct wd_comp_sess *s, struct wd_comp_req *req, struct wd_comp_msg *m)
@@ -263,5 +262,6 @@ int wd_do_comp_async(handle_t h_sess, struct wd_comp_req *req)
 	if (__builtin_expect(ret, 0))
 		return ret;
 	msg_fill(&m, s, req);
+	m.req = *req;	/* the callback gets this copy (UADK semantics) */
 	return wdi_engine_async(&wd_comp_engine, s->sched_key, &m.hdr);
 }

@@ -14,7 +14,7 @@ static const char *const comp_op_names[] = { "comp", "decomp" };
 static void comp_complete(struct wd_msg_hdr *hdr)
 {
 	struct wd_comp_msg *m = (struct wd_comp_msg *)hdr;
-	struct wd_comp_req *req = m->req;
+	struct wd_comp_req *req = &m->req;
 
 	req->src_len = m->consumed;
 	req->dst_len = m->produced;

@@ -4,8 +4,7 @@
 #define WD_COMP_DRV_H
 
 #include "wd_drv.h"
-
-struct wd_comp_req;
+#include "uadk/wd_comp.h"
 
 struct wd_comp_msg {
 	struct wd_msg_hdr hdr;		/* must be first */
@@ -23,7 +22,12 @@ struct wd_comp_msg {
 	__u32 consumed;
 	__u32 produced;
 	__u32 status;			/* WD_SUCCESS, WD_STREAM_END, WD_EAGAIN, WD_IN_EPARA ... */
-	struct wd_comp_req *req;	/* async: the caller's request */
+	/*
+	 * async: a copy of the caller's request. As in UADK the callback gets
+	 * this copy, so the caller's req may be a stack variable that is gone
+	 * by completion time (DPDK's pattern); buffers must live on.
+	 */
+	struct wd_comp_req req;
 };
 
 #endif /* WD_COMP_DRV_H */

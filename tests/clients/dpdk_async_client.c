@@ -522,6 +522,7 @@ int main(void)
 	handle_t hc, hd;
 	int ret, i;
 
+	setvbuf(stdout, NULL, _IOLBF, 0);	/* keep stdout and stderr in order in logs */
 	/* probe: the PMD refuses to load without a device; we go on, TASK_MIX allows it */
 	udev = wd_get_accel_dev(alg_name);
 	if (udev) {

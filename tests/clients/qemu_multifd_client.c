@@ -487,6 +487,7 @@ int main(int argc, char **argv)
 {
 	const char *hw = getenv("WD_CPU_AS_HW");
 
+	setvbuf(stdout, NULL, _IOLBF, 0);	/* keep stdout and stderr in order in logs */
 	if (argc > 2 || (argc == 2 && strcmp(argv[1], "--expect-nodev"))) {
 		fprintf(stderr, "usage: %s [--expect-nodev]\n", argv[0]);
 		return 2;

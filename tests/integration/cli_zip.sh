@@ -149,9 +149,15 @@ check "empty .gz leaves no output" test ! -e e
 { cat a.gz; printf 'garbage'; } >garb.gz
 check_fails "gzip trailing garbage fails" "$WD" unzip garb.gz
 check "trailing garbage leaves no output" test ! -e garb
+# One stray byte is the hard case: it must not vanish into the end of stream.
 "$WD" zip -z -c text >tg.zz && printf 'x' >>tg.zz
-check_fails "zlib trailing garbage fails" "$WD" unzip tg.zz
+check_fails "zlib trailing garbage (1 byte) fails" "$WD" unzip tg.zz
 check "zlib trailing garbage message" grep -qi "trailing garbage" errlog
+"$WD" zip -z -c text >tg2.zz && printf 'trailing garbage here' >>tg2.zz
+check_fails "zlib trailing garbage (21 bytes) fails" "$WD" unzip tg2.zz
+check "no output for zlib trailing garbage" test ! -e tg2
+"$WD" zip --format deflate -c text >tg3.deflate && printf 'xyz' >>tg3.deflate
+check_fails "deflate trailing garbage (3 bytes) fails" "$WD" unzip tg3.deflate
 check_fails "-t rejects a corrupt file" "$WD" unzip -t corrupt.gz
 check "-t accepts a good file" "$WD" unzip -t full.gz
 

@@ -82,6 +82,7 @@ static void *async_cb(struct wd_comp_req *req, void *param)
 	pthread_mutex_lock(&t->lock);
 	t->done++;
 	t->bad += req->status != WD_SUCCESS;
+	*(__u32 *)req->priv = req->dst_len;	/* req is the library's copy */
 	pthread_mutex_unlock(&t->lock);
 	return NULL;
 }
@@ -91,6 +92,7 @@ static void *async_worker(void *arg)
 	struct worker *w = arg;
 	static __thread uint8_t out[64][BLK + 1024];
 	struct wd_comp_req reqs[64];
+	__u32 lens[64];
 	struct tally t = { PTHREAD_MUTEX_INITIALIZER, 0, 0 };
 	handle_t c = td_sess(WD_GZIP, WD_DIR_COMPRESS, 1, WD_COMP_WS_32K, CTX_MODE_ASYNC);
 	int i, done;
@@ -104,7 +106,8 @@ static void *async_worker(void *arg)
 		int ret;
 
 		reqs[i] = (struct wd_comp_req){ .src = data[w->id], .src_len = BLK, .dst = out[i],
-						.dst_len = sizeof(out[i]), .cb = async_cb, .cb_param = &t };
+						.dst_len = sizeof(out[i]), .cb = async_cb, .cb_param = &t,
+						.priv = &lens[i] };
 		while ((ret = wd_do_comp_async(c, &reqs[i])) == -WD_EBUSY)
 			wd_comp_poll(1, &cnt);
 		w->failures += ret != 0;
@@ -120,7 +123,7 @@ static void *async_worker(void *arg)
 	for (i = 0; i < 64; i++) {
 		uint8_t ref[BLK];
 
-		w->failures += td_zlib_inflate(WD_GZIP, 4, out[i], reqs[i].dst_len, ref, BLK) != BLK ||
+		w->failures += td_zlib_inflate(WD_GZIP, 4, out[i], lens[i], ref, BLK) != BLK ||
 			       memcmp(ref, data[w->id], BLK);
 	}
 	wd_comp_free_sess(c);

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+#
+# Run the decompression fuzzer for SECONDS from a fresh seed corpus (valid
+# deflate/zlib/gzip streams made by python3's zlib and gzip, plus empty and
+# damaged ones). Exit nonzero on any crash, leak, timeout or invariant abort;
+# the reproducer is kept in BUILD_DIR/fuzz-artifacts/.
+#
+# usage: run_fuzz.sh BUILD_DIR [SECONDS]
+set -u
+
+[ $# -ge 1 ] || { echo "usage: $0 BUILD_DIR [SECONDS]" >&2; exit 2; }
+build=$(cd "$1" && pwd) || exit 2
+secs=${2:-60}
+bin=$(find "$build" -name fuzz_decompress -type f -perm -u+x 2>/dev/null | head -1)
+if [ -z "$bin" ]; then
+	echo "run_fuzz: no fuzz_decompress under $build (configure with CC=clang -DWD_FUZZ=ON -DWD_SANITIZE=ON)" >&2
+	exit 1
+fi
+command -v python3 >/dev/null 2>&1 || { echo "run_fuzz: needs python3 for the seed corpus" >&2; exit 1; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/seeds" "$work/corpus" "$build/fuzz-artifacts"
+
+# Seeds: [ctl][seed][payload]; ctl bits 0-1 format, 2-3 mode, 4 big dst, 5-6 chunking.
+python3 - "$work/seeds" <<'EOF' || exit 1
+import gzip, os, random, sys, zlib
+
+out = sys.argv[1]
+rng = random.Random(1)
+text = b"".join(b"%d the quick brown fox %x jumps\n" % (i, i * 7919) for i in range(600))
+rand = bytes(rng.getrandbits(8) for _ in range(24000))
+far = rand[:12000] * 3
+
+def raw(data, level=6, wbits=-15):
+    c = zlib.compressobj(level, zlib.DEFLATED, wbits)
+    return c.compress(data) + c.flush()
+
+payloads = [  # (format 0 deflate / 1 zlib / 2 gzip, bytes)
+    (0, b""), (1, b""), (2, b""),
+    (0, raw(b"")), (0, raw(text)), (0, raw(text, 0)), (0, raw(text, 9, -9)),
+    (0, raw(far, 1)), (0, raw(rand)),
+    (1, zlib.compress(text)), (1, zlib.compress(b"a" * 5000, 9)),
+    (1, zlib.compress(rand, 1)), (1, raw(text, 6, 9)),
+    (2, gzip.compress(text)), (2, gzip.compress(b"") + gzip.compress(b"x" * 300)),
+    (2, gzip.compress(far, 1)),
+]
+damaged = []
+for fmt, p in payloads[3:10]:
+    if len(p) > 8:
+        damaged.append((fmt, p[: len(p) // 2]))  # truncated
+        b = bytearray(p)
+        b[len(b) // 3] ^= 0x55
+        damaged.append((fmt, bytes(b)))  # corrupted
+        damaged.append((fmt, p + b"\0junk"))  # trailing bytes
+n = 0
+for fmt, p in payloads + damaged:
+    for mode in (0, 1, 2):
+        for extra in (0x00, 0x10, 0x20, 0x60):
+            ctl = fmt | mode << 2 | extra
+            with open(os.path.join(out, "seed%03d" % n), "wb") as f:
+                f.write(bytes([ctl, n & 0xFF]) + p)
+            n += 1
+print("run_fuzz: %d seeds" % n)
+EOF
+
+# -max_len: room for inputs >= 16 KiB, which take the libdeflate path.
+"$bin" -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -max_len=70000 \
+	-error_exitcode=1 -timeout_exitcode=1 -print_final_stats=1 \
+	-artifact_prefix="$build/fuzz-artifacts/" "$work/corpus" "$work/seeds" 2>&1 |
+	tee "$work/fuzz.log" | grep -v -E '^#[0-9]+.*(NEW|REDUCE|pulse)' | tail -60
+rc=${PIPESTATUS[0]}
+if [ "$rc" -ne 0 ]; then
+	echo "run_fuzz: fuzz_decompress FAILED (exit $rc); reproducers:" >&2
+	ls -l "$build/fuzz-artifacts/" >&2
+	exit 1
+fi
+echo "run_fuzz: no crash in ${secs}s"
