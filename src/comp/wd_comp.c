@@ -140,6 +140,7 @@ static int req_check(struct wd_comp_sess *s, struct wd_comp_req *req, bool async
 static void msg_fill(struct wd_comp_msg *m, struct wd_comp_sess *s, struct wd_comp_req *req)
 {
 	m->hdr.tag = 0;
+	m->hdr.op_type = s->op;
 	m->hdr.result = 0;
 	m->hdr.sess = NULL;
 	m->alg = s->alg;

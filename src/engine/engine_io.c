@@ -21,14 +21,58 @@ static __u64 now_ms(void)
 	return (__u64)ts.tv_sec * 1000 + (__u64)ts.tv_nsec / 1000000;
 }
 
+#define HINT_OPS 4
+
+/*
+ * The ctx this thread used last, per class, mode and op type. A CPU ctx is
+ * library state (hash tables, decoder tables): reusing the warm one beats
+ * rotating through cold ones. Hardware queues keep the scheduler's choice.
+ */
+static __thread struct {
+	__u32 gen;
+	__u32 idx[CTX_MODE_MAX][HINT_OPS];	/* index + 1; 0: none */
+} thread_hint[WD_CLASS_MAX];
+
+static struct wdi_ctx *try_hint(struct wdi_engine *e, int mode, const struct wd_msg_hdr *msg)
+{
+	__typeof__(thread_hint[0]) *h = &thread_hint[e->ops->cls];
+	struct wdi_ctx *ctx;
+	__u32 i;
+
+	if (h->gen != e->gen) {
+		memset(h, 0, sizeof(*h));
+		h->gen = e->gen;
+		return NULL;
+	}
+	if (msg->op_type >= HINT_OPS || !(i = h->idx[mode][msg->op_type]) || i > e->ctx_num)
+		return NULL;
+	ctx = &e->ctxs[i - 1];
+	if (ctx->mode != mode || ctx->op_type != msg->op_type ||
+	    (msg->sess && msg->sess->drv && msg->sess->drv != ctx->drv) ||
+	    pthread_mutex_trylock(&ctx->lock))
+		return NULL;
+	return ctx;
+}
+
+static void set_hint(struct wdi_engine *e, int mode, const struct wd_msg_hdr *msg,
+		     struct wdi_ctx *ctx)
+{
+	if (ctx->drv->kind == WD_DRV_CPU && msg->op_type < HINT_OPS)
+		thread_hint[e->ops->cls].idx[mode][msg->op_type] = (__u32)(ctx - e->ctxs) + 1;
+}
+
 /* Pick a ctx and lock it, preferring one that is free right now. */
 static struct wdi_ctx *lock_ctx(struct wdi_engine *e, handle_t key, int mode,
-				const struct wd_drv_sess *sess)
+				const struct wd_msg_hdr *msg)
 {
+	const struct wd_drv_sess *sess = msg->sess;
 	struct wd_sched *s = e->sched;
 	struct wdi_ctx *first = NULL, *ctx;
 	__u32 idx, tries;
 
+	ctx = try_hint(e, mode, msg);
+	if (ctx)
+		return ctx;
 	for (tries = 0; tries < e->ctx_num; tries++) {
 		idx = s->pick_next_ctx(s->h_sched_ctx, (void *)key, mode);
 		if (__builtin_expect(idx >= e->ctx_num, 0))
@@ -39,8 +83,10 @@ static struct wdi_ctx *lock_ctx(struct wdi_engine *e, handle_t key, int mode,
 		/* a stream's history lives in one driver: stay on it */
 		if (sess && sess->drv && sess->drv != ctx->drv)
 			continue;
-		if (!pthread_mutex_trylock(&ctx->lock))
+		if (!pthread_mutex_trylock(&ctx->lock)) {
+			set_hint(e, mode, msg, ctx);
 			return ctx;
+		}
 		if (!first)
 			first = ctx;
 		if (e->ctx_num == 1)
@@ -88,7 +134,7 @@ int wdi_engine_sync(struct wdi_engine *e, handle_t key, struct wd_msg_hdr *msg)
 
 	if (__builtin_expect(!key, 0))
 		return -WD_EINVAL;
-	ctx = lock_ctx(e, key, CTX_MODE_SYNC, msg->sess);
+	ctx = lock_ctx(e, key, CTX_MODE_SYNC, msg);
 	if (__builtin_expect(!ctx, 0))
 		return -WD_EINVAL;
 	ret = ctx->drv->send(ctx->drv_ctx, msg);
@@ -106,7 +152,7 @@ int wdi_engine_async(struct wdi_engine *e, handle_t key, const struct wd_msg_hdr
 
 	if (__builtin_expect(!key, 0))
 		return -WD_EINVAL;
-	ctx = lock_ctx(e, key, CTX_MODE_ASYNC, msg->sess);
+	ctx = lock_ctx(e, key, CTX_MODE_ASYNC, msg);
 	if (__builtin_expect(!ctx, 0))
 		return -WD_EINVAL;
 	pthread_spin_lock(&ctx->pool_lock);

@@ -39,6 +39,7 @@ enum wd_alg_class {
  */
 struct wd_msg_hdr {
 	__u32 tag;			/* slot in the ctx's async pool */
+	__u32 op_type;			/* the class's op type (compress, ...) */
 	int result;			/* driver outcome of the request */
 	struct wd_drv_sess *sess;	/* per-session driver state, or NULL */
 };

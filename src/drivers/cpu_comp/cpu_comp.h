@@ -6,7 +6,7 @@
  *   L4-L12 whole buffers: libdeflate at that level (faster and smaller than
  *          zlib); streams and windows < 32 KiB: zlib at min(level, 9)
  *   L13-15 as L12 / zlib 9
- *   inflate: ISA-L for every format and window.
+ *   inflate: whole buffers libdeflate, streams ISA-L.
  * Each ctx keeps its own library state so a request allocates nothing.
  */
 #ifndef CPU_COMP_H
@@ -27,8 +27,6 @@ struct cpu_ctx {
 	struct isal_zstream zs;
 	__u8 *level_buf;
 	__u32 level_buf_size;
-	/* ISA-L inflate */
-	struct inflate_state inf;
 	/* zlib deflate, re-created only when level or window changes */
 	z_stream zd;
 	int zd_level;
@@ -85,12 +83,6 @@ static inline __u32 cpu_inflate_unused(const struct inflate_state *st)
 
 /* Level buffer ISA-L needs for level 1..3 (stateless and stream). */
 __u32 cpu_isal_level_buf_size(__u8 level);
-
-/*
- * One-shot inputs at least this large decode with libdeflate, smaller ones
- * with ISA-L: each is faster on its side (measured with `wd bench`).
- */
-#define CPU_LD_INFLATE_MIN	(16u << 10)
 
 /* Stateless work; each fills m->consumed/produced/status. */
 void cpu_deflate_oneshot(struct cpu_ctx *c, struct wd_comp_msg *m);

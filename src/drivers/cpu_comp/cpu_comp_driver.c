@@ -53,7 +53,6 @@ static int cpu_ctx_open(const struct wd_driver *drv, int numa, __u8 op_type, __u
 		}
 		isal_deflate_stateless_init(&c->zs);
 	} else {
-		isal_inflate_init(&c->inf);
 		c->ldd = libdeflate_alloc_decompressor();
 		if (!c->ldd) {
 			free(c->done);
@@ -113,7 +112,7 @@ static int cpu_recv(void *p, struct wd_msg_hdr **out)
 
 static const struct wd_driver cpu_comp_driver = {
 	.name = "cpu_deflate",
-	.desc = "CPU deflate/zlib/gzip: ISA-L (L1-3, inflate), libdeflate and zlib (L4+)",
+	.desc = "CPU deflate/zlib/gzip: ISA-L (L1-3, stream inflate), libdeflate, zlib",
 	.kind = WD_DRV_CPU,
 	.alg_class = WD_CLASS_COMP,
 	.priority = 100,
