@@ -28,7 +28,7 @@ static __u64 now_ms(void)
  * library state (hash tables, decoder tables): reusing the warm one beats
  * rotating through cold ones. Hardware queues keep the scheduler's choice.
  */
-static __thread struct {
+static __thread __attribute__((tls_model("initial-exec"))) struct {
 	__u32 gen;
 	__u32 idx[CTX_MODE_MAX][HINT_OPS];	/* index + 1; 0: none */
 } thread_hint[WD_CLASS_MAX];

@@ -74,7 +74,7 @@ static handle_t rr_sched_init(handle_t h, void *param)
 
 static __u32 rr_pick(handle_t h, void *k, const int mode)
 {
-	static __thread __u32 thread_cursor;
+	static __thread __attribute__((tls_model("initial-exec"))) __u32 thread_cursor;
 	struct rr_sched *s = (struct rr_sched *)h;
 	struct rr_key *key = k;
 	struct rr_region *r;

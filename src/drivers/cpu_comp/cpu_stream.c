@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Stateful (stream) compression and decompression. The session keeps the
- * library state between calls; after the end of a stream the next call
- * starts a new one, which is how concatenated gzip members arrive.
+ * library state between calls. Decompression stops at the end of each
+ * stream (gzip member) with WD_STREAM_END and the exact bytes consumed; the
+ * next call starts a new stream, which is how concatenated members arrive.
  * Status: WD_SUCCESS (input consumed, want more), WD_EAGAIN (dst full),
  * WD_STREAM_END, WD_IN_EPARA (corrupt, or truncated when last is set).
  */
@@ -148,45 +149,28 @@ static void isal_inflate_step(struct cpu_strm *s, struct wd_comp_msg *m)
 	st->avail_in = m->src_len;
 	st->next_out = m->dst;
 	st->avail_out = m->dst_len;
-	for (;;) {
-		ret = isal_inflate(st);
-		if (ret < 0 || ret == ISAL_NEED_DICT) {
-			m->status = WD_IN_EPARA;
-			s->fresh = true;
-			break;
-		}
-		if (st->block_state == ISAL_BLOCK_FINISH) {
-			__u32 unused = cpu_inflate_unused(st);
-
-			/* bytes past the end belong to the caller (or the next member) */
-			if (unused > m->src_len)
-				unused = m->src_len;
-			if (m->alg == WD_GZIP && unused) {
-				/* the next gzip member follows in this buffer */
-				const __u8 *next = m->src + m->src_len - unused;
-
-				isal_inflate_reset(st);
-				st->crc_flag = ISAL_GZIP;
-				st->next_in = (__u8 *)next;
-				st->avail_in = unused;
-				continue;
-			}
-			m->status = WD_STREAM_END;
-			s->fresh = true;
-			m->consumed = m->src_len - unused;
-			m->produced = m->dst_len - st->avail_out;
-			return;
-		}
-		if (!st->avail_out)
-			m->status = WD_EAGAIN;
-		else if (m->last)
-			m->status = WD_IN_EPARA;	/* input ended inside the stream */
-		else
-			m->status = WD_SUCCESS;
-		break;
-	}
+	ret = isal_inflate(st);
 	m->consumed = m->src_len - st->avail_in;
 	m->produced = m->dst_len - st->avail_out;
+	if (ret < 0 || ret == ISAL_NEED_DICT) {
+		m->status = WD_IN_EPARA;
+		s->fresh = true;
+	} else if (st->block_state == ISAL_BLOCK_FINISH) {
+		/*
+		 * Bytes past the end belong to the caller: the next gzip member
+		 * (the next call starts it), or padding it may ignore as gzip does.
+		 */
+		__u32 unused = cpu_inflate_unused(st);
+
+		m->consumed = m->src_len - (unused > m->src_len ? m->src_len : unused);
+		m->status = WD_STREAM_END;
+		s->fresh = true;
+	} else if (!st->avail_out) {
+		m->status = WD_EAGAIN;
+	} else {
+		/* all input used, stream not ended: fine unless it was the last */
+		m->status = m->last ? WD_IN_EPARA : WD_SUCCESS;
+	}
 }
 
 void cpu_stream(struct wd_comp_msg *m, const struct wd_driver *drv)

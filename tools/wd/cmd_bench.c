@@ -1,0 +1,595 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * `wd bench`: the framework against the libraries under it, on the same
+ * blocks, in the same run, in the same thread count. Absolute MB/s drift on a
+ * shared machine; the wd/lib ratios of one run are what to read.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "bench_run.h"
+#include "wd_cli.h"
+
+#define MAX_ROUNDS	15
+#define MAX_THREADS	256
+#define DEF_INPUT	"corpus/mixed.bin"
+
+struct opts {
+	int fmt, level, threads, rounds, cpu, ref;
+	unsigned window;
+	bool async, json, op[2];	/* op[0] compress, op[1] decompress */
+	bool lib[BD_LIB_MAX];
+	size_t block, max_bytes;
+	double duration;
+	const char *input;
+};
+
+struct row {
+	bool on;
+	double mbps[MAX_ROUNDS], ns[MAX_ROUNDS];
+	uint64_t raw, packed;	/* over every timed round: the ratio */
+	double med_mbps, med_ns, lo, hi;
+	/* Paired with wd's run of the same round (adjacent in time, so drift
+	 * cancels): median of wd/lib MB/s and of wd - lib ns per block. */
+	double rel, dns;
+};
+
+static const char *const fmt_names[] = { "deflate", "zlib", "gzip" };
+/* Run and print order: the framework, then the libraries. */
+static const int order[BR_ENGINES] = { BR_WD, BD_ISAL, BD_ZLIB, BD_LIBDEFLATE };
+
+static void usage(FILE *f)
+{
+	fputs("usage: wd bench [options]\n"
+	      "\n"
+	      "Compress and decompress the blocks of an input through WarpDrive (wd) and,\n"
+	      "in the same run, through ISA-L, zlib and libdeflate called directly (state\n"
+	      "reused, the best way each offers). MB/s = 10^6 uncompressed bytes per second\n"
+	      "of wall time over all threads; ratio = uncompressed / compressed; wd/lib =\n"
+	      "wd MB/s / lib MB/s. Rounds alternate the engines; medians are reported\n"
+	      "(wd/lib and the overhead as medians of the pairs measured in one round).\n"
+	      "Decompression: every engine decodes the same blocks, compressed by wd.\n"
+	      "Every wd output is checked (compressed blocks decoded by zlib) first.\n"
+	      "\n"
+	      "  --alg deflate|zlib|gzip   format (default deflate)\n"
+	      "  --level N                 1..12 (default 1; ISA-L only for 1-3, zlib 1-9)\n"
+	      "  --block-size SIZE         4k, 64k, 1m or bytes (default 64k)\n"
+	      "  --mode sync|async         wd API used (default sync; libraries are sync)\n"
+	      "  --window N                async requests in flight per thread (default 32)\n"
+	      "  --threads N               threads, each on its own slice (default 1)\n"
+	      "  --duration SECONDS        per engine per round (default 2)\n"
+	      "  --rounds N                interleaved rounds, median reported (default 3)\n"
+	      "  --op comp|decomp|both     default both\n"
+	      "  --input FILE              default " DEF_INPUT " (bench/make_corpus.sh)\n"
+	      "  --max-bytes SIZE          read at most this much input (default 96m)\n"
+	      "  --libs LIST               isal,zlib,libdeflate (default all) or none\n"
+	      "  --ref LIB                 library for the overhead line (default: the\n"
+	      "                            one the CPU driver uses: isal for levels 1-3,\n"
+	      "                            libdeflate above; decompression: both)\n"
+	      "  --cpu N                   pin thread i to CPU N+i (default: not pinned)\n"
+	      "  --json                    one JSON object instead of tables\n", f);
+}
+
+static int parse_size(const char *s, size_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || end == s)
+		return -1;
+	if (*end == 'k' || *end == 'K')
+		v <<= 10, end++;
+	else if (*end == 'm' || *end == 'M')
+		v <<= 20, end++;
+	else if (*end == 'g' || *end == 'G')
+		v <<= 30, end++;
+	if (*end || !v)
+		return -1;
+	*out = (size_t)v;
+	return 0;
+}
+
+static int parse_int(const char *s, int lo, int hi, int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < lo || v > hi)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+static int parse_libs(const char *s, bool *lib)
+{
+	char buf[128], *tok, *save = NULL;
+
+	memset(lib, 0, BD_LIB_MAX * sizeof(*lib));
+	if (!strcmp(s, "none"))
+		return 0;
+	snprintf(buf, sizeof(buf), "%s", s);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		int l = bd_lib_from_name(tok);
+
+		if (l < 0)
+			return -1;
+		lib[l] = true;
+	}
+	return 0;
+}
+
+static int parse(int argc, char **argv, struct opts *o)
+{
+	static const struct option lo[] = {
+		{ "alg", 1, NULL, 'a' }, { "level", 1, NULL, 'l' }, { "block-size", 1, NULL, 'b' },
+		{ "mode", 1, NULL, 'm' }, { "window", 1, NULL, 'W' }, { "threads", 1, NULL, 't' },
+		{ "duration", 1, NULL, 'd' }, { "rounds", 1, NULL, 'r' }, { "op", 1, NULL, 'o' },
+		{ "input", 1, NULL, 'i' }, { "max-bytes", 1, NULL, 'M' }, { "libs", 1, NULL, 'L' },
+		{ "ref", 1, NULL, 'R' }, { "cpu", 1, NULL, 'c' }, { "json", 0, NULL, 'j' },
+		{ "help", 0, NULL, 'h' }, { NULL, 0, NULL, 0 },
+	};
+	int c, v, li = 0;
+	char *end;
+
+	*o = (struct opts){ .level = 1, .threads = 1, .rounds = 3, .cpu = -1, .ref = -1,
+			    .window = 32, .op = { true, true }, .lib = { true, true, true },
+			    .block = 64 << 10, .max_bytes = 96 << 20, .duration = 2.0,
+			    .input = DEF_INPUT };
+	while ((c = getopt_long(argc, argv, "h", lo, &li)) != -1) {
+		switch (c) {
+		case 'a':
+			for (o->fmt = 0; o->fmt < 3 && strcmp(optarg, fmt_names[o->fmt]); o->fmt++)
+				;
+			if (o->fmt == 3)
+				goto bad;
+			break;
+		case 'l':
+			if (parse_int(optarg, 1, 12, &o->level))
+				goto bad;
+			break;
+		case 'b':
+			if (parse_size(optarg, &o->block) || o->block > (64 << 20))
+				goto bad;
+			break;
+		case 'm':
+			if (strcmp(optarg, "sync") && strcmp(optarg, "async"))
+				goto bad;
+			o->async = !strcmp(optarg, "async");
+			break;
+		case 'W':
+			if (parse_int(optarg, 1, 1024, &v))
+				goto bad;
+			o->window = (unsigned)v;
+			break;
+		case 't':
+			if (parse_int(optarg, 1, MAX_THREADS, &o->threads))
+				goto bad;
+			break;
+		case 'd':
+			o->duration = strtod(optarg, &end);
+			if (*end || end == optarg || !(o->duration > 0 && o->duration <= 3600))
+				goto bad;
+			break;
+		case 'r':
+			if (parse_int(optarg, 1, MAX_ROUNDS, &o->rounds))
+				goto bad;
+			break;
+		case 'o':
+			o->op[0] = !strcmp(optarg, "comp") || !strcmp(optarg, "both");
+			o->op[1] = !strcmp(optarg, "decomp") || !strcmp(optarg, "both");
+			if (!o->op[0] && !o->op[1])
+				goto bad;
+			break;
+		case 'i':
+			o->input = optarg;
+			break;
+		case 'M':
+			if (parse_size(optarg, &o->max_bytes))
+				goto bad;
+			break;
+		case 'L':
+			if (parse_libs(optarg, o->lib))
+				goto bad;
+			break;
+		case 'R':
+			if ((o->ref = bd_lib_from_name(optarg)) < 0)
+				goto bad;
+			break;
+		case 'c':
+			if (parse_int(optarg, 0, 4095, &o->cpu))
+				goto bad;
+			break;
+		case 'j':
+			o->json = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return 1;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind < argc) {
+		cli_err("bench: unexpected argument '%s'", argv[optind]);
+		return 2;
+	}
+	return 0;
+bad:
+	cli_err("bench: bad value '%s' for --%s (see wd bench --help)", optarg, lo[li].name);
+	return 2;
+}
+
+static unsigned char *load(const struct opts *o, size_t *len)
+{
+	struct stat st;
+	unsigned char *buf;
+	FILE *f = fopen(o->input, "rb");
+
+	if (!f) {
+		cli_err("bench: cannot open %s: %s", o->input, strerror(errno));
+		if (!strcmp(o->input, DEF_INPUT))
+			cli_err("bench: make it with bench/make_corpus.sh (from the source tree),"
+				" or pass --input FILE");
+		return NULL;
+	}
+	*len = fstat(fileno(f), &st) || (size_t)st.st_size > o->max_bytes ?
+		o->max_bytes : (size_t)st.st_size;
+	buf = malloc(*len ? *len : 1);
+	if (buf)
+		*len = fread(buf, 1, *len, f);
+	fclose(f);
+	if (!buf || !*len) {
+		cli_err("bench: %s: %s", o->input, buf ? "empty" : "out of memory");
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+static int cmp_dbl(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static double median(const double *v, int n, double *lo, double *hi)
+{
+	double s[MAX_ROUNDS];
+
+	memcpy(s, v, (size_t)n * sizeof(*s));
+	qsort(s, (size_t)n, sizeof(*s), cmp_dbl);
+	if (lo)
+		*lo = s[0], *hi = s[n - 1];
+	return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+}
+
+/*
+ * The libraries the CPU driver runs for this job (docs/levels.md): the
+ * overhead references. Compression: ISA-L for L1-L3, libdeflate above.
+ * Decompression picks by input size inside the driver, so show both.
+ */
+static int ref_libs(const struct opts *o, bool decomp, int *refs)
+{
+	if (o->ref >= 0) {
+		refs[0] = o->ref;
+		return 1;
+	}
+	if (!decomp) {
+		refs[0] = o->level <= 3 ? BD_ISAL : BD_LIBDEFLATE;
+		return 1;
+	}
+	refs[0] = BD_ISAL;
+	refs[1] = BD_LIBDEFLATE;
+	return 2;
+}
+
+struct bench {
+	struct opts o;
+	unsigned char *data, *comp_buf;
+	size_t len, comp_cap;
+	struct br_blocks raw, comp;
+	uint64_t comp_total;	/* bytes of all wd-compressed blocks */
+	bool progress;		/* a terminal on stderr: say what is running */
+	struct row rows[2][BR_ENGINES];
+	size_t *resume[2][BR_ENGINES];
+};
+
+static bool engine_on(const struct bench *b, int e, bool decomp)
+{
+	if (e == BR_WD)
+		return true;
+	return b->o.lib[e] && (decomp || bd_level_ok(e, b->o.level));
+}
+
+static int run_one(struct bench *b, int e, bool decomp, double duration, bool verify,
+		   struct br_result *res)
+{
+	struct br_job j = {
+		.engine = e, .decomp = decomp, .fmt = b->o.fmt, .level = b->o.level,
+		.async = e == BR_WD && b->o.async, .window = b->o.window,
+		.threads = (unsigned)b->o.threads, .cpu = b->o.cpu, .duration = duration,
+		.verify = verify, .src = decomp ? &b->comp : &b->raw, .raw = &b->raw,
+		.dst_cap = decomp ? b->o.block : b->comp_cap,
+		.resume = duration > 0 && !verify ? b->resume[decomp][e] : NULL,
+	};
+	char err[256];
+
+	if (br_run(&j, res, err, sizeof(err))) {
+		cli_err("bench: %s %s: %s", decomp ? "decompress" : "compress",
+			br_engine_name(e), err);
+		return -1;
+	}
+	return 0;
+}
+
+/* wd compresses every block once (checked by zlib): the decompression input. */
+static int prepare(struct bench *b)
+{
+	struct br_job j = {
+		.engine = BR_WD, .fmt = b->o.fmt, .level = b->o.level,
+		.threads = (unsigned)b->o.threads, .cpu = -1, .verify = true,
+		.src = &b->raw, .raw = &b->raw, .keep = &b->comp,
+	};
+	struct br_result res;
+	char err[256];
+	size_t n = (b->len + b->o.block - 1) / b->o.block;
+
+	b->raw.n = b->comp.n = n;
+	b->raw.ptr = calloc(n, sizeof(*b->raw.ptr));
+	b->raw.len = calloc(n, sizeof(*b->raw.len));
+	b->comp.ptr = calloc(n, sizeof(*b->comp.ptr));
+	b->comp.len = calloc(n, sizeof(*b->comp.len));
+	b->comp_cap = bd_comp_bound(b->o.block);
+	b->comp_buf = malloc(n * b->comp_cap);
+	if (!b->raw.ptr || !b->raw.len || !b->comp.ptr || !b->comp.len || !b->comp_buf) {
+		cli_err("bench: out of memory");
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		b->raw.ptr[i] = b->data + i * b->o.block;
+		b->raw.len[i] = i + 1 < n ? b->o.block : b->len - i * b->o.block;
+		b->comp.ptr[i] = b->comp_buf + i * b->comp_cap;
+	}
+	j.dst_cap = b->comp_cap;	/* known only now */
+	if (br_run(&j, &res, err, sizeof(err))) {
+		cli_err("bench: wd output check failed, nothing measured: %s", err);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++)
+		b->comp_total += b->comp.len[i];
+	for (int d = 0; d < 2; d++)
+		for (int e = 0; e < BR_ENGINES; e++)
+			if (!(b->resume[d][e] = calloc((size_t)b->o.threads, sizeof(size_t))))
+				return -1;
+	return 0;
+}
+
+static int run_op(struct bench *b, bool decomp)
+{
+	struct row *rows = b->rows[decomp];
+	double warm = b->o.duration < 0.5 ? b->o.duration : 0.5;
+	struct br_result res;
+	int e, r;
+
+	/* Warm up (caches, page faults, CPU clocks) and check every engine's output;
+	 * wd's whole output is checked (sync compression already was, by prepare()). */
+	for (int k = 0; k < BR_ENGINES; k++) {
+		bool full;
+
+		e = order[k];
+		full = e == BR_WD && (decomp || b->o.async);
+
+		if (engine_on(b, e, decomp) && run_one(b, e, decomp, full ? 0 : warm, true, &res))
+			return -1;
+	}
+	/* Rounds alternate the engines so drift on a shared VM hits all alike. */
+	for (r = 0; r < b->o.rounds; r++) {
+		for (int k = 0; k < BR_ENGINES; k++) {
+			struct row *w = &rows[e = order[k]];
+
+			if (!engine_on(b, e, decomp))
+				continue;
+			if (b->progress)
+				fprintf(stderr, "\rwd bench: %s round %d/%d: %-10s ",
+					decomp ? "decompress" : "compress", r + 1, b->o.rounds,
+					br_engine_name(e));
+			if (run_one(b, e, decomp, b->o.duration, false, &res))
+				return -1;
+			w->on = true;
+			w->mbps[r] = res.secs > 0 ? (double)res.raw_bytes / res.secs / 1e6 : 0;
+			w->ns[r] = res.blocks ? res.secs * 1e9 * b->o.threads / (double)res.blocks : 0;
+			w->raw += res.raw_bytes;
+			w->packed += res.packed_bytes;
+		}
+	}
+	for (e = 0; e < BR_ENGINES; e++) {
+		if (!rows[e].on)
+			continue;
+		if (decomp) {
+			/* Everyone decoded the same blocks: the ratio is the corpus's. */
+			rows[e].raw = b->len;
+			rows[e].packed = b->comp_total;
+		}
+		double rel[MAX_ROUNDS], dns[MAX_ROUNDS];
+
+		for (r = 0; r < b->o.rounds; r++) {
+			rel[r] = rows[e].mbps[r] > 0 ? rows[BR_WD].mbps[r] / rows[e].mbps[r] : 0;
+			dns[r] = rows[BR_WD].ns[r] - rows[e].ns[r];
+		}
+		rows[e].rel = median(rel, b->o.rounds, NULL, NULL);
+		rows[e].dns = median(dns, b->o.rounds, NULL, NULL);
+		rows[e].med_mbps = median(rows[e].mbps, b->o.rounds, &rows[e].lo, &rows[e].hi);
+		rows[e].med_ns = median(rows[e].ns, b->o.rounds, NULL, NULL);
+	}
+	return 0;
+}
+
+static double ratio(const struct row *w)
+{
+	return w->packed ? (double)w->raw / (double)w->packed : 0;
+}
+
+static void print_table(const struct bench *b)
+{
+	const struct opts *o = &b->o;
+
+	printf("wd bench: %s, %zu bytes = %zu blocks of %zu; %s level %d\n"
+	       "          %s, %d thread%s%s, %d round%s x %.1f s alternating engines, median\n",
+	       o->input, b->len, b->raw.n, o->block, fmt_names[o->fmt], o->level,
+	       o->async ? "async" : "sync", o->threads, o->threads > 1 ? "s" : "",
+	       o->cpu >= 0 ? " (pinned)" : "", o->rounds, o->rounds > 1 ? "s" : "", o->duration);
+	for (int d = 0; d < 2; d++) {
+		const struct row *rows = b->rows[d];
+		int refs[2], nref = ref_libs(o, d, refs);
+
+		if (!o->op[d])
+			continue;
+		if (d)
+			printf("\n(decompression: every engine decodes the same %zu wd-compressed blocks)",
+			       b->comp.n);
+		printf("\n%-12s %9s %19s %7s %10s %7s\n", d ? "decompress" : "compress", "MB/s",
+		       "(min..max)", "ratio", "ns/block", "wd/lib");
+		for (int k = 0; k < BR_ENGINES; k++) {
+			int e = order[k];
+			const struct row *w = &rows[e];
+			char range[40];
+
+			if (e != BR_WD && !o->lib[e])
+				continue;
+			if (!w->on) {
+				printf("  %-10s %9s   (no level %d)\n", br_engine_name(e), "n/a", o->level);
+				continue;
+			}
+			snprintf(range, sizeof(range), "(%.1f..%.1f)", w->lo, w->hi);
+			printf("  %-10s %9.1f %19s %7.3f %10.0f", br_engine_name(e), w->med_mbps,
+			       range, ratio(w), w->med_ns);
+			if (e == BR_WD)
+				printf(" %7s\n", "-");
+			else
+				printf(" %7.3f\n", w->rel);
+		}
+		for (int k = 0; k < nref; k++) {
+			const struct row *ref = &rows[refs[k]];
+
+			if (ref->on && ref->med_ns > 0)
+				printf("  overhead: wd - %s = %+.0f ns per block (%+.1f%%)\n",
+				       bd_lib_name(refs[k]), ref->dns, 100 * ref->dns / ref->med_ns);
+		}
+	}
+}
+
+static void print_json(const struct bench *b)
+{
+	const struct opts *o = &b->o;
+
+	printf("{\"input\":");
+	cli_json_str(stdout, o->input);
+	printf(",\"bytes\":%zu,\"block_size\":%zu,\"blocks\":%zu,\"alg\":\"%s\",\"level\":%d,"
+	       "\"mode\":\"%s\",\"window\":%u,\"threads\":%d,\"cpu\":%d,\"duration\":%g,"
+	       "\"rounds\":%d", b->len, o->block, b->raw.n, fmt_names[o->fmt], o->level,
+	       o->async ? "async" : "sync", o->window, o->threads, o->cpu, o->duration, o->rounds);
+	for (int d = 0; d < 2; d++) {
+		const struct row *rows = b->rows[d];
+		int refs[2], nref = ref_libs(o, d, refs), first = 1;
+
+		if (!o->op[d])
+			continue;
+		printf(",\"%s\":{\"rows\":[", d ? "decomp" : "comp");
+		for (int k = 0; k < BR_ENGINES; k++) {
+			int e = order[k];
+			const struct row *w = &rows[e];
+
+			if (!w->on)
+				continue;
+			printf("%s{\"name\":\"%s\",\"mbps\":%.2f,\"mbps_min\":%.2f,\"mbps_max\":%.2f,"
+			       "\"rounds_mbps\":[", first ? "" : ",", br_engine_name(e), w->med_mbps,
+			       w->lo, w->hi);
+			for (int r = 0; r < o->rounds; r++)
+				printf("%s%.2f", r ? "," : "", w->mbps[r]);
+			printf("],\"ratio\":%.4f,\"ns_per_block\":%.0f", ratio(w), w->med_ns);
+			if (e != BR_WD)
+				printf(",\"wd_over_lib\":%.4f", w->rel);
+			printf("}");
+			first = 0;
+		}
+		printf("],\"overhead\":[");
+		first = 1;
+		for (int k = 0; k < nref; k++) {
+			const struct row *ref = &rows[refs[k]];
+
+			if (!ref->on || ref->med_ns <= 0)
+				continue;
+			printf("%s{\"ref\":\"%s\",\"ns_per_block\":%.0f,\"percent\":%.2f}",
+			       first ? "" : ",", bd_lib_name(refs[k]), ref->dns,
+			       100 * ref->dns / ref->med_ns);
+			first = 0;
+		}
+		printf("]}");
+	}
+	printf("}\n");
+}
+
+static void cleanup(struct bench *b)
+{
+	for (int d = 0; d < 2; d++)
+		for (int e = 0; e < BR_ENGINES; e++)
+			free(b->resume[d][e]);
+	free(b->raw.ptr);
+	free(b->raw.len);
+	free(b->comp.ptr);
+	free(b->comp.len);
+	free(b->comp_buf);
+	free(b->data);
+	free(b);
+}
+
+int cmd_bench(int argc, char **argv)
+{
+	struct bench *b = calloc(1, sizeof(*b));
+	int rc, ret;
+
+	if (!b) {
+		cli_err("bench: out of memory");
+		return 1;
+	}
+	rc = parse(argc, argv, &b->o);
+	if (rc) {
+		free(b);
+		return rc == 1 ? 0 : rc;
+	}
+	if (!(b->data = load(&b->o, &b->len))) {
+		cleanup(b);
+		return 1;
+	}
+	ret = br_wd_init(b->o.fmt, (unsigned)b->o.threads);
+	if (ret) {
+		cli_err("bench: wd_comp_init2_(\"%s\", SCHED_POLICY_RR, TASK_INSTR, %d+%d ctxs) = %d",
+			fmt_names[b->o.fmt], b->o.threads, b->o.threads, ret);
+		cleanup(b);
+		return 1;
+	}
+	b->progress = isatty(STDERR_FILENO);
+	rc = prepare(b) || (b->o.op[0] && run_op(b, false)) || (b->o.op[1] && run_op(b, true));
+	if (b->progress)
+		fprintf(stderr, "\r%40s\r", "");
+	br_wd_uninit();
+	if (!rc) {
+		if (b->o.json)
+			print_json(b);
+		else
+			print_table(b);
+	}
+	cleanup(b);
+	return rc ? 1 : 0;
+}

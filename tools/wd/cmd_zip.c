@@ -1,0 +1,437 @@
+// SPDX-License-Identifier: Apache-2.0
+/* `wd zip` / `wd unzip`: gzip-style file handling around zip_stream. */
+#define _GNU_SOURCE	/* renameat2, mkostemp */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "wd_cli.h"
+#include "zip_stream.h"
+
+struct zip_opts {
+	bool decompress, to_stdout, keep, force, quiet, verbose, test;
+	int level;
+	int alg;		/* -1: gzip, or from the suffix when decompressing */
+	size_t bsz;
+};
+
+/* Indexed by format for compression; all recognised when decompressing. */
+static const struct {
+	const char *suf;
+	const char *repl;	/* what it becomes when stripped */
+	int alg;
+} suffixes[] = {
+	[WD_DEFLATE] = { ".deflate", "", WD_DEFLATE },
+	[WD_ZLIB] = { ".zz", "", WD_ZLIB },
+	[WD_GZIP] = { ".gz", "", WD_GZIP },
+	{ ".tgz", ".tar", WD_GZIP },
+};
+
+#define NSUF (sizeof(suffixes) / sizeof(suffixes[0]))
+
+/* The temp output, for the signal handler to remove. */
+static char tmp_path[PATH_MAX];
+static volatile sig_atomic_t tmp_live;
+
+static void on_signal(int sig)
+{
+	if (tmp_live)
+		unlink(tmp_path);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void catch_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa, old;
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		/* Leave signals ignored by our parent (nohup) ignored. */
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+			continue;
+		sigaction(sigs[i], &sa, NULL);
+	}
+}
+
+static void usage(FILE *f, bool unzip)
+{
+	fprintf(f,
+		"usage: wd %s [options] [files...]\n"
+		"\n"
+		"%s files in place (%s), or stdin to stdout when no file\n"
+		"or '-' is given. Input files are removed unless -k or -c.\n"
+		"\n"
+		"  -c, --stdout        write to stdout, keep the input files\n"
+		"  -d, --decompress    decompress (as 'wd unzip')\n"
+		"  -k, --keep          keep the input files\n"
+		"  -f, --force         overwrite outputs; write compressed data to a terminal\n"
+		"  -t, --test          check compressed files, write nothing\n"
+		"  -1 ... -9           level, 1 fastest (default), 9 best; --fast, --best\n"
+		"  --format=FMT        deflate, zlib or gzip (default gzip; when\n"
+		"                      decompressing, by default from the suffix:\n"
+		"                      .gz/.tgz gzip, .zz zlib, .deflate raw deflate)\n"
+		"  -z, -g              zlib format, gzip format\n"
+		"  --block-size=N      I/O buffer size (K/M suffixes; default 256K)\n"
+		"  -q, --quiet         no warnings, no progress bar\n"
+		"  -v, --verbose       print the compression ratio of each file\n"
+		"  -h, --help          this help\n"
+		"\n"
+		"Exit status: 0 ok, 1 an error on some file, 2 usage error.\n",
+		unzip ? "unzip" : "zip", unzip ? "Decompress" : "Compress",
+		unzip ? "FILE.gz -> FILE" : "FILE -> FILE.gz");
+}
+
+static long parse_size(const char *s)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	int shift = 0;
+
+	if (end == s || v <= 0 || v > (long)ZS_MAX_BLOCK)
+		return -1;
+	if (*end == 'k' || *end == 'K')
+		shift = 10, end++;
+	else if (*end == 'm' || *end == 'M')
+		shift = 20, end++;
+	v <<= shift;
+	if (*end || v < (long)ZS_MIN_BLOCK || v > (long)ZS_MAX_BLOCK)
+		return -1;
+	return v;
+}
+
+/* Space saved, as gzip -v shows it: 1 - compressed / uncompressed. */
+static double ratio(const struct zip_opts *o, const struct zs_stats *st)
+{
+	uint64_t comp = o->decompress ? st->in_bytes : st->out_bytes;
+	uint64_t raw = o->decompress ? st->out_bytes : st->in_bytes;
+
+	return raw ? 100.0 * (1.0 - (double)comp / (double)raw) : 0.0;
+}
+
+/* Run one stream and report; label names the input in messages. */
+static int run(struct zs_engine *e, const struct zip_opts *o, int alg, int in_fd,
+	       int out_fd, const char *label, const char *out_label, uint64_t size,
+	       struct zs_stats *st)
+{
+	struct progress pg;
+	struct zs_error err;
+	int ret;
+
+	progress_begin(&pg, label, size, o->quiet);
+	ret = zs_run(e, alg, in_fd, out_fd, st, &pg, &err);
+	progress_end(&pg);
+	if (ret) {
+		cli_err("%s: %s", err.where == ZS_ERR_OUT ? out_label : label, err.msg);
+		return 1;
+	}
+	return 0;
+}
+
+static int do_stdin(struct zs_engine *e, const struct zip_opts *o)
+{
+	int alg = o->alg < 0 ? WD_GZIP : o->alg;
+	struct zs_stats st;
+	struct stat sb;
+	uint64_t size = 0;
+
+	if (o->decompress && !o->force && isatty(STDIN_FILENO)) {
+		cli_err("compressed data not read from a terminal. Use -f to force decompression.");
+		return 1;
+	}
+	if (fstat(STDIN_FILENO, &sb) == 0 && S_ISREG(sb.st_mode))
+		size = sb.st_size;
+	if (run(e, o, alg, STDIN_FILENO, o->test ? -1 : STDOUT_FILENO, "stdin", "stdout",
+		size, &st))
+		return 1;
+	if (o->verbose)
+		fprintf(stderr, o->test ? "stdin:\t OK\n" : "stdin:\t%5.1f%%\n", ratio(o, &st));
+	return 0;
+}
+
+/* Work out the output name and format; returns 0 or 1 (reported). */
+static int out_name(const struct zip_opts *o, const char *name, char *out, size_t outsz,
+		    int *alg)
+{
+	size_t len = strlen(name), i;
+	const char *base = strrchr(name, '/');
+
+	base = base ? base + 1 : name;
+	for (i = 0; i < NSUF; i++) {
+		size_t sl = strlen(suffixes[i].suf);
+
+		if (len > sl && !strcmp(name + len - sl, suffixes[i].suf) &&
+		    strlen(base) > sl)
+			break;
+	}
+	if (!o->decompress) {
+		*alg = o->alg < 0 ? WD_GZIP : o->alg;
+		if (i < NSUF) {
+			cli_err("%s: already has %s suffix -- unchanged", name, suffixes[i].suf);
+			return 1;
+		}
+		if (snprintf(out, outsz, "%s%s", name, suffixes[*alg].suf) >= (int)outsz)
+			goto too_long;
+		return 0;
+	}
+	if (i == NSUF) {
+		*alg = o->alg < 0 ? WD_GZIP : o->alg;
+		if (o->to_stdout || o->test)
+			return 0;	/* no name to make: any suffix will do */
+		cli_err("%s: unknown suffix -- ignored", name);
+		return 1;
+	}
+	*alg = o->alg < 0 ? suffixes[i].alg : o->alg;
+	if (snprintf(out, outsz, "%.*s%s", (int)(len - strlen(suffixes[i].suf)), name,
+		     suffixes[i].repl) >= (int)outsz)
+		goto too_long;
+	return 0;
+too_long:
+	cli_err("%s: file name too long", name);
+	return 1;
+}
+
+/* Give the finished temp file the input's owner, mode and times, then name it. */
+static int finish_output(const struct zip_opts *o, int fd, const struct stat *sb,
+			 const char *out)
+{
+	struct timespec ts[2] = { sb->st_atim, sb->st_mtim };
+	int ret;
+
+	/* Only root can give files away; failing to is not an error (gzip agrees). */
+	if (fchown(fd, sb->st_uid, sb->st_gid) && fchown(fd, -1, sb->st_gid))
+		errno = 0;
+	if (fchmod(fd, sb->st_mode & 0777) || futimens(fd, ts)) {
+		cli_err("%s: cannot set mode/times: %s", out, strerror(errno));
+		return 1;
+	}
+	if (close(fd)) {
+		cli_err("%s: write error: %s", out, strerror(errno));
+		return 1;
+	}
+	if (o->force) {
+		ret = rename(tmp_path, out);
+	} else {
+		/* Without -f a file that appeared meanwhile must survive. */
+		ret = renameat2(AT_FDCWD, tmp_path, AT_FDCWD, out, RENAME_NOREPLACE);
+		if (ret && (errno == EINVAL || errno == ENOSYS))
+			ret = rename(tmp_path, out);	/* fs cannot; we checked before */
+	}
+	if (ret) {
+		cli_err("%s: %s", out, errno == EEXIST ? "already exists; not overwritten" :
+			strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
+static int do_file(struct zs_engine *e, const struct zip_opts *o, const char *name)
+{
+	char out[PATH_MAX] = "";
+	const char *slash;
+	struct zs_stats st;
+	struct stat sb, ob;
+	int alg, in_fd, out_fd, ret;
+
+	if (lstat(name, &sb)) {
+		cli_err("%s: %s", name, strerror(errno));
+		return 1;
+	}
+	if (S_ISLNK(sb.st_mode)) {
+		if (!o->force && !o->to_stdout && !o->test) {
+			cli_err("%s: is a symbolic link -- ignored (use -f)", name);
+			return 1;
+		}
+		if (stat(name, &sb)) {
+			cli_err("%s: %s", name, strerror(errno));
+			return 1;
+		}
+	}
+	/* Before open(): opening a FIFO would wait for a writer. */
+	if (S_ISDIR(sb.st_mode)) {
+		cli_err("%s: is a directory -- ignored", name);
+		return 1;
+	}
+	if (!S_ISREG(sb.st_mode) && !o->to_stdout && !o->test) {
+		cli_err("%s: is not a regular file -- ignored", name);
+		return 1;
+	}
+	if (out_name(o, name, out, sizeof(out), &alg))
+		return 1;
+	in_fd = open(name, O_RDONLY | O_CLOEXEC);
+	if (in_fd < 0 || fstat(in_fd, &sb)) {
+		cli_err("%s: %s", name, strerror(errno));
+		goto close_in;
+	}
+
+	if (o->to_stdout || o->test) {
+		ret = run(e, o, alg, in_fd, o->test ? -1 : STDOUT_FILENO, name, "stdout",
+			  S_ISREG(sb.st_mode) ? sb.st_size : 0, &st);
+		close(in_fd);
+		if (!ret && o->verbose)
+			fprintf(stderr, o->test ? "%s:\t OK\n" : "%s:\t%5.1f%%\n", name,
+				ratio(o, &st));
+		return ret;
+	}
+
+	if (!o->force && lstat(out, &ob) == 0) {
+		cli_err("%s: already exists; not overwritten (use -f)", out);
+		goto close_in;
+	}
+	/* A temp in the output's directory, so the final rename is atomic. */
+	slash = strrchr(out, '/');
+	if (snprintf(tmp_path, sizeof(tmp_path), "%.*s.%s.XXXXXX",
+		     slash ? (int)(slash - out + 1) : 0, out, slash ? slash + 1 : out) >=
+	    (int)sizeof(tmp_path)) {
+		cli_err("%s: file name too long", out);
+		goto close_in;
+	}
+	out_fd = mkostemp(tmp_path, O_CLOEXEC);
+	if (out_fd < 0) {
+		cli_err("%s: cannot create: %s", out, strerror(errno));
+		goto close_in;
+	}
+	tmp_live = 1;
+	ret = run(e, o, alg, in_fd, out_fd, name, out, sb.st_size, &st);
+	if (ret)
+		close(out_fd);
+	else
+		ret = finish_output(o, out_fd, &sb, out);
+	if (ret)
+		unlink(tmp_path);
+	tmp_live = 0;
+	close(in_fd);
+	if (ret)
+		return 1;
+
+	if (o->verbose)
+		fprintf(stderr, "%s:\t%5.1f%% -- %s %s\n", name, ratio(o, &st),
+			o->keep ? "created" : "replaced with", out);
+	if (!o->keep && unlink(name)) {
+		cli_err("%s: cannot remove: %s", name, strerror(errno));
+		return 1;
+	}
+	return 0;
+
+close_in:
+	if (in_fd >= 0)
+		close(in_fd);
+	return 1;
+}
+
+int cmd_zip(int argc, char **argv, bool decompress)
+{
+	enum { OPT_FORMAT = 256, OPT_BLOCK };
+	static const struct option longopts[] = {
+		{ "stdout", no_argument, NULL, 'c' },
+		{ "to-stdout", no_argument, NULL, 'c' },
+		{ "decompress", no_argument, NULL, 'd' },
+		{ "uncompress", no_argument, NULL, 'd' },
+		{ "keep", no_argument, NULL, 'k' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "test", no_argument, NULL, 't' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "fast", no_argument, NULL, '1' },
+		{ "best", no_argument, NULL, '9' },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "block-size", required_argument, NULL, OPT_BLOCK },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct zip_opts o = { .decompress = decompress, .level = 1, .alg = -1,
+			      .bsz = ZS_DEFAULT_BLOCK };
+	const char *cmd = decompress ? "unzip" : "zip";
+	struct zs_engine e;
+	struct zs_error err;
+	bool used_stdin = false, to_stdout;
+	int c, i, rc = 0;
+	long v;
+
+	argv[0] = decompress ? "wd unzip" : "wd zip";	/* getopt's message prefix */
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "cdkftqvhzg123456789", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'c': o.to_stdout = true; break;
+		case 'd': o.decompress = true; break;
+		case 'k': o.keep = true; break;
+		case 'f': o.force = true; break;
+		case 't': o.test = o.decompress = true; break;
+		case 'q': o.quiet = true; o.verbose = false; break;
+		case 'v': o.verbose = true; o.quiet = false; break;
+		case 'z': o.alg = WD_ZLIB; break;
+		case 'g': o.alg = WD_GZIP; break;
+		case 'h':
+			usage(stdout, decompress);
+			return 0;
+		case OPT_FORMAT:
+			for (o.alg = WD_GZIP; o.alg >= 0; o.alg--)
+				if (!strcmp(optarg, zs_alg_name(o.alg)))
+					break;
+			if (o.alg < 0) {
+				cli_err("%s: unknown format '%s' (deflate, zlib, gzip)", cmd, optarg);
+				return 2;
+			}
+			break;
+		case OPT_BLOCK:
+			v = parse_size(optarg);
+			if (v < 0) {
+				cli_err("%s: bad block size '%s' (%u..%u bytes)", cmd, optarg,
+					ZS_MIN_BLOCK, ZS_MAX_BLOCK);
+				return 2;
+			}
+			o.bsz = v;
+			break;
+		default:
+			if (c >= '1' && c <= '9') {
+				o.level = WD_COMP_L1 + (c - '1');
+				break;
+			}
+			fprintf(stderr, "Try 'wd %s --help'.\n", cmd);
+			return 2;
+		}
+	}
+	/* Like gzip, check once up front rather than for each file. */
+	to_stdout = (o.to_stdout || optind == argc) && !o.test;
+	for (i = optind; i < argc; i++)
+		if (!strcmp(argv[i], "-"))
+			to_stdout = true;
+	if (to_stdout && !o.decompress && !o.force && isatty(STDOUT_FILENO)) {
+		cli_err("compressed data not written to a terminal. Use -f to force compression.");
+		return 1;
+	}
+	if (zs_engine_open(&e, o.alg < 0 ? WD_GZIP : o.alg, o.decompress, o.level,
+			   o.bsz, &err)) {
+		cli_err("%s", err.msg);
+		return 1;
+	}
+	catch_signals();
+	if (optind == argc) {
+		rc = do_stdin(&e, &o);
+	} else {
+		for (i = optind; i < argc; i++) {
+			if (!strcmp(argv[i], "-")) {
+				/* stdin can be read only once */
+				if (used_stdin)
+					continue;
+				used_stdin = true;
+				if (do_stdin(&e, &o))
+					rc = 1;
+			} else if (do_file(&e, &o, argv[i])) {
+				rc = 1;
+			}
+		}
+	}
+	zs_engine_close(&e);
+	return rc;
+}
