@@ -54,7 +54,7 @@ unset WD_COMP_CTX_NUM WD_COMP_ASYNC_POLL_EN WD_COMP_EPOLL_EN WD_CPU_AS_HW
 mkdir -p "$scratch" || { bad "cannot create $scratch"; finish; }
 scratch=$(cd "$scratch" && pwd)
 prefix=$scratch/prefix
-rm -rf "$prefix" "$scratch/bin"
+rm -rf "${prefix:?}" "${scratch:?}/bin"
 mkdir -p "$scratch/bin"
 
 # --- install ------------------------------------------------------------
@@ -116,7 +116,7 @@ libs=$(pkc --libs libwd libwd_comp)
 echo "pkg-config: cflags '$cflags' libs '$libs'"
 srcdir=$(cd "$here/../.." && pwd)
 case " $cflags " in
-*"$srcdir"*) bad "pkg-config cflags point into the source tree ($srcdir)" ;;
+*"$srcdir/include"*) bad "pkg-config cflags point into the source tree ($srcdir/include)" ;;
 esac
 
 compile() {	# name source
