@@ -22,5 +22,5 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
 echo "== fuzz decompression for ${FUZZ_SECONDS}s (libFuzzer) =="
 CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DWD_FUZZ=ON -DWD_SANITIZE=ON -DWD_TESTS=ON >/dev/null
 cmake --build build-fuzz -j"$jobs" --target fuzz_decompress >/dev/null
-tests/fuzz/run_fuzz.sh build-fuzz "$FUZZ_SECONDS"
+bash tests/fuzz/run_fuzz.sh build-fuzz "$FUZZ_SECONDS"
 echo "all test stages passed"

@@ -51,6 +51,18 @@ static struct wdi_ctx *try_hint(struct wdi_engine *e, int mode, const struct wd_
 	    (msg->sess && msg->sess->drv && msg->sess->drv != ctx->drv) ||
 	    pthread_mutex_trylock(&ctx->lock))
 		return NULL;
+	/* a full async pool: let the scheduler spread over the other ctxs */
+	if (mode == CTX_MODE_ASYNC) {
+		__u32 nfree;
+
+		pthread_spin_lock(&ctx->pool_lock);
+		nfree = ctx->nfree;
+		pthread_spin_unlock(&ctx->pool_lock);
+		if (!nfree) {
+			pthread_mutex_unlock(&ctx->lock);
+			return NULL;
+		}
+	}
 	return ctx;
 }
 

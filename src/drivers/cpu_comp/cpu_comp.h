@@ -6,7 +6,7 @@
  *   L4-L12 whole buffers: libdeflate at that level (faster and smaller than
  *          zlib); streams and windows < 32 KiB: zlib at min(level, 9)
  *   L13-15 as L12 / zlib 9
- *   inflate: whole buffers libdeflate, streams ISA-L.
+ *   inflate: whole buffers libdeflate, streams zlib (exact input accounting).
  * Each ctx keeps its own library state so a request allocates nothing.
  */
 #ifndef CPU_COMP_H
@@ -69,16 +69,6 @@ static inline void cpu_zlib_header(__u8 out[2], int wbits, __u8 level)
 	flg |= 31 - ((cmf << 8) | flg) % 31;
 	out[0] = (__u8)cmf;
 	out[1] = (__u8)flg;
-}
-
-/*
- * Input bytes ISA-L's inflate has not used: at the end of a stream it may
- * hold whole bytes past the end in its bit buffer, which would make
- * trailing data look consumed.
- */
-static inline __u32 cpu_inflate_unused(const struct inflate_state *st)
-{
-	return st->avail_in + (__u32)st->read_in_length / 8;
 }
 
 /* Level buffer ISA-L needs for level 1..3 (stateless and stream). */

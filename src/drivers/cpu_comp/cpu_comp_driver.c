@@ -112,7 +112,7 @@ static int cpu_recv(void *p, struct wd_msg_hdr **out)
 
 static const struct wd_driver cpu_comp_driver = {
 	.name = "cpu_deflate",
-	.desc = "CPU deflate/zlib/gzip: ISA-L (L1-3, stream inflate), libdeflate, zlib",
+	.desc = "CPU deflate/zlib/gzip: ISA-L (L1-3), libdeflate (L4+, inflate), zlib (streams)",
 	.kind = WD_DRV_CPU,
 	.alg_class = WD_CLASS_COMP,
 	.priority = 100,

@@ -12,7 +12,7 @@
 #include "cpu_comp.h"
 #include "uadk/wd_comp.h"
 
-enum strm_kind { STRM_ISAL_DEFLATE, STRM_ZLIB_DEFLATE, STRM_ISAL_INFLATE };
+enum strm_kind { STRM_ISAL_DEFLATE, STRM_ZLIB_DEFLATE, STRM_ZLIB_INFLATE };
 
 struct cpu_strm {
 	enum strm_kind kind;
@@ -22,10 +22,7 @@ struct cpu_strm {
 	__u8 hdr_left;
 	__u8 *level_buf;
 	z_stream z;
-	union {
-		struct isal_zstream zs;
-		struct inflate_state inf;
-	};
+	struct isal_zstream zs;
 };
 
 static struct cpu_strm *strm_new(const struct wd_comp_msg *m)
@@ -36,7 +33,7 @@ static struct cpu_strm *strm_new(const struct wd_comp_msg *m)
 		return NULL;
 	s->fresh = true;
 	if (m->op == WD_DIR_DECOMPRESS) {
-		s->kind = STRM_ISAL_INFLATE;
+		s->kind = STRM_ZLIB_INFLATE;
 	} else if (cpu_level_is_isal(m->level)) {
 		s->kind = STRM_ISAL_DEFLATE;
 		s->level_buf = malloc(cpu_isal_level_buf_size(m->level));
@@ -134,42 +131,48 @@ static void zlib_deflate_step(struct cpu_strm *s, struct wd_comp_msg *m)
 	}
 }
 
-static void isal_inflate_step(struct cpu_strm *s, struct wd_comp_msg *m)
+/*
+ * Stream inflate uses zlib: it reports exactly the input it used (ISA-L's
+ * stateful inflate keeps read-ahead input in internal buffers across calls,
+ * so the end of a stream, trailing data and member boundaries were lost) and
+ * it rejects invalid Huffman codes that ISA-L's stream decoder accepted.
+ */
+static void zlib_inflate_step(struct cpu_strm *s, struct wd_comp_msg *m)
 {
-	static const __u32 crc_flag[] = { ISAL_DEFLATE, ISAL_ZLIB, ISAL_GZIP };
-	struct inflate_state *st = &s->inf;
+	/* largest window: a decoder must accept every stream (32 = zlib or gzip) */
+	int wbits = m->alg == WD_DEFLATE ? -15 : m->alg == WD_ZLIB ? 15 : 15 + 16;
+	z_stream *z = &s->z;
 	int ret;
 
 	if (s->fresh) {
-		isal_inflate_init(st);
-		st->crc_flag = crc_flag[m->alg];
+		if (s->z_ready) {
+			inflateReset(z);
+		} else if (inflateInit2(z, wbits) != Z_OK) {
+			m->hdr.result = -WD_ENOMEM;
+			return;
+		}
+		s->z_ready = true;
 		s->fresh = false;
 	}
-	st->next_in = (__u8 *)m->src;
-	st->avail_in = m->src_len;
-	st->next_out = m->dst;
-	st->avail_out = m->dst_len;
-	ret = isal_inflate(st);
-	m->consumed = m->src_len - st->avail_in;
-	m->produced = m->dst_len - st->avail_out;
-	if (ret < 0 || ret == ISAL_NEED_DICT) {
-		m->status = WD_IN_EPARA;
-		s->fresh = true;
-	} else if (st->block_state == ISAL_BLOCK_FINISH) {
-		/*
-		 * Bytes past the end belong to the caller: the next gzip member
-		 * (the next call starts it), or padding it may ignore as gzip does.
-		 */
-		__u32 unused = cpu_inflate_unused(st);
-
-		m->consumed = m->src_len - (unused > m->src_len ? m->src_len : unused);
+	z->next_in = (Bytef *)m->src;
+	z->avail_in = m->src_len;
+	z->next_out = m->dst;
+	z->avail_out = m->dst_len;
+	ret = inflate(z, Z_NO_FLUSH);
+	m->consumed = m->src_len - z->avail_in;
+	m->produced = m->dst_len - z->avail_out;
+	if (ret == Z_STREAM_END) {
+		/* bytes after the end are the caller's: next member or padding */
 		m->status = WD_STREAM_END;
 		s->fresh = true;
-	} else if (!st->avail_out) {
-		m->status = WD_EAGAIN;
+	} else if (ret == Z_OK || ret == Z_BUF_ERROR) {
+		if (!z->avail_out)
+			m->status = WD_EAGAIN;
+		else	/* all input used, stream not ended: fine unless it was the last */
+			m->status = m->last ? WD_IN_EPARA : WD_SUCCESS;
 	} else {
-		/* all input used, stream not ended: fine unless it was the last */
-		m->status = m->last ? WD_IN_EPARA : WD_SUCCESS;
+		m->status = WD_IN_EPARA;	/* Z_DATA_ERROR, Z_NEED_DICT ... */
+		s->fresh = true;
 	}
 }
 
@@ -189,8 +192,8 @@ void cpu_stream(struct wd_comp_msg *m, const struct wd_driver *drv)
 	}
 	m->consumed = 0;
 	m->produced = 0;
-	if (s->kind == STRM_ISAL_INFLATE)
-		isal_inflate_step(s, m);
+	if (s->kind == STRM_ZLIB_INFLATE)
+		zlib_inflate_step(s, m);
 	else if (s->kind == STRM_ISAL_DEFLATE)
 		isal_deflate_step(s, m);
 	else
@@ -211,7 +214,9 @@ void cpu_stream_free(struct wd_drv_sess *sess)
 
 	if (!s)
 		return;
-	if (s->z_ready)
+	if (s->z_ready && s->kind == STRM_ZLIB_INFLATE)
+		inflateEnd(&s->z);
+	else if (s->z_ready)
 		deflateEnd(&s->z);
 	free(s->level_buf);
 	free(s);
