@@ -282,6 +282,44 @@ static void test_bad_streams(void **state)
 	}
 }
 
+static uint8_t hexval(char c)
+{
+	return (uint8_t)(c <= '9' ? c - '0' : c - 'a' + 10);
+}
+
+/* Inputs the fuzzer found; each once broke the stream path. */
+static void test_fuzz_regressions(void **state)
+{
+	static const char *const hex[] = {
+		/* an invalid literal/length code: zlib and libdeflate refuse it */
+		"eddce3721e8c1686e1d8b66d36b66ddbb6ddd8b66dbb311abbb16ddbd6fe661fc77b0c6b66fd78e6"
+		"9e8b2471756a104988c06fc0c5b3cc689c",
+		/* once reported one byte more consumed than given */
+		"838383757c7c7c8383d44a826aa1832d",
+	};
+	handle_t d = td_sess(WD_DEFLATE, WD_DIR_DECOMPRESS, 1, 4, CTX_MODE_SYNC);
+	uint8_t in[64];
+	size_t i, k, n;
+
+	(void)state;
+	for (i = 0; i < sizeof(hex) / sizeof(hex[0]); i++) {
+		n = strlen(hex[i]) / 2;
+		for (k = 0; k < n; k++)
+			in[k] = (uint8_t)(hexval(hex[i][2 * k]) << 4 | hexval(hex[i][2 * k + 1]));
+		expect_bad(d, in, (__u32)n);
+		{
+			struct wd_comp_req r = { .src = in, .src_len = (__u32)n, .dst = out,
+						 .dst_len = 2 * N, .op_type = WD_DIR_DECOMPRESS,
+						 .last = 1 };
+
+			wd_comp_reset_sess(d);
+			assert_int_equal(wd_do_comp_strm(d, &r), 0);
+			assert_true(r.src_len <= n);
+		}
+	}
+	wd_comp_free_sess(d);
+}
+
 static void test_strerror(void **state)
 {
 	(void)state;
@@ -302,6 +340,7 @@ int main(void)
 		cmocka_unit_test(test_req_args),
 		cmocka_unit_test(test_small_dst),
 		cmocka_unit_test(test_bad_streams),
+		cmocka_unit_test(test_fuzz_regressions),
 	};
 
 	return cmocka_run_group_tests(pre, NULL, NULL) | cmocka_run_group_tests(tests, up, down);
