@@ -97,6 +97,21 @@ static void isal_deflate_step(struct cpu_strm *s, struct wd_comp_msg *m)
 	}
 }
 
+/* Point zlib at a message's buffers, and read back what it used. */
+static void z_bind(z_stream *z, const struct wd_comp_msg *m)
+{
+	z->next_in = (Bytef *)m->src;
+	z->avail_in = m->src_len;
+	z->next_out = m->dst;
+	z->avail_out = m->dst_len;
+}
+
+static void z_account(const z_stream *z, struct wd_comp_msg *m)
+{
+	m->consumed = m->src_len - z->avail_in;
+	m->produced = m->dst_len - z->avail_out;
+}
+
 static void zlib_deflate_step(struct cpu_strm *s, struct wd_comp_msg *m)
 {
 	int bits = cpu_win_bits(m->win), level = m->level > 9 ? 9 : m->level, ret;
@@ -113,13 +128,9 @@ static void zlib_deflate_step(struct cpu_strm *s, struct wd_comp_msg *m)
 		s->z_ready = true;
 		s->fresh = false;
 	}
-	z->next_in = (Bytef *)m->src;
-	z->avail_in = m->src_len;
-	z->next_out = m->dst;
-	z->avail_out = m->dst_len;
+	z_bind(z, m);
 	ret = deflate(z, m->last ? Z_FINISH : Z_NO_FLUSH);
-	m->consumed = m->src_len - z->avail_in;
-	m->produced = m->dst_len - z->avail_out;
+	z_account(z, m);
 	if (ret == Z_STREAM_END) {
 		m->status = WD_STREAM_END;
 		s->fresh = true;
@@ -154,13 +165,9 @@ static void zlib_inflate_step(struct cpu_strm *s, struct wd_comp_msg *m)
 		s->z_ready = true;
 		s->fresh = false;
 	}
-	z->next_in = (Bytef *)m->src;
-	z->avail_in = m->src_len;
-	z->next_out = m->dst;
-	z->avail_out = m->dst_len;
+	z_bind(z, m);
 	ret = inflate(z, Z_NO_FLUSH);
-	m->consumed = m->src_len - z->avail_in;
-	m->produced = m->dst_len - z->avail_out;
+	z_account(z, m);
 	if (ret == Z_STREAM_END) {
 		/* bytes after the end are the caller's: next member or padding */
 		m->status = WD_STREAM_END;
