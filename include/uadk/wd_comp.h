@@ -150,8 +150,10 @@ int wd_do_comp_strm(handle_t h_sess, struct wd_comp_req *req);
 /* A whole stream over large buffers, processed in chunks. */
 int wd_do_comp_sync2(handle_t h_sess, struct wd_comp_req *req);
 /*
- * Stateless asynchronous request; req and the buffers must stay valid until
- * req->cb(req, cb_param) runs from wd_comp_poll*(). -WD_EBUSY: no free slot.
+ * Stateless asynchronous request. As in UADK the library copies *req: the
+ * callback, run from wd_comp_poll*(), receives that copy (with src_len,
+ * dst_len and status filled in) and cb_param; the caller's req may be gone
+ * by then, its buffers may not. -WD_EBUSY: no free slot, poll and retry.
  */
 int wd_do_comp_async(handle_t h_sess, struct wd_comp_req *req);
 /* Reap up to expt completions (0: all) from async ctx idx / from any ctx. */

@@ -70,7 +70,7 @@ static void usage(FILE *f)
 	      "  --libs LIST               isal,zlib,libdeflate (default all) or none\n"
 	      "  --ref LIB                 library for the overhead line (default: the\n"
 	      "                            one the CPU driver uses: isal for levels 1-3,\n"
-	      "                            libdeflate above; decompression: both)\n"
+	      "                            libdeflate above and for decompression)\n"
 	      "  --cpu N                   pin thread i to CPU N+i (default: not pinned)\n"
 	      "  --json                    one JSON object instead of tables\n", f);
 }
@@ -275,23 +275,15 @@ static double median(const double *v, int n, double *lo, double *hi)
 }
 
 /*
- * The libraries the CPU driver runs for this job (docs/levels.md): the
- * overhead references. Compression: ISA-L for L1-L3, libdeflate above.
- * Decompression picks by input size inside the driver, so show both.
+ * The library the CPU driver runs for this job (docs/levels.md): the overhead
+ * reference. Compression: ISA-L for L1-L3, libdeflate above; whole-buffer
+ * decompression: libdeflate.
  */
-static int ref_libs(const struct opts *o, bool decomp, int *refs)
+static int ref_lib(const struct opts *o, bool decomp)
 {
-	if (o->ref >= 0) {
-		refs[0] = o->ref;
-		return 1;
-	}
-	if (!decomp) {
-		refs[0] = o->level <= 3 ? BD_ISAL : BD_LIBDEFLATE;
-		return 1;
-	}
-	refs[0] = BD_ISAL;
-	refs[1] = BD_LIBDEFLATE;
-	return 2;
+	if (o->ref >= 0)
+		return o->ref;
+	return !decomp && o->level <= 3 ? BD_ISAL : BD_LIBDEFLATE;
 }
 
 struct bench {
@@ -451,7 +443,7 @@ static void print_table(const struct bench *b)
 	       o->cpu >= 0 ? " (pinned)" : "", o->rounds, o->rounds > 1 ? "s" : "", o->duration);
 	for (int d = 0; d < 2; d++) {
 		const struct row *rows = b->rows[d];
-		int refs[2], nref = ref_libs(o, d, refs);
+		const struct row *ref = &rows[ref_lib(o, d)];
 
 		if (!o->op[d])
 			continue;
@@ -479,13 +471,9 @@ static void print_table(const struct bench *b)
 			else
 				printf(" %7.3f\n", w->rel);
 		}
-		for (int k = 0; k < nref; k++) {
-			const struct row *ref = &rows[refs[k]];
-
-			if (ref->on && ref->med_ns > 0)
-				printf("  overhead: wd - %s = %+.0f ns per block (%+.1f%%)\n",
-				       bd_lib_name(refs[k]), ref->dns, 100 * ref->dns / ref->med_ns);
-		}
+		if (ref->on && ref->med_ns > 0)
+			printf("  overhead: wd - %s = %+.0f ns per block (%+.1f%%)\n",
+			       bd_lib_name(ref_lib(o, d)), ref->dns, 100 * ref->dns / ref->med_ns);
 	}
 }
 
@@ -501,7 +489,8 @@ static void print_json(const struct bench *b)
 	       o->async ? "async" : "sync", o->window, o->threads, o->cpu, o->duration, o->rounds);
 	for (int d = 0; d < 2; d++) {
 		const struct row *rows = b->rows[d];
-		int refs[2], nref = ref_libs(o, d, refs), first = 1;
+		const struct row *ref = &rows[ref_lib(o, d)];
+		int first = 1;
 
 		if (!o->op[d])
 			continue;
@@ -523,19 +512,11 @@ static void print_json(const struct bench *b)
 			printf("}");
 			first = 0;
 		}
-		printf("],\"overhead\":[");
-		first = 1;
-		for (int k = 0; k < nref; k++) {
-			const struct row *ref = &rows[refs[k]];
-
-			if (!ref->on || ref->med_ns <= 0)
-				continue;
-			printf("%s{\"ref\":\"%s\",\"ns_per_block\":%.0f,\"percent\":%.2f}",
-			       first ? "" : ",", bd_lib_name(refs[k]), ref->dns,
-			       100 * ref->dns / ref->med_ns);
-			first = 0;
-		}
-		printf("]}");
+		printf("]");
+		if (ref->on && ref->med_ns > 0)
+			printf(",\"overhead\":{\"ref\":\"%s\",\"ns_per_block\":%.0f,\"percent\":%.2f}",
+			       bd_lib_name(ref_lib(o, d)), ref->dns, 100 * ref->dns / ref->med_ns);
+		printf("}");
 	}
 	printf("}\n");
 }
