@@ -12,22 +12,10 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "bench_opts.h"
 #include "bench_run.h"
 #include "wd_cli.h"
 
-#define MAX_ROUNDS	15
-#define MAX_THREADS	256
-#define DEF_INPUT	"corpus/mixed.bin"
-
-struct opts {
-	int fmt, level, threads, rounds, cpu, ref;
-	unsigned window;
-	bool async, json, op[2];	/* op[0] compress, op[1] decompress */
-	bool lib[BD_LIB_MAX];
-	size_t block, max_bytes;
-	double duration;
-	const char *input;
-};
 
 struct row {
 	bool on;
@@ -39,195 +27,9 @@ struct row {
 	double rel, dns;
 };
 
-static const char *const fmt_names[] = { "deflate", "zlib", "gzip" };
 /* Run and print order: the framework, then the libraries. */
 static const int order[BR_ENGINES] = { BR_WD, BD_ISAL, BD_ZLIB, BD_LIBDEFLATE };
 
-static void usage(FILE *f)
-{
-	fputs("usage: wd bench [options]\n"
-	      "\n"
-	      "Compress and decompress the blocks of an input through WarpDrive (wd) and,\n"
-	      "in the same run, through ISA-L, zlib and libdeflate called directly (state\n"
-	      "reused, the best way each offers). MB/s = 10^6 uncompressed bytes per second\n"
-	      "of wall time over all threads; ratio = uncompressed / compressed; wd/lib =\n"
-	      "wd MB/s / lib MB/s. Rounds alternate the engines; medians are reported\n"
-	      "(wd/lib and the overhead as medians of the pairs measured in one round).\n"
-	      "Decompression: every engine decodes the same blocks, compressed by wd.\n"
-	      "Every wd output is checked (compressed blocks decoded by zlib) first.\n"
-	      "\n"
-	      "  --alg deflate|zlib|gzip   format (default deflate)\n"
-	      "  --level N                 1..12 (default 1; ISA-L only for 1-3, zlib 1-9)\n"
-	      "  --block-size SIZE         4k, 64k, 1m or bytes (default 64k)\n"
-	      "  --mode sync|async         wd API used (default sync; libraries are sync)\n"
-	      "  --window N                async requests in flight per thread (default 32)\n"
-	      "  --threads N               threads, each on its own slice (default 1)\n"
-	      "  --duration SECONDS        per engine per round (default 2)\n"
-	      "  --rounds N                interleaved rounds, median reported (default 3)\n"
-	      "  --op comp|decomp|both     default both\n"
-	      "  --input FILE              default " DEF_INPUT " (bench/make_corpus.sh)\n"
-	      "  --max-bytes SIZE          read at most this much input (default 96m)\n"
-	      "  --libs LIST               isal,zlib,libdeflate (default all) or none\n"
-	      "  --ref LIB                 library for the overhead line (default: the\n"
-	      "                            one the CPU driver uses: isal for levels 1-3,\n"
-	      "                            libdeflate above and for decompression)\n"
-	      "  --cpu N                   pin thread i to CPU N+i (default: not pinned)\n"
-	      "  --json                    one JSON object instead of tables\n", f);
-}
-
-static int parse_size(const char *s, size_t *out)
-{
-	char *end;
-	unsigned long long v;
-
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno || end == s)
-		return -1;
-	if (*end == 'k' || *end == 'K')
-		v <<= 10, end++;
-	else if (*end == 'm' || *end == 'M')
-		v <<= 20, end++;
-	else if (*end == 'g' || *end == 'G')
-		v <<= 30, end++;
-	if (*end || !v)
-		return -1;
-	*out = (size_t)v;
-	return 0;
-}
-
-static int parse_int(const char *s, int lo, int hi, int *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < lo || v > hi)
-		return -1;
-	*out = (int)v;
-	return 0;
-}
-
-static int parse_libs(const char *s, bool *lib)
-{
-	char buf[128], *tok, *save = NULL;
-
-	memset(lib, 0, BD_LIB_MAX * sizeof(*lib));
-	if (!strcmp(s, "none"))
-		return 0;
-	snprintf(buf, sizeof(buf), "%s", s);
-	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		int l = bd_lib_from_name(tok);
-
-		if (l < 0)
-			return -1;
-		lib[l] = true;
-	}
-	return 0;
-}
-
-static int parse(int argc, char **argv, struct opts *o)
-{
-	static const struct option lo[] = {
-		{ "alg", 1, NULL, 'a' }, { "level", 1, NULL, 'l' }, { "block-size", 1, NULL, 'b' },
-		{ "mode", 1, NULL, 'm' }, { "window", 1, NULL, 'W' }, { "threads", 1, NULL, 't' },
-		{ "duration", 1, NULL, 'd' }, { "rounds", 1, NULL, 'r' }, { "op", 1, NULL, 'o' },
-		{ "input", 1, NULL, 'i' }, { "max-bytes", 1, NULL, 'M' }, { "libs", 1, NULL, 'L' },
-		{ "ref", 1, NULL, 'R' }, { "cpu", 1, NULL, 'c' }, { "json", 0, NULL, 'j' },
-		{ "help", 0, NULL, 'h' }, { NULL, 0, NULL, 0 },
-	};
-	int c, v, li = 0;
-	char *end;
-
-	*o = (struct opts){ .level = 1, .threads = 1, .rounds = 3, .cpu = -1, .ref = -1,
-			    .window = 32, .op = { true, true }, .lib = { true, true, true },
-			    .block = 64 << 10, .max_bytes = 96 << 20, .duration = 2.0,
-			    .input = DEF_INPUT };
-	while ((c = getopt_long(argc, argv, "h", lo, &li)) != -1) {
-		switch (c) {
-		case 'a':
-			for (o->fmt = 0; o->fmt < 3 && strcmp(optarg, fmt_names[o->fmt]); o->fmt++)
-				;
-			if (o->fmt == 3)
-				goto bad;
-			break;
-		case 'l':
-			if (parse_int(optarg, 1, 12, &o->level))
-				goto bad;
-			break;
-		case 'b':
-			if (parse_size(optarg, &o->block) || o->block > (64 << 20))
-				goto bad;
-			break;
-		case 'm':
-			if (strcmp(optarg, "sync") && strcmp(optarg, "async"))
-				goto bad;
-			o->async = !strcmp(optarg, "async");
-			break;
-		case 'W':
-			if (parse_int(optarg, 1, 1024, &v))
-				goto bad;
-			o->window = (unsigned)v;
-			break;
-		case 't':
-			if (parse_int(optarg, 1, MAX_THREADS, &o->threads))
-				goto bad;
-			break;
-		case 'd':
-			o->duration = strtod(optarg, &end);
-			if (*end || end == optarg || !(o->duration > 0 && o->duration <= 3600))
-				goto bad;
-			break;
-		case 'r':
-			if (parse_int(optarg, 1, MAX_ROUNDS, &o->rounds))
-				goto bad;
-			break;
-		case 'o':
-			o->op[0] = !strcmp(optarg, "comp") || !strcmp(optarg, "both");
-			o->op[1] = !strcmp(optarg, "decomp") || !strcmp(optarg, "both");
-			if (!o->op[0] && !o->op[1])
-				goto bad;
-			break;
-		case 'i':
-			o->input = optarg;
-			break;
-		case 'M':
-			if (parse_size(optarg, &o->max_bytes))
-				goto bad;
-			break;
-		case 'L':
-			if (parse_libs(optarg, o->lib))
-				goto bad;
-			break;
-		case 'R':
-			if ((o->ref = bd_lib_from_name(optarg)) < 0)
-				goto bad;
-			break;
-		case 'c':
-			if (parse_int(optarg, 0, 4095, &o->cpu))
-				goto bad;
-			break;
-		case 'j':
-			o->json = true;
-			break;
-		case 'h':
-			usage(stdout);
-			return 1;
-		default:
-			usage(stderr);
-			return 2;
-		}
-	}
-	if (optind < argc) {
-		cli_err("bench: unexpected argument '%s'", argv[optind]);
-		return 2;
-	}
-	return 0;
-bad:
-	cli_err("bench: bad value '%s' for --%s (see wd bench --help)", optarg, lo[li].name);
-	return 2;
-}
 
 static unsigned char *load(const struct opts *o, size_t *len)
 {
@@ -438,7 +240,7 @@ static void print_table(const struct bench *b)
 
 	printf("wd bench: %s, %zu bytes = %zu blocks of %zu; %s level %d\n"
 	       "          %s, %d thread%s%s, %d round%s x %.1f s alternating engines, median\n",
-	       o->input, b->len, b->raw.n, o->block, fmt_names[o->fmt], o->level,
+	       o->input, b->len, b->raw.n, o->block, bench_fmt_names[o->fmt], o->level,
 	       o->async ? "async" : "sync", o->threads, o->threads > 1 ? "s" : "",
 	       o->cpu >= 0 ? " (pinned)" : "", o->rounds, o->rounds > 1 ? "s" : "", o->duration);
 	for (int d = 0; d < 2; d++) {
@@ -485,7 +287,7 @@ static void print_json(const struct bench *b)
 	cli_json_str(stdout, o->input);
 	printf(",\"bytes\":%zu,\"block_size\":%zu,\"blocks\":%zu,\"alg\":\"%s\",\"level\":%d,"
 	       "\"mode\":\"%s\",\"window\":%u,\"threads\":%d,\"cpu\":%d,\"duration\":%g,"
-	       "\"rounds\":%d", b->len, o->block, b->raw.n, fmt_names[o->fmt], o->level,
+	       "\"rounds\":%d", b->len, o->block, b->raw.n, bench_fmt_names[o->fmt], o->level,
 	       o->async ? "async" : "sync", o->window, o->threads, o->cpu, o->duration, o->rounds);
 	for (int d = 0; d < 2; d++) {
 		const struct row *rows = b->rows[d];
@@ -544,7 +346,7 @@ int cmd_bench(int argc, char **argv)
 		cli_err("bench: out of memory");
 		return 1;
 	}
-	rc = parse(argc, argv, &b->o);
+	rc = bench_parse(argc, argv, &b->o);
 	if (rc) {
 		free(b);
 		return rc == 1 ? 0 : rc;
@@ -556,7 +358,7 @@ int cmd_bench(int argc, char **argv)
 	ret = br_wd_init(b->o.fmt, (unsigned)b->o.threads);
 	if (ret) {
 		cli_err("bench: wd_comp_init2_(\"%s\", SCHED_POLICY_RR, TASK_INSTR, %d+%d ctxs) = %d",
-			fmt_names[b->o.fmt], b->o.threads, b->o.threads, ret);
+			bench_fmt_names[b->o.fmt], b->o.threads, b->o.threads, ret);
 		cleanup(b);
 		return 1;
 	}

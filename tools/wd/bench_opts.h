@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* `wd bench` options: the command line and its defaults. */
+#ifndef WD_BENCH_OPTS_H
+#define WD_BENCH_OPTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "bench_direct.h"
+
+#define MAX_ROUNDS	15
+#define MAX_THREADS	256
+#define DEF_INPUT	"corpus/mixed.bin"
+
+struct opts {
+	int fmt, level, threads, rounds, cpu, ref;
+	unsigned window;
+	bool async, json, op[2];	/* op[0] compress, op[1] decompress */
+	bool lib[BD_LIB_MAX];
+	size_t block, max_bytes;
+	double duration;
+	const char *input;
+};
+
+extern const char *const bench_fmt_names[3];	/* by enum bd_fmt */
+
+/* Parse argv into o; 0, 1 after --help (exit 0), or 2 on a usage error. */
+int bench_parse(int argc, char **argv, struct opts *o);
+
+#endif /* WD_BENCH_OPTS_H */
