@@ -238,6 +238,49 @@ static void test_async(void **state)
 	}
 }
 
+/* One async request per case: formats x levels x windows x sizes, both ways. */
+static void test_async_matrix(void **state)
+{
+	static const int alevels[] = { 1, 3, 6, 12 };
+	struct async_done done;
+	size_t si, li;
+	int alg, win;
+	__u32 cnt, clen, dlen;
+
+	(void)state;
+	for (alg = WD_DEFLATE; alg <= WD_GZIP; alg++)
+		for (li = 0; li < 4; li++)
+			for (win = WD_COMP_WS_4K; win <= WD_COMP_WS_32K; win += 2)
+				for (si = 0; si < sizeof(sizes) / sizeof(sizes[0]); si++) {
+					size_t n = sizes[si];
+					handle_t c = td_sess(alg, WD_DIR_COMPRESS, alevels[li], win,
+							     CTX_MODE_ASYNC);
+					handle_t d = td_sess(alg, WD_DIR_DECOMPRESS, 1, win, CTX_MODE_ASYNC);
+					struct wd_comp_req r = { .src = src, .src_len = (__u32)n, .dst = cmp,
+								 .dst_len = (__u32)cap_for(n), .cb = on_done,
+								 .cb_param = &done, .priv = &clen };
+
+					memset(&done, 0, sizeof(done));
+					assert_int_equal(wd_do_comp_async(c, &r), 0);
+					while (done.calls < 1)
+						wd_comp_poll(0, &cnt);
+					assert_int_equal(done.bad, 0);
+					r = (struct wd_comp_req){ .src = cmp, .src_len = clen, .dst = out,
+								  .dst_len = (__u32)(n ? n : 1), .cb = on_done,
+								  .cb_param = &done, .priv = &dlen,
+								  .op_type = WD_DIR_DECOMPRESS };
+					assert_int_equal(wd_do_comp_async(d, &r), 0);
+					while (done.calls < 2)
+						wd_comp_poll(0, &cnt);
+					assert_int_equal(done.bad, 0);
+					assert_int_equal(dlen, n);
+					assert_memory_equal(out, src, n);
+					assert_int_equal(td_zlib_inflate(alg, win, cmp, clen, ref, n ? n : 1), n);
+					wd_comp_free_sess(c);
+					wd_comp_free_sess(d);
+				}
+}
+
 /* Streams from another encoder: every level/window/strategy zlib offers. */
 static void test_decodes_foreign(void **state)
 {
@@ -330,6 +373,7 @@ int main(void)
 		cmocka_unit_test(test_sync_matrix),
 		cmocka_unit_test(test_stream_matrix),
 		cmocka_unit_test(test_async),
+		cmocka_unit_test(test_async_matrix),
 		cmocka_unit_test(test_decodes_foreign),
 		cmocka_unit_test(test_gzip_members),
 		cmocka_unit_test(test_large),
