@@ -19,6 +19,22 @@ bool wdi_env_flag(const char *name)
 		     !strcasecmp(v, "on"));
 }
 
+__u32 wdi_env_uint(const char *name, __u32 lo, __u32 hi, __u32 dflt)
+{
+	const char *v = getenv(name);
+	char *end;
+	unsigned long n;
+
+	if (!v || !*v)
+		return dflt;
+	n = strtoul(v, &end, 10);
+	if (*end || n < lo || n > hi) {
+		wd_warn("%s=%s is not in %u..%u; using %u", name, v, lo, hi, dflt);
+		return dflt;
+	}
+	return (__u32)n;
+}
+
 bool wdi_cpu_as_hw(void)
 {
 	return wdi_env_flag("WD_CPU_AS_HW");

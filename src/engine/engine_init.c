@@ -152,6 +152,7 @@ static int finish_init(struct wdi_engine *e, enum wdi_init_style style)
 	e->gen++;
 	snprintf(name, sizeof(name), "WD_%s_EPOLL_EN", e->ops->env_prefix);
 	e->epoll_en = wdi_env_flag(name);
+	e->sync_timeout_ms = wdi_env_uint("WD_SYNC_TIMEOUT_MS", 1, 3600000, 10000);
 	snprintf(name, sizeof(name), "WD_%s_ASYNC_POLL_EN", e->ops->env_prefix);
 	if (wdi_env_flag(name))
 		ret = wdi_poll_thread_start(e);

@@ -10,7 +10,6 @@
 #include <unistd.h>
 #include "engine_internal.h"
 
-#define SYNC_TIMEOUT_MS	10000	/* a device that never answers must not hang us */
 #define SPIN_BEFORE_WAIT 2000	/* recv attempts before sleeping in wait() */
 
 static __u64 now_ms(void)
@@ -128,7 +127,7 @@ static int wait_msg(struct wdi_engine *e, struct wdi_ctx *ctx, struct wd_msg_hdr
 		if (ret != -WD_EAGAIN)
 			return ret;
 		if (!deadline)
-			deadline = now_ms() + SYNC_TIMEOUT_MS;
+			deadline = now_ms() + e->sync_timeout_ms;	/* a silent device must not hang us */
 		else if (now_ms() > deadline)
 			return -WD_ETIMEDOUT;
 		if (d->wait && (e->epoll_en || ++spins > SPIN_BEFORE_WAIT)) {

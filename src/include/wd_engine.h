@@ -79,6 +79,7 @@ struct wdi_engine {
 	struct wd_sched *sched;
 	bool own_sched;
 	bool epoll_en;			/* HW sync waits sleep in poll() */
+	__u32 sync_timeout_ms;		/* a sync request gives up after this */
 	/* background poller (WD_<ALG>_ASYNC_POLL_EN=1) */
 	bool poll_thread_on;
 	volatile bool poll_stop;
@@ -121,6 +122,8 @@ int wdi_engine_poll(struct wdi_engine *e, __u32 expt, __u32 *count);
 
 /* Env knobs shared by all classes. */
 bool wdi_env_flag(const char *name);
+/* An unsigned env value in [lo, hi], else dflt. */
+__u32 wdi_env_uint(const char *name, __u32 lo, __u32 hi, __u32 dflt);
 /* WD_CPU_AS_HW=1: CPU drivers may serve TASK_HW. */
 bool wdi_cpu_as_hw(void);
 

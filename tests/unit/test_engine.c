@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 #include <uadk/wd_comp.h>
 #include <uadk/wd_sched.h>
@@ -330,6 +331,55 @@ static void test_sched_api(void **state)
 	wd_sched_rr_release(NULL);
 }
 
+/* A device that never completes: the sync call gives up, it does not hang. */
+static void test_sync_timeout(void **state)
+{
+	uint8_t src[16] = "x", dst[16];
+	struct wd_comp_req r = { .src = src, .src_len = 16, .dst = dst, .dst_len = 16 };
+	handle_t s;
+
+	(void)state;
+	setenv("WD_SYNC_TIMEOUT_MS", "50", 1);
+	assert_int_equal(wdi_driver_register(&fake_hw), 0);
+	assert_int_equal(wd_comp_init2("zlib", SCHED_POLICY_RR, TASK_HW), 0);
+	s = td_sess(WD_ZLIB, WD_DIR_COMPRESS, 1, WD_COMP_WS_32K, CTX_MODE_SYNC);
+	fake_hold = 1;
+	assert_int_equal(wd_do_comp_sync(s, &r), -WD_ETIMEDOUT);
+	fake_hold = 0;
+	wd_comp_free_sess(s);
+	wd_comp_uninit2();
+	wdi_driver_unregister(&fake_hw);
+	unsetenv("WD_SYNC_TIMEOUT_MS");
+}
+
+/* The library says nothing unless WD_LOG_LEVEL asks (read once per process). */
+static void test_quiet_by_default(void **state)
+{
+	FILE *cap = tmpfile();
+	int saved = dup(2);
+	struct wd_comp_req r = { 0 };
+
+	(void)state;
+	assert_non_null(cap);
+	fflush(stderr);
+	dup2(fileno(cap), 2);
+	/* errors and warnings that would log if asked */
+	wd_comp_init2("zlib", SCHED_POLICY_RR, TASK_HW);
+	wd_comp_init2("lz4", SCHED_POLICY_RR, TASK_INSTR);
+	wd_comp_alloc_sess(NULL);
+	wd_do_comp_sync(0, &r);
+	wd_comp_free_sess((handle_t)&r);
+	setenv("WD_COMP_CTX_NUM", "bogus", 1);
+	wd_comp_env_init(NULL);
+	unsetenv("WD_COMP_CTX_NUM");
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	fseek(cap, 0, SEEK_END);
+	assert_int_equal(ftell(cap), 0);
+	fclose(cap);
+}
+
 /* UADK's first init style: the caller lays out ctxs and builds the scheduler. */
 static void test_init_v1(void **state)
 {
@@ -376,6 +426,7 @@ static void test_init_v1(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_quiet_by_default),
 		cmocka_unit_test(test_registry),
 		cmocka_unit_test(test_task_types),
 		cmocka_unit_test(test_refcount_and_stale),
@@ -384,6 +435,7 @@ int main(void)
 		cmocka_unit_test(test_env_plan),
 		cmocka_unit_test(test_sched_api),
 		cmocka_unit_test(test_init_v1),
+		cmocka_unit_test(test_sync_timeout),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
