@@ -21,5 +21,13 @@ else
 	SUDO=
 fi
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+for try in 1 2 3; do	# the archive is sometimes briefly unreachable
+	if $SUDO apt-get update -qq &&
+	   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; then
+		exit 0
+	fi
+	echo "deps: apt-get failed (try $try of 3)" >&2
+	sleep $((try * 10))
+done
+echo "deps: could not install ${missing[*]}" >&2
+exit 1
