@@ -8,6 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 #include "engine_internal.h"
+#ifdef WD_HAVE_NUMA
+#include <numa.h>
+#endif
 
 #define MAX_DRV 16
 
@@ -260,14 +263,34 @@ out_unlock:
 	return ret;
 }
 
+/* The nodes of a libnuma bitmask, or -1 when none is usable. */
+static int mask_nodes(const struct bitmask *bmp, int *nodes, int max)
+{
+	int n = 0;
+#ifdef WD_HAVE_NUMA
+	int node;
+
+	for (node = 0; node < max && (unsigned long)node < bmp->size; node++)
+		if (numa_bitmask_isbitset(bmp, (unsigned int)node))
+			nodes[n++] = node;
+#else
+	(void)bmp;
+	(void)nodes;
+	(void)max;
+#endif
+	return n ? n : -1;
+}
+
 int wdi_engine_init_v2(struct wdi_engine *e, const char *alg, __u32 sched_type,
 		       int task_type, struct wd_ctx_params *params)
 {
+	struct wdi_ctx_plan plans[WDI_MAX_NUMA];
+	int nodes[WDI_MAX_NUMA], nnodes = 1, i;
 	struct wdi_ctx_plan plan;
 	__u32 op;
 
 	memset(&plan, 0, sizeof(plan));
-	plan.numa = wdi_current_numa();
+	nodes[0] = wdi_current_numa();
 	if (params) {
 		if (!params->ctx_set_num || !params->op_type_num ||
 		    params->op_type_num > e->ops->op_type_num)
@@ -279,9 +302,18 @@ int wdi_engine_init_v2(struct wdi_engine *e, const char *alg, __u32 sched_type,
 			plan.num[op][CTX_MODE_SYNC] = params->ctx_set_num[op].sync_ctx_num;
 			plan.num[op][CTX_MODE_ASYNC] = params->ctx_set_num[op].async_ctx_num;
 		}
-		/* bmp (NUMA node mask) is honoured by picking the caller's node; one node here */
+		/* bmp: the same ctx sets on every node it names (UADK semantics) */
+		if (params->bmp) {
+			nnodes = mask_nodes(params->bmp, nodes, WDI_MAX_NUMA);
+			if (nnodes < 0)
+				return -WD_EINVAL;
+		}
 	}
-	return wdi_engine_init_plan(e, alg, sched_type, task_type, &plan, 1, NULL,
+	for (i = 0; i < nnodes; i++) {
+		plans[i] = plan;
+		plans[i].numa = nodes[i];
+	}
+	return wdi_engine_init_plan(e, alg, sched_type, task_type, plans, nnodes, NULL,
 				    WDI_STYLE_V2);
 }
 

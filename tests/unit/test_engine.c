@@ -12,6 +12,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include <uadk/wd_comp.h>
+#ifdef WD_TEST_HAVE_NUMA
+#include <numa.h>
+#endif
 #include <uadk/wd_sched.h>
 #include <uadk/warpdrive.h>
 #include "wd_comp_drv.h"
@@ -331,6 +334,45 @@ static void test_sched_api(void **state)
 	wd_sched_rr_release(NULL);
 }
 
+/* ctx_params.bmp: the same ctx sets on every NUMA node of the mask. */
+static void test_numa_mask(void **state)
+{
+#ifdef WD_TEST_HAVE_NUMA
+	struct wd_ctx_nums nums[WD_DIR_MAX] = { { 2, 1 }, { 1, 1 } };
+	struct wd_ctx_params p = { .op_type_num = WD_DIR_MAX, .ctx_set_num = nums };
+	struct sched_params sp = { .numa_id = 1, .type = WD_DIR_COMPRESS };
+	struct wd_comp_sess_setup ss = { .alg_type = WD_GZIP, .comp_lv = 1, .op_type = 0,
+					 .sched_param = &sp };
+	uint8_t src[100] = "numa", dst[200];
+	struct wd_comp_req r = { .src = src, .src_len = 100, .dst = dst, .dst_len = 200 };
+	__u32 num;
+	__u8 en;
+	handle_t s;
+
+	(void)state;
+	p.bmp = numa_bitmask_alloc(64);
+	numa_bitmask_setbit(p.bmp, 0);
+	numa_bitmask_setbit(p.bmp, 1);	/* a node this VM may not have: still a region */
+	assert_int_equal(wd_comp_init2_("gzip", SCHED_POLICY_RR, TASK_INSTR, &p), 0);
+	assert_int_equal(wd_comp_get_env_param(1, WD_DIR_COMPRESS, CTX_MODE_SYNC, &num, &en), 0);
+	assert_int_equal(num, 2);
+	assert_int_equal(wd_comp_get_env_param(0, WD_DIR_DECOMPRESS, CTX_MODE_ASYNC, &num, &en), 0);
+	assert_int_equal(num, 1);
+	s = wd_comp_alloc_sess(&ss);	/* a session on node 1 */
+	assert_true(s);
+	assert_int_equal(wd_do_comp_sync(s, &r), 0);
+	assert_int_equal(r.status, WD_SUCCESS);
+	wd_comp_free_sess(s);
+	wd_comp_uninit2();
+	numa_bitmask_clearall(p.bmp);	/* an empty mask is a mistake */
+	assert_int_equal(wd_comp_init2_("gzip", SCHED_POLICY_RR, TASK_INSTR, &p), -WD_EINVAL);
+	numa_bitmask_free(p.bmp);
+#else
+	(void)state;
+	skip();	/* built without libnuma: the mask cannot be made */
+#endif
+}
+
 /* A device that never completes: the sync call gives up, it does not hang. */
 static void test_sync_timeout(void **state)
 {
@@ -436,6 +478,7 @@ int main(void)
 		cmocka_unit_test(test_sched_api),
 		cmocka_unit_test(test_init_v1),
 		cmocka_unit_test(test_sync_timeout),
+		cmocka_unit_test(test_numa_mask),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
