@@ -119,7 +119,13 @@ static double ratio(const struct zip_opts *o, const struct zs_stats *st)
 	return raw ? 100.0 * (1.0 - (double)comp / (double)raw) : 0.0;
 }
 
-/* Run one stream and report; label names the input in messages. */
+/* Exit status over several files: an error (1) outranks a warning (2). */
+static int worst(int a, int b)
+{
+	return a == 1 || b == 1 ? 1 : a ? a : b;
+}
+
+/* Run one stream and report; 0, 1 (error) or 2 (warning). label names the input. */
 static int run(struct zs_engine *e, const struct zip_opts *o, int alg, int in_fd,
 	       int out_fd, const char *label, const char *out_label, uint64_t size,
 	       struct zs_stats *st)
@@ -135,6 +141,11 @@ static int run(struct zs_engine *e, const struct zip_opts *o, int alg, int in_fd
 		cli_err("%s: %s", err.where == ZS_ERR_OUT ? out_label : label, err.msg);
 		return 1;
 	}
+	if (st->warning) {
+		if (!o->quiet)
+			cli_err("%s: %s", label, st->warning);
+		return 2;	/* done, with a warning: gzip's exit status */
+	}
 	return 0;
 }
 
@@ -144,6 +155,7 @@ static int do_stdin(struct zs_engine *e, const struct zip_opts *o)
 	struct zs_stats st;
 	struct stat sb;
 	uint64_t size = 0;
+	int ret;
 
 	if (o->decompress && !o->force && isatty(STDIN_FILENO)) {
 		cli_err("compressed data not read from a terminal. Use -f to force decompression.");
@@ -151,12 +163,13 @@ static int do_stdin(struct zs_engine *e, const struct zip_opts *o)
 	}
 	if (fstat(STDIN_FILENO, &sb) == 0 && S_ISREG(sb.st_mode))
 		size = sb.st_size;
-	if (run(e, o, alg, STDIN_FILENO, o->test ? -1 : STDOUT_FILENO, "stdin", "stdout",
-		size, &st))
+	ret = run(e, o, alg, STDIN_FILENO, o->test ? -1 : STDOUT_FILENO, "stdin", "stdout",
+		  size, &st);
+	if (ret == 1)
 		return 1;
 	if (o->verbose)
 		fprintf(stderr, o->test ? "stdin:\t OK\n" : "stdin:\t%5.1f%%\n", ratio(o, &st));
-	return 0;
+	return ret;
 }
 
 /* Work out the output name and format; returns 0 or 1 (reported). */
@@ -242,6 +255,7 @@ static int do_file(struct zs_engine *e, const struct zip_opts *o, const char *na
 	struct zs_stats st;
 	struct stat sb, ob;
 	int alg, in_fd, out_fd, ret;
+	bool warned;
 
 	if (lstat(name, &sb)) {
 		cli_err("%s: %s", name, strerror(errno));
@@ -278,7 +292,7 @@ static int do_file(struct zs_engine *e, const struct zip_opts *o, const char *na
 		ret = run(e, o, alg, in_fd, o->test ? -1 : STDOUT_FILENO, name, "stdout",
 			  S_ISREG(sb.st_mode) ? sb.st_size : 0, &st);
 		close(in_fd);
-		if (!ret && o->verbose)
+		if (ret != 1 && o->verbose)
 			fprintf(stderr, o->test ? "%s:\t OK\n" : "%s:\t%5.1f%%\n", name,
 				ratio(o, &st));
 		return ret;
@@ -303,7 +317,8 @@ static int do_file(struct zs_engine *e, const struct zip_opts *o, const char *na
 	}
 	tmp_live = 1;
 	ret = run(e, o, alg, in_fd, out_fd, name, out, sb.st_size, &st);
-	if (ret)
+	warned = ret == 2;
+	if (ret == 1)
 		close(out_fd);
 	else
 		ret = finish_output(o, out_fd, &sb, out);
@@ -321,7 +336,7 @@ static int do_file(struct zs_engine *e, const struct zip_opts *o, const char *na
 		cli_err("%s: cannot remove: %s", name, strerror(errno));
 		return 1;
 	}
-	return 0;
+	return warned ? 2 : 0;
 
 close_in:
 	if (in_fd >= 0)
@@ -425,10 +440,9 @@ int cmd_zip(int argc, char **argv, bool decompress)
 				if (used_stdin)
 					continue;
 				used_stdin = true;
-				if (do_stdin(&e, &o))
-					rc = 1;
-			} else if (do_file(&e, &o, argv[i])) {
-				rc = 1;
+				rc = worst(rc, do_stdin(&e, &o));
+			} else {
+				rc = worst(rc, do_file(&e, &o, argv[i]));
 			}
 		}
 	}

@@ -193,6 +193,29 @@ static int check_stall(int *stalls, bool progress, const char *what, __u32 statu
 	return -1;
 }
 
+/*
+ * After the last gzip member comes something that is not a member. gzip -d
+ * keeps the output, ignores zero padding and warns about anything else
+ * (exit status 2); so do we. Reads to the end.
+ */
+static int skip_trailing(struct zs_engine *e, struct zs_in *in, struct zs_stats *st,
+			 struct progress *pg, struct zs_error *err)
+{
+	bool zeros = true;
+
+	for (;;) {
+		for (; in->off < in->len; in->off++)
+			zeros &= e->in[in->off] == 0;
+		if (in->eof)
+			break;
+		if (refill(e, in, st, pg, err))
+			return -1;
+	}
+	/* like gzip: zero padding (tape blocks) silently, anything else with a warning */
+	st->warning = zeros ? NULL : "decompression OK, trailing garbage ignored";
+	return 0;
+}
+
 int zs_run(struct zs_engine *e, int alg, int in_fd, int out_fd,
 	   struct zs_stats *st, struct progress *pg, struct zs_error *err)
 {
@@ -206,6 +229,7 @@ int zs_run(struct zs_engine *e, int alg, int in_fd, int out_fd,
 	int ret;
 
 	memset(st, 0, sizeof(*st));
+	st->warning = NULL;
 	sess = get_sess(e, alg, err);
 	if (!sess)
 		return -1;
@@ -223,6 +247,10 @@ int zs_run(struct zs_engine *e, int alg, int in_fd, int out_fd,
 					zs_alg_name(alg));
 				return -1;
 			}
+			/* not a gzip member (magic 1f 8b): padding or garbage */
+			if (e->in[in.off] != 0x1f ||
+			    (in.len - in.off >= 2 && e->in[in.off + 1] != 0x8b))
+				return skip_trailing(e, &in, st, pg, err);
 			/* Another gzip member: the session starts a new stream by itself. */
 			ended = false;
 		}

@@ -33,6 +33,7 @@ struct zs_engine {
 struct zs_stats {
 	uint64_t in_bytes;	/* read from the input */
 	uint64_t out_bytes;	/* written (or discarded, for -t) */
+	const char *warning;	/* done, but say this (gzip's exit status 2) */
 };
 
 /* Which side an error belongs to, so the caller can name the right file. */
