@@ -56,6 +56,14 @@ static inline int cpu_win_bits(__u8 win)
 	return win < sizeof(bits) / sizeof(bits[0]) ? bits[win] : 15;
 }
 
+/* zlib's windowBits encode the format: raw -bits, zlib bits, gzip bits + 16. */
+static inline int cpu_zlib_wbits(__u8 alg, __u8 win)
+{
+	int bits = cpu_win_bits(win);
+
+	return alg == WD_DEFLATE ? -bits : alg == WD_ZLIB ? bits : bits + 16;
+}
+
 /*
  * The 2-byte zlib header for a window of 2^wbits. ISA-L always claims a
  * 32 KiB window, which a small-window decoder would refuse, so for zlib we
@@ -73,6 +81,9 @@ static inline void cpu_zlib_header(__u8 out[2], int wbits, __u8 level)
 
 /* Level buffer ISA-L needs for level 1..3 (stateless and stream). */
 __u32 cpu_isal_level_buf_size(__u8 level);
+
+/* Level, level buffer, format and window of an ISA-L stream for m. */
+void cpu_isal_params(struct isal_zstream *zs, const struct wd_comp_msg *m, __u8 *level_buf);
 
 /* Stateless work; each fills m->consumed/produced/status. */
 void cpu_deflate_oneshot(struct cpu_ctx *c, struct wd_comp_msg *m);

@@ -16,9 +16,20 @@ static void set_result(struct wd_comp_msg *m, __u32 produced, bool ok)
 	m->status = ok ? WD_SUCCESS : WD_OUT_EPARA;
 }
 
+void cpu_isal_params(struct isal_zstream *zs, const struct wd_comp_msg *m, __u8 *level_buf)
+{
+	/* zlib without header: ISA-L's header would claim a 32 KiB window */
+	static const __u16 gzip_flag[] = { IGZIP_DEFLATE, IGZIP_ZLIB_NO_HDR, IGZIP_GZIP };
+
+	zs->level = m->level;
+	zs->level_buf = level_buf;
+	zs->level_buf_size = cpu_isal_level_buf_size(m->level);
+	zs->gzip_flag = gzip_flag[m->alg];
+	zs->hist_bits = m->win == WD_COMP_WS_32K ? 0 : (__u16)cpu_win_bits(m->win);
+}
+
 static void isal_oneshot(struct cpu_ctx *c, struct wd_comp_msg *m)
 {
-	static const __u16 gzip_flag[] = { IGZIP_DEFLATE, IGZIP_ZLIB_NO_HDR, IGZIP_GZIP };
 	struct isal_zstream *zs = &c->zs;
 	__u32 hdr = m->alg == WD_ZLIB ? 2 : 0;
 	int ret;
@@ -34,11 +45,7 @@ static void isal_oneshot(struct cpu_ctx *c, struct wd_comp_msg *m)
 	zs->avail_in = m->src_len;
 	zs->next_out = m->dst + hdr;
 	zs->avail_out = m->dst_len - hdr;
-	zs->level = m->level;
-	zs->level_buf = c->level_buf;
-	zs->level_buf_size = cpu_isal_level_buf_size(m->level);
-	zs->gzip_flag = gzip_flag[m->alg];
-	zs->hist_bits = m->win == WD_COMP_WS_32K ? 0 : (__u16)cpu_win_bits(m->win);
+	cpu_isal_params(zs, m, c->level_buf);
 	zs->end_of_stream = 1;
 	zs->flush = NO_FLUSH;
 	ret = isal_deflate_stateless(zs);
@@ -67,18 +74,9 @@ static void libdeflate_oneshot(struct cpu_ctx *c, struct wd_comp_msg *m, int lev
 	set_result(m, (__u32)out, out != 0);
 }
 
-/* zlib's windowBits encodes the format: raw -bits, zlib bits, gzip bits+16. */
-static int zlib_wbits(__u8 alg, __u8 win)
-{
-	int bits = cpu_win_bits(win);
-
-	/* zlib refuses a raw 256-byte window; 9 would still be valid, 12+ always is */
-	return alg == WD_DEFLATE ? -bits : alg == WD_ZLIB ? bits : bits + 16;
-}
-
 static void zlib_oneshot(struct cpu_ctx *c, struct wd_comp_msg *m, int level)
 {
-	int wbits = zlib_wbits(m->alg, m->win), ret;
+	int wbits = cpu_zlib_wbits(m->alg, m->win), ret;
 	z_stream *z = &c->zd;
 
 	if (c->zd_ready && (c->zd_level != level || c->zd_wbits != wbits)) {

@@ -49,17 +49,12 @@ static struct cpu_strm *strm_new(const struct wd_comp_msg *m)
 
 static void isal_deflate_step(struct cpu_strm *s, struct wd_comp_msg *m)
 {
-	static const __u16 gzip_flag[] = { IGZIP_DEFLATE, IGZIP_ZLIB_NO_HDR, IGZIP_GZIP };
 	struct isal_zstream *zs = &s->zs;
 	__u32 h = 0;
 
 	if (s->fresh) {
 		isal_deflate_init(zs);
-		zs->level = m->level;
-		zs->level_buf = s->level_buf;
-		zs->level_buf_size = cpu_isal_level_buf_size(m->level);
-		zs->gzip_flag = gzip_flag[m->alg];
-		zs->hist_bits = m->win == WD_COMP_WS_32K ? 0 : (__u16)cpu_win_bits(m->win);
+		cpu_isal_params(zs, m, s->level_buf);
 		s->fresh = false;
 		if (m->alg == WD_ZLIB) {
 			cpu_zlib_header(s->hdr, cpu_win_bits(m->win), m->level);
@@ -114,8 +109,7 @@ static void z_account(const z_stream *z, struct wd_comp_msg *m)
 
 static void zlib_deflate_step(struct cpu_strm *s, struct wd_comp_msg *m)
 {
-	int bits = cpu_win_bits(m->win), level = m->level > 9 ? 9 : m->level, ret;
-	int wbits = m->alg == WD_DEFLATE ? -bits : m->alg == WD_ZLIB ? bits : bits + 16;
+	int wbits = cpu_zlib_wbits(m->alg, m->win), level = m->level > 9 ? 9 : m->level, ret;
 	z_stream *z = &s->z;
 
 	if (s->fresh) {
@@ -150,8 +144,8 @@ static void zlib_deflate_step(struct cpu_strm *s, struct wd_comp_msg *m)
  */
 static void zlib_inflate_step(struct cpu_strm *s, struct wd_comp_msg *m)
 {
-	/* largest window: a decoder must accept every stream (32 = zlib or gzip) */
-	int wbits = m->alg == WD_DEFLATE ? -15 : m->alg == WD_ZLIB ? 15 : 15 + 16;
+	/* the largest window: a decoder must accept every stream */
+	int wbits = cpu_zlib_wbits(m->alg, WD_COMP_WS_32K);
 	z_stream *z = &s->z;
 	int ret;
 
