@@ -1,0 +1,180 @@
+/* SPDX-License-Identifier: (GPL-2.0 OR Apache-2.0) */
+/*
+ * vacc queue format, version 1: the one description of the rings shared by
+ * the vacc kernel driver (kernel/vacc/) and the WarpDrive user-space driver
+ * (src/drivers/vacc/). Included from both sides, so only <linux/types.h>
+ * and <linux/ioctl.h>.
+ *
+ * A queue is one open() of /dev/vacc-N (uacce). Two regions are mmap'ed:
+ *
+ *   MMIO (uacce region 0, 1 page): struct vacc_ctrl - ring indices, the
+ *        doorbell (sq_tail) and the worker's flags. Each index has its own
+ *        cache line and exactly one writer.
+ *   DUS  (uacce region 1): sq_entries submission entries (struct vacc_sqe,
+ *        64 bytes) at offset 0, then cq_entries completion entries
+ *        (struct vacc_cqe, 32 bytes) at sq_entries * 64.
+ *
+ * Indices run freely (u32, wrapping); entry = index & (entries - 1).
+ *
+ * Submission (user side, the only writer of sq_tail and cq_head):
+ *   1. fill sqes[sq_tail & mask] (the slot is free while
+ *      sq_tail - sq_head < sq_entries),
+ *   2. store-release sq_tail + 1,
+ *   3. full barrier, then read flags: if VACC_CTRL_NEED_WAKEUP is set the
+ *      worker sleeps, so ioctl(fd, VACC_IOCTL_WAKE). Otherwise no system
+ *      call: a busy queue is served by a polling kernel worker (the
+ *      io_uring SQPOLL pattern).
+ * The worker sets NEED_WAKEUP, issues a full barrier and re-reads sq_tail
+ * before it sleeps, so a submission is never stranded.
+ *
+ * Completion (kernel side, the only writer of sq_head and of cqes):
+ *   the worker consumes sqes in order and posts exactly one cqe per sqe, in
+ *   order, into cqes[n & mask] for completion number n (0, 1, ...). It fills
+ *   the cqe, then store-releases cqe.seq = n + 1. The user side knows which
+ *   n it expects next (its cq_head), so it load-acquires
+ *   cqes[cq_head & mask].seq and compares with cq_head + 1 - no shared index
+ *   is read on the completion path (NVMe's phase bit, widened to a sequence
+ *   number so a stale entry can never look new). After reading the entry
+ *   the user side store-releases cq_head + 1. The worker posts only while
+ *   cq_tail - cq_head < cq_entries, so a full CQ stalls the SQ (never drops).
+ *   poll() on the fd reports EPOLLIN while a cqe is unread.
+ *
+ * Addresses in an sqe are the queue owner's virtual addresses; the device
+ * reaches them through the owner's mm. Everything the user side writes is
+ * validated: a bad address completes with VACC_ST_FAULT and fault_off, a
+ * bad field with VACC_ST_BAD_DESC, an oversize length with VACC_ST_BAD_LEN.
+ *
+ * Stop: when the queue is put or the device goes away, the kernel sets
+ * VACC_CTRL_DEAD, completes what is in flight with VACC_ST_STOPPED and
+ * wakes poll(). The user side, seeing DEAD, writes dead_ack = 1 and must not
+ * touch the regions again; the kernel waits (bounded) for that ack before
+ * the regions are unmapped, so a live client gets errors, not SIGBUS.
+ */
+#ifndef VACC_ABI_H
+#define VACC_ABI_H
+
+#include <linux/types.h>
+#include <linux/ioctl.h>
+
+#define VACC_API_NAME		"vacc_v1"	/* sysfs "api" */
+#define VACC_CTRL_MAGIC		0x43434156u	/* "VACC" little-endian */
+#define VACC_ABI_VERSION	1
+
+#define VACC_SQ_ENTRIES		256u
+#define VACC_CQ_ENTRIES		256u
+#define VACC_MAX_LEN		(64u << 20)	/* src_len / dst_len limit */
+#define VACC_MAX_STREAMS	16u		/* stream slots per queue */
+
+/* ctrl.flags, written by the kernel */
+#define VACC_CTRL_NEED_WAKEUP	(1u << 0)	/* worker sleeps: ring the doorbell ioctl */
+#define VACC_CTRL_DEAD		(1u << 1)	/* queue stopped: no more completions */
+
+#define VACC_CACHELINE		64
+
+/* The MMIO page. Fields grouped by writer, one cache line per group. */
+struct vacc_ctrl {
+	/* written once by the kernel at queue open */
+	__u32 magic;			/* VACC_CTRL_MAGIC */
+	__u32 version;			/* VACC_ABI_VERSION */
+	__u32 sq_entries;		/* power of two */
+	__u32 cq_entries;		/* power of two, >= sq_entries */
+	__u32 sq_offset;		/* byte offset of sqes in DUS (0) */
+	__u32 cq_offset;		/* byte offset of cqes in DUS */
+	__u32 max_len;			/* VACC_MAX_LEN */
+	__u32 max_streams;		/* VACC_MAX_STREAMS */
+	__u8 pad0[VACC_CACHELINE - 32];
+
+	/* written by the user side */
+	__u32 sq_tail;			/* doorbell: next sqe to be filled */
+	__u8 pad1[VACC_CACHELINE - 4];
+	__u32 cq_head;			/* next cqe to be read */
+	__u32 dead_ack;			/* 1: user saw VACC_CTRL_DEAD, regions unused */
+	__u8 pad2[VACC_CACHELINE - 8];
+
+	/* written by the kernel */
+	__u32 sq_head;			/* next sqe the worker reads */
+	__u8 pad3[VACC_CACHELINE - 4];
+	__u32 cq_tail;			/* completions posted (informational) */
+	__u8 pad4[VACC_CACHELINE - 4];
+	__u32 flags;			/* VACC_CTRL_* */
+	__u32 wakeups;			/* times the worker was woken (statistics) */
+	__u8 pad5[VACC_CACHELINE - 8];
+};
+
+enum vacc_opcode {
+	VACC_OP_NOP = 0,		/* completes at once: ring tests */
+	VACC_OP_MEMCPY = 1,		/* dst[0..src_len) = src[0..src_len) */
+	VACC_OP_COMPRESS = 2,
+	VACC_OP_DECOMPRESS = 3,
+	VACC_OP_MAX,
+};
+
+enum vacc_format {
+	VACC_FMT_RAW = 0,		/* raw deflate (RFC 1951) */
+	VACC_FMT_ZLIB = 1,		/* RFC 1950 */
+	VACC_FMT_GZIP = 2,		/* RFC 1952, one member */
+	VACC_FMT_MAX,
+};
+
+/* sqe.flags */
+#define VACC_SQE_STREAM		(1u << 0)	/* stateful: uses stream slot sqe.stream */
+#define VACC_SQE_NEW		(1u << 1)	/* with STREAM: start a fresh stream in the slot */
+#define VACC_SQE_FINISH		(1u << 2)	/* with STREAM + COMPRESS: last input, end the stream */
+#define VACC_SQE_RELEASE	(1u << 3)	/* with STREAM: free the slot's state after this */
+#define VACC_SQE_FLAGS_ALL	0xfu
+
+/*
+ * One request. Stateless compress/decompress (no STREAM flag) treats src as
+ * the whole input and must fit the output in dst (else VACC_ST_OVERFLOW).
+ * Stream requests consume what they can: consumed < src_len means dst
+ * filled up; the caller resubmits the rest with a fresh dst.
+ */
+struct vacc_sqe {
+	__u8 opcode;			/* enum vacc_opcode */
+	__u8 format;			/* enum vacc_format (compress/decompress) */
+	__u8 level;			/* compress: 1..9; 0 means 6 */
+	__u8 win_bits;			/* compress: 9..15; 0 means 15 */
+	__u8 flags;			/* VACC_SQE_* */
+	__u8 stream;			/* stream slot, < max_streams */
+	__u16 rsvd0;			/* must be 0 */
+	__u32 src_len;
+	__u32 dst_len;
+	__u64 src;			/* owner's virtual address */
+	__u64 dst;			/* owner's virtual address */
+	__u64 user_data;		/* returned in the cqe as is */
+	__u64 rsvd1[3];			/* must be 0 */
+};
+
+enum vacc_status {
+	VACC_ST_OK = 0,
+	VACC_ST_FAULT = 1,		/* src/dst not accessible: see fault_addr */
+	VACC_ST_BAD_DESC = 2,		/* unknown opcode/format/flags, reserved != 0 */
+	VACC_ST_BAD_LEN = 3,		/* a length above max_len */
+	VACC_ST_OVERFLOW = 4,		/* stateless: dst too small for the output */
+	VACC_ST_DATA_ERR = 5,		/* corrupt compressed input (or checksum) */
+	VACC_ST_TRUNCATED = 6,		/* stateless decompress: input ended early */
+	VACC_ST_NOMEM = 7,		/* the device could not allocate state */
+	VACC_ST_STOPPED = 8,		/* queue stopped before the request ran */
+	VACC_ST_BAD_STREAM = 9,		/* stream slot unused/out of range, or NEW missing */
+};
+
+/* cqe.flags */
+#define VACC_CQE_END		(1u << 0)	/* stream/member end reached (decompress), */
+						/* or final block written (compress) */
+
+struct vacc_cqe {
+	__u64 user_data;		/* from the sqe */
+	__u32 status;			/* enum vacc_status */
+	__u32 consumed;			/* src bytes used */
+	__u32 produced;			/* dst bytes written */
+	__u32 flags;			/* VACC_CQE_* */
+	__u32 fault_off;		/* FAULT: offset into src (flags bit 31: dst) */
+	__u32 seq;			/* completion number + 1, written last */
+};
+
+#define VACC_FAULT_DST		(1u << 31)	/* fault_off refers to dst */
+
+/* Driver ioctls on the queue fd (uacce passes unknown numbers to the driver). */
+#define VACC_IOCTL_WAKE		_IO('V', 1)	/* wake a sleeping worker */
+
+#endif /* VACC_ABI_H */
