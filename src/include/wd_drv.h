@@ -14,6 +14,7 @@
 
 #include <stdint.h>
 #include <linux/types.h>
+#include "uadk/wd.h"	/* handle_t */
 
 #ifdef __cplusplus
 extern "C" {
@@ -48,6 +49,12 @@ struct wd_msg_hdr {
 struct wd_drv_sess {
 	const struct wd_driver *drv;	/* the driver that owns priv */
 	void *priv;
+	/*
+	 * Set by a driver whose stream state lives in one queue: its drv_ctx.
+	 * The engine sends the session's later requests to that ctx only; the
+	 * driver clears it when the state is gone (stream end, reset, free).
+	 */
+	void *home;
 };
 
 struct wd_driver {
@@ -65,6 +72,14 @@ struct wd_driver {
 	int (*ctx_open)(const struct wd_driver *drv, int numa, __u8 op_type,
 			__u8 mode, __u32 depth, void **drv_ctx);
 	void (*ctx_close)(void *drv_ctx);
+	/*
+	 * wd_<alg>_init() (v1): take over queue h that the caller opened with
+	 * wd_request_ctx(). -WD_ENODEV when h is not this driver's device. The
+	 * caller still owns h: ctx_close() must not release it. NULL: no
+	 * adoption (CPU drivers).
+	 */
+	int (*ctx_adopt)(const struct wd_driver *drv, handle_t h, __u8 op_type,
+			 __u8 mode, __u32 depth, void **drv_ctx);
 	/*
 	 * After fork(): drop a ctx inherited from the parent without touching
 	 * the device. NULL means ctx_close() is safe in the child.
