@@ -84,6 +84,7 @@ static void sess_drop_stream(struct wd_comp_sess *s)
 		s->drv.drv->sess_free(&s->drv);
 	s->drv.drv = NULL;
 	s->drv.priv = NULL;
+	s->drv.home = NULL;
 }
 
 void wd_comp_free_sess(handle_t h_sess)

@@ -72,6 +72,27 @@ static void set_hint(struct wdi_engine *e, int mode, const struct wd_msg_hdr *ms
 		thread_hint[e->ops->cls].idx[mode][msg->op_type] = (__u32)(ctx - e->ctxs) + 1;
 }
 
+/*
+ * A session whose stream state lives in one queue (sess->home, set by its
+ * driver) must go back to that queue, whatever the scheduler would pick.
+ */
+static struct wdi_ctx *lock_home(struct wdi_engine *e, const struct wd_drv_sess *sess, int mode)
+{
+	__u32 i;
+
+	for (i = 0; i < e->ctx_num; i++) {
+		struct wdi_ctx *ctx = &e->ctxs[i];
+
+		if (ctx->drv_ctx == sess->home && ctx->drv == sess->drv && ctx->mode == mode) {
+			pthread_mutex_lock(&ctx->lock);
+			return ctx;
+		}
+	}
+	wd_err("session's stream state is on a queue this %s instance no longer has",
+	       e->ops->env_prefix);
+	return NULL;
+}
+
 /* Pick a ctx and lock it, preferring one that is free right now. */
 static struct wdi_ctx *lock_ctx(struct wdi_engine *e, handle_t key, int mode,
 				const struct wd_msg_hdr *msg)
@@ -81,6 +102,8 @@ static struct wdi_ctx *lock_ctx(struct wdi_engine *e, handle_t key, int mode,
 	struct wdi_ctx *first = NULL, *ctx;
 	__u32 idx, tries;
 
+	if (sess && sess->home)
+		return lock_home(e, sess, mode);
 	ctx = try_hint(e, mode, msg);
 	if (ctx)
 		return ctx;

@@ -52,6 +52,8 @@ static void fake_close(void *p)
 	free(p);
 }
 
+static const struct wd_driver fake_hw;
+
 static int fake_send(void *p, struct wd_msg_hdr *h)
 {
 	struct fake_ctx *c = p;
@@ -60,6 +62,13 @@ static int fake_send(void *p, struct wd_msg_hdr *h)
 
 	if (c->tail - c->head >= FAKE_RING)
 		return -WD_EBUSY;
+	/* like a device that keeps stream state in the queue: pin the session */
+	if (m->stateful && h->sess) {
+		if (h->sess->home && h->sess->home != c)
+			return -WD_EIO;		/* the engine sent it elsewhere */
+		h->sess->drv = &fake_hw;
+		h->sess->home = m->last ? NULL : c;
+	}
 	memcpy(m->dst, m->src, n);
 	m->consumed = n;
 	m->produced = n;
@@ -423,6 +432,39 @@ static void test_quiet_by_default(void **state)
 }
 
 /* UADK's first init style: the caller lays out ctxs and builds the scheduler. */
+/* Stream requests go back to the queue that holds the session's state. */
+static void test_stream_home(void **state)
+{
+	struct wd_ctx_nums nums[WD_DIR_MAX] = { { 4, 0 }, { 0, 0 } };
+	struct wd_ctx_params p = { .op_type_num = WD_DIR_MAX, .ctx_set_num = nums };
+	uint8_t src[32] = "abc", dst[32];
+	struct wd_comp_req req = { .src = src, .src_len = 32, .dst = dst };
+	handle_t st, plain;
+	int i, used = 0;
+
+	(void)state;
+	assert_int_equal(wdi_driver_register(&fake_hw), 0);
+	memset(fake_sends, 0, sizeof(fake_sends));
+	assert_int_equal(wd_comp_init2_("zlib", SCHED_POLICY_RR, TASK_HW, &p), 0);
+	st = td_sess(WD_ZLIB, WD_DIR_COMPRESS, 1, WD_COMP_WS_32K, CTX_MODE_SYNC);
+	plain = td_sess(WD_ZLIB, WD_DIR_COMPRESS, 1, WD_COMP_WS_32K, CTX_MODE_SYNC);
+	for (i = 0; i < 8; i++) {
+		req.dst_len = 32;
+		req.last = i == 7;
+		assert_int_equal(wd_do_comp_strm(st, &req), 0);	/* -WD_EIO: wrong queue */
+		/* a stateless request between chunks must not move the stream */
+		req.dst_len = 32;
+		assert_int_equal(wd_do_comp_sync(plain, &req), 0);
+	}
+	for (i = 0; i < 4; i++)
+		used += fake_sends[i] > 0;
+	assert_int_equal(used, 4);	/* stateless requests still rotate */
+	wd_comp_free_sess(st);
+	wd_comp_free_sess(plain);
+	wd_comp_uninit2();
+	wdi_driver_unregister(&fake_hw);
+}
+
 static void test_init_v1(void **state)
 {
 	struct wd_ctx ctxs[4] = {
@@ -477,6 +519,7 @@ int main(void)
 		cmocka_unit_test(test_env_plan),
 		cmocka_unit_test(test_sched_api),
 		cmocka_unit_test(test_init_v1),
+		cmocka_unit_test(test_stream_home),
 		cmocka_unit_test(test_sync_timeout),
 		cmocka_unit_test(test_numa_mask),
 	};
