@@ -1,0 +1,17 @@
+# Host tests of the vacc user-space driver, without a vacc device: the ring
+# protocol against a device thread on ordinary memory, and its cost in
+# instructions per request (callgrind). Included from tests/CMakeLists.txt.
+set(WD_VACC_DIR ${PROJECT_SOURCE_DIR}/src/drivers/vacc)
+
+add_executable(test_vacc_ring host/test_vacc_ring.c host/vacc_fake_dev.c ${WD_VACC_DIR}/vacc_ring.c)
+target_include_directories(test_vacc_ring PRIVATE ${PROJECT_SOURCE_DIR}/src/include ${WD_VACC_DIR}
+  ${PROJECT_SOURCE_DIR}/kernel/vacc ${CMAKE_CURRENT_SOURCE_DIR}/host)
+target_link_libraries(test_vacc_ring PRIVATE wd_comp wd PkgConfig::CMOCKA Threads::Threads)
+add_test(NAME test_vacc_ring COMMAND test_vacc_ring)
+set_tests_properties(test_vacc_ring PROPERTIES TIMEOUT 300 LABELS "host;vacc" ENVIRONMENT "WD_LOG_LEVEL=")
+
+# Instructions per request of submit+reap; skipped (77) without valgrind or
+# under sanitizers.
+add_test(NAME callgrind_vacc COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/host/callgrind_vacc.sh
+  $<TARGET_FILE:test_vacc_ring> $<IF:$<BOOL:${WD_SANITIZE}>,sanitize,plain>)
+set_tests_properties(callgrind_vacc PROPERTIES TIMEOUT 300 SKIP_RETURN_CODE 77 LABELS "host;vacc;perf")
