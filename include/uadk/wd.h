@@ -152,7 +152,23 @@ static inline long WD_PTR_ERR(const void *ptr) { return (intptr_t)ptr; }
 /*
  * Device discovery. The list functions return NULL when no device serves
  * alg_name (always the case on a host without uacce). Free lists with
- * wd_free_list_accels().
+ * wd_free_list_accels(). Devices with a missing or bad attribute, or
+ * isolated after hardware errors (sysfs "isolate" = 1), are left out.
+ *
+ * wd_get_accel_list: devices whose "algorithms" has alg_name as a whole line.
+ * wd_get_accel_dev: a copy (free() it) of the device with a free queue
+ *   nearest the calling thread's NUMA node, then with the most free queues;
+ *   NULL when there is none.
+ * wd_find_dev_by_numa: the same choice for node numa_id (< 0: the calling
+ *   thread's node) within list; a device on the nearest node when numa_id
+ *   has none. As in UADK, failure is an error pointer, not NULL: test with
+ *   WD_IS_ERR(); -WD_EINVAL (list NULL) or -WD_ENODEV (no free queue).
+ * wd_get_avail_ctx: free queues (>= 0), -WD_EINVAL (dev NULL), -WD_ENODEV
+ *   (no attribute) or -WD_EINVAL (not a non-negative number).
+ * wd_is_isolate: 1 isolated, 0 not (or no attribute), < 0 error.
+ * wd_clone_dev: a malloc()ed copy, or NULL.
+ * wd_get_accel_name: malloc()ed "hisi_zip-0" (no_apdx 0) or "hisi_zip"
+ *   (no_apdx 1) from "/dev/hisi_zip-0"; NULL when the path has no '-'.
  */
 struct uacce_dev_list *wd_get_accel_list(const char *alg_name);
 struct uacce_dev *wd_get_accel_dev(const char *alg_name);
@@ -163,6 +179,96 @@ int wd_is_isolate(struct uacce_dev *dev);
 struct uacce_dev *wd_clone_dev(struct uacce_dev *dev);
 void wd_add_dev_to_list(struct uacce_dev_list *head, struct uacce_dev_list *node);
 char *wd_get_accel_name(char *dev_path, int no_apdx);
+
+/*
+ * Queues (ctxs) of a uacce device. A ctx is one open of dev->char_dev_path;
+ * dev normally comes from wd_get_accel_list() or wd_get_accel_dev().
+ *
+ * Every call checks its handle against the handles currently open: a handle
+ * that is 0, was never returned by wd_request_ctx() or was already released
+ * gives -WD_EINVAL (NULL, 0, or nothing for the void calls) and is never
+ * dereferenced. After fork(), calls that would reach the device (start,
+ * force release, ioctl, mmap, wait) fail with -WD_EACCES in the child: the
+ * queue belongs to the parent. Releasing a handle while another thread still
+ * uses it remains the caller's error. The library logs failures only when
+ * WD_LOG_LEVEL asks for it.
+ */
+
+/*
+ * wd_request_ctx() - open one queue on dev (O_RDWR | O_CLOEXEC).
+ * Returns the handle, or 0 with errno set: EBUSY when the device has no
+ * free queue, else why the open failed (EINVAL for dev NULL or without paths).
+ */
+handle_t wd_request_ctx(struct uacce_dev *dev);
+
+/*
+ * wd_release_ctx() - unmap the regions still mapped, close the queue and free
+ * the handle (the kernel may free the queue later; see wd_release_ctx_force).
+ * 0 is ignored; an invalid or already released handle is only logged.
+ */
+void wd_release_ctx(handle_t h_ctx);
+
+/*
+ * wd_ctx_start() - start the queue (UACCE_CMD_START). 0, -WD_EINVAL,
+ * -WD_EACCES, or the ioctl's -errno (the kernel: -EINVAL when already started).
+ */
+int wd_ctx_start(handle_t h_ctx);
+
+/*
+ * wd_release_ctx_force() - stop the queue and free its hardware now
+ * (UACCE_CMD_PUT_Q); the handle must still be released with wd_release_ctx().
+ * 0, -WD_EINVAL, -WD_EACCES or the ioctl's -errno.
+ */
+int wd_release_ctx_force(handle_t h_ctx);
+
+/* Caller data kept with the ctx. set: 0 or -WD_EINVAL; get: the data or NULL. */
+int wd_ctx_set_priv(handle_t h_ctx, void *priv);
+void *wd_ctx_get_priv(handle_t h_ctx);
+
+/*
+ * The device's sysfs "api" (queue format, e.g. "hisi_qm_v2"), or NULL. The
+ * string belongs to the ctx: valid until wd_release_ctx().
+ */
+char *wd_ctx_get_api(handle_t h_ctx);
+
+/*
+ * wd_ctx_mmap_qfr() - map region qfrt (UACCE_QFRT_MMIO, UACCE_QFRT_DUS) of the
+ * queue: MAP_SHARED, read/write, wd_ctx_get_region_size() bytes at page
+ * offset qfrt. NULL (errno set when mmap failed) for a bad handle or qfrt, a
+ * region of size 0 (its sysfs attribute is hidden), a region already mapped,
+ * or a failed mmap().
+ */
+void *wd_ctx_mmap_qfr(handle_t h_ctx, enum uacce_qfrt qfrt);
+
+/* Unmap a region mapped by wd_ctx_mmap_qfr(); nothing when it is not mapped. */
+void wd_ctx_unmap_qfr(handle_t h_ctx, enum uacce_qfrt qfrt);
+
+/*
+ * wd_ctx_wait() - wait up to ms milliseconds for completions (poll() POLLIN;
+ * interrupted waits are resumed). As in UADK: > 0 when completions may be
+ * ready, 0 on timeout, < 0 on error: -WD_EINVAL, -WD_EACCES, -WD_EIO (the
+ * device reported an error or hang-up) or poll()'s -errno.
+ */
+int wd_ctx_wait(handle_t h_ctx, __u16 ms);
+
+/* 1 when the ctx's device shares the process page table (SVA), 0 if not, -WD_EINVAL. */
+int wd_is_sva(handle_t h_ctx);
+
+/* NUMA node of the ctx's device (>= 0), or -WD_EINVAL. */
+int wd_get_numa_id(handle_t h_ctx);
+
+/*
+ * wd_ctx_set_io_cmd() - ioctl(cmd, arg) on the queue (arg may be NULL).
+ * The ioctl's result (>= 0), or -WD_EINVAL, -WD_EACCES, or -errno (errno
+ * is also left set).
+ */
+int wd_ctx_set_io_cmd(handle_t h_ctx, unsigned long cmd, void *arg);
+
+/* Size in bytes of region qfrt of the ctx (0: no such region, or bad handle). */
+unsigned long wd_ctx_get_region_size(handle_t h_ctx, enum uacce_qfrt qfrt);
+
+/* Device name of the ctx ("hisi_zip-0"), or NULL; valid until wd_release_ctx(). */
+char *wd_ctx_get_dev_name(handle_t h_ctx);
 
 /* Library version and log-level queries. */
 void wd_get_version(void);
