@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vacc - the per-queue worker kthread: the "hardware".
+ *
+ * It polls sq_tail while there is work (io_uring SQPOLL style), executes
+ * descriptors in the opener's address space and posts completions. After
+ * idle_us without work it publishes NEED_WAKEUP and sleeps until the owner
+ * rings VACC_IOCTL_WAKE.
+ */
+#include <linux/delay.h>
+#include <linux/kthread.h>
+#include <linux/sched.h>
+#include <linux/sched/mm.h>
+#include <linux/sched/stat.h>
+#include <linux/timekeeping.h>
+
+#include "vacc_internal.h"
+
+/* Re-check interval while the CQ is full: user space frees it silently. */
+#define VACC_CQ_FULL_POLL	msecs_to_jiffies(2)
+
+/* Fill the next cqe; seq is written last, with release semantics. */
+void vacc_post(struct vacc_queue *q, u64 user_data, const struct vacc_res *r)
+{
+	struct vacc_cqe *cqe = &q->cqes[q->cq_tail & VACC_CQ_MASK];
+
+	WRITE_ONCE(cqe->user_data, user_data);
+	WRITE_ONCE(cqe->status, r->status);
+	WRITE_ONCE(cqe->consumed, r->consumed);
+	WRITE_ONCE(cqe->produced, r->produced);
+	WRITE_ONCE(cqe->flags, r->flags);
+	WRITE_ONCE(cqe->fault_off, r->fault_off);
+	smp_store_release(&cqe->seq, q->cq_tail + 1);
+	q->cq_tail++;
+	smp_store_release(&q->ctrl->cq_tail, q->cq_tail);
+	wake_up_interruptible(&q->uq->wait);
+}
+
+static bool vacc_cq_full(struct vacc_queue *q)
+{
+	return q->cq_tail - READ_ONCE(q->ctrl->cq_head) >= VACC_CQ_ENTRIES;
+}
+
+static bool vacc_sq_pending(struct vacc_queue *q)
+{
+	return READ_ONCE(q->ctrl->sq_tail) != q->sq_head;
+}
+
+static void vacc_set_flags(struct vacc_queue *q, u32 set, u32 clear)
+{
+	q->flags = (q->flags | set) & ~clear;
+	WRITE_ONCE(q->ctrl->flags, q->flags);
+}
+
+/*
+ * Run what is queued now. A hostile sq_tail can claim more than the ring
+ * holds: at most one ring's worth is taken per call, indices masked.
+ * Returns the number of descriptors completed.
+ */
+static unsigned int vacc_run_batch(struct vacc_queue *q)
+{
+	u32 n = smp_load_acquire(&q->ctrl->sq_tail) - q->sq_head;
+	unsigned int done = 0;
+	struct vacc_sqe sqe;
+	struct vacc_res res;
+	bool have_mm;
+
+	if (!n)
+		return 0;
+	n = min_t(u32, n, VACC_SQ_ENTRIES);
+
+	/* The owner may be exiting: then its requests are STOPPED. */
+	have_mm = mmget_not_zero(q->mm);
+	if (have_mm)
+		kthread_use_mm(q->mm);
+
+	while (n-- && !kthread_should_stop() && !vacc_cq_full(q)) {
+		/* One copy; nothing is read from the shared slot again. */
+		memcpy(&sqe, &q->sqes[q->sq_head & VACC_SQ_MASK], sizeof(sqe));
+		barrier();
+		q->sq_head++;
+		WRITE_ONCE(q->ctrl->sq_head, q->sq_head);
+
+		if (have_mm && !vacc_should_abort(q)) {
+			vacc_exec(q, &sqe, &res);
+		} else {
+			memset(&res, 0, sizeof(res));
+			res.status = VACC_ST_STOPPED;
+		}
+		vacc_post(q, sqe.user_data, &res);
+		done++;
+		cond_resched();
+	}
+
+	if (have_mm) {
+		kthread_unuse_mm(q->mm);
+		mmput(q->mm);
+	}
+	return done;
+}
+
+/* Sleep until rung (or stopped). The CQ-full case re-polls on a timer. */
+static void vacc_worker_sleep(struct vacc_queue *q)
+{
+	bool cq_blocked;
+
+	atomic_set(&q->kick, 0);
+	vacc_set_flags(q, VACC_CTRL_NEED_WAKEUP, 0);
+	/* Pairs with the submitter's barrier between sq_tail and flags. */
+	smp_mb();
+	cq_blocked = vacc_sq_pending(q) && vacc_cq_full(q);
+	if (vacc_sq_pending(q) && !cq_blocked)
+		goto out;
+
+	if (cq_blocked)
+		wait_event_interruptible_timeout(q->wq,
+				atomic_read(&q->kick) || kthread_should_stop(),
+				VACC_CQ_FULL_POLL);
+	else
+		wait_event_interruptible(q->wq,
+				atomic_read(&q->kick) || kthread_should_stop());
+
+	if (atomic_xchg(&q->kick, 0)) {
+		q->wakeups++;
+		WRITE_ONCE(q->ctrl->wakeups, q->wakeups);
+	}
+out:
+	vacc_set_flags(q, 0, VACC_CTRL_NEED_WAKEUP);
+}
+
+static int vacc_worker_fn(void *data)
+{
+	struct vacc_queue *q = data;
+	u64 last = ktime_get_ns();
+	u64 now;
+
+	while (!kthread_should_stop()) {
+		if (vacc_run_batch(q)) {
+			last = ktime_get_ns();
+			continue;
+		}
+		now = ktime_get_ns();
+		if (now - last < (u64)vacc_idle_us * NSEC_PER_USEC) {
+			/*
+			 * Poll, but hand the CPU to the submitter when it
+			 * wants it: on one CPU a spinning worker would
+			 * only delay the next submission.
+			 */
+			if (!single_task_running())
+				usleep_range(10, 20);
+			else
+				cpu_relax();
+			cond_resched();
+			continue;
+		}
+		vacc_worker_sleep(q);
+		last = ktime_get_ns();
+	}
+	return 0;
+}
+
+/* Called under uacce->mutex. */
+int vacc_worker_start(struct vacc_queue *q)
+{
+	struct task_struct *t;
+
+	if (q->worker)
+		return 0;
+	t = kthread_run(vacc_worker_fn, q, "vacc%u-q%u", q->vdev->index,
+			q->index);
+	if (IS_ERR(t))
+		return PTR_ERR(t);
+	q->worker = t;
+	return 0;
+}
+
+/* Called under uacce->mutex; waits for the descriptor in hand. */
+void vacc_worker_stop(struct vacc_queue *q)
+{
+	if (!q->worker)
+		return;
+	kthread_stop(q->worker);
+	q->worker = NULL;
+}
