@@ -1,7 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages WarpDrive needs, only those missing.
-# Usage: scripts/deps.sh [build|test]   (test adds cmocka, clang for the fuzzer)
+# Usage: scripts/deps.sh [build|test]   (test adds cmocka, clang for the fuzzer,
+# and what the guest tests need: tests/vm/vm_deps.sh)
 set -euo pipefail
+
+finish() {
+	if [ "${1:-build}" = test ]; then
+		"$(dirname "$0")/../tests/vm/vm_deps.sh"
+	fi
+	exit 0
+}
 
 want=(cmake make gcc pkg-config libisal-dev zlib1g-dev libdeflate-dev libnuma-dev gzip python3)
 if [ "${1:-build}" = test ]; then
@@ -12,7 +20,7 @@ for p in "${want[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -eq 0 ]; then
-	exit 0
+	finish "${1:-build}"
 fi
 echo "deps: installing ${missing[*]}"
 if [ "$(id -u)" -ne 0 ]; then
@@ -24,7 +32,7 @@ export DEBIAN_FRONTEND=noninteractive
 for try in 1 2 3; do	# the archive is sometimes briefly unreachable
 	if $SUDO apt-get update -qq &&
 	   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; then
-		exit 0
+		finish "${1:-build}"
 	fi
 	echo "deps: apt-get failed (try $try of 3)" >&2
 	sleep $((try * 10))

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds and runs every test: the unit and integration suite (CTest), the same
-# suite under AddressSanitizer + UBSan, and the decompression fuzzer for a
-# bounded time. Installs what is missing first. Exit status 0 only if all pass.
+# Builds and runs every test: the unit and integration suite (CTest), the
+# guest tests (kernel modules + guest suite in QEMU), the same suite under
+# AddressSanitizer + UBSan, and the decompression fuzzer for a bounded time.
+# Installs what is missing first. Exit status 0 only if all pass.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh test
@@ -11,13 +12,16 @@ FUZZ_SECONDS=${WD_FUZZ_SECONDS:-60}
 echo "== build and test (RelWithDebInfo) =="
 cmake -S . -B build -DWD_TESTS=ON >/dev/null
 cmake --build build -j"$jobs" >/dev/null
-ctest --test-dir build --output-on-failure -j"$jobs"
+ctest --test-dir build --output-on-failure -j"$jobs" -LE vm
+
+echo "== guest tests: uacce + vacc in QEMU (TCG) =="
+tests/vm/run_vm_tests.sh --no-deps build	# deps: scripts/deps.sh test
 
 echo "== build and test under ASan + UBSan =="
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DWD_SANITIZE=ON -DWD_TESTS=ON >/dev/null
 cmake --build build-asan -j"$jobs" >/dev/null
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	ctest --test-dir build-asan --output-on-failure -j"$jobs"
+	ctest --test-dir build-asan --output-on-failure -j"$jobs" -LE vm
 
 echo "== fuzz decompression for ${FUZZ_SECONDS}s (libFuzzer) =="
 CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DWD_FUZZ=ON -DWD_SANITIZE=ON -DWD_TESTS=ON >/dev/null

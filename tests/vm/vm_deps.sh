@@ -4,7 +4,7 @@
 # the host's kernel:
 #   packages   qemu-system-x86 busybox-static cpio kmod linux-source-6.1
 #              linux-headers-$KVER
-#   kernel     $CACHE/$KVER/vmlinuz (+ config, System.map) from
+#   kernel     $CACHE/$KVER/vmlinuz (+ config) from
 #              `apt-get download linux-image-$KVER` + dpkg-deb
 #   result     $CACHE/vm.env: KVER, VMLINUZ, KDIR (headers), LINUX_SOURCE
 # KVER is what linux-image-amd64 depends on (e.g. 6.1.0-56-amd64), or
@@ -121,7 +121,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 	[ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 fi
 
+fetched=0
 if [ ! -f "$vmlinuz" ]; then
+	fetched=1
 	say "downloading linux-image-$kver for the guest kernel (not installed on the host)"
 	mkdir -p "$CACHE"
 	tmp=$(mktemp -d "$CACHE/.dl.XXXXXX")
@@ -141,10 +143,13 @@ if [ ! -f "$vmlinuz" ]; then
 	done
 	[ $ok -eq 1 ] || die "could not download linux-image-$kver"
 	deb=$(ls "$tmp"/linux-image-"$kver"_*.deb)
-	dpkg-deb -x "$deb" "$tmp/x"
+	# only boot/ of the package (dpkg-deb -x would also unpack ~400 MB of
+	# modules the guest does not use)
+	mkdir -p "$tmp/x"
+	dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$tmp/x" ./boot
 	[ -f "$tmp/x/boot/vmlinuz-$kver" ] || die "$deb has no boot/vmlinuz-$kver"
 	mkdir -p "$CACHE/$kver"
-	for f in config System.map; do
+	for f in config; do
 		[ -f "$tmp/x/boot/$f-$kver" ] && cp "$tmp/x/boot/$f-$kver" "$CACHE/$kver/$f"
 	done
 	dpkg-deb -f "$deb" Version >"$CACHE/$kver/version"
@@ -166,7 +171,7 @@ if [ ! -f "$envf" ] || [ "$(cat "$envf")" != "$new_env" ]; then
 	mkdir -p "$CACHE"
 	echo "$new_env" >"$envf.tmp" && mv "$envf.tmp" "$envf"
 fi
-if [ ${#missing[@]} -eq 0 ]; then
+if [ ${#missing[@]} -eq 0 ] && [ $fetched -eq 0 ]; then
 	say "all present (kernel $kver, cache $CACHE)"
 else
 	say "ready (kernel $kver, cache $CACHE)"
