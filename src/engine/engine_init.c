@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "engine_internal.h"
+#include "wd_uacce.h"
 #ifdef WD_HAVE_NUMA
 #include <numa.h>
 #endif
@@ -68,6 +69,9 @@ static __u32 default_count(const struct drv_choice *c)
 	return cpus < 1 ? 1 : cpus > 8 ? 8 : (__u32)cpus;
 }
 
+static int ctx_setup(struct wdi_engine *e, struct wdi_ctx *ctx, int numa, __u8 op, __u8 mode,
+		     __u32 depth);
+
 static int open_ctx(struct wdi_engine *e, const struct drv_choice *c, int numa,
 		    __u8 op, __u8 mode, __u32 depth, struct wdi_ctx *ctx)
 {
@@ -84,6 +88,15 @@ static int open_ctx(struct wdi_engine *e, const struct drv_choice *c, int numa,
 	}
 	if (ret)
 		return ret;
+	return ctx_setup(e, ctx, numa, op, mode, depth);
+}
+
+/* Locks, identity and (async) the message pool of a ctx a driver opened. */
+static int ctx_setup(struct wdi_engine *e, struct wdi_ctx *ctx, int numa, __u8 op, __u8 mode,
+		     __u32 depth)
+{
+	int ret = 0;
+
 	pthread_mutex_init(&ctx->lock, NULL);
 	pthread_mutex_init(&ctx->poll_lock, NULL);
 	pthread_spin_init(&ctx->pool_lock, PTHREAD_PROCESS_PRIVATE);
@@ -317,6 +330,33 @@ int wdi_engine_init_v2(struct wdi_engine *e, const char *alg, __u32 sched_type,
 				    WDI_STYLE_V2);
 }
 
+/*
+ * wd_<alg>_init(): a ctx handle from wd_request_ctx() is a real queue; the
+ * hardware driver of its device takes it over. Any other non-zero handle
+ * asks for a ctx of the best driver we have (the CPU on a host without one).
+ */
+static int adopt_ctx(struct wdi_engine *e, handle_t h, __u8 op, __u8 mode, struct wdi_ctx *ctx)
+{
+	const struct wd_driver *all[MAX_DRV];
+	int i, n = wdi_driver_find(e->ops->cls, NULL, all, MAX_DRV), ret = -WD_ENODEV;
+
+	for (i = 0; i < n && ret; i++) {
+		if (all[i]->kind != WD_DRV_HW || !all[i]->ctx_adopt ||
+		    !(all[i]->op_mask & (1u << op)))
+			continue;
+		ret = all[i]->ctx_adopt(all[i], h, op, mode, WDI_DEFAULT_DEPTH, &ctx->drv_ctx);
+		if (!ret)
+			ctx->drv = all[i];
+	}
+	if (ret) {
+		wd_err("%s init: no driver takes the queue of %s (api %s): %d", e->ops->env_prefix,
+		       wd_ctx_get_dev_name(h), wd_ctx_get_api(h), ret);
+		return ret;
+	}
+	ctx->user_handle = h;
+	return ctx_setup(e, ctx, wd_get_numa_id(h), op, mode, WDI_DEFAULT_DEPTH);
+}
+
 int wdi_engine_init_v1(struct wdi_engine *e, struct wd_ctx_config *cfg, struct wd_sched *sched)
 {
 	struct drv_choice choice;
@@ -345,8 +385,12 @@ int wdi_engine_init_v1(struct wdi_engine *e, struct wd_ctx_config *cfg, struct w
 	e->own_sched = false;
 	e->task_type = TASK_MIX;
 	for (i = 0; i < cfg->ctx_num; i++) {
-		ret = open_ctx(e, &choice, wdi_current_numa(), cfg->ctxs[i].op_type,
-			       cfg->ctxs[i].ctx_mode, WDI_DEFAULT_DEPTH, &e->ctxs[i]);
+		if (wdi_uacce_ctx_valid(cfg->ctxs[i].ctx))
+			ret = adopt_ctx(e, cfg->ctxs[i].ctx, cfg->ctxs[i].op_type,
+					cfg->ctxs[i].ctx_mode, &e->ctxs[i]);
+		else
+			ret = open_ctx(e, &choice, wdi_current_numa(), cfg->ctxs[i].op_type,
+				       cfg->ctxs[i].ctx_mode, WDI_DEFAULT_DEPTH, &e->ctxs[i]);
 		if (ret)
 			goto out_free;
 		e->ctxs[i].user_handle = cfg->ctxs[i].ctx;

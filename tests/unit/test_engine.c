@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <cmocka.h>
 #include <uadk/wd_comp.h>
 #ifdef WD_TEST_HAVE_NUMA
@@ -94,12 +95,27 @@ static int fake_wait(void *p, int ms)
 	return -WD_ETIMEDOUT;
 }
 
+static handle_t fake_adopted[8];
+static int fake_nadopted;
+
+/* v1 init: take over a queue the caller opened (only handles of api "fake_v1"). */
+static int fake_adopt(const struct wd_driver *d, handle_t h, __u8 op, __u8 mode, __u32 depth,
+		      void **out)
+{
+	const char *api = wd_ctx_get_api(h);
+
+	if (!api || strcmp(api, "fake_v1"))
+		return -WD_ENODEV;
+	fake_adopted[fake_nadopted++ % 8] = h;
+	return fake_open(d, 0, op, mode, depth, out);
+}
+
 static const char *const fake_algs[] = { "zlib", "gzip", "deflate", NULL };
 static const struct wd_driver fake_hw = {
 	.name = "fake_hw", .desc = "test double", .kind = WD_DRV_HW, .alg_class = WD_CLASS_COMP,
 	.priority = 1, .algs = fake_algs, .op_mask = 3,
-	.ctx_open = fake_open, .ctx_close = fake_close, .send = fake_send, .recv = fake_recv,
-	.wait = fake_wait,
+	.ctx_open = fake_open, .ctx_close = fake_close, .ctx_adopt = fake_adopt,
+	.send = fake_send, .recv = fake_recv, .wait = fake_wait,
 };
 
 static int cb_count;
@@ -507,6 +523,94 @@ static void test_init_v1(void **state)
 	wd_sched_rr_release(sched);
 }
 
+static void put_file(const char *dir, const char *name, const char *text)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* v1 init with real wd_request_ctx() handles: the HW driver adopts them. */
+static void test_init_v1_adopt(void **state)
+{
+	char root[] = "/tmp/wd_adopt_XXXXXX", sys[600], dev[600], node[700];
+	struct wd_ctx ctxs[2] = { { 0, WD_DIR_COMPRESS, CTX_MODE_SYNC },
+				  { 0, WD_DIR_DECOMPRESS, CTX_MODE_SYNC } };
+	struct wd_ctx_config cfg = { .ctx_num = 2, .ctxs = ctxs };
+	struct wd_sched *sched = wd_sched_rr_alloc(SCHED_POLICY_RR, 2, 1, wd_comp_poll_ctx);
+	struct uacce_dev_list *list;
+	uint8_t src[32] = "adopted", dst[32];
+	struct wd_comp_req r = { .src = src, .src_len = 32, .dst = dst, .dst_len = 32 };
+	handle_t s;
+	int i;
+
+	(void)state;
+	assert_non_null(mkdtemp(root));
+	snprintf(sys, sizeof(sys), "%s/sys", root);
+	snprintf(dev, sizeof(dev), "%s/dev", root);
+	snprintf(node, sizeof(node), "%s/fake-0", sys);
+	assert_int_equal(mkdir(sys, 0700), 0);
+	assert_int_equal(mkdir(dev, 0700), 0);
+	assert_int_equal(mkdir(node, 0700), 0);
+	put_file(node, "api", "fake_v1\n");
+	put_file(node, "flags", "0\n");
+	put_file(node, "algorithms", "zlib\ngzip\n");
+	put_file(node, "available_instances", "4\n");
+	put_file(dev, "fake-0", "");
+	setenv("WD_UACCE_SYSFS", sys, 1);
+	setenv("WD_UACCE_DEVFS", dev, 1);
+	list = wd_get_accel_list("zlib");
+	assert_non_null(list);
+	for (i = 0; i < 2; i++) {
+		struct sched_params p = { .numa_id = 0, .type = ctxs[i].op_type,
+					  .mode = CTX_MODE_SYNC, .begin = (__u32)i, .end = (__u32)i };
+
+		ctxs[i].ctx = wd_request_ctx(list->dev);
+		assert_true(ctxs[i].ctx != 0);
+		assert_int_equal(wd_sched_rr_instance(sched, &p), 0);
+	}
+	assert_int_equal(wdi_driver_register(&fake_hw), 0);
+	fake_nadopted = 0;
+	assert_int_equal(wd_comp_init(&cfg, sched), 0);
+	assert_int_equal(fake_nadopted, 2);
+	assert_true(fake_adopted[0] == ctxs[0].ctx && fake_adopted[1] == ctxs[1].ctx);
+	s = td_sess(WD_ZLIB, WD_DIR_COMPRESS, 1, WD_COMP_WS_32K, CTX_MODE_SYNC);
+	assert_int_equal(wd_do_comp_sync(s, &r), 0);
+	assert_memory_equal(dst, src, 32);
+	wd_comp_free_sess(s);
+	wd_comp_uninit();
+	/* the caller still owns its handles after uninit */
+	assert_non_null(wd_ctx_get_api(ctxs[0].ctx));
+	for (i = 0; i < 2; i++)
+		wd_release_ctx(ctxs[i].ctx);
+	wd_free_list_accels(list);
+	wd_sched_rr_release(sched);
+	wdi_driver_unregister(&fake_hw);
+	unsetenv("WD_UACCE_SYSFS");
+	unsetenv("WD_UACCE_DEVFS");
+	{
+		static const char *const files[] = { "api", "flags", "algorithms",
+						     "available_instances" };
+		char path[800];
+
+		for (i = 0; i < 4; i++) {
+			snprintf(path, sizeof(path), "%s/%s", node, files[i]);
+			unlink(path);
+		}
+		snprintf(path, sizeof(path), "%s/fake-0", dev);
+		unlink(path);
+		rmdir(node);
+		rmdir(sys);
+		rmdir(dev);
+		rmdir(root);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -520,6 +624,7 @@ int main(void)
 		cmocka_unit_test(test_sched_api),
 		cmocka_unit_test(test_init_v1),
 		cmocka_unit_test(test_stream_home),
+		cmocka_unit_test(test_init_v1_adopt),
 		cmocka_unit_test(test_sync_timeout),
 		cmocka_unit_test(test_numa_mask),
 	};
