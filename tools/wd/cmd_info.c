@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* `wd info`: drivers, devices with their attributes, algorithms and ctxs. */
+#include <dirent.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <uadk/wd_comp.h>
 #include <uadk/wd_sched.h>
@@ -8,8 +11,6 @@
 #include "wd_cli.h"
 
 #define MAX_ROWS 64
-
-static const char *const comp_algs[] = { "deflate", "zlib", "gzip" };
 
 struct info {
 	struct wd_driver_info drv[MAX_ROWS];
@@ -45,53 +46,156 @@ static void alg_lines(char *out, size_t size, const char *algs)
 	out[n] = '\0';
 }
 
+/* One uacce device as sysfs shows it; numbers are -1 when absent or bad. */
+struct uacce_row {
+	char name[NAME_MAX + 1];
+	char path[PATH_MAX];
+	char api[WD_NAME_SIZE];
+	char algs[MAX_ATTR_STR_SIZE];
+	long flags, avail, numa, isolate, mmio, dus;
+};
+
+static const char *env_or(const char *name, const char *dflt)
+{
+	const char *v = getenv(name);
+
+	return v && *v ? v : dflt;
+}
+
+/* A small attribute, trailing newlines cut; "" when unreadable. */
+static void read_attr(const char *dir, const char *attr, char *buf, size_t size)
+{
+	char path[PATH_MAX];
+	size_t n = 0;
+	FILE *f;
+
+	buf[0] = '\0';
+	if (snprintf(path, sizeof(path), "%s/%s", dir, attr) >= (int)sizeof(path))
+		return;
+	f = fopen(path, "re");
+	if (!f)
+		return;
+	n = fread(buf, 1, size - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	while (n && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
+		buf[--n] = '\0';
+}
+
+static long read_num(const char *dir, const char *attr)
+{
+	char buf[32], *end;
+	long v;
+
+	read_attr(dir, attr, buf, sizeof(buf));
+	if (!buf[0])
+		return -1;
+	v = strtol(buf, &end, 10);
+	return *end ? -1 : v;
+}
+
+static void read_row(const char *root, const char *name, struct uacce_row *r)
+{
+	char dir[PATH_MAX];
+
+	memset(r, 0, sizeof(*r));
+	snprintf(r->name, sizeof(r->name), "%s", name);
+	snprintf(r->path, sizeof(r->path), "%s/%s", env_or("WD_UACCE_DEVFS", "/dev"), name);
+	snprintf(dir, sizeof(dir), "%s/%s", root, name);
+	read_attr(dir, "api", r->api, sizeof(r->api));
+	read_attr(dir, "algorithms", r->algs, sizeof(r->algs));
+	alg_lines(r->algs, sizeof(r->algs), r->algs);
+	r->flags = read_num(dir, "flags");
+	r->avail = read_num(dir, "available_instances");
+	r->numa = read_num(dir, "device/numa_node");
+	r->isolate = read_num(dir, "isolate");		/* absent before 6.x kernels */
+	r->mmio = read_num(dir, "region_mmio_size");	/* hidden when the region is empty */
+	r->dus = read_num(dir, "region_dus_size");
+}
+
+static void json_num(FILE *f, const char *key, long v)
+{
+	if (v < 0)
+		fprintf(f, ",\"%s\":null", key);
+	else
+		fprintf(f, ",\"%s\":%ld", key, v);
+}
+
+static void print_row_json(FILE *f, const struct uacce_row *r, bool first)
+{
+	fprintf(f, "%s{\"name\":", first ? "" : ",");
+	cli_json_str(f, r->name);
+	fputs(",\"path\":", f);
+	cli_json_str(f, r->path);
+	fputs(",\"api\":", f);
+	cli_json_str(f, r->api);
+	fputs(",\"algorithms\":", f);
+	cli_json_str(f, r->algs);
+	fprintf(f, ",\"flags\":%ld,\"sva\":%s", r->flags < 0 ? 0 : r->flags,
+		r->flags > 0 && (r->flags & UACCE_DEV_SVA) ? "true" : "false");
+	/* numa_node -1 is the kernel's "unknown" */
+	fprintf(f, ",\"numa\":%ld", r->numa < -1 ? -1 : r->numa);
+	json_num(f, "available_instances", r->avail);
+	json_num(f, "mmio_size", r->mmio);
+	json_num(f, "dus_size", r->dus);
+	if (r->isolate < 0)
+		fputs(",\"isolate\":null}", f);
+	else
+		fprintf(f, ",\"isolate\":%s}", r->isolate ? "true" : "false");
+}
+
+static const char *num_str(long v, char *buf, size_t size)
+{
+	if (v < 0)
+		return "?";
+	snprintf(buf, size, "%ld", v);
+	return buf;
+}
+
+static void print_row_text(FILE *f, const struct uacce_row *r)
+{
+	char a[24], m[24], d[24];
+
+	fprintf(f, "  %-24s api=%s sva=%s flags=%ld numa=%ld free_queues=%s mmio=%s dus=%s "
+		"isolate=%s\n  %-24s algorithms: %s\n",
+		r->name, r->api[0] ? r->api : "?",
+		r->flags > 0 && (r->flags & UACCE_DEV_SVA) ? "yes" : "no",
+		r->flags < 0 ? 0 : r->flags, r->numa < -1 ? -1 : r->numa,
+		num_str(r->avail, a, sizeof(a)), num_str(r->mmio, m, sizeof(m)),
+		num_str(r->dus, d, sizeof(d)),
+		r->isolate < 0 ? "n/a" : r->isolate ? "yes" : "no", "", r->algs);
+}
+
+/* Every uacce device under the sysfs root (WD_UACCE_SYSFS), whatever it serves. */
 static void print_devices(FILE *f, bool json)
 {
-	struct uacce_dev_list *list = NULL, *l;
-	char seen[16][PATH_STR_SIZE], algs[MAX_ATTR_STR_SIZE];
-	int nseen = 0, i, a, first = 1;
+	const char *root = env_or("WD_UACCE_SYSFS", "/sys/class/uacce");
+	struct dirent **ents = NULL;
+	struct uacce_row row;
+	int n, i, shown = 0;
 
 	if (json)
 		fputs("\"devices\":[", f);
 	else
 		fputs("devices:\n", f);
-	for (a = 0; a < 3; a++) {
-		list = wd_get_accel_list(comp_algs[a]);
-		for (l = list; l; l = l->next) {
-			struct uacce_dev *d = l->dev;
-
-			for (i = 0; i < nseen && strcmp(seen[i], d->dev_root); i++)
-				;
-			if (i < nseen || nseen == 16)
-				continue;
-			snprintf(seen[nseen++], PATH_STR_SIZE, "%s", d->dev_root);
-			alg_lines(algs, sizeof(algs), d->algs);
-			if (json) {
-				fprintf(f, "%s{\"path\":", first ? "" : ",");
-				cli_json_str(f, d->char_dev_path);
-				fputs(",\"api\":", f);
-				cli_json_str(f, d->api);
-				fputs(",\"algorithms\":", f);
-				cli_json_str(f, algs);
-				fprintf(f, ",\"flags\":%d,\"numa\":%d,\"available_instances\":%d,"
-					"\"mmio_size\":%lu,\"dus_size\":%lu}",
-					d->flags, d->numa_id, wd_get_avail_ctx(d),
-					d->qfrs_offs[UACCE_QFRT_MMIO], d->qfrs_offs[UACCE_QFRT_DUS]);
-			} else {
-				printf("  %-24s api=%s flags=%d numa=%d free_queues=%d mmio=%lu dus=%lu\n"
-				       "  %-24s algorithms: %s\n",
-				       d->char_dev_path, d->api, d->flags, d->numa_id,
-				       wd_get_avail_ctx(d), d->qfrs_offs[UACCE_QFRT_MMIO],
-				       d->qfrs_offs[UACCE_QFRT_DUS], "", algs);
-			}
-			first = 0;
+	n = scandir(root, &ents, NULL, alphasort);
+	for (i = 0; i < n; i++) {
+		if (ents[i]->d_name[0] != '.') {
+			read_row(root, ents[i]->d_name, &row);
+			if (json)
+				print_row_json(f, &row, !shown);
+			else
+				print_row_text(f, &row);
+			shown++;
 		}
-		wd_free_list_accels(list);
+		free(ents[i]);
 	}
+	free(ents);
 	if (json)
 		fputs("],", f);
-	else if (first)
-		fputs("  none (no uacce device serves deflate/zlib/gzip; the CPU driver does)\n", f);
+	else if (!shown)
+		fprintf(f, "  none (no uacce device under %s; the CPU driver serves compression)\n",
+			root);
 }
 
 static void print_json(const struct info *in)
@@ -163,8 +267,9 @@ int cmd_info(int argc, char **argv)
 			json = true;
 		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
 			puts("usage: wd info [--json]\n\n"
-			     "Lists the registered drivers, the uacce devices found (with their\n"
-			     "attributes and free queues) and the ctxs a default init gets.");
+			     "Lists the registered drivers, every uacce device (api, SVA, algorithms,\n"
+			     "free queues, region sizes, NUMA node, isolation) and the ctxs a default\n"
+			     "init gets. WD_UACCE_SYSFS / WD_UACCE_DEVFS point at other trees.");
 			return 0;
 		} else {
 			cli_err("info: unknown option '%s'", argv[i]);

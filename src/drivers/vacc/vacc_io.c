@@ -1,0 +1,273 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The data path: send() turns a message into an sqe tagged with an
+ * in-flight slot, recv() validates the cqe's tag before it touches the
+ * slot's message. See vacc_drv.h for the slot table.
+ *
+ * Threads (async ctx): one sender and one receiver. Free slot indices go
+ * through an SPSC FIFO (send pops, recv pushes). The SQ has one producer at
+ * a time: send, or recv when it resubmits (next gzip member), both under
+ * sq_lock, which also holds off submissions while recv acks a dead queue.
+ * A sync ctx runs send and recv on one thread and takes no lock.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "uadk/wd_comp.h"
+#include "wd_log.h"
+#include "vacc_drv.h"
+
+#define UD(gen, idx)	(((__u64)(gen) << 32) | (idx))
+
+int vacc_slots_init(struct vacc_ctx *c)
+{
+	__u32 i, n = c->ring.sq_entries;	/* in flight <= SQ size: the SQ never overflows */
+
+	c->slots = calloc(n, sizeof(*c->slots));
+	c->fifo = malloc(n * sizeof(*c->fifo));
+	if (!c->slots || !c->fifo) {
+		vacc_slots_fini(c);
+		return -WD_ENOMEM;
+	}
+	for (i = 0; i < n; i++)
+		c->fifo[i] = i;
+	c->nslots = n;
+	c->fhead = 0;
+	c->ftail = n;
+	return 0;
+}
+
+void vacc_slots_fini(struct vacc_ctx *c)
+{
+	free(c->slots);
+	free(c->fifo);
+	c->slots = NULL;
+	c->fifo = NULL;
+}
+
+/* send side */
+static int slot_get(struct vacc_ctx *c, __u32 *idx)
+{
+	if (c->fhead == __atomic_load_n(&c->ftail, __ATOMIC_ACQUIRE))
+		return -WD_EBUSY;
+	*idx = c->fifo[c->fhead & (c->nslots - 1)];
+	c->fhead++;
+	return 0;
+}
+
+/* send side: give back the index just taken (its FIFO cell is still ours) */
+static void slot_unget(struct vacc_ctx *c)
+{
+	c->fhead--;
+}
+
+/* recv side */
+static void slot_put(struct vacc_ctx *c, __u32 idx)
+{
+	__u32 tail = c->ftail;
+
+	c->slots[idx].msg = NULL;
+	__atomic_store_n(&c->slots[idx].busy, 0, __ATOMIC_RELAXED);
+	c->fifo[tail & (c->nslots - 1)] = idx;
+	__atomic_store_n(&c->ftail, tail + 1, __ATOMIC_RELEASE);
+}
+
+/* Tag s with slot idx (a new generation) and post it. Caller holds sq_lock. */
+static int post(struct vacc_ctx *c, __u32 idx, struct vacc_sqe *s)
+{
+	struct vacc_slot *sl = &c->slots[idx];
+	__u32 gen = sl->gen + 1;
+	int ret;
+
+	__atomic_store_n(&sl->gen, gen, __ATOMIC_RELAXED);
+	s->user_data = UD(gen, idx);
+	sl->src_len = s->src_len;
+	sl->dst_len = s->dst_len;
+	__atomic_store_n(&sl->busy, 1, __ATOMIC_RELEASE);
+	ret = vacc_ring_submit(&c->ring, s);
+	if (__builtin_expect(ret, 0))
+		__atomic_store_n(&sl->busy, 0, __ATOMIC_RELEASE);
+	return ret;
+}
+
+int vacc_post_internal(struct vacc_ctx *c, struct vacc_sqe *s)
+{
+	__u32 idx;
+	int ret = slot_get(c, &idx);
+
+	if (ret)
+		return ret;
+	if (!vacc_ring_has_space(&c->ring)) {
+		slot_unget(c);
+		return -WD_EBUSY;
+	}
+	c->slots[idx].msg = NULL;
+	ret = post(c, idx, s);
+	if (ret)
+		slot_unget(c);
+	return ret;
+}
+
+/*
+ * Sync ctx: a request still in flight when the next one is sent was given
+ * up by the engine (timeout); its message is gone, so its completion must
+ * be dropped, not written into whatever now lives there.
+ */
+static void orphan_abandoned(struct vacc_ctx *c)
+{
+	__u32 i;
+
+	if (__builtin_expect(c->ftail - c->fhead == c->nslots, 1))
+		return;
+	for (i = 0; i < c->nslots; i++)
+		if (c->slots[i].busy && c->slots[i].msg) {
+			wd_dbg("vacc: dropping the result of an abandoned request");
+			c->slots[i].msg = NULL;
+		}
+}
+
+int vacc_send(void *p, struct wd_msg_hdr *hdr)
+{
+	struct wd_comp_msg *m = (struct wd_comp_msg *)hdr;
+	struct vacc_ctx *c = p;
+	struct vacc_sqe s;
+	__u32 idx;
+	int ret = vacc_msg_to_sqe(c, m, &s);
+
+	if (__builtin_expect(ret, 0))
+		return ret;
+	if (c->async)
+		pthread_spin_lock(&c->sq_lock);
+	else
+		orphan_abandoned(c);
+	if (__builtin_expect(vacc_ring_is_dead(&c->ring), 0)) {
+		ret = -WD_HW_EACCESS;
+		goto out;
+	}
+	if (__builtin_expect(__atomic_load_n(&c->release_mask, __ATOMIC_RELAXED) != 0, 0))
+		vacc_stream_flush(c);
+	ret = slot_get(c, &idx);
+	if (__builtin_expect(ret, 0))
+		goto out;
+	if (__builtin_expect(!vacc_ring_has_space(&c->ring), 0)) {
+		ret = -WD_EBUSY;
+		slot_unget(c);
+		goto out;
+	}
+	if (m->stateful) {
+		ret = vacc_stream_prepare(c, m, &s);
+		if (ret) {
+			slot_unget(c);
+			goto out;
+		}
+	}
+	c->slots[idx].msg = m;
+	c->slots[idx].in_done = 0;
+	c->slots[idx].out_done = 0;
+	ret = post(c, idx, &s);
+	if (__builtin_expect(ret, 0))
+		slot_unget(c);
+out:
+	if (c->async)
+		pthread_spin_unlock(&c->sq_lock);
+	return ret;
+}
+
+/* The queue is dead: complete what was in flight as stopped, one per call. */
+static int fail_inflight(struct vacc_ctx *c, struct wd_msg_hdr **out)
+{
+	struct wd_comp_msg *m;
+	__u32 i;
+
+	for (i = 0; i < c->nslots; i++) {
+		if (!__atomic_load_n(&c->slots[i].busy, __ATOMIC_ACQUIRE))
+			continue;
+		m = c->slots[i].msg;
+		slot_put(c, i);
+		if (!m)
+			continue;
+		m->consumed = 0;
+		m->produced = 0;
+		m->hdr.result = -WD_HW_EACCESS;
+		if (m->stateful)
+			vacc_stream_end(c, m);
+		*out = &m->hdr;
+		return 0;
+	}
+	return -WD_EAGAIN;
+}
+
+/* recv side: post the next part of slot idx's request. */
+static int resubmit(struct vacc_ctx *c, __u32 idx, struct vacc_sqe *s)
+{
+	int ret;
+
+	if (c->async)
+		pthread_spin_lock(&c->sq_lock);
+	ret = post(c, idx, s);
+	if (c->async)
+		pthread_spin_unlock(&c->sq_lock);
+	return ret;
+}
+
+/* The slot a completion names, or NULL when its tag is not a live request. */
+static struct vacc_slot *slot_of(struct vacc_ctx *c, __u64 user_data, __u32 *idx)
+{
+	__u32 i = (__u32)user_data;
+	struct vacc_slot *sl;
+
+	if (__builtin_expect(i >= c->nslots, 0))
+		return NULL;
+	sl = &c->slots[i];
+	if (__builtin_expect(!__atomic_load_n(&sl->busy, __ATOMIC_ACQUIRE) ||
+			     __atomic_load_n(&sl->gen, __ATOMIC_RELAXED) != (__u32)(user_data >> 32), 0))
+		return NULL;
+	*idx = i;
+	return sl;
+}
+
+int vacc_recv(void *p, struct wd_msg_hdr **out)
+{
+	struct vacc_ctx *c = p;
+	struct wd_comp_msg *m;
+	struct vacc_slot *sl;
+	struct vacc_sqe next;
+	struct vacc_cqe e;
+	__u32 idx;
+	int ret;
+
+	for (;;) {
+		ret = vacc_ring_reap(&c->ring, &e);
+		if (ret == -WD_EAGAIN)
+			return ret;
+		if (__builtin_expect(ret, 0))
+			return fail_inflight(c, out);
+		sl = slot_of(c, e.user_data, &idx);
+		if (__builtin_expect(!sl, 0)) {
+			wd_err("vacc: completion with an unknown tag %#llx dropped",
+			       (unsigned long long)e.user_data);
+			continue;
+		}
+		m = sl->msg;
+		if (!m) {	/* internal (stream release) or abandoned */
+			if (e.status != VACC_ST_OK)
+				wd_dbg("vacc: internal request ended with status %u", e.status);
+			slot_put(c, idx);
+			continue;
+		}
+		if (vacc_msg_complete(c, sl, &e, &next) == VACC_AGAIN) {
+			if (!resubmit(c, idx, &next))
+				continue;
+			m->consumed = 0;
+			m->produced = 0;
+			m->hdr.result = -WD_HW_EACCESS;
+		}
+		slot_put(c, idx);
+		*out = &m->hdr;
+		return 0;
+	}
+}
+
+int vacc_wait(void *p, int timeout_ms)
+{
+	return vacc_queue_wait(p, timeout_ms);
+}

@@ -1,0 +1,201 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * A vacc queue through libwd's uacce calls only: find the device
+ * (wd_get_accel_list + api), open and start a queue, map MMIO (the ctrl
+ * page) and DUS (the rings), check them with vacc_ring_init(). The doorbell
+ * is the driver ioctl VACC_IOCTL_WAKE; waiting is poll() (wd_ctx_wait).
+ */
+#include <errno.h>
+#include <string.h>
+#include "uadk/wd.h"
+#include "wd_log.h"
+#include "vacc_drv.h"
+
+/* The vacc devices among those that serve deflate. */
+static struct uacce_dev_list *vacc_list(void)
+{
+	struct uacce_dev_list *list = wd_get_accel_list("deflate"), **pp = &list, *n;
+
+	while (*pp) {
+		if (strcmp((*pp)->dev->api, VACC_API_NAME)) {
+			n = *pp;
+			*pp = n->next;
+			n->next = NULL;
+			wd_free_list_accels(n);
+		} else {
+			pp = &(*pp)->next;
+		}
+	}
+	return list;
+}
+
+static void list_drop(struct uacce_dev_list **list, const struct uacce_dev *dev)
+{
+	struct uacce_dev_list **pp, *n;
+
+	for (pp = list; *pp; pp = &(*pp)->next) {
+		if ((*pp)->dev == dev) {
+			n = *pp;
+			*pp = n->next;
+			n->next = NULL;
+			wd_free_list_accels(n);
+			return;
+		}
+	}
+}
+
+bool vacc_device_present(void)
+{
+	struct uacce_dev_list *list = vacc_list();
+
+	wd_free_list_accels(list);
+	return list != NULL;
+}
+
+static int doorbell(void *arg)
+{
+	struct vacc_ctx *c = arg;
+
+	return wd_ctx_set_io_cmd(c->q.h, VACC_IOCTL_WAKE, NULL) < 0 ? -WD_EIO : 0;
+}
+
+static void unmap(struct vacc_queue *q)
+{
+	if (q->mmio)
+		wd_ctx_unmap_qfr(q->h, UACCE_QFRT_MMIO);
+	if (q->dus)
+		wd_ctx_unmap_qfr(q->h, UACCE_QFRT_DUS);
+	q->mmio = q->dus = NULL;
+}
+
+/* Map both regions of the started queue c->q.h and check the ring. */
+static int map_ring(struct vacc_ctx *c)
+{
+	struct vacc_queue *q = &c->q;
+	const char *name = wd_ctx_get_dev_name(q->h);
+	int ret;
+
+	q->mmio_size = wd_ctx_get_region_size(q->h, UACCE_QFRT_MMIO);
+	q->dus_size = wd_ctx_get_region_size(q->h, UACCE_QFRT_DUS);
+	if (!q->mmio_size || !q->dus_size) {
+		wd_err("vacc: %s does not report both region sizes", name ? name : "?");
+		return -WD_EINVAL;
+	}
+	q->mmio = wd_ctx_mmap_qfr(q->h, UACCE_QFRT_MMIO);
+	q->dus = q->mmio ? wd_ctx_mmap_qfr(q->h, UACCE_QFRT_DUS) : NULL;
+	if (!q->dus) {
+		unmap(q);
+		return -WD_ENOMEM;
+	}
+	ret = vacc_ring_init(&c->ring, q->mmio, q->mmio_size, q->dus, q->dus_size, doorbell, c);
+	if (ret) {
+		wd_err("vacc: %s: %s", name ? name : "?", ret == -WD_HW_EACCESS ?
+		       "the queue is already stopped" : "the queue memory is not a vacc v1 ring");
+		unmap(q);
+	}
+	return ret;
+}
+
+static bool errno_busy(int err)
+{
+	return err == EBUSY || err == ENOSPC || err == EAGAIN;
+}
+
+int vacc_queue_open(struct vacc_ctx *c, int numa)
+{
+	struct uacce_dev_list *list = vacc_list();
+	int ret = -WD_ENODEV, hard = 0;
+	struct uacce_dev *dev;
+	handle_t h;
+
+	if (!list)
+		return -WD_ENODEV;
+	/* nearest device with free queues first; a device that fails is dropped */
+	for (;;) {
+		/* as in UADK, "none" is an error pointer */
+		dev = list ? wd_find_dev_by_numa(list, numa) : NULL;
+		if (!dev || WD_IS_ERR(dev)) {
+			dev = NULL;
+			break;
+		}
+		h = wd_request_ctx(dev);
+		if (!h) {
+			if (!errno_busy(errno))
+				hard = errno ? -errno : -WD_ENODEV;
+			list_drop(&list, dev);
+			continue;
+		}
+		c->q.h = h;
+		c->q.adopted = false;
+		ret = wd_ctx_start(h);
+		if (!ret)
+			ret = map_ring(c);
+		if (!ret)
+			break;
+		hard = ret;
+		wd_release_ctx(h);
+		c->q.h = 0;
+		list_drop(&list, dev);
+	}
+	if (!dev) {
+		/* devices left in the list have no free queue: the engine uses what it has */
+		ret = list || !hard ? -WD_EBUSY : hard;
+	}
+	wd_free_list_accels(list);
+	return ret;
+}
+
+int vacc_queue_adopt(struct vacc_ctx *c, handle_t h)
+{
+	const char *api = wd_ctx_get_api(h);
+	int ret;
+
+	if (!api || strcmp(api, VACC_API_NAME))
+		return -WD_ENODEV;
+	c->q.h = h;
+	c->q.adopted = true;
+	/* api answered, so h is live: -WD_EINVAL means the caller started it */
+	ret = wd_ctx_start(h);
+	if (ret && ret != -WD_EINVAL)
+		return ret;
+	return map_ring(c);
+}
+
+void vacc_queue_close(struct vacc_ctx *c)
+{
+	unmap(&c->q);
+	if (c->q.h && !c->q.adopted)
+		wd_release_ctx(c->q.h);
+	c->q.h = 0;
+}
+
+void vacc_queue_forget(struct vacc_ctx *c)
+{
+	/*
+	 * fork() child: the mappings were not inherited (the addresses may hold
+	 * something else now) and the queue is the parent's. Releasing the
+	 * handle here only closes our copy of the fd; no munmap, no ioctl.
+	 */
+	if (c->q.h && !c->q.adopted)
+		wd_release_ctx(c->q.h);
+	c->q.h = 0;
+	c->q.mmio = c->q.dus = NULL;
+}
+
+int vacc_queue_wait(struct vacc_ctx *c, int timeout_ms)
+{
+	int ret;
+
+	if (vacc_ring_is_dead(&c->ring))
+		return 0;	/* recv() reports the in-flight requests */
+	ret = wd_ctx_wait(c->q.h, (__u16)(timeout_ms < 0 ? 0 : timeout_ms > 65535 ? 65535 :
+					  timeout_ms));
+	if (ret > 0)
+		return 0;
+	if (!ret)
+		return -WD_ETIMEDOUT;
+	/* error or hang-up: if the queue was stopped, recv() will see DEAD */
+	if (__atomic_load_n(&c->ring.ctrl->flags, __ATOMIC_ACQUIRE) & VACC_CTRL_DEAD)
+		return 0;
+	return ret;
+}
