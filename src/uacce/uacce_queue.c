@@ -74,14 +74,16 @@ static struct wd_ctx_h **find_slot(handle_t h)
 
 static struct wd_ctx_h *lookup(handle_t h)
 {
-	struct wd_ctx_h **p;
+	struct wd_ctx_h **p, *c = NULL;
 
 	if (!h)
 		return NULL;
 	pthread_mutex_lock(&table_lock);
 	p = find_slot(h);
+	if (p)
+		c = *p;	/* *p is a chain link: read it before another insert moves it */
 	pthread_mutex_unlock(&table_lock);
-	return p ? *p : NULL;
+	return c;
 }
 
 /* A live handle, or NULL with a log line naming the caller. */
