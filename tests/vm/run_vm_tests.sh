@@ -15,7 +15,7 @@
 #                          instead of tests/vm/build_modules.sh
 #   WD_VM_SMP=2 WD_VM_MEM=1024   guest CPUs and MiB
 #   WD_VM_CASES="case_a raw_client"   run only these suite functions
-#   WD_VM_VACC_PARAMS="queues=4"      vacc module parameters in the guest
+#   WD_VM_VACC_PARAMS="devices=2 queues=4"   vacc module parameters in the guest
 #   WD_VM_APPEND="..."     extra kernel command line words
 #   WD_VM_VERBOSE=1        show the output of passing guest cases too
 #   WD_VM_KVER, WD_VM_CACHE  see tests/vm/vm_deps.sh
@@ -170,7 +170,7 @@ timings+=("initramfs $(since "$t")s ($(du -k "$out/initrd.gz" | cut -f1) KiB)")
 timeout=${WD_VM_TIMEOUT:-600}
 smp=${WD_VM_SMP:-2}
 append="console=ttyS0 quiet loglevel=5 panic=-1 oops=panic"
-vacc_params=${WD_VM_VACC_PARAMS:-queues=4}
+vacc_params=${WD_VM_VACC_PARAMS:-devices=2 queues=4}
 append+=" VACC_PARAMS=${vacc_params// /,}"
 [ -n "${WD_VM_CASES:-}" ] && append+=" WD_CASES=${WD_VM_CASES// /,}"
 [ "${WD_VM_VERBOSE:-0}" = 1 ] && append+=" WD_VERBOSE=1"

@@ -42,7 +42,7 @@ MODDIR=/modules
 CASE_TIMEOUT=${WD_CASE_TIMEOUT:-60}
 # vacc module parameters for every load of the module
 # (space- or comma-separated: the kernel command line carries commas)
-VACC_PARAMS=$(echo "${VACC_PARAMS:-queues=4}" | tr , ' ')
+VACC_PARAMS=$(echo "${VACC_PARAMS:-devices=2 queues=4}" | tr , ' ')
 # kernel log lines that fail the run (the host scans the console for the same)
 KLOG_BAD='BUG:|Oops|WARNING:|Call Trace|general protection fault|KASAN|UBSAN|list_add corruption|list_del corruption|refcount_t|Kernel panic|circular locking|lock held when returning|inconsistent lock state|recursive locking|suspicious RCU usage|blocked for more than|soft lockup|hard LOCKUP|detected stalls'
 
@@ -136,12 +136,18 @@ run_case() {		# run_case NAME CMD...
 	case_n=$((case_n + 1))
 	log=/tmp/case.$case_n.log
 	t0=$(cut -d' ' -f1 /proc/uptime)
-	# own session, so stragglers can be killed as a group afterwards
-	setsid timeout -s KILL "$CASE_TIMEOUT" sh $SUITE __case "$@" >"$log" 2>&1 </dev/null &
+	# own session, so stragglers can be killed as a group afterwards; the
+	# watchdog logs the kernel stacks of a case still running at its limit,
+	# and timeout kills it 2 s later
+	: >"$log"	# both append: the watchdog's lines are not overwritten
+	setsid timeout -s KILL $((CASE_TIMEOUT + 2)) sh $SUITE __case "$@" >>"$log" 2>&1 </dev/null &
 	pid=$!
+	setsid sh $SUITE __case watchdog "$CASE_TIMEOUT" $pid >>"$log" 2>&1 </dev/null &
+	wdog=$!
 	wait $pid
 	rc=$?
-	kill -KILL -$pid 2>/dev/null
+	kill -KILL -$pid -$wdog 2>/dev/null
+	wait $wdog 2>/dev/null
 	t1=$(cut -d' ' -f1 /proc/uptime)
 	secs=$(awk "BEGIN { printf \"%.1f\", $t1 - $t0 }")
 	if [ $rc -eq 0 ]; then
@@ -151,14 +157,33 @@ run_case() {		# run_case NAME CMD...
 	else
 		fail_n=$((fail_n + 1))
 		echo "not ok - $name (${secs}s)"
-		if [ $rc -eq 137 ]; then
+		if [ $rc -eq 137 ] && grep -q '^--- still running after' "$log"; then
 			echo "#   timed out after ${CASE_TIMEOUT}s (killed)"
 		else
 			echo "#   exit status $rc"
 		fi
-		sed 's/^/#   /' "$log" | tail -n 40
+		sed 's/^/#   /' "$log" | tail -n 60
 	fi
 	echo "$pass_n $fail_n" >/tmp/wd-vm-counts
+}
+
+# watchdog SECONDS SID: after SECONDS, show what the processes of session SID
+# (a case) are doing, kernel stacks included
+watchdog() {
+	wd_secs=$1
+	wd_sid=$2
+	sleep "$wd_secs"
+	echo "--- still running after $wd_secs s:"
+	for st in /proc/[0-9]*/stat; do
+		p=${st#/proc/}
+		p=${p%/stat}
+		# fields after "(comm)": state ppid pgrp session
+		set -- $(sed 's/^.*) //' "$st" 2>/dev/null)
+		[ "${4:-}" = "$wd_sid" ] || continue
+		echo "pid $p state $1: $(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null)"
+		echo "  wchan $(cat "/proc/$p/wchan" 2>/dev/null)"
+		sed 's/^/  /' "/proc/$p/stack" 2>/dev/null
+	done
 }
 
 selected() {
@@ -257,29 +282,37 @@ gone() {
 	[ ! -e "/proc/$1" ] || grep -q '^[0-9]* (.*) Z' "/proc/$1/stat"
 }
 
-# rmmod_held CMD...: CMD holds a queue of vacc-0 (in the background); rmmod
-# vacc must return (either refusing while the queue is open, or tearing the
-# queue down), the holder must go away once killed, and the module unload
+# rmmod_held SELF CMD...: CMD holds a queue of the first vacc device (in the
+# background); rmmod vacc must return, either refusing while the queue is
+# open or tearing the queue down. SELF=self: the holder then exits by itself
+# (it checks what it saw) and must exit 0; SELF=kill: it is killed. Either
+# way it must go away, the module must unload, and it is loaded again.
 case_rmmod_held() {
+	how=$1
+	shift
 	dev=$(vacc_devs | head -n1)
 	[ -n "$dev" ] || fail "no vacc device"
 	"$@" &
 	holder=$!
 	wait_for 10 in_use "$dev" || fail "the holder ($*) did not take a queue of $dev"
-	echo "holder $holder has a queue; rmmod vacc"
+	echo "holder $holder ($*) has a queue; rmmod vacc"
 	timeout -s KILL 30 rmmod vacc
 	rc=$?
 	[ $rc -eq 137 ] && fail "rmmod vacc hung (killed after 30 s) while a queue was held"
 	echo "rmmod vacc: status $rc"
-	kill "$holder" 2>/dev/null
-	if ! wait_for 10 gone "$holder"; then
-		echo "holder $holder does not exit after SIGTERM: $(cat /proc/$holder/stat)"
+	[ "$how" = kill ] && kill "$holder" 2>/dev/null
+	if ! wait_for 20 gone "$holder"; then
+		echo "holder $holder still there: $(cat /proc/$holder/stat)"
 		cat /proc/$holder/stack 2>/dev/null
 		kill -KILL "$holder"
 		wait_for 10 gone "$holder" || fail "holder $holder survives SIGKILL (stuck in the kernel)"
-		fail "holder $holder needed SIGKILL"
+		fail "holder $holder had to be killed"
 	fi
-	wait "$holder" 2>/dev/null
+	wait "$holder"
+	hrc=$?
+	if [ "$how" = self ] && [ $hrc -ne 0 ]; then
+		fail "holder exited with status $hrc"
+	fi
 	if loaded vacc; then
 		echo "vacc still loaded (rmmod refused while held); rmmod again"
 		unload_vacc
@@ -292,13 +325,63 @@ case_rmmod_held() {
 }
 
 case_rmmod_held_fd() {
-	case_rmmod_held sh -c 'exec 3<>/dev/vacc-0 && exec sleep 600'
+	case_rmmod_held kill sh -c "exec 3<>/dev/$(vacc_devs | head -n1) && exec sleep 600"
 }
 
+# vacc_raw_client hold keeps requests in flight until it sees the queue die,
+# acks, and checks every request completed; "hold noack" never acks and
+# checks the regions are unmapped after the unload's bounded wait
 case_rmmod_held_client() {
 	command -v vacc_raw_client >/dev/null ||
 		fail "vacc_raw_client missing from the guest (tests/vm/guest/vacc_raw_client.c not built)"
-	case_rmmod_held vacc_raw_client hold
+	case_rmmod_held self vacc_raw_client hold "$@"
+}
+
+# every open() takes a queue: available_instances counts down to 0, the next
+# open fails, closing gives them back
+case_queue_accounting() {
+	dev=$(vacc_devs | head -n1)
+	[ -n "$dev" ] || fail "no vacc device"
+	q=$(vacc_param queues)
+	[ -n "$q" ] && [ "$q" -gt 0 ] && [ "$q" -le 20 ] || fail "queues=$q: want 1..20 for this case"
+	fds=""
+	fd=3
+	while [ $fd -lt $((3 + q)) ]; do
+		eval "exec $fd<>/dev/$dev" || fail "open $fd of $q on /dev/$dev failed"
+		fds="$fds $fd"
+		fd=$((fd + 1))
+	done
+	[ "$(sysattr "$dev" available_instances)" = 0 ] ||
+		fail "$q queues open, available_instances $(sysattr "$dev" available_instances)"
+	if (eval "exec $fd<>/dev/$dev") 2>/dev/null; then
+		fail "open number $((q + 1)) of /dev/$dev succeeded with queues=$q"
+	fi
+	for fd in $fds; do
+		eval "exec $fd>&-"
+	done
+	wait_for 5 test "$(sysattr "$dev" available_instances)" = "$q" ||
+		fail "after closing: available_instances $(sysattr "$dev" available_instances), want $q"
+}
+
+# wd zip in the guest (TASK_MIX: a queue device when the library drives it,
+# the CPU otherwise); busybox gunzip checks the stream and its CRC
+case_wd_zip_roundtrip() {
+	command -v wd >/dev/null || fail "wd missing from the guest"
+	i=0
+	while [ $i -lt 300 ]; do
+		echo "line $i: the quick brown fox jumps over the lazy dog $((i * i))"
+		i=$((i + 1))
+	done >/tmp/zin
+	cat /tmp/zin /tmp/zin /tmp/zin /tmp/zin >/tmp/zin4
+	head -c 65536 /dev/urandom >>/tmp/zin4
+	for f in /tmp/zin4 /tmp/zin; do
+		wd zip -c "$f" >/tmp/z.gz || fail "wd zip -c $f failed"
+		gunzip -c /tmp/z.gz >/tmp/zout || fail "gunzip rejects wd zip's output of $f"
+		cmp "$f" /tmp/zout || fail "round trip of $f differs"
+		wd unzip -c /tmp/z.gz >/tmp/zout2 || fail "wd unzip -c failed on $f.gz"
+		cmp "$f" /tmp/zout2 || fail "wd unzip of $f differs"
+		echo "$f: $(wc -c <"$f") -> $(wc -c </tmp/z.gz) bytes"
+	done
 }
 
 case_reload() {
@@ -334,8 +417,11 @@ add_case "vacc_raw_client hostile"			raw_client hostile
 add_case "vacc_raw_client fork"				raw_client fork
 add_case "vacc_raw_client wake"				raw_client wake
 add_case "wd info lists the vacc devices"		case_wd_info
+add_case "wd zip | gunzip round trip"			case_wd_zip_roundtrip
+add_case "queue accounting: open until full, close"	case_queue_accounting
 add_case "rmmod vacc while a shell holds a queue fd"	case_rmmod_held_fd
-add_case "rmmod vacc while vacc_raw_client hold maps a queue" case_rmmod_held_client
+add_case "rmmod vacc while vacc_raw_client hold has requests in flight" case_rmmod_held_client
+add_case "rmmod vacc while vacc_raw_client hold noack never acks" case_rmmod_held_client noack
 add_case "rmmod vacc + uacce, insmod again: devices come back" case_reload
 
 for f in /tests/cases/*.sh; do
