@@ -14,9 +14,6 @@ cmake -S . -B build -DWD_TESTS=ON >/dev/null
 cmake --build build -j"$jobs" >/dev/null
 ctest --test-dir build --output-on-failure -j"$jobs" -LE vm
 
-echo "== guest tests: uacce + vacc in QEMU (TCG) =="
-tests/vm/run_vm_tests.sh --no-deps build	# deps: scripts/deps.sh test
-
 echo "== build and test under ASan + UBSan =="
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DWD_SANITIZE=ON -DWD_TESTS=ON >/dev/null
 cmake --build build-asan -j"$jobs" >/dev/null
@@ -27,4 +24,8 @@ echo "== fuzz decompression for ${FUZZ_SECONDS}s (libFuzzer) =="
 CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DWD_FUZZ=ON -DWD_SANITIZE=ON -DWD_TESTS=ON >/dev/null
 cmake --build build-fuzz -j"$jobs" --target fuzz_decompress >/dev/null
 bash tests/fuzz/run_fuzz.sh build-fuzz "$FUZZ_SECONDS"
+
+# last, so a guest failure does not hide the other stages' results
+echo "== guest tests: uacce + vacc in QEMU (TCG) =="
+tests/vm/run_vm_tests.sh --no-deps build	# deps: scripts/deps.sh test
 echo "all test stages passed"

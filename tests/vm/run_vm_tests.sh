@@ -112,21 +112,31 @@ bindir=$out/guest-bin
 rm -rf "$bindir"
 mkdir -p "$bindir"
 dynamic=("$wd_tool")
+cc_log=$out/guest-programs.log
+: >"$cc_log"
 for c in "$here"/guest/*.c; do
 	[ -f "$c" ] || continue
 	name=$(basename "$c" .c)
 	if grep -q '/\* guest: dynamic \*/' "$c"; then
-		gcc -O2 -g -Wall -pthread -I "$src/kernel/vacc" -I "$src/include" -I "$src/include/uadk" \
-			-o "$bindir/$name" "$c" -L "$build/src" -lwd_comp -lwd -lz ||
-			die "compiling $c (dynamic, against $build/src) failed"
+		kind="dynamic, against $build/src"
+		set -- -pthread -I "$src/kernel/vacc" -I "$src/include" -I "$src/include/uadk" \
+			-o "$bindir/$name" "$c" -L "$build/src" -lwd_comp -lwd -lz
 		dynamic+=("$bindir/$name")
 	else
-		gcc -O2 -g -Wall -static -pthread -I "$src/kernel/vacc" -I "$src/include" \
-			-o "$bindir/$name" "$c" -lz ||
-			die "compiling $c (static) failed"
+		kind=static
+		set -- -static -pthread -I "$src/kernel/vacc" -I "$src/include" \
+			-o "$bindir/$name" "$c" -lz
 	fi
-	say "guest program $name$(grep -q '/\* guest: dynamic \*/' "$c" && echo ' (dynamic)')"
+	echo "== $name ($kind)" >>"$cc_log"
+	if ! gcc -O2 -g -Wall "$@" >"$out/cc.tmp" 2>&1; then
+		cat "$out/cc.tmp" >&2
+		die "compiling $c ($kind) failed"
+	fi
+	cat "$out/cc.tmp" >>"$cc_log"
+	nw=$(grep -c 'warning:' "$out/cc.tmp" || true)
+	say "guest program $name ($kind)$([ "$nw" -gt 0 ] && echo ", $nw warning(s): $cc_log")"
 done
+rm -f "$out/cc.tmp"
 timings+=("guest programs $(since "$t")s")
 
 # ---- initramfs ----------------------------------------------------------------
