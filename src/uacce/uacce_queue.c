@@ -36,11 +36,17 @@ struct wd_ctx_h {
 };
 
 static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
 static struct wd_ctx_h *table[CTX_BUCKETS];
 static int live;
 
-/* fork() while another thread holds table_lock must not leave it locked. */
+/*
+ * fork() while another thread holds table_lock must not leave it locked in
+ * the child. The handlers are installed when libwd loads, before the engine
+ * installs its own at init: prepare handlers run in reverse order and child
+ * handlers in order, so table_lock is taken after the engine's locks and
+ * released before the engine's child handler releases inherited ctxs
+ * (wd_release_ctx takes table_lock: installed later, this would deadlock).
+ */
 static void table_prepare(void)
 {
 	pthread_mutex_lock(&table_lock);
@@ -51,7 +57,7 @@ static void table_release(void)
 	pthread_mutex_unlock(&table_lock);
 }
 
-static void install_atfork(void)
+__attribute__((constructor)) static void install_atfork(void)
 {
 	pthread_atfork(table_prepare, table_release, table_release);
 }
@@ -137,7 +143,6 @@ handle_t wd_request_ctx(struct uacce_dev *dev)
 		wd_err("wd_request_ctx: no device, or a device without paths");
 		return 0;
 	}
-	pthread_once(&atfork_once, install_atfork);
 	fd = open(dev->char_dev_path, O_RDWR | O_CLOEXEC);
 	if (fd < 0) {
 		err = errno;

@@ -524,6 +524,41 @@ static void test_fork(void **state)
 	wd_release_ctx(h);
 }
 
+/*
+ * Like the engine: a child handler, installed after libwd loaded, that
+ * releases inherited ctxs in the fork child. libwd's own handlers must let
+ * it take the handle table's lock (a deadlock here is killed by the alarm).
+ */
+static handle_t fork_handle;
+
+static void child_releases(void)
+{
+	if (fork_handle) {
+		alarm(10);
+		wd_release_ctx(fork_handle);
+		alarm(0);
+	}
+}
+
+static void test_release_in_atfork_child(void **state)
+{
+	int status;
+	pid_t pid;
+
+	(void)state;
+	fork_handle = open_q("vacc-0");
+	pid = fork();
+	assert_true(pid >= 0);
+	if (!pid)
+		_exit(wdi_uacce_live_ctxs() == 0 ? 0 : 3);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));	/* not killed by SIGALRM */
+	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_true(wdi_uacce_ctx_valid(fork_handle));
+	wd_release_ctx(fork_handle);
+	fork_handle = 0;
+}
+
 static struct uacce_dev *thread_dev;
 
 static void *churn(void *arg)
@@ -575,6 +610,7 @@ int main(int argc, char **argv)
 		T(test_bad_handles),
 		T(test_wait),
 		T(test_fork),
+		T(test_release_in_atfork_child),
 		T(test_threads),
 	};
 
@@ -592,5 +628,6 @@ int main(int argc, char **argv)
 		perror("test_uacce_queue: re-exec");
 		return 1;
 	}
+	pthread_atfork(NULL, NULL, child_releases);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
