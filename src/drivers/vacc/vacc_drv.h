@@ -62,6 +62,7 @@ struct vacc_ctx {
 
 	/* stream slots, under the registry lock (vacc_stream.c) */
 	struct vacc_sess *owner[VACC_RING_MAX_STREAMS];
+	__u8 strm_fmt[VACC_RING_MAX_STREAMS];	/* format of the slot's stream */
 	__u64 release_mask;		/* atomic: slots whose kernel state must be freed */
 };
 

@@ -6,6 +6,8 @@
  * is the driver ioctl VACC_IOCTL_WAKE; waiting is poll() (wd_ctx_wait).
  */
 #include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include "uadk/wd.h"
 #include "wd_log.h"
@@ -96,6 +98,48 @@ static int map_ring(struct vacc_ctx *c)
 	return ret;
 }
 
+/*
+ * fork() child: ctx_forget() runs inside libwd's atfork child handler, when
+ * libwd's handle table may still be locked (its own child handler, which
+ * unlocks it, can run later), so the handles are only noted there and
+ * released afterwards: by our atfork child handler, registered after the
+ * first wd_request_ctx() and so run after libwd's, or at the next open.
+ */
+struct forgotten {
+	handle_t h;
+	struct forgotten *next;
+};
+
+static pthread_mutex_t forgot_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
+static struct forgotten *forgot;
+
+static void release_forgotten(void)
+{
+	struct forgotten *f;
+
+	pthread_mutex_lock(&forgot_lock);
+	while ((f = forgot)) {
+		forgot = f->next;
+		/* inherited: only closes our copy of the fd (no munmap, no ioctl) */
+		wd_release_ctx(f->h);
+		free(f);
+	}
+	pthread_mutex_unlock(&forgot_lock);
+}
+
+static void atfork_child(void)
+{
+	/* single-threaded now: a lock held by a lost thread is reset */
+	pthread_mutex_init(&forgot_lock, NULL);
+	release_forgotten();
+}
+
+static void install_atfork(void)
+{
+	pthread_atfork(NULL, NULL, atfork_child);
+}
+
 static bool errno_busy(int err)
 {
 	return err == EBUSY || err == ENOSPC || err == EAGAIN;
@@ -108,6 +152,7 @@ int vacc_queue_open(struct vacc_ctx *c, int numa)
 	struct uacce_dev *dev;
 	handle_t h;
 
+	release_forgotten();
 	if (!list)
 		return -WD_ENODEV;
 	/* nearest device with free queues first; a device that fails is dropped */
@@ -125,6 +170,8 @@ int vacc_queue_open(struct vacc_ctx *c, int numa)
 			list_drop(&list, dev);
 			continue;
 		}
+		/* after libwd's: its atfork handler runs before ours */
+		pthread_once(&atfork_once, install_atfork);
 		c->q.h = h;
 		c->q.adopted = false;
 		ret = wd_ctx_start(h);
@@ -171,15 +218,24 @@ void vacc_queue_close(struct vacc_ctx *c)
 
 void vacc_queue_forget(struct vacc_ctx *c)
 {
-	/*
-	 * fork() child: the mappings were not inherited (the addresses may hold
-	 * something else now) and the queue is the parent's. Releasing the
-	 * handle here only closes our copy of the fd; no munmap, no ioctl.
-	 */
-	if (c->q.h && !c->q.adopted)
-		wd_release_ctx(c->q.h);
-	c->q.h = 0;
+	struct forgotten *f;
+
+	/* the mappings were not inherited: the addresses may hold something else */
 	c->q.mmio = c->q.dus = NULL;
+	if (!c->q.h || c->q.adopted)
+		return;
+	f = malloc(sizeof(*f));
+	if (f) {
+		if (pthread_mutex_trylock(&forgot_lock)) {
+			pthread_mutex_init(&forgot_lock, NULL);
+			pthread_mutex_lock(&forgot_lock);
+		}
+		f->h = c->q.h;
+		f->next = forgot;
+		forgot = f;
+		pthread_mutex_unlock(&forgot_lock);
+	}
+	c->q.h = 0;
 }
 
 int vacc_queue_wait(struct vacc_ctx *c, int timeout_ms)

@@ -120,6 +120,7 @@ int vacc_stream_prepare(struct vacc_ctx *c, struct wd_comp_msg *m, struct vacc_s
 			return -WD_EBUSY;
 		}
 		c->owner[i] = p;
+		c->strm_fmt[i] = s->format;
 		p->ctx_id = c->id;
 		p->slot = (__u8)i;
 		p->started = false;
@@ -159,7 +160,8 @@ void vacc_stream_flush(struct vacc_ctx *c)
 
 		memset(&s, 0, sizeof(s));
 		s.opcode = c->op_type == WD_DIR_COMPRESS ? VACC_OP_COMPRESS : VACC_OP_DECOMPRESS;
-		s.format = VACC_FMT_RAW;
+		/* the stream's own op and format: the kernel then answers OK */
+		s.format = c->strm_fmt[i];
 		s.flags = VACC_SQE_STREAM | VACC_SQE_RELEASE;
 		s.stream = (__u8)i;
 		if (vacc_post_internal(c, &s))
