@@ -194,6 +194,9 @@ timeout -k 10 "$timeout" qemu-system-x86_64 -accel tcg -m "${WD_VM_MEM:-1024}" -
 	-nographic -no-reboot -net none -kernel "$VMLINUZ" -initrd "$out/initrd.gz" \
 	-append "$append" </dev/null >"$raw" 2>&1 &
 qpid=$!
+# background jobs of a script ignore SIGINT: stop QEMU when we are stopped
+trap 'kill $qpid 2>/dev/null' EXIT
+trap 'exit 130' INT TERM
 # the guest's test lines, live
 # (no filter between tail and the loop: a pipe's buffer would delay the lines)
 tail -n +1 -f --pid=$qpid "$raw" 2>/dev/null | while IFS= read -r line; do

@@ -21,7 +21,8 @@
 #
 #   Each case runs in its own process (sh suite.sh __case FUNC ARGS), in its
 #   own session, under `timeout` ($WD_CASE_TIMEOUT s, default 60): a hung case
-#   is killed with everything it started and reported as not ok. Cases do not
+#   is killed with everything it started and reported as not ok, with the
+#   kernel stacks of its processes at the limit (the watchdog). Cases do not
 #   share shell variables; keep state in files under /tmp if needed. The
 #   modules are loaded by the first case; a case that unloads them must leave
 #   them loaded again (reload_vacc below).
@@ -29,10 +30,12 @@
 #   the host fails the run when they appear on the console.
 #
 # Helpers: fail MSG (exit the case, not ok), need_file PATH, vacc_devs,
-#   wait_for SECONDS CMD..., load_vacc, unload_vacc, reload_vacc, sysattr.
+#   sysattr DEV ATTR, vacc_param NAME, wait_for SECONDS CMD..., gone PID,
+#   in_use DEV, load_vacc, unload_vacc, reload_vacc,
+#   case_rmmod_held self|kill CMD... (rmmod while CMD holds a queue).
 # Environment (kernel command line NAME=VALUE words reach /init's
-# environment): WD_CASES="case_a case_b" runs only those functions (plus the
-# module load; commas for spaces); VACC_PARAMS overrides the vacc module
+# environment): WD_CASES="case_a raw_client" runs only the cases whose
+# command starts with those words (plus the module load; commas for spaces); VACC_PARAMS overrides the vacc module
 # parameters; WD_CASE_TIMEOUT the per-case limit; WD_VERBOSE=1 shows the
 # output of passing cases too. From the host: WD_VM_CASES, WD_VM_VACC_PARAMS,
 # WD_VM_VERBOSE=1, or any NAME=VALUE in WD_VM_APPEND.
