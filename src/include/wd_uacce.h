@@ -14,7 +14,9 @@
  * (the kernel marks them VM_DONTCOPY), and the queues belong to the parent:
  * in the child every call that would reach the device (start, put, ioctl,
  * mmap, wait) fails with -WD_EACCES; wd_release_ctx() only closes the
- * child's copy of the fd and frees the handle.
+ * child's copy of the fd and frees the handle. The process is told apart
+ * by a pid that libwd's fork handler refreshes (no system call per check);
+ * a child made by a raw clone() that skips fork handlers is not detected.
  */
 #ifndef WD_UACCE_H
 #define WD_UACCE_H

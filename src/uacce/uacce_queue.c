@@ -38,6 +38,7 @@ struct wd_ctx_h {
 static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct wd_ctx_h *table[CTX_BUCKETS];
 static int live;
+static pid_t self_pid;	/* getpid() without a system call on every check */
 
 /*
  * fork() while another thread holds table_lock must not leave it locked in
@@ -52,14 +53,21 @@ static void table_prepare(void)
 	pthread_mutex_lock(&table_lock);
 }
 
-static void table_release(void)
+static void table_parent(void)
 {
+	pthread_mutex_unlock(&table_lock);
+}
+
+static void table_child(void)
+{
+	self_pid = getpid();
 	pthread_mutex_unlock(&table_lock);
 }
 
 __attribute__((constructor)) static void install_atfork(void)
 {
-	pthread_atfork(table_prepare, table_release, table_release);
+	self_pid = getpid();
+	pthread_atfork(table_prepare, table_parent, table_child);
 }
 
 static unsigned int bucket(uintptr_t h)
@@ -104,7 +112,7 @@ static struct wd_ctx_h *ctx_get(handle_t h, const char *fn)
 
 static bool inherited(const struct wd_ctx_h *c)
 {
-	return c->owner != getpid();
+	return c->owner != self_pid;
 }
 
 /* A live handle of this process, else NULL and *err set. */
@@ -162,7 +170,7 @@ handle_t wd_request_ctx(struct uacce_dev *dev)
 	}
 	c->magic = CTX_MAGIC;
 	c->fd = fd;
-	c->owner = getpid();
+	c->owner = self_pid;
 	memcpy(&c->dev, dev, sizeof(c->dev));
 	memcpy(c->qfrs_size, dev->qfrs_offs, sizeof(c->qfrs_size));
 	base = strrchr(dev->char_dev_path, '/');
