@@ -11,9 +11,8 @@
  *           the child's inherited queue fds are closed, the parent goes on
  *   v1      wd_comp_init() with our own wd_request_ctx() handles (adopted,
  *           still ours after uninit)
- *   busy    compress until the queue stops (rmmod vacc): errors, no crash
- * To run: copy it and vacc_driver_cases.sh into tests/vm/guest/ and
- * tests/vm/guest/cases/ (the "guest: dynamic" line links it to libwd_comp).
+ * Run by tests/vm/guest/cases/30-vacc-driver.sh (rmmod under load is
+ * wd_hw_tests until-error's case).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -196,30 +195,6 @@ static void async(void)
 	wd_comp_free_sess(h);
 }
 
-/* Keep compressing until the queue stops (rmmod): errors, never a crash. */
-static int busy_mode(void)
-{
-	__u32 st, clen;
-	long ok = 0;
-	int ret;
-
-	if (wd_comp_init2_("zlib", SCHED_POLICY_RR, TASK_HW, NULL))
-		return 2;
-	for (;;) {
-		ret = oneshot(WD_GZIP, WD_DIR_COMPRESS, in, 65536, out, sizeof(out), &st, &clen);
-		if (ret)
-			break;
-		ok++;
-	}
-	printf("# busy: %ld requests, then %d (%s)\n", ok, ret, wd_strerror(ret));
-	for (int i = 0; i < 3; i++) {
-		ret = oneshot(WD_GZIP, WD_DIR_COMPRESS, in, 65536, out, sizeof(out), &st, &clen);
-		printf("# after stop: %d\n", ret);
-	}
-	wd_comp_uninit2();
-	return ok > 0 && ret ? 0 : 1;
-}
-
 /* UADK v1 init: our own wd_request_ctx() handles, adopted by the driver. */
 static int v1_mode(void)
 {
@@ -344,8 +319,6 @@ int main(int argc, char **argv)
 
 	setvbuf(stdout, NULL, _IONBF, 0);
 	fill();
-	if (argc > 1 && !strcmp(argv[1], "busy"))
-		return busy_mode();
 	if (argc > 1 && !strcmp(argv[1], "v1"))
 		return v1_mode();
 	if (argc > 1 && !strcmp(argv[1], "queues"))

@@ -1,0 +1,15 @@
+# SPDX-License-Identifier: Apache-2.0
+# Guest cases for the vacc user-space driver (vacc_drv_client.c), sourced
+# by suite.sh (uses its add_case and fail).
+case_vacc_driver() {
+	vacc_drv_client || fail "vacc_drv_client failed"
+}
+case_vacc_queues() {
+	WD_SYNC_TIMEOUT_MS=3000 timeout 30 vacc_drv_client queues || fail "queues/fork failed"
+}
+case_vacc_v1() {
+	timeout 30 vacc_drv_client v1 || fail "v1 init failed"
+}
+add_case "vacc driver: wd_comp TASK_HW, statuses as the CPU driver" case_vacc_driver
+add_case "vacc driver: more ctxs than queues; fork closes inherited queue fds" case_vacc_queues
+add_case "vacc driver: v1 init adopts wd_request_ctx handles" case_vacc_v1
