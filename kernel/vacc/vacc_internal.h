@@ -118,6 +118,7 @@ struct vacc_queue {
 
 	struct task_struct *worker;	/* under uacce->mutex */
 	wait_queue_head_t wq;		/* worker sleeps here */
+	spinlock_t flag_lock;		/* flags and kick vs the doorbell */
 	atomic_t kick;			/* VACC_IOCTL_WAKE arrived */
 	bool dead;			/* VACC_CTRL_DEAD published */
 
@@ -152,6 +153,7 @@ void vacc_queue_shutdown(struct vacc_queue *q);
 /* vacc_worker.c */
 int vacc_worker_start(struct vacc_queue *q);
 void vacc_worker_stop(struct vacc_queue *q);
+void vacc_worker_kick(struct vacc_queue *q);
 void vacc_post(struct vacc_queue *q, u64 user_data, const struct vacc_res *r);
 
 /* vacc_exec.c */

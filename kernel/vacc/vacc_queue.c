@@ -91,6 +91,7 @@ static int vacc_get_queue(struct uacce_device *uacce, unsigned long arg,
 	q->vdev = vdev;
 	q->uq = uq;
 	init_waitqueue_head(&q->wq);
+	spin_lock_init(&q->flag_lock);
 	atomic_set(&q->kick, 0);
 
 	ret = vacc_queue_alloc_mem(q);
@@ -146,10 +147,12 @@ void vacc_queue_shutdown(struct vacc_queue *q)
 	}
 
 	q->dead = true;
+	spin_lock(&q->flag_lock);
 	q->flags |= VACC_CTRL_DEAD;
 	q->flags &= ~VACC_CTRL_NEED_WAKEUP;
 	/* completions above are visible before DEAD */
 	smp_store_release(&q->ctrl->flags, q->flags);
+	spin_unlock(&q->flag_lock);
 	wake_up_interruptible(&q->uq->wait);
 }
 
@@ -239,10 +242,8 @@ static long vacc_ioctl(struct uacce_queue *uq, unsigned int cmd,
 		return -EPERM;
 	if (q->dead)
 		return -ENXIO;
-	if (q->worker) {
-		atomic_set(&q->kick, 1);
-		wake_up(&q->wq);
-	}
+	if (q->worker)
+		vacc_worker_kick(q);
 	return 0;
 }
 

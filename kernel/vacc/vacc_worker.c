@@ -53,6 +53,22 @@ static void vacc_set_flags(struct vacc_queue *q, u32 set, u32 clear)
 }
 
 /*
+ * The doorbell. NEED_WAKEUP is cleared here, not only when the worker gets
+ * the CPU, so the submitter's next entries (same burst) need no ioctl.
+ * flag_lock orders this against the worker's "kick = 0, set NEED_WAKEUP":
+ * either the worker publishes NEED_WAKEUP after this (and then finds the
+ * entry already queued when it re-checks sq_tail), or it sees the kick.
+ */
+void vacc_worker_kick(struct vacc_queue *q)
+{
+	spin_lock(&q->flag_lock);
+	atomic_set(&q->kick, 1);
+	vacc_set_flags(q, 0, VACC_CTRL_NEED_WAKEUP);
+	spin_unlock(&q->flag_lock);
+	wake_up(&q->wq);
+}
+
+/*
  * Run what is queued now. A hostile sq_tail can claim more than the ring
  * holds: at most one ring's worth is taken per call, indices masked.
  * Returns the number of descriptors completed.
@@ -104,8 +120,10 @@ static void vacc_worker_sleep(struct vacc_queue *q)
 {
 	bool cq_blocked;
 
+	spin_lock(&q->flag_lock);
 	atomic_set(&q->kick, 0);
 	vacc_set_flags(q, VACC_CTRL_NEED_WAKEUP, 0);
+	spin_unlock(&q->flag_lock);
 	/* Pairs with the submitter's barrier between sq_tail and flags. */
 	smp_mb();
 	cq_blocked = vacc_sq_pending(q) && vacc_cq_full(q);
@@ -125,36 +143,53 @@ static void vacc_worker_sleep(struct vacc_queue *q)
 		WRITE_ONCE(q->ctrl->wakeups, q->wakeups);
 	}
 out:
+	spin_lock(&q->flag_lock);
 	vacc_set_flags(q, 0, VACC_CTRL_NEED_WAKEUP);
+	spin_unlock(&q->flag_lock);
 }
+
+/*
+ * Idle time is summed per poll step, each step counting at most this much:
+ * when the worker (or the whole VM) was not running, the submitter could
+ * not submit either, so that gap is no evidence of an idle queue.
+ */
+#define VACC_IDLE_STEP_NS	(50 * NSEC_PER_USEC)
+/* How long a contended worker sleeps per idle step. */
+#define VACC_IDLE_STEP_US	200
 
 static int vacc_worker_fn(void *data)
 {
 	struct vacc_queue *q = data;
-	u64 last = ktime_get_ns();
-	u64 now;
+	u64 prev = ktime_get_ns();
+	u64 idle = 0, now;
 
 	while (!kthread_should_stop()) {
 		if (vacc_run_batch(q)) {
-			last = ktime_get_ns();
+			idle = 0;
+			prev = ktime_get_ns();
 			continue;
 		}
 		now = ktime_get_ns();
-		if (now - last < (u64)vacc_idle_us * NSEC_PER_USEC) {
+		idle += min_t(u64, now - prev, VACC_IDLE_STEP_NS);
+		prev = now;
+		if (idle < (u64)vacc_idle_us * NSEC_PER_USEC) {
 			/*
-			 * Poll, but hand the CPU to the submitter when it
-			 * wants it: on one CPU a spinning worker would
-			 * only delay the next submission.
+			 * Poll; but when another task wants this CPU (the
+			 * submitter, on one CPU) step aside long enough for
+			 * it to run: a waking worker preempts it at once, so
+			 * a tiny sleep (or yield()) would give it nothing
+			 * and the queue would look idle while it is not.
 			 */
 			if (!single_task_running())
-				usleep_range(10, 20);
+				usleep_range(VACC_IDLE_STEP_US, 2 * VACC_IDLE_STEP_US);
 			else
 				cpu_relax();
 			cond_resched();
 			continue;
 		}
 		vacc_worker_sleep(q);
-		last = ktime_get_ns();
+		idle = 0;
+		prev = ktime_get_ns();
 	}
 	return 0;
 }
