@@ -12,6 +12,7 @@
 #include "uadk/wd.h"
 #include "wd_log.h"
 #include "vacc_drv.h"
+#include "wd_uacce.h"
 
 /* The vacc devices among those that serve deflate. */
 static struct uacce_dev_list *vacc_list(void)
@@ -244,12 +245,10 @@ int vacc_queue_wait(struct vacc_ctx *c, int timeout_ms)
 
 	if (vacc_ring_is_dead(&c->ring))
 		return 0;	/* recv() reports the in-flight requests */
-	ret = wd_ctx_wait(c->q.h, (__u16)(timeout_ms < 0 ? 0 : timeout_ms > 65535 ? 65535 :
-					  timeout_ms));
-	if (ret > 0)
-		return 0;
-	if (!ret)
-		return -WD_ETIMEDOUT;
+	/* libwd's form: < 0 waits without limit (wd_ctx_wait's __u16 cannot say that) */
+	ret = wdi_uacce_ctx_wait(c->q.h, timeout_ms);
+	if (!ret || ret == -WD_ETIMEDOUT)
+		return ret;
 	/* error or hang-up: if the queue was stopped, recv() will see DEAD */
 	if (__atomic_load_n(&c->ring.ctrl->flags, __ATOMIC_ACQUIRE) & VACC_CTRL_DEAD)
 		return 0;
