@@ -244,6 +244,7 @@ else
 	[ "$failed" -eq 0 ] || reasons+=("$failed guest case(s) failed: $(grep '^not ok' "$log" | sed 's/^not ok - //; s/ ([0-9.]*s)$//' | paste -sd ';' | sed 's/;/; /g')")
 	[ "$passed" -gt 0 ] || reasons+=("no guest case passed")
 fi
+trap - ERR	# the verdict below is the message; no trap noise after it
 if [ ${#reasons[@]} -gt 0 ]; then
 	for r in "${reasons[@]}"; do
 		echo "vm: FAIL: $r" >&2
