@@ -114,18 +114,26 @@ mkdir -p "$bindir"
 dynamic=("$wd_tool")
 cc_log=$out/guest-programs.log
 : >"$cc_log"
-for c in "$here"/guest/*.c; do
-	[ -f "$c" ] || continue
-	name=$(basename "$c" .c)
-	if grep -q '/\* guest: dynamic \*/' "$c"; then
+# a program is guest/NAME.c, or guest/NAME/*.c (several files, one program)
+for c in "$here"/guest/*.c "$here"/guest/*/; do
+	if [ -d "$c" ]; then
+		srcs=("$c"*.c)
+		[ -f "${srcs[0]}" ] || continue
+		name=$(basename "$c")
+	else
+		[ -f "$c" ] || continue
+		srcs=("$c")
+		name=$(basename "$c" .c)
+	fi
+	if grep -q '/\* guest: dynamic \*/' "${srcs[@]}"; then
 		kind="dynamic, against $build/src"
 		set -- -pthread -I "$src/kernel/vacc" -I "$src/include" -I "$src/include/uadk" \
-			-o "$bindir/$name" "$c" -L "$build/src" -lwd_comp -lwd -lz
+			-o "$bindir/$name" "${srcs[@]}" -L "$build/src" -lwd_comp -lwd -lz
 		dynamic+=("$bindir/$name")
 	else
 		kind=static
 		set -- -static -pthread -I "$src/kernel/vacc" -I "$src/include" \
-			-o "$bindir/$name" "$c" -lz
+			-o "$bindir/$name" "${srcs[@]}" -lz
 	fi
 	echo "== $name ($kind)" >>"$cc_log"
 	if ! gcc -O2 -g -Wall "$@" >"$out/cc.tmp" 2>&1; then
