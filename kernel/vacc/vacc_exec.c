@@ -20,12 +20,11 @@ bool vacc_should_abort(struct vacc_queue *q)
 	return kthread_should_stop() || atomic_read(&q->mm->mm_users) <= 1;
 }
 
+/* fault_off: byte offset of the first inaccessible byte, bit 31 = dst */
 static void vacc_fault(struct vacc_job *j, u32 off, bool dst)
 {
 	j->res->status = VACC_ST_FAULT;
 	j->res->fault_off = off | (dst ? VACC_FAULT_DST : 0);
-	if (dst)
-		j->res->flags |= VACC_FAULT_DST;
 }
 
 /*

@@ -149,7 +149,7 @@ static void vacc_remove_all(void)
 			if (vacc_devs[i] && vacc_dev_waiting(vacc_devs[i]))
 				waiting = true;
 		if (waiting)
-			msleep(10);
+			msleep(20);
 	} while (waiting && time_before(jiffies, deadline));
 
 	for (i = 0; i < VACC_MAX_DEVICES; i++) {

@@ -30,8 +30,10 @@ void vacc_post(struct vacc_queue *q, u64 user_data, const struct vacc_res *r)
 	WRITE_ONCE(cqe->produced, r->produced);
 	WRITE_ONCE(cqe->flags, r->flags);
 	WRITE_ONCE(cqe->fault_off, r->fault_off);
+	/* the fields above are visible before seq says the entry is new */
 	smp_store_release(&cqe->seq, q->cq_tail + 1);
 	q->cq_tail++;
+	/* informational; ordered after the entry it counts */
 	smp_store_release(&q->ctrl->cq_tail, q->cq_tail);
 	wake_up_interruptible(&q->uq->wait);
 }
@@ -75,6 +77,7 @@ void vacc_worker_kick(struct vacc_queue *q)
  */
 static unsigned int vacc_run_batch(struct vacc_queue *q)
 {
+	/* pairs with the submitter's store-release: sqes before the tail */
 	u32 n = smp_load_acquire(&q->ctrl->sq_tail) - q->sq_head;
 	unsigned int done = 0;
 	struct vacc_sqe sqe;
