@@ -184,9 +184,19 @@ static int vacc_start_queue(struct uacce_queue *uq)
 	return vacc_worker_start(q);
 }
 
+/*
+ * UACCE_CMD_PUT_Q reaches here without any check, so a forked child could
+ * stop its parent's queue through the inherited fd: ignore other address
+ * spaces. Release (current->mm NULL or the owner's) and uacce_remove()
+ * always follow with put_queue, which shuts the queue down regardless.
+ */
 static void vacc_stop_queue(struct uacce_queue *uq)
 {
-	vacc_queue_shutdown(uq->priv);
+	struct vacc_queue *q = uq->priv;
+
+	if (current->mm && current->mm != q->mm)
+		return;
+	vacc_queue_shutdown(q);
 }
 
 static int vacc_mmap(struct uacce_queue *uq, struct vm_area_struct *vma,

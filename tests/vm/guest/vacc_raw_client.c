@@ -1189,6 +1189,8 @@ static int fork_child(struct vq *q1, int fd2)
 	p = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, q1->fd, 0);
 	CHECK(p == MAP_FAILED, "fork child: mmap of parent's mapped queue fails",
 	      "mapped");
+	/* the parent checks its queue survived this */
+	ioctl(q1->fd, UACCE_CMD_PUT_Q);
 	r = touch(&q1->ctrl->sq_tail);
 	CHECK(r == SIGSEGV, "fork child: parent's rings are not inherited",
 	      "signal %d", r);
@@ -1260,8 +1262,10 @@ static int cmd_fork(void)
 	      "status %x", st);
 	s = mk(VACC_OP_MEMCPY, 0, data, 4096, dbuf, 4096);
 	c = q_run(&q1, &s);
-	CHECK(c.status == VACC_ST_OK, "parent queue works after the child",
-	      "status %u", c.status);
+	CHECK(c.status == VACC_ST_OK &&
+	      !(ld32(&q1.ctrl->flags) & VACC_CTRL_DEAD),
+	      "parent queue works after the child (its PUT_Q was ignored)",
+	      "status %u flags %x", c.status, q1.ctrl->flags);
 	close(fd2);
 	q_close(&q1);
 
