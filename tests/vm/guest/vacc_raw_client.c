@@ -1026,6 +1026,12 @@ static void test_random(struct vq *q)
 			break;
 		}
 		s.user_data = i;
+		/* ring full by our count: reap before reusing a slot */
+		while (q->sq_tail - q->cq_head >= q->ctrl->sq_entries &&
+		       !q_wait(q, &c, WAIT_MS, 1)) {
+			got++;
+			c.status == VACC_ST_OK ? okays++ : errs++;
+		}
 		q_submit(q, &s);
 		while (q_peek(q, &c)) {
 			got++;
