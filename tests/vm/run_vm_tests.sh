@@ -203,7 +203,7 @@ timeout -k 10 "$timeout" qemu-system-x86_64 -accel tcg -m "${WD_VM_MEM:-1024}" -
 	-append "$append" </dev/null >"$raw" 2>&1 &
 qpid=$!
 # background jobs of a script ignore SIGINT: stop QEMU when we are stopped
-trap 'kill $qpid 2>/dev/null' EXIT
+trap 'kill $qpid 2>/dev/null || true' EXIT
 trap 'exit 130' INT TERM
 # the guest's test lines, live
 # (no filter between tail and the loop: a pipe's buffer would delay the lines)
@@ -260,3 +260,4 @@ if [ ${#reasons[@]} -gt 0 ]; then
 	exit 1
 fi
 say "PASS: $passed guest cases passed, console clean"
+exit 0
