@@ -84,7 +84,8 @@ static unsigned int vacc_run_batch(struct vacc_queue *q)
 	struct vacc_res res;
 	bool have_mm;
 
-	if (!n)
+	/* nothing to run, or nowhere to post: do not even take the mm */
+	if (!n || vacc_cq_full(q))
 		return 0;
 	n = min_t(u32, n, VACC_SQ_ENTRIES);
 
@@ -168,6 +169,17 @@ static int vacc_worker_fn(void *data)
 
 	while (!kthread_should_stop()) {
 		if (vacc_run_batch(q)) {
+			idle = 0;
+			prev = ktime_get_ns();
+			continue;
+		}
+		/*
+		 * Work queued but the owner does not read its completions:
+		 * no busy poll, straight to the timed sleep (a hostile owner
+		 * must not make the worker burn a CPU on its behalf).
+		 */
+		if (vacc_sq_pending(q) && vacc_cq_full(q)) {
+			vacc_worker_sleep(q);
 			idle = 0;
 			prev = ktime_get_ns();
 			continue;
