@@ -261,7 +261,7 @@ case_dev_nodes() {
 
 raw_client() {		# raw_client MODE: one vacc_raw_client mode
 	command -v vacc_raw_client >/dev/null ||
-		fail "vacc_raw_client missing from the guest (tests/vm/guest/vacc_raw_client.c not built)"
+		fail "vacc_raw_client missing from the guest (tests/vm/guest/vacc_raw_client/ not built)"
 	vacc_raw_client "$1"
 }
 
@@ -336,7 +336,7 @@ case_rmmod_held_fd() {
 # checks the regions are unmapped after the unload's bounded wait
 case_rmmod_held_client() {
 	command -v vacc_raw_client >/dev/null ||
-		fail "vacc_raw_client missing from the guest (tests/vm/guest/vacc_raw_client.c not built)"
+		fail "vacc_raw_client missing from the guest (tests/vm/guest/vacc_raw_client/ not built)"
 	case_rmmod_held self vacc_raw_client hold "$@"
 }
 
