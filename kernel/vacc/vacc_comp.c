@@ -280,21 +280,25 @@ static u32 vacc_inflate_shortfall(struct vacc_job *j, struct vacc_zctx *z)
 	return VACC_ST_TRUNCATED;
 }
 
+/* The state kept in *slot, allocated for op on first use; NULL: no memory. */
+static struct vacc_zctx *vacc_zctx_get(struct vacc_zctx **slot, u8 op)
+{
+	if (!*slot)
+		*slot = vacc_zctx_alloc(op);
+	return *slot;
+}
+
 static void vacc_stateless(struct vacc_job *j)
 {
 	const struct vacc_sqe *sqe = j->sqe;
 	bool deflate = sqe->opcode == VACC_OP_COMPRESS;
 	struct vacc_zctx **slot = &j->q->sl[deflate ? 0 : 1];
-	struct vacc_zctx *z = *slot;
+	struct vacc_zctx *z = vacc_zctx_get(slot, sqe->opcode);
 	struct vacc_res *res = j->res;
 
 	if (!z) {
-		z = vacc_zctx_alloc(sqe->opcode);
-		if (!z) {
-			res->status = VACC_ST_NOMEM;
-			return;
-		}
-		*slot = z;
+		res->status = VACC_ST_NOMEM;
+		return;
 	}
 	if (vacc_zctx_init(z, sqe)) {
 		res->status = VACC_ST_BAD_DESC;
@@ -331,13 +335,10 @@ static void vacc_stream(struct vacc_job *j)
 			vacc_zctx_free(z);
 			*slot = z = NULL;
 		}
+		z = vacc_zctx_get(slot, sqe->opcode);
 		if (!z) {
-			z = vacc_zctx_alloc(sqe->opcode);
-			if (!z) {
-				res->status = VACC_ST_NOMEM;
-				return;
-			}
-			*slot = z;
+			res->status = VACC_ST_NOMEM;
+			return;
 		}
 		if (vacc_zctx_init(z, sqe)) {
 			res->status = VACC_ST_BAD_DESC;
