@@ -17,7 +17,7 @@
 
 int cmd_hold(int ack)
 {
-	unsigned int submitted = 0, completed = 0, stopped = 0, other = 0;
+	unsigned int submitted = 0, completed = 0, stopped = 0, other = 0, consumed;
 	unsigned char *big = xalloc(1 << 20);
 	struct vacc_sqe s;
 	struct vacc_cqe c;
@@ -78,12 +78,19 @@ int cmd_hold(int ack)
 		stopped += c.status == VACC_ST_STOPPED;
 		other += c.status != VACC_ST_STOPPED && c.status != VACC_ST_OK;
 	}
+	/*
+	 * Requests submitted after the kernel's last look at sq_tail were
+	 * never consumed: its final sq_head says how many were. Each of
+	 * those has exactly one completion; the rest are the client's to
+	 * fail (as the user driver does).
+	 */
+	consumed = ld32(&q.ctrl->sq_head);
 	st32(&q.ctrl->dead_ack, 1);
-	CHECK((ld32(&q.ctrl->flags) & VACC_CTRL_DEAD) &&
-	      completed == submitted && stopped > 0 && other == 0,
-	      "hold: DEAD seen, every request completed (OK or STOPPED)",
-	      "submitted %u completed %u stopped %u other %u", submitted,
-	      completed, stopped, other);
+	CHECK((ld32(&q.ctrl->flags) & VACC_CTRL_DEAD) && completed == consumed &&
+	      submitted - consumed <= 32 && stopped > 0 && other == 0,
+	      "hold: DEAD seen, every consumed request completed (OK or STOPPED)",
+	      "submitted %u consumed %u completed %u stopped %u other %u", submitted,
+	      consumed, completed, stopped, other);
 	/* the regions are off limits now; the fd still answers */
 	sleep(3);
 	r = ioctl(q.fd, VACC_IOCTL_WAKE);
