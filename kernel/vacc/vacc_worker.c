@@ -9,6 +9,7 @@
  */
 #include <linux/delay.h>
 #include <linux/kthread.h>
+#include <linux/sched/signal.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/stat.h>
@@ -167,6 +168,8 @@ static int vacc_worker_fn(void *data)
 	u64 prev = ktime_get_ns();
 	u64 idle = 0, now;
 
+	/* stop sends SIGKILL: a copy stuck in a killable user page fault returns */
+	allow_signal(SIGKILL);
 	while (!kthread_should_stop()) {
 		if (vacc_run_batch(q)) {
 			idle = 0;
@@ -229,6 +232,14 @@ void vacc_worker_stop(struct vacc_queue *q)
 {
 	if (!q->worker)
 		return;
+	/*
+	 * The worker may sit in a page fault on the owner's memory that only
+	 * user space can resolve (userfaultfd, a FUSE file whose daemon does
+	 * not answer). Those waits end on a fatal signal, and then the copy
+	 * fails and the worker sees the stop: without this, kthread_stop()
+	 * would wait forever under uacce->mutex.
+	 */
+	send_sig(SIGKILL, q->worker, 1);
 	kthread_stop(q->worker);
 	q->worker = NULL;
 }

@@ -117,5 +117,6 @@ int cmd_hostile(void);
 int cmd_fork(void);
 int cmd_wake(void);
 int cmd_hold(int ack);
+int cmd_stuck(void);
 
 #endif
