@@ -33,7 +33,7 @@ void vacc_post(struct vacc_queue *q, u64 user_data, const struct vacc_res *r)
 	WRITE_ONCE(cqe->fault_off, r->fault_off);
 	/* the fields above are visible before seq says the entry is new */
 	smp_store_release(&cqe->seq, q->cq_tail + 1);
-	q->cq_tail++;
+	WRITE_ONCE(q->cq_tail, q->cq_tail + 1);	/* is_q_updated() reads it unlocked */
 	/* informational; ordered after the entry it counts */
 	smp_store_release(&q->ctrl->cq_tail, q->cq_tail);
 	wake_up_interruptible(&q->uq->wait);

@@ -420,6 +420,7 @@ add_case "vacc_raw_client hostile"			raw_client hostile
 add_case "vacc_raw_client fork"				raw_client fork
 add_case "vacc_raw_client wake"				raw_client wake
 add_case "vacc_raw_client stuck: PUT_Q while the worker waits in a userfaultfd fault" raw_client stuck
+add_case "vacc_raw_client cqfull: a worker blocked on a full CQ does not spin" raw_client cqfull
 add_case "wd info lists the vacc devices"		case_wd_info
 add_case "wd zip | gunzip round trip"			case_wd_zip_roundtrip
 add_case "queue accounting: open until full, close"	case_queue_accounting

@@ -32,12 +32,14 @@ int main(int argc, char **argv)
 		r = cmd_fork();
 	else if (!strcmp(cmd, "wake"))
 		r = cmd_wake();
+	else if (!strcmp(cmd, "cqfull"))
+		r = cmd_cqfull();
 	else if (!strcmp(cmd, "stuck"))
 		r = cmd_stuck();
 	else if (!strcmp(cmd, "hold"))
 		r = cmd_hold(!(argc > 2 && !strcmp(argv[2], "noack")));
 	else {
-		fprintf(stderr, "usage: %s basic|hostile|fork|wake|stuck|hold [noack]\n",
+		fprintf(stderr, "usage: %s basic|hostile|fork|wake|stuck|cqfull|hold [noack]\n",
 			argv[0]);
 		return 2;
 	}

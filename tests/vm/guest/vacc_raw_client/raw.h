@@ -118,5 +118,6 @@ int cmd_fork(void);
 int cmd_wake(void);
 int cmd_hold(int ack);
 int cmd_stuck(void);
+int cmd_cqfull(void);
 
 #endif
