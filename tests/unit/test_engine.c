@@ -525,14 +525,10 @@ static void test_init_v1(void **state)
 
 static void put_file(const char *dir, const char *name, const char *text)
 {
-	char path[512];
-	FILE *f;
+	char path[800];
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
+	assert_int_equal(td_write_file(path, text), 0);
 }
 
 /* v1 init with real wd_request_ctx() handles: the HW driver adopts them. */
@@ -554,9 +550,7 @@ static void test_init_v1_adopt(void **state)
 	snprintf(sys, sizeof(sys), "%s/sys", root);
 	snprintf(dev, sizeof(dev), "%s/dev", root);
 	snprintf(node, sizeof(node), "%s/fake-0", sys);
-	assert_int_equal(mkdir(sys, 0700), 0);
-	assert_int_equal(mkdir(dev, 0700), 0);
-	assert_int_equal(mkdir(node, 0700), 0);
+	assert_int_equal(td_mkdirs(dev), 0);
 	put_file(node, "api", "fake_v1\n");
 	put_file(node, "flags", "0\n");
 	put_file(node, "algorithms", "zlib\ngzip\n");
@@ -593,22 +587,7 @@ static void test_init_v1_adopt(void **state)
 	wdi_driver_unregister(&fake_hw);
 	unsetenv("WD_UACCE_SYSFS");
 	unsetenv("WD_UACCE_DEVFS");
-	{
-		static const char *const files[] = { "api", "flags", "algorithms",
-						     "available_instances" };
-		char path[800];
-
-		for (i = 0; i < 4; i++) {
-			snprintf(path, sizeof(path), "%s/%s", node, files[i]);
-			unlink(path);
-		}
-		snprintf(path, sizeof(path), "%s/fake-0", dev);
-		unlink(path);
-		rmdir(node);
-		rmdir(sys);
-		rmdir(dev);
-		rmdir(root);
-	}
+	assert_int_equal(td_rm_tree(root), 0);
 }
 
 int main(void)

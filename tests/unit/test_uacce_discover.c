@@ -16,37 +16,13 @@
 #include <cmocka.h>
 #include <uadk/wd.h>
 #include "wd_uacce.h"
+#include "test_util.h"
 
 static char top[256], root[300], nodes[300];
 
-static void mkdirs(const char *path)
-{
-	char buf[512], *p;
-
-	snprintf(buf, sizeof(buf), "%s", path);
-	for (p = buf + 1; *p; p++) {
-		if (*p == '/') {
-			*p = '\0';
-			mkdir(buf, 0755);
-			*p = '/';
-		}
-	}
-	mkdir(buf, 0755);
-}
-
 static void write_file(const char *path, const char *val)
 {
-	char dir[512], *slash;
-	FILE *f;
-
-	snprintf(dir, sizeof(dir), "%s", path);
-	slash = strrchr(dir, '/');
-	*slash = '\0';
-	mkdirs(dir);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(val, f);
-	fclose(f);
+	assert_int_equal(td_write_file(path, val), 0);
 }
 
 static void put(const char *dev, const char *attr, const char *val)
@@ -103,7 +79,7 @@ static int setup(void **state)
 	assert_non_null(mkdtemp(top));
 	snprintf(root, sizeof(root), "%s/uacce", top);
 	snprintf(nodes, sizeof(nodes), "%s/node", top);
-	mkdirs(root);
+	assert_int_equal(td_mkdirs(root), 0);
 	setenv("WD_UACCE_SYSFS", root, 1);
 	setenv("WD_UACCE_DEVFS", "/nonexistent-dev", 1);
 	setenv("WD_NODE_SYSFS", nodes, 1);	/* empty: |a - b| until a test writes rows */
@@ -112,11 +88,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char cmd[300];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", top);
-	return system(cmd);
+	return td_rm_tree(top);
 }
 
 static struct uacce_dev *find(struct uacce_dev_list *list, const char *name)

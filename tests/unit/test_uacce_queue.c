@@ -26,17 +26,14 @@
 #include <cmocka.h>
 #include <uadk/wd.h>
 #include "wd_uacce.h"
+#include "test_util.h"
 
 static char top[256], sysdir[300], devdir[300], logpath[300];
 static long page;
 
 static void write_file(const char *path, const char *val)
 {
-	FILE *f = fopen(path, "w");
-
-	assert_non_null(f);
-	fputs(val, f);
-	fclose(f);
+	assert_int_equal(td_write_file(path, val), 0);
 }
 
 static void attr(const char *name, const char *a, const char *val)
@@ -150,11 +147,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char cmd[300];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", top);
-	assert_int_equal(system(cmd), 0);
+	assert_int_equal(td_rm_tree(top), 0);
 	assert_int_equal(wdi_uacce_live_ctxs(), 0);	/* every test released its queues */
 	return 0;
 }

@@ -1,5 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
+#define _GNU_SOURCE
+#include <ftw.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
 #include <zlib.h>
 #include <uadk/wd_sched.h>
 #include "test_util.h"
@@ -110,4 +115,54 @@ handle_t td_sess(int alg, int op, int level, int win, int mode)
 	};
 
 	return wd_comp_alloc_sess(&ss);
+}
+
+int td_mkdirs(const char *path)
+{
+	char buf[1024], *p;
+
+	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf))
+		return -1;
+	for (p = buf + 1; *p; p++) {
+		if (*p == '/') {
+			*p = '\0';
+			mkdir(buf, 0755);
+			*p = '/';
+		}
+	}
+	return mkdir(buf, 0755) && access(buf, F_OK) ? -1 : 0;
+}
+
+int td_write_file(const char *path, const char *text)
+{
+	char dir[1024], *slash;
+	FILE *f;
+	int ret;
+
+	if (snprintf(dir, sizeof(dir), "%s", path) >= (int)sizeof(dir))
+		return -1;
+	slash = strrchr(dir, '/');
+	if (slash && slash != dir) {
+		*slash = '\0';
+		if (td_mkdirs(dir))
+			return -1;
+	}
+	f = fopen(path, "w");
+	if (!f)
+		return -1;
+	ret = fputs(text, f) < 0 ? -1 : 0;
+	return fclose(f) ? -1 : ret;
+}
+
+static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+int td_rm_tree(const char *dir)
+{
+	return nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }

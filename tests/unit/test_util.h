@@ -21,4 +21,9 @@ long td_zlib_deflate(int alg, int level, int wbits, int strategy, const uint8_t 
 /* init2 + one session; returns the session. */
 handle_t td_sess(int alg, int op, int level, int win, int mode);
 
+/* Fake sysfs/dev trees: mkdir -p; write a file (parents made); rm -rf. 0 or -1. */
+int td_mkdirs(const char *path);
+int td_write_file(const char *path, const char *text);
+int td_rm_tree(const char *dir);
+
 #endif
