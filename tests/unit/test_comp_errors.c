@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <zlib.h>
 #include <uadk/wd_comp.h>
 #include <uadk/wd_sched.h>
 #include <uadk/warpdrive.h>
@@ -320,6 +321,48 @@ static void test_fuzz_regressions(void **state)
 	wd_comp_free_sess(d);
 }
 
+/*
+ * A gzip header CRC (FHCRC) is checked, one-shot and stream, as zlib does:
+ * libdeflate alone skips it (the fuzzer found a member with a wrong one
+ * decoded as if fine).
+ */
+static void test_gzip_header_crc(void **state)
+{
+	static const char text[] = "header crc, header crc, header crc";
+	handle_t d = td_sess(WD_GZIP, WD_DIR_DECOMPRESS, 1, 4, CTX_MODE_SYNC);
+	gz_header h = { .name = (Bytef *)"f.txt", .comment = (Bytef *)"c", .hcrc = 1 };
+	uint8_t gz[256];
+	z_stream z = { 0 };
+	int bad, hoff;
+
+	(void)state;
+	assert_int_equal(deflateInit2(&z, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY), Z_OK);
+	assert_int_equal(deflateSetHeader(&z, &h), Z_OK);
+	z.next_in = (Bytef *)text;
+	z.avail_in = sizeof(text);
+	z.next_out = gz;
+	z.avail_out = sizeof(gz);
+	assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
+	assert_true(gz[3] & 0x02);	/* FHCRC set */
+	hoff = 10 + 6 + 2;		/* after "f.txt\0" and "c\0" */
+	for (bad = 0; bad < 2; bad++) {
+		struct wd_comp_req r = { .src = gz, .src_len = (__u32)z.total_out, .dst = out,
+					 .dst_len = 2 * N, .op_type = WD_DIR_DECOMPRESS };
+
+		assert_int_equal(wd_do_comp_sync(d, &r), 0);
+		if (!bad) {
+			assert_int_equal(r.status, WD_SUCCESS);
+			assert_int_equal(r.dst_len, sizeof(text));
+			gz[hoff] ^= 0x5a;	/* now the header CRC is wrong */
+		} else {
+			assert_int_equal(r.status, WD_IN_EPARA);
+		}
+	}
+	expect_bad(d, gz, (__u32)z.total_out);	/* the stream path agrees */
+	deflateEnd(&z);
+	wd_comp_free_sess(d);
+}
+
 static void test_strerror(void **state)
 {
 	(void)state;
@@ -341,6 +384,7 @@ int main(void)
 		cmocka_unit_test(test_small_dst),
 		cmocka_unit_test(test_bad_streams),
 		cmocka_unit_test(test_fuzz_regressions),
+		cmocka_unit_test(test_gzip_header_crc),
 	};
 
 	return cmocka_run_group_tests(pre, NULL, NULL) | cmocka_run_group_tests(tests, up, down);
