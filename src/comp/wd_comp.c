@@ -1,154 +1,110 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * wd_comp sessions and requests: validate, build a driver message, hand it
- * to the engine, copy the result back. No queue or library knowledge here.
+ * The compression class: its descriptor, session set-up checks, requests
+ * turned into struct wd_comp_msg and results turned back. Sessions, init,
+ * polling and queues are the engine's (src/engine).
  */
-#include <pthread.h>
-#include <stdlib.h>
 #include <string.h>
-#include "wd_comp_internal.h"
+#include "uadk/wd_comp.h"
+#include "wd_class_api.h"
+#include "wd_comp_drv.h"
 #include "wd_log.h"
 
-#define SESS_MAGIC	0x77645353u	/* "wdSS" */
 #define SYNC2_CHUNK	(1u << 20)
 
-struct wd_comp_sess {
-	__u32 magic;
-	__u32 gen;		/* engine generation at alloc: stale after uninit/fork */
-	__u8 alg;
-	__u8 op;
-	__u8 level;
-	__u8 win;
-	handle_t sched_key;
-	struct wd_drv_sess drv;	/* stream history, owned by one driver */
-	struct wd_comp_sess *next;	/* live list: free_sess ignores unknown handles */
+static const char *const comp_algs[] = { "deflate", "zlib", "gzip", NULL };
+static const char *const comp_op_names[] = { "comp", "decomp" };
+
+/*
+ * Async completion. A request the driver could not execute completes with
+ * status = the WD_E* code the sync call would have returned, made
+ * positive (WD_ADDR_ERR, WD_HW_EACCESS, WD_EIO ...), see wd_comp.h.
+ */
+static void comp_complete(struct wd_msg_hdr *hdr)
+{
+	struct wd_comp_msg *m = (struct wd_comp_msg *)hdr;
+	struct wd_comp_req *req = &m->req;
+
+	req->src_len = hdr->result ? 0 : m->consumed;
+	req->dst_len = hdr->result ? 0 : m->produced;
+	req->status = hdr->result ? (__u32)-hdr->result : m->status;
+	req->cb(req, req->cb_param);
+}
+
+static const struct wdi_class comp_class = {
+	.cls = WD_CLASS_COMP,
+	.name = "comp",
+	.env_prefix = "COMP",
+	.algs = comp_algs,
+	.env_alg = "zlib",
+	.msg_size = sizeof(struct wd_comp_msg),
+	.sess_size = sizeof(struct wdi_sess),	/* the spec holds all a session needs */
+	.op_type_num = WD_DIR_MAX,
+	.op_names = comp_op_names,
+	.complete = comp_complete,
 };
 
-static pthread_mutex_t live_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct wd_comp_sess *live;
+static struct wdi_engine engine = WDI_ENGINE_INIT(&comp_class);
 
-static int sess_check(struct wd_comp_sess *s)
-{
-	if (__builtin_expect(!s || s->magic != SESS_MAGIC, 0))
-		return -WD_EINVAL;
-	return wdi_engine_check(&wd_comp_engine, s->gen);
-}
+WDI_CLASS_API(comp, engine)
 
 handle_t wd_comp_alloc_sess(struct wd_comp_sess_setup *setup)
 {
-	struct sched_params dflt, *sp;
-	struct wd_comp_sess *s;
+	struct wd_alg_spec spec;
+	void *s;
 
 	if (!setup || (__u32)setup->alg_type > WD_GZIP || (__u32)setup->op_type >= WD_DIR_MAX ||
 	    (__u32)setup->comp_lv > WD_COMP_L15 || (__u32)setup->win_sz > WD_COMP_WS_32K) {
 		wd_err("wd_comp_alloc_sess: bad setup");
 		return 0;
 	}
-	sp = setup->sched_param;
-	if (sp && sp->type >= WD_DIR_MAX)
-		return 0;
-	if (!sp) {
-		memset(&dflt, 0, sizeof(dflt));
-		dflt.numa_id = -1;
-		dflt.type = (__u8)setup->op_type;
-		sp = &dflt;
-	}
-	if (wdi_engine_check(&wd_comp_engine, wd_comp_engine.gen)) {
-		wd_err("wd_comp_alloc_sess: wd_comp is not initialised");
+	if (setup->mm_type != UADK_MEM_AUTO) {
+		wd_err("wd_comp_alloc_sess: mm_type %d asks for a user memory pool; WarpDrive "
+		       "only serves plain user pointers (UADK_MEM_AUTO)", (int)setup->mm_type);
 		return 0;
 	}
-	s = calloc(1, sizeof(*s));
-	if (!s)
-		return 0;
-	s->magic = SESS_MAGIC;
-	s->gen = wd_comp_engine.gen;
-	s->alg = (__u8)setup->alg_type;
-	s->op = (__u8)setup->op_type;
-	s->level = (__u8)(setup->comp_lv ? setup->comp_lv : WD_COMP_L1);
-	s->win = (__u8)setup->win_sz;
-	s->sched_key = wdi_engine_sched_key(&wd_comp_engine, sp);
-	if (!s->sched_key) {
-		free(s);
-		return 0;
-	}
-	pthread_mutex_lock(&live_lock);
-	s->next = live;
-	live = s;
-	pthread_mutex_unlock(&live_lock);
-	return (handle_t)s;
-}
-
-static void sess_drop_stream(struct wd_comp_sess *s)
-{
-	if (s->drv.drv && s->drv.drv->sess_free)
-		s->drv.drv->sess_free(&s->drv);
-	s->drv.drv = NULL;
-	s->drv.priv = NULL;
-	s->drv.home = NULL;
-}
-
-void wd_comp_free_sess(handle_t h_sess)
-{
-	struct wd_comp_sess *s = (struct wd_comp_sess *)h_sess, **pp;
-	bool found = false;
-
-	if (!s)
-		return;
-	pthread_mutex_lock(&live_lock);
-	for (pp = &live; *pp; pp = &(*pp)->next) {
-		if (*pp == s) {
-			*pp = s->next;
-			found = true;
-			break;
-		}
-	}
-	pthread_mutex_unlock(&live_lock);
-	if (!found) {
-		wd_err("wd_comp_free_sess: %p is not a live session (double free?)", (void *)s);
-		return;
-	}
-	sess_drop_stream(s);
-	s->magic = 0;
-	free((void *)s->sched_key);	/* keys come from sched_init's malloc, as in UADK */
-	free(s);
+	memset(&spec, 0, sizeof(spec));
+	spec.alg = setup->alg_type;
+	spec.mode = setup->win_sz;
+	spec.op_type = setup->op_type;
+	spec.param = setup->comp_lv ? setup->comp_lv : WD_COMP_L1;
+	s = wdi_sess_alloc(&engine, setup->sched_param, &spec);
+	return s ? wdi_sess_publish(&engine, s) : 0;
 }
 
 int wd_comp_reset_sess(handle_t h_sess)
 {
-	struct wd_comp_sess *s = (struct wd_comp_sess *)h_sess;
+	struct wdi_sess *s = wdi_sess_get(&engine, h_sess);
 
-	if (!s || s->magic != SESS_MAGIC)
+	if (!s)
 		return -WD_EINVAL;
-	if (s->drv.drv && s->drv.drv->sess_reset)
-		s->drv.drv->sess_reset(&s->drv);
+	wdi_sess_reset(&engine, s);
 	return 0;
 }
 
-static int req_check(struct wd_comp_sess *s, struct wd_comp_req *req, bool async)
+static int req_check(const struct wdi_sess *s, const struct wd_comp_req *req, bool async)
 {
-	int ret = sess_check(s);
-
-	if (__builtin_expect(ret, 0))
-		return ret;
-	if (__builtin_expect(!req || (__u32)req->op_type != s->op || req->data_fmt != WD_FLAT_BUF ||
-			     (!req->src && req->src_len) || !req->dst || !req->dst_len, 0))
+	if (__builtin_expect(!s || !req || (__u32)req->op_type != s->spec.op_type ||
+			     req->data_fmt != WD_FLAT_BUF || (!req->src && req->src_len) ||
+			     !req->dst || !req->dst_len, 0))
 		return -WD_EINVAL;
 	if (async ? (!req->cb || !req->cb_param) : req->cb != NULL)
 		return -WD_EINVAL;
 	return 0;
 }
 
-static void msg_fill(struct wd_comp_msg *m, struct wd_comp_sess *s, struct wd_comp_req *req)
+static void msg_fill(struct wd_comp_msg *m, const struct wdi_sess *s,
+		     const struct wd_comp_req *req)
 {
 	m->hdr.tag = 0;
-	m->hdr.op_type = s->op;
+	m->hdr.op_type = s->spec.op_type;
 	m->hdr.result = 0;
+	m->hdr.flags = 0;
 	m->hdr.sess = NULL;
-	m->alg = s->alg;
-	m->op = s->op;
-	m->level = s->level;
-	m->win = s->win;
-	m->stateful = 0;
+	m->alg = (__u8)s->spec.alg;
+	m->op = (__u8)s->spec.op_type;
+	m->level = (__u8)s->spec.param;
+	m->win = (__u8)s->spec.mode;
 	m->last = 1;
 	m->src = req->src;
 	m->src_len = req->src_len;
@@ -159,9 +115,9 @@ static void msg_fill(struct wd_comp_msg *m, struct wd_comp_sess *s, struct wd_co
 	m->status = 0;
 }
 
-static int run_sync(struct wd_comp_sess *s, struct wd_comp_req *req, struct wd_comp_msg *m)
+static int run_sync(struct wdi_sess *s, struct wd_comp_req *req, struct wd_comp_msg *m)
 {
-	int ret = wdi_engine_sync(&wd_comp_engine, s->sched_key, &m->hdr);
+	int ret = wdi_engine_sync(&engine, s, &m->hdr);
 
 	if (__builtin_expect(!ret, 1))
 		ret = m->hdr.result;
@@ -175,7 +131,7 @@ static int run_sync(struct wd_comp_sess *s, struct wd_comp_req *req, struct wd_c
 
 int wd_do_comp_sync(handle_t h_sess, struct wd_comp_req *req)
 {
-	struct wd_comp_sess *s = (struct wd_comp_sess *)h_sess;
+	struct wdi_sess *s = wdi_sess_get(&engine, h_sess);
 	struct wd_comp_msg m;
 	int ret = req_check(s, req, false);
 
@@ -187,15 +143,15 @@ int wd_do_comp_sync(handle_t h_sess, struct wd_comp_req *req)
 
 int wd_do_comp_strm(handle_t h_sess, struct wd_comp_req *req)
 {
-	struct wd_comp_sess *s = (struct wd_comp_sess *)h_sess;
+	struct wdi_sess *s = wdi_sess_get(&engine, h_sess);
 	struct wd_comp_msg m;
 	int ret = req_check(s, req, false);
 
 	if (__builtin_expect(ret, 0))
 		return ret;
 	msg_fill(&m, s, req);
-	m.stateful = 1;
 	m.last = req->last ? 1 : 0;
+	m.hdr.flags = WD_MSG_STREAM;
 	m.hdr.sess = &s->drv;
 	return run_sync(s, req, &m);
 }
@@ -207,10 +163,9 @@ int wd_do_comp_strm(handle_t h_sess, struct wd_comp_req *req)
  */
 int wd_do_comp_sync2(handle_t h_sess, struct wd_comp_req *req)
 {
-	struct wd_comp_sess *s = (struct wd_comp_sess *)h_sess;
 	__u32 in_off = 0, out_off = 0, chunk;
 	struct wd_comp_req step;
-	int ret = req_check(s, req, false);
+	int ret = req_check(wdi_sess_get(&engine, h_sess), req, false);
 
 	if (ret)
 		return ret;
@@ -257,7 +212,7 @@ int wd_do_comp_sync2(handle_t h_sess, struct wd_comp_req *req)
 
 int wd_do_comp_async(handle_t h_sess, struct wd_comp_req *req)
 {
-	struct wd_comp_sess *s = (struct wd_comp_sess *)h_sess;
+	struct wdi_sess *s = wdi_sess_get(&engine, h_sess);
 	struct wd_comp_msg m;
 	int ret = req_check(s, req, true);
 
@@ -265,5 +220,5 @@ int wd_do_comp_async(handle_t h_sess, struct wd_comp_req *req)
 		return ret;
 	msg_fill(&m, s, req);
 	m.req = *req;	/* the callback gets this copy (UADK semantics) */
-	return wdi_engine_async(&wd_comp_engine, s->sched_key, &m.hdr);
+	return wdi_engine_async(&engine, s, &m.hdr);
 }

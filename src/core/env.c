@@ -55,7 +55,7 @@ static int parse_uint(const char *s, const char *end, long max, long *out)
 }
 
 /* One "mode-op:count@node" item. */
-static int parse_item(const struct wdi_class_ops *ops, const char *s, const char *end,
+static int parse_item(const struct wdi_class *cls, const char *s, const char *end,
 		      struct wdi_ctx_plan *plans, int *nplan, int max)
 {
 	const char *dash = memchr(s, '-', (size_t)(end - s));
@@ -73,9 +73,9 @@ static int parse_item(const struct wdi_class_ops *ops, const char *s, const char
 		mode = CTX_MODE_ASYNC;
 	else
 		return -WD_EINVAL;
-	for (t = 0; t < ops->op_type_num; t++)
-		if (strlen(ops->op_names[t]) == (size_t)(colon - dash - 1) &&
-		    !strncmp(dash + 1, ops->op_names[t], (size_t)(colon - dash - 1)))
+	for (t = 0; t < cls->op_type_num; t++)
+		if (strlen(cls->op_names[t]) == (size_t)(colon - dash - 1) &&
+		    !strncmp(dash + 1, cls->op_names[t], (size_t)(colon - dash - 1)))
 			op = (int)t;
 	if (op < 0 || parse_uint(colon + 1, at, WDI_MAX_CTX, &count) ||
 	    parse_uint(at + 1, end, WDI_MAX_NUMA - 1, &node))
@@ -88,28 +88,29 @@ static int parse_item(const struct wdi_class_ops *ops, const char *s, const char
 			return -WD_EINVAL;
 		memset(&plans[i], 0, sizeof(plans[i]));
 		plans[i].numa = (int)node;
+		plans[i].given = true;	/* a node listed gets exactly what is listed */
 		(*nplan)++;
 	}
 	plans[i].num[op][mode] += (__u32)count;
 	return 0;
 }
 
-int wdi_env_ctx_plan(const struct wdi_class_ops *ops, const char *value,
+int wdi_env_ctx_plan(const struct wdi_class *cls, const char *value,
 		     struct wdi_ctx_plan *plans, int max)
 {
 	const char *s = value, *end;
 	int n = 0, ret;
 
-	if (!ops || !value || !plans || max <= 0)
+	if (!cls || cls->op_type_num > WDI_MAX_OPS || !value || !plans || max <= 0)
 		return -WD_EINVAL;
 	while (*s) {
 		end = strchr(s, ',');
 		if (!end)
 			end = s + strlen(s);
-		ret = parse_item(ops, s, end, plans, &n, max);
+		ret = parse_item(cls, s, end, plans, &n, max);
 		if (ret) {
 			wd_err("bad WD_%s_CTX_NUM item '%.*s' (want mode-op:count@node, e.g. sync-%s:1@0)",
-			       ops->env_prefix, (int)(end - s), s, ops->op_names[0]);
+			       cls->env_prefix, (int)(end - s), s, cls->op_names[0]);
 			return ret;
 		}
 		if (*end && !end[1])

@@ -1,31 +1,47 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * fork(): the child must never use the parent's ctxs (queue mappings are
- * wiped on fork and the queue belongs to the parent). The child handler
- * drops every engine's state so the child can initialise afresh; sessions
- * made before the fork fail with -WD_EINVAL (their generation is stale).
+ * fork(): libwd's one handler, installed when libwd loads.
+ *
+ * prepare takes every lock of libwd in one fixed order, the order the
+ * library nests them in anyway: the engine list, each engine's init lock
+ * (in the order engines first initialised), the session table, the driver
+ * registry, the uacce handle table. No lock is then held by a thread that
+ * the child will not have, so the child never re-initialises a lock.
+ *
+ * The child must never use the parent's queues (their mappings are not
+ * inherited and the queues belong to the parent). It first refreshes the
+ * uacce layer's idea of which process it is (handles become "inherited")
+ * and frees the handle table lock, then tears down every engine, so the
+ * drivers' ctx_forget() can release the inherited handles (which only
+ * closes the child's fds). Sessions made before the fork fail with
+ * -WD_EINVAL in the child (their generation is stale).
  */
 #include <pthread.h>
 #include "../engine/engine_internal.h"
+#include "wd_fork.h"
 
 static pthread_mutex_t track_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
-static struct wdi_engine *tracked;
+static struct wdi_engine *tracked;	/* in first-init order, oldest first */
 
 static void prepare(void)
 {
 	struct wdi_engine *e;
 
-	/* hold every init lock so no engine is half-built in the child */
 	pthread_mutex_lock(&track_lock);
 	for (e = tracked; e; e = e->next)
 		pthread_mutex_lock(&e->init_lock);
+	wdi_sess_table_lock();
+	wdi_registry_lock();
+	wdi_uacce_fork_prepare();
 }
 
 static void parent(void)
 {
 	struct wdi_engine *e;
 
+	wdi_uacce_fork_parent();
+	wdi_registry_unlock();
+	wdi_sess_table_unlock();
 	for (e = tracked; e; e = e->next)
 		pthread_mutex_unlock(&e->init_lock);
 	pthread_mutex_unlock(&track_lock);
@@ -35,6 +51,9 @@ static void child(void)
 {
 	struct wdi_engine *e;
 
+	wdi_uacce_fork_child();
+	wdi_registry_unlock();
+	wdi_sess_table_unlock();
 	for (e = tracked; e; e = e->next) {
 		if (e->style != WDI_UNINIT) {
 			e->poll_thread_on = false;	/* threads do not survive fork */
@@ -45,23 +64,21 @@ static void child(void)
 	pthread_mutex_unlock(&track_lock);
 }
 
-static void install(void)
+__attribute__((constructor)) static void install(void)
 {
 	pthread_atfork(prepare, parent, child);
 }
 
 void wdi_engine_track(struct wdi_engine *e)
 {
-	struct wdi_engine *t;
+	struct wdi_engine **pp;
 
-	pthread_once(&atfork_once, install);
 	pthread_mutex_lock(&track_lock);
-	for (t = tracked; t; t = t->next)
-		if (t == e)
-			break;
-	if (!t) {
-		e->next = tracked;
-		tracked = e;
+	for (pp = &tracked; *pp && *pp != e; pp = &(*pp)->next)
+		;
+	if (!*pp) {
+		e->next = NULL;
+		*pp = e;
 	}
 	pthread_mutex_unlock(&track_lock);
 }

@@ -9,13 +9,23 @@
 #include <string.h>
 #include "wd_drv.h"
 #include "wd_log.h"
+#include "wd_fork.h"
 #include "uadk/warpdrive.h"
 
-#define MAX_DRIVERS 32
 
 static pthread_mutex_t reg_lock = PTHREAD_MUTEX_INITIALIZER;
-static const struct wd_driver *drivers[MAX_DRIVERS];
+static const struct wd_driver *drivers[WD_MAX_DRIVERS];
 static int ndrivers;
+
+void wdi_registry_lock(void)
+{
+	pthread_mutex_lock(&reg_lock);
+}
+
+void wdi_registry_unlock(void)
+{
+	pthread_mutex_unlock(&reg_lock);
+}
 
 static int drv_rank(const struct wd_driver *d)
 {
@@ -33,7 +43,7 @@ int wdi_driver_register(const struct wd_driver *drv)
 	for (i = 0; i < ndrivers; i++)
 		if (drivers[i] == drv || !strcmp(drivers[i]->name, drv->name))
 			ret = -WD_EEXIST;
-	if (!ret && ndrivers == MAX_DRIVERS)
+	if (!ret && ndrivers == WD_MAX_DRIVERS)
 		ret = -WD_ENOMEM;
 	if (!ret) {
 		/* keep sorted, best first */
@@ -108,8 +118,8 @@ static const char *class_name(enum wd_alg_class c)
 
 int wd_get_driver_info(struct wd_driver_info *out, int max)
 {
-	const struct wd_driver *all[MAX_DRIVERS];
-	int i, n = wdi_driver_all(all, MAX_DRIVERS);
+	const struct wd_driver *all[WD_MAX_DRIVERS];
+	int i, n = wdi_driver_all(all, WD_MAX_DRIVERS);
 
 	if (max < 0 || (max > 0 && !out))
 		return -WD_EINVAL;

@@ -20,7 +20,7 @@ static __u64 now_ms(void)
 	return (__u64)ts.tv_sec * 1000 + (__u64)ts.tv_nsec / 1000000;
 }
 
-#define HINT_OPS 4
+#define HINT_OPS WDI_MAX_OPS
 
 /*
  * The ctx this thread used last, per class, mode and op type. A CPU ctx is
@@ -32,22 +32,24 @@ static __thread __attribute__((tls_model("initial-exec"))) struct {
 	__u32 idx[CTX_MODE_MAX][HINT_OPS];	/* index + 1; 0: none */
 } thread_hint[WD_CLASS_MAX];
 
-static struct wdi_ctx *try_hint(struct wdi_engine *e, int mode, const struct wd_msg_hdr *msg)
+static struct wdi_ctx *try_hint(struct wdi_engine *e, int mode, const struct wd_msg_hdr *msg,
+				const struct wd_driver *want)
 {
-	__typeof__(thread_hint[0]) *h = &thread_hint[e->ops->cls];
+	__typeof__(thread_hint[0]) *h = &thread_hint[e->cls->cls];
 	struct wdi_ctx *ctx;
 	__u32 i;
 
-	if (h->gen != e->gen) {
+	__u32 gen = __atomic_load_n(&e->gen, __ATOMIC_RELAXED);
+
+	if (h->gen != gen) {
 		memset(h, 0, sizeof(*h));
-		h->gen = e->gen;
+		h->gen = gen;
 		return NULL;
 	}
 	if (msg->op_type >= HINT_OPS || !(i = h->idx[mode][msg->op_type]) || i > e->ctx_num)
 		return NULL;
 	ctx = &e->ctxs[i - 1];
-	if (ctx->mode != mode || ctx->op_type != msg->op_type ||
-	    (msg->sess && msg->sess->drv && msg->sess->drv != ctx->drv) ||
+	if (ctx->mode != mode || ctx->op_type != msg->op_type || (want && want != ctx->drv) ||
 	    pthread_mutex_trylock(&ctx->lock))
 		return NULL;
 	/* a full async pool: let the scheduler spread over the other ctxs */
@@ -69,53 +71,50 @@ static void set_hint(struct wdi_engine *e, int mode, const struct wd_msg_hdr *ms
 		     struct wdi_ctx *ctx)
 {
 	if (ctx->drv->kind == WD_DRV_CPU && msg->op_type < HINT_OPS)
-		thread_hint[e->ops->cls].idx[mode][msg->op_type] = (__u32)(ctx - e->ctxs) + 1;
+		thread_hint[e->cls->cls].idx[mode][msg->op_type] = (__u32)(ctx - e->ctxs) + 1;
 }
 
 /*
- * A session whose stream state lives in one queue (sess->home, set by its
- * driver) must go back to that queue, whatever the scheduler would pick.
+ * A session whose state lives in one queue (its driver set sess->bound)
+ * goes back to that queue, whatever the scheduler would pick.
  */
-static struct wdi_ctx *lock_home(struct wdi_engine *e, const struct wd_drv_sess *sess, int mode)
+static struct wdi_ctx *lock_home(struct wdi_engine *e, const struct wd_drv_sess *ds, int mode)
 {
-	__u32 i;
+	__u32 i = ds->home - 1;
+	struct wdi_ctx *ctx = &e->ctxs[i];
 
-	for (i = 0; i < e->ctx_num; i++) {
-		struct wdi_ctx *ctx = &e->ctxs[i];
-
-		if (ctx->drv_ctx == sess->home && ctx->drv == sess->drv && ctx->mode == mode) {
-			pthread_mutex_lock(&ctx->lock);
-			return ctx;
-		}
+	if (__builtin_expect(i < e->ctx_num && ctx->drv == ds->drv && ctx->mode == mode, 1)) {
+		pthread_mutex_lock(&ctx->lock);
+		return ctx;
 	}
-	wd_err("session's stream state is on a queue this %s instance no longer has",
-	       e->ops->env_prefix);
+	wd_err("%s: the session's state is on a queue this init does not have", e->cls->name);
 	return NULL;
 }
 
 /* Pick a ctx and lock it, preferring one that is free right now. */
-static struct wdi_ctx *lock_ctx(struct wdi_engine *e, handle_t key, int mode,
+static struct wdi_ctx *lock_ctx(struct wdi_engine *e, const struct wdi_sess *s, int mode,
 				const struct wd_msg_hdr *msg)
 {
-	const struct wd_drv_sess *sess = msg->sess;
-	struct wd_sched *s = e->sched;
+	const struct wd_drv_sess *ds = msg->sess;
+	/* a pinned session, or a stream whose history lives in one driver */
+	const struct wd_driver *want = s->pin ? s->pin : ds ? ds->drv : NULL;
+	struct wd_sched *sc = e->sched;
 	struct wdi_ctx *first = NULL, *ctx;
 	__u32 idx, tries;
 
-	if (sess && sess->home)
-		return lock_home(e, sess, mode);
-	ctx = try_hint(e, mode, msg);
+	if (ds && ds->home)
+		return lock_home(e, ds, mode);
+	ctx = try_hint(e, mode, msg, want);
 	if (ctx)
 		return ctx;
 	for (tries = 0; tries < e->ctx_num; tries++) {
-		idx = s->pick_next_ctx(s->h_sched_ctx, (void *)key, mode);
+		idx = sc->pick_next_ctx(sc->h_sched_ctx, (void *)s->sched_key, mode);
 		if (__builtin_expect(idx >= e->ctx_num, 0))
 			return NULL;
 		ctx = &e->ctxs[idx];
 		if (ctx->mode != mode)
 			return NULL;
-		/* a stream's history lives in one driver: stay on it */
-		if (sess && sess->drv && sess->drv != ctx->drv)
+		if (want && want != ctx->drv)
 			continue;
 		if (!pthread_mutex_trylock(&ctx->lock)) {
 			set_hint(e, mode, msg, ctx);
@@ -161,47 +160,42 @@ static int wait_msg(struct wdi_engine *e, struct wdi_ctx *ctx, struct wd_msg_hdr
 	}
 }
 
-int wdi_engine_sync(struct wdi_engine *e, handle_t key, struct wd_msg_hdr *msg)
+int wdi_engine_sync(struct wdi_engine *e, struct wdi_sess *s, struct wd_msg_hdr *msg)
 {
-	struct wdi_ctx *ctx;
+	struct wdi_ctx *ctx = lock_ctx(e, s, CTX_MODE_SYNC, msg);
 	int ret;
 
-	if (__builtin_expect(!key, 0))
-		return -WD_EINVAL;
-	ctx = lock_ctx(e, key, CTX_MODE_SYNC, msg);
 	if (__builtin_expect(!ctx, 0))
 		return -WD_EINVAL;
 	ret = ctx->drv->send(ctx->drv_ctx, msg);
 	if (__builtin_expect(!ret, 1))
 		ret = wait_msg(e, ctx, msg);
+	/* the driver keeps the session's state in this queue: come back here */
+	if (msg->sess)
+		msg->sess->home = msg->sess->bound ? (__u32)(ctx - e->ctxs) + 1 : 0;
 	pthread_mutex_unlock(&ctx->lock);
 	return ret;
 }
 
-int wdi_engine_async(struct wdi_engine *e, handle_t key, const struct wd_msg_hdr *msg)
+int wdi_engine_async(struct wdi_engine *e, struct wdi_sess *s, const struct wd_msg_hdr *msg)
 {
 	struct wd_msg_hdr *slot;
-	struct wdi_ctx *ctx;
+	struct wdi_ctx *ctx = lock_ctx(e, s, CTX_MODE_ASYNC, msg);
+	__u32 tag;
 	int ret;
 
-	if (__builtin_expect(!key, 0))
-		return -WD_EINVAL;
-	ctx = lock_ctx(e, key, CTX_MODE_ASYNC, msg);
 	if (__builtin_expect(!ctx, 0))
 		return -WD_EINVAL;
 	pthread_spin_lock(&ctx->pool_lock);
-	slot = wdi_pool_get(ctx, e->ops->msg_size);
+	slot = wdi_pool_get(ctx, e->cls->msg_size);
 	pthread_spin_unlock(&ctx->pool_lock);
 	if (!slot) {
 		pthread_mutex_unlock(&ctx->lock);
 		return -WD_EBUSY;
 	}
-	{
-		__u32 tag = slot->tag;
-
-		memcpy(slot, msg, e->ops->msg_size);
-		slot->tag = tag;
-	}
+	tag = slot->tag;
+	memcpy(slot, msg, e->cls->msg_size);
+	slot->tag = tag;
 	/* count first: a poller may reap the message before send() returns */
 	__atomic_fetch_add(&ctx->inflight, 1, __ATOMIC_RELEASE);
 	ret = ctx->drv->send(ctx->drv_ctx, slot);
@@ -225,7 +219,8 @@ int wdi_engine_poll_ctx(struct wdi_engine *e, __u32 idx, __u32 expt, __u32 *coun
 	if (!count)
 		return -WD_EINVAL;
 	*count = 0;
-	if (e->style == WDI_UNINIT || idx >= e->ctx_num || e->ctxs[idx].mode != CTX_MODE_ASYNC)
+	if (__atomic_load_n(&e->style, __ATOMIC_ACQUIRE) == WDI_UNINIT || idx >= e->ctx_num ||
+	    e->ctxs[idx].mode != CTX_MODE_ASYNC)
 		return -WD_EINVAL;
 	ctx = &e->ctxs[idx];
 	/* another poller is on this ctx: it will reap what is there */
@@ -237,13 +232,13 @@ int wdi_engine_poll_ctx(struct wdi_engine *e, __u32 idx, __u32 expt, __u32 *coun
 		if (ret)
 			break;
 		if ((char *)m < ctx->pool ||
-		    (char *)m >= ctx->pool + (size_t)ctx->depth * e->ops->msg_size) {
+		    (char *)m >= ctx->pool + (size_t)ctx->depth * e->cls->msg_size) {
 			wd_err("driver %s completed a message it was not given", ctx->drv->name);
 			ret = -WD_EIO;
 			break;
 		}
 		/* the callback may submit the next request: no submit lock is held */
-		e->ops->complete(m);
+		e->cls->complete(m);
 		__atomic_fetch_sub(&ctx->inflight, 1, __ATOMIC_RELEASE);
 		pthread_spin_lock(&ctx->pool_lock);
 		wdi_pool_put(ctx, m->tag);
@@ -264,7 +259,7 @@ int wdi_engine_poll(struct wdi_engine *e, __u32 expt, __u32 *count)
 	if (!count)
 		return -WD_EINVAL;
 	*count = 0;
-	if (e->style == WDI_UNINIT || !s || !s->poll_policy)
+	if (__atomic_load_n(&e->style, __ATOMIC_ACQUIRE) == WDI_UNINIT || !s || !s->poll_policy)
 		return -WD_EINVAL;
 	return s->poll_policy(s->h_sched_ctx, expt, count);
 }

@@ -12,8 +12,7 @@ struct wd_comp_msg {
 	__u8 op;			/* enum wd_comp_op_type */
 	__u8 level;			/* 1..15 */
 	__u8 win;			/* enum wd_comp_winsz_type */
-	__u8 stateful;			/* stream request: hdr.sess holds history */
-	__u8 last;			/* stream: final input */
+	__u8 last;			/* stream (hdr.flags WD_MSG_STREAM): final input */
 	const __u8 *src;
 	__u32 src_len;
 	__u8 *dst;

@@ -3,15 +3,16 @@
  * WarpDrive driver-facing interface: what a driver implements and how it
  * joins the registry. Never installed; applications use <uadk/...> only.
  *
- * A driver is an ops table. A ctx is one queue of one device (for a CPU
- * driver: one private set of library state). The request engine calls
- * send() to post a message and recv() to reap completed ones; a CPU driver
- * does the work inside send() and queues the completion, so the engine
- * treats both kinds alike.
+ * A driver is an ops table for one algorithm class. A ctx is one queue of
+ * one device (for a CPU driver: one private set of library state). The
+ * request engine calls send() to post a message and recv() to reap
+ * completed ones; a CPU driver does the work inside send() and queues the
+ * completion, so the engine treats both kinds alike.
  */
 #ifndef WD_DRV_H
 #define WD_DRV_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <linux/types.h>
 #include "uadk/wd.h"	/* handle_t */
@@ -33,28 +34,57 @@ enum wd_alg_class {
 	WD_CLASS_MAX,
 };
 
+/* The most drivers the registry holds (and an engine may bind). */
+#define WD_MAX_DRIVERS	32
+
+/* wd_msg_hdr.flags */
+#define WD_MSG_STREAM	(1u << 0)	/* stateful: sess holds the stream's history */
+
 /*
  * Every class's driver message starts with this header. The engine owns
- * tag; the driver fills result (0 or -WD_E*: the request could not be
+ * tag; the driver fills result (0, or -WD_E* when the request could not be
  * executed at all) and the class-specific output fields.
  */
 struct wd_msg_hdr {
 	__u32 tag;			/* slot in the ctx's async pool */
-	__u32 op_type;			/* the class's op type (compress, ...) */
+	__u32 op_type;			/* the class's op type (compress, encrypt ...) */
 	int result;			/* driver outcome of the request */
-	struct wd_drv_sess *sess;	/* per-session driver state, or NULL */
+	__u32 flags;			/* WD_MSG_* */
+	struct wd_drv_sess *sess;	/* the session's driver state, or NULL */
 };
 
-/* Driver state a session keeps between requests (stream history, keys). */
+/* Driver state of one session (stream history, expanded keys). */
 struct wd_drv_sess {
-	const struct wd_driver *drv;	/* the driver that owns priv */
+	/*
+	 * The driver that owns priv. Set by the engine at session allocation
+	 * when the session must stay on one driver (it has sess_init state,
+	 * or not every bound driver supports it), else by a driver when it
+	 * first creates priv. The engine sends the session's requests only to
+	 * ctxs of this driver once it is set.
+	 */
+	const struct wd_driver *drv;
 	void *priv;
 	/*
-	 * Set by a driver whose stream state lives in one queue: its drv_ctx.
-	 * The engine sends the session's later requests to that ctx only; the
-	 * driver clears it when the state is gone (stream end, reset, free).
+	 * Set by a driver whose state for this session now lives in the queue
+	 * that ran the request (a stream slot); cleared when that state is
+	 * gone (stream end, error). While set, the engine sends the session's
+	 * requests to that same ctx.
 	 */
-	void *home;
+	bool bound;
+	__u32 home;			/* engine: that ctx's index + 1; drivers never touch it */
+};
+
+/*
+ * What a session asks of a driver, in the class's own terms: the engine
+ * passes it to supports() at session allocation (so an unsupported
+ * combination fails there, not on the first request) and to sess_init().
+ */
+struct wd_alg_spec {
+	__u32 alg;			/* the class's algorithm (enum wd_comp_alg_type ...) */
+	__u32 mode;			/* the class's mode; compression: window size */
+	__u32 op_type;			/* the session's op type */
+	__u32 key_len;			/* bytes; 0 for keyless algorithms */
+	__u32 param;			/* class-specific; compression: level */
 };
 
 struct wd_driver {
@@ -68,8 +98,12 @@ struct wd_driver {
 
 	/* 0 when the driver can open ctxs on this host now. */
 	int (*probe)(const struct wd_driver *drv);
-	/* Open one ctx for op_type/mode near numa node (-1: any). */
-	int (*ctx_open)(const struct wd_driver *drv, int numa, __u8 op_type,
+	/*
+	 * Open one ctx for op_type/mode near numa node (-1: any), on a device
+	 * that serves alg (the name the init asked for; NULL: any of algs).
+	 * depth: async requests the engine may have in flight on it.
+	 */
+	int (*ctx_open)(const struct wd_driver *drv, const char *alg, int numa, __u8 op_type,
 			__u8 mode, __u32 depth, void **drv_ctx);
 	void (*ctx_close)(void *drv_ctx);
 	/*
@@ -81,8 +115,10 @@ struct wd_driver {
 	int (*ctx_adopt)(const struct wd_driver *drv, handle_t h, __u8 op_type,
 			 __u8 mode, __u32 depth, void **drv_ctx);
 	/*
-	 * After fork(): drop a ctx inherited from the parent without touching
-	 * the device. NULL means ctx_close() is safe in the child.
+	 * After fork(), from libwd's child handler: drop a ctx inherited from
+	 * the parent without touching the device (its mappings are gone). The
+	 * uacce handle table is usable again by then (wd_release_ctx() only
+	 * closes the child's fd). NULL means ctx_close() is safe in the child.
 	 */
 	void (*ctx_forget)(void *drv_ctx);
 	/* Post one message. -WD_EBUSY when the queue is full. */
@@ -94,10 +130,24 @@ struct wd_driver {
 	int (*recv)(void *drv_ctx, struct wd_msg_hdr **msg);
 	/* Block until a completion may be ready (HW); NULL for CPU drivers. */
 	int (*wait)(void *drv_ctx, int timeout_ms);
-	/* Free what the driver put in a struct wd_drv_sess. */
-	void (*sess_free)(struct wd_drv_sess *sess);
-	/* Forget stream position but keep memory. */
-	void (*sess_reset)(struct wd_drv_sess *sess);
+
+	/* Sessions. Every hook may be NULL. */
+	/* true when the driver serves spec (NULL: every algorithm it lists). */
+	bool (*supports)(const struct wd_driver *drv, const struct wd_alg_spec *spec);
+	/* Per-session set-up at allocation: fill sess->priv. */
+	int (*sess_init)(const struct wd_driver *drv, struct wd_drv_sess *sess,
+			 const struct wd_alg_spec *spec);
+	/* Install a key (the class checked its length against the algorithm). */
+	int (*set_key)(struct wd_drv_sess *sess, const __u8 *key, __u32 key_len);
+	/*
+	 * Free what the driver put in sess / forget the stream position but
+	 * keep memory. home_ctx is the drv_ctx of the ctx the session is bound
+	 * to, locked by the engine for the call, or NULL when the session is
+	 * not bound or that ctx is gone (uninit, fork): then only sess itself
+	 * may be touched.
+	 */
+	void (*sess_free)(void *home_ctx, struct wd_drv_sess *sess);
+	void (*sess_reset)(void *home_ctx, struct wd_drv_sess *sess);
 };
 
 /* Registry (libwd). Drivers register from a constructor. */

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * The request engine: one implementation of init, ctx ownership, sync
- * submit+wait, async submit, poll -> callback and message pools, shared by
- * every algorithm class. An algorithm file (wd_comp.c, ...) only validates a
- * request, turns it into a driver message and turns the result back.
+ * The request engine: one implementation of init (three styles, env),
+ * ctx ownership, sessions, sync submit+wait, async submit, poll -> callback
+ * and message pools, shared by every algorithm class. A class file
+ * (src/comp/wd_comp.c, ...) holds only its descriptor (struct wdi_class),
+ * request validation, message building and complete(); the standard public
+ * calls come from WDI_CLASS_API (wd_class_api.h).
  */
 #ifndef WD_ENGINE_H
 #define WD_ENGINE_H
@@ -19,27 +21,23 @@ extern "C" {
 #endif
 
 #define WDI_MAX_NUMA		64
-#define WDI_DEFAULT_DEPTH	1024	/* async messages per ctx */
+#define WDI_DEFAULT_DEPTH	1024	/* async messages per ctx (wd_cap_config.ctx_msg_num) */
 #define WDI_MAX_CTX		1024
-
-struct wdi_engine;
+#define WDI_MAX_OPS		8	/* op types a class may have */
 
 /* What a class tells the engine about itself. */
-struct wdi_class_ops {
+struct wdi_class {
 	enum wd_alg_class cls;
-	const char *env_prefix;		/* "COMP" -> WD_COMP_CTX_NUM ... */
-	size_t msg_size;		/* class message, starts with wd_msg_hdr */
-	__u32 op_type_num;		/* e.g. WD_DIR_MAX */
+	const char *name;		/* "comp": log lines */
+	const char *env_prefix;		/* "COMP": WD_COMP_CTX_NUM, WD_COMP_ASYNC_POLL_EN ... */
+	const char *const *algs;	/* names wd_<class>_init2_() accepts, NULL-terminated */
+	const char *env_alg;		/* what env_init / ctx_num_init bind */
+	size_t msg_size;		/* class message, starts with struct wd_msg_hdr */
+	size_t sess_size;		/* class session, starts with struct wdi_sess */
+	__u32 op_type_num;		/* at most WDI_MAX_OPS */
 	const char *const *op_names;	/* "comp", "decomp": env parsing, logs */
 	/* Finish an async message: copy results to the request, run its cb. */
 	void (*complete)(struct wd_msg_hdr *msg);
-	/* Public poll-one-ctx call, used as the RR scheduler's poll function. */
-	int (*poll_ctx)(__u32 idx, __u32 expt, __u32 *count);
-	/* Allocate/free the RR scheduler (lives in the class library). */
-	struct wd_sched *(*sched_alloc)(__u8 policy, __u8 type_num, __u16 numa_num,
-					user_poll_func func);
-	int (*sched_instance)(const struct wd_sched *sched, struct sched_params *p);
-	void (*sched_release)(struct wd_sched *sched);
 };
 
 struct wdi_ctx {
@@ -48,7 +46,7 @@ struct wdi_ctx {
 	pthread_spinlock_t pool_lock;	/* the free-slot stack, touched by both */
 	const struct wd_driver *drv;
 	void *drv_ctx;
-	handle_t user_handle;		/* wd_comp_init(): the caller's ctx, else 0 */
+	handle_t user_handle;		/* wd_<class>_init(): the caller's ctx, else 0 */
 	int numa;
 	__u8 op_type;
 	__u8 mode;
@@ -62,65 +60,164 @@ struct wdi_ctx {
 
 enum wdi_init_style {
 	WDI_UNINIT,
-	WDI_STYLE_V1,	/* wd_<alg>_init(config, sched) */
-	WDI_STYLE_V2,	/* wd_<alg>_init2_() */
-	WDI_STYLE_ENV,	/* wd_<alg>_env_init() / ctx_num_init() */
+	WDI_STYLE_V1,	/* wd_<class>_init(config, sched) */
+	WDI_STYLE_V2,	/* wd_<class>_init2_() */
+	WDI_STYLE_ENV,	/* wd_<class>_env_init() / ctx_num_init() */
 };
 
 struct wdi_engine {
-	const struct wdi_class_ops *ops;
+	const struct wdi_class *cls;
 	pthread_mutex_t init_lock;
-	enum wdi_init_style style;
+	int style;			/* enum wdi_init_style; atomic */
 	int refs;			/* successful inits not yet uninit */
-	__u32 gen;			/* bumps on every fresh init: stale sessions fail */
+	__u32 gen;			/* atomic; bumps on every fresh init: stale sessions fail */
 	int task_type;
 	__u32 ctx_num;
 	struct wdi_ctx *ctxs;
+	const struct wd_driver *drvs[WD_MAX_DRIVERS];	/* drivers of the ctxs, best first */
+	int ndrv;
 	struct wd_sched *sched;
 	bool own_sched;
 	bool epoll_en;			/* HW sync waits sleep in poll() */
 	__u32 sync_timeout_ms;		/* a sync request gives up after this */
-	/* background poller (WD_<ALG>_ASYNC_POLL_EN=1) */
+	/* background poller (WD_<CLASS>_ASYNC_POLL_EN=1) */
 	bool poll_thread_on;
-	volatile bool poll_stop;
+	bool poll_stop;			/* atomic */
 	pthread_t poll_thread;
-	struct wdi_engine *next;	/* list of engines, for fork handling */
+	struct wdi_engine *next;	/* libwd's list of engines, for fork handling */
 };
 
-/* A ctx count per (op type, mode) for one NUMA node. */
-struct wdi_ctx_plan {
-	int numa;
-	__u32 num[8][CTX_MODE_MAX];	/* [op_type][mode] */
+#define WDI_ENGINE_INIT(class_desc) \
+	{ .cls = (class_desc), .init_lock = PTHREAD_MUTEX_INITIALIZER }
+
+/*
+ * A session. Class sessions start with it (wdi_class.sess_size). The
+ * public handle is not this pointer but a slot number and generation in
+ * libwd's session table, so a freed or foreign handle is refused without
+ * touching freed memory.
+ */
+struct wdi_sess {
+	__u32 gen;			/* engine generation at alloc: stale after uninit/fork */
+	handle_t handle;
+	handle_t sched_key;
+	/* set at alloc when only this driver may serve the session; else NULL */
+	const struct wd_driver *pin;
+	struct wd_alg_spec spec;	/* what the session asked for */
+	struct wd_drv_sess drv;
 };
 
-/* Init styles. All return 0, -WD_EEXIST (already up: counted), or -WD_E*. */
+/* --- init styles: 0, -WD_EEXIST (already up: counted), or -WD_E* --------- */
 int wdi_engine_init_v1(struct wdi_engine *e, struct wd_ctx_config *cfg,
 		       struct wd_sched *sched);
 int wdi_engine_init_v2(struct wdi_engine *e, const char *alg, __u32 sched_type,
 		       int task_type, struct wd_ctx_params *params);
-int wdi_engine_init_plan(struct wdi_engine *e, const char *alg, __u32 sched_type,
-			 int task_type, const struct wdi_ctx_plan *plan, int nplan,
-			 struct wd_sched *user_sched, enum wdi_init_style style);
-void wdi_engine_uninit(struct wdi_engine *e, enum wdi_init_style style);
+/* WD_<PREFIX>_CTX_NUM (UADK syntax) with the class's env_alg. */
+int wdi_engine_env_init(struct wdi_engine *e, struct wd_sched *sched);
+int wdi_engine_ctx_num_init(struct wdi_engine *e, __u32 node, __u32 type, __u32 num,
+			    __u8 mode);
+/* Any style's uninit drops one reference; the last one frees. */
+void wdi_engine_uninit(struct wdi_engine *e);
 
-/* Parse WD_<PREFIX>_CTX_NUM into plans; returns count or -WD_EINVAL. */
-int wdi_env_ctx_plan(const struct wdi_class_ops *ops, const char *value,
-		     struct wdi_ctx_plan *plans, int max);
+/* --- introspection --------------------------------------------------------- */
+int wdi_engine_env_param(struct wdi_engine *e, __u32 node, __u32 type, __u32 mode,
+			 __u32 *num, __u8 *is_enable);
+struct wd_ctx_info;
+int wdi_engine_ctx_info(struct wdi_engine *e, struct wd_ctx_info *out, int max);
 
-/* 0 when initialised and sess_gen is current. */
-int wdi_engine_check(struct wdi_engine *e, __u32 sess_gen);
-/* A scheduling key for a session (via the scheduler's sched_init). */
-handle_t wdi_engine_sched_key(struct wdi_engine *e, struct sched_params *sp);
+/* --- sessions ------------------------------------------------------------ */
+/*
+ * A new session of the class (sess_size bytes, zeroed after the header),
+ * not yet visible to anyone: the class fills its fields, then publishes it.
+ * sp NULL: the caller's node, op type spec->op_type. NULL when the engine
+ * is not up, no bound driver supports spec, the scheduler refuses sp, or
+ * memory is short (logged).
+ */
+void *wdi_sess_alloc(struct wdi_engine *e, const struct sched_params *sp,
+		     const struct wd_alg_spec *spec);
+/* Make sess reachable through its handle (0: table full; sess is freed). */
+handle_t wdi_sess_publish(struct wdi_engine *e, void *sess);
+/* Free a session that was never published. */
+void wdi_sess_discard(struct wdi_engine *e, void *sess);
+/* wd_<class>_free_sess(): unknown, foreign or freed handles are ignored (logged). */
+void wdi_sess_free(struct wdi_engine *e, handle_t h);
+/* Forget the driver's stream position (keeps memory). */
+void wdi_sess_reset(struct wdi_engine *e, struct wdi_sess *s);
+/* Install a key through the session's driver: 0, -WD_EINVAL, or the driver's code. */
+int wdi_sess_set_key(struct wdi_engine *e, struct wdi_sess *s, const __u8 *key, __u32 len);
 
+/* The session table (libwd). Read through wdi_sess_get() only. */
+struct wdi_sess_slot {
+	struct wdi_sess *sess;		/* atomic; NULL while the slot is free */
+	const struct wdi_engine *e;	/* atomic; the class the session belongs to */
+	__u32 gen;			/* atomic; the handle's generation */
+	__u32 next_free;		/* free list link (under the table lock) */
+};
+#define WDI_SESS_CHUNK_BITS	10
+#define WDI_SESS_CHUNKS		1024	/* at most 1M sessions at once */
+extern struct wdi_sess_slot *wdi_sess_chunks[WDI_SESS_CHUNKS];
+
+/* The table slot a handle names, or NULL (never dereferences the handle). */
+static inline struct wdi_sess_slot *wdi_sess_slot_of(handle_t h)
+{
+	__u32 idx = (__u32)h - 1;
+	struct wdi_sess_slot *chunk;
+
+	if (__builtin_expect(idx >= (WDI_SESS_CHUNKS << WDI_SESS_CHUNK_BITS), 0))
+		return NULL;
+	chunk = __atomic_load_n(&wdi_sess_chunks[idx >> WDI_SESS_CHUNK_BITS], __ATOMIC_ACQUIRE);
+	if (__builtin_expect(!chunk, 0))
+		return NULL;
+	return &chunk[idx & ((1u << WDI_SESS_CHUNK_BITS) - 1)];
+}
+
+/*
+ * A live session of e's class from a public handle, or NULL: unknown,
+ * freed, another class's, or made before the current init (uninit, fork).
+ */
+static inline struct wdi_sess *wdi_sess_get(struct wdi_engine *e, handle_t h)
+{
+	struct wdi_sess_slot *slot = wdi_sess_slot_of(h);
+	struct wdi_sess *s;
+
+	if (__builtin_expect(!slot, 0))
+		return NULL;
+	s = __atomic_load_n(&slot->sess, __ATOMIC_ACQUIRE);
+	if (__builtin_expect(!s || __atomic_load_n(&slot->gen, __ATOMIC_RELAXED) != (__u32)(h >> 32) ||
+			     __atomic_load_n(&slot->e, __ATOMIC_RELAXED) != e, 0))
+		return NULL;
+	if (__builtin_expect(s->gen != __atomic_load_n(&e->gen, __ATOMIC_RELAXED) ||
+			     __atomic_load_n(&e->style, __ATOMIC_RELAXED) == WDI_UNINIT, 0))
+		return NULL;
+	return s;
+}
+
+/* --- requests ------------------------------------------------------------ */
 /* Run one message to completion on a sync ctx. */
-int wdi_engine_sync(struct wdi_engine *e, handle_t key, struct wd_msg_hdr *msg);
+int wdi_engine_sync(struct wdi_engine *e, struct wdi_sess *s, struct wd_msg_hdr *msg);
 /* Copy msg into a pool slot of an async ctx and post it. */
-int wdi_engine_async(struct wdi_engine *e, handle_t key, const struct wd_msg_hdr *msg);
+int wdi_engine_async(struct wdi_engine *e, struct wdi_sess *s, const struct wd_msg_hdr *msg);
 /* Reap completions of one async ctx / through the scheduler's poll policy. */
 int wdi_engine_poll_ctx(struct wdi_engine *e, __u32 idx, __u32 expt, __u32 *count);
 int wdi_engine_poll(struct wdi_engine *e, __u32 expt, __u32 *count);
 
-/* Env knobs shared by all classes. */
+/* --- the RR scheduler (libwd; the class libraries export wd_sched_rr_*) --- */
+/* e: poll through the engine; else func (UADK's user_poll_func). */
+struct wd_sched *wdi_sched_rr_alloc(__u8 sched_type, __u8 type_num, __u16 numa_num,
+				    user_poll_func func, struct wdi_engine *e);
+int wdi_sched_rr_instance(const struct wd_sched *sched, struct sched_params *param);
+void wdi_sched_rr_release(struct wd_sched *sched);
+
+/* --- environment ----------------------------------------------------------- */
+/* A ctx count per (op type, mode) for one NUMA node. */
+struct wdi_ctx_plan {
+	int numa;
+	bool given;			/* counts were asked for (zeros mean none), else defaults */
+	__u32 num[WDI_MAX_OPS][CTX_MODE_MAX];	/* [op_type][mode] */
+};
+
+/* Parse WD_<PREFIX>_CTX_NUM into plans; returns count or -WD_EINVAL. */
+int wdi_env_ctx_plan(const struct wdi_class *cls, const char *value,
+		     struct wdi_ctx_plan *plans, int max);
 bool wdi_env_flag(const char *name);
 /* An unsigned env value in [lo, hi], else dflt. */
 __u32 wdi_env_uint(const char *name, __u32 lo, __u32 hi, __u32 dflt);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * The scheduler behind struct wd_sched (UADK's wd_sched_rr_* API).
+ * The scheduler behind struct wd_sched, in libwd for every class; each
+ * class library exports UADK's wd_sched_rr_* names (sched_rr_exports.c).
  * Regions: a contiguous range of ctx indices per (NUMA node, mode, op type).
  *  SCHED_POLICY_RR      round robin in the region (one shared counter)
  *  SCHED_POLICY_NONE    per-thread rotation: no shared cache line
@@ -26,7 +27,8 @@ struct rr_sched {
 	__u8 policy;
 	__u8 type_num;
 	__u16 numa_num;
-	user_poll_func poll;
+	user_poll_func poll;		/* UADK's form: a class's poll_ctx call */
+	struct wdi_engine *engine;	/* or the engine whose ctxs these are */
 	struct rr_region *regions;	/* [numa][mode][type] */
 };
 
@@ -115,7 +117,9 @@ static int rr_poll(handle_t h, __u32 expect, __u32 *count)
 				continue;
 			for (pos = r->begin; pos <= r->end; pos++) {
 				got = 0;
-				ret = s->poll(pos, expect ? expect - *count : 0, &got);
+				ret = s->engine ?
+				      wdi_engine_poll_ctx(s->engine, pos, expect ? expect - *count : 0, &got) :
+				      s->poll(pos, expect ? expect - *count : 0, &got);
 				*count += got;
 				if (ret < 0 && ret != -WD_EAGAIN)
 					return ret;
@@ -127,8 +131,8 @@ static int rr_poll(handle_t h, __u32 expect, __u32 *count)
 	return 0;
 }
 
-struct wd_sched *wd_sched_rr_alloc(__u8 sched_type, __u8 type_num, __u16 numa_num,
-				   user_poll_func func)
+struct wd_sched *wdi_sched_rr_alloc(__u8 sched_type, __u8 type_num, __u16 numa_num,
+				    user_poll_func func, struct wdi_engine *e)
 {
 	struct rr_sched *s;
 
@@ -148,17 +152,18 @@ struct wd_sched *wd_sched_rr_alloc(__u8 sched_type, __u8 type_num, __u16 numa_nu
 	s->type_num = type_num;
 	s->numa_num = numa_num;
 	s->poll = func;
+	s->engine = e;
 	s->pub.name = sched_type == SCHED_POLICY_RR ? "rr" :
 		      sched_type == SCHED_POLICY_NONE ? "none" : "single";
 	s->pub.sched_policy = sched_type;
 	s->pub.sched_init = rr_sched_init;
 	s->pub.pick_next_ctx = rr_pick;
-	s->pub.poll_policy = func ? rr_poll : NULL;
+	s->pub.poll_policy = func || e ? rr_poll : NULL;
 	s->pub.h_sched_ctx = (handle_t)s;
 	return &s->pub;
 }
 
-int wd_sched_rr_instance(const struct wd_sched *sched, struct sched_params *param)
+int wdi_sched_rr_instance(const struct wd_sched *sched, struct sched_params *param)
 {
 	struct rr_sched *s;
 	struct rr_region *r;
@@ -177,7 +182,7 @@ int wd_sched_rr_instance(const struct wd_sched *sched, struct sched_params *para
 	return 0;
 }
 
-void wd_sched_rr_release(struct wd_sched *sched)
+void wdi_sched_rr_release(struct wd_sched *sched)
 {
 	struct rr_sched *s;
 

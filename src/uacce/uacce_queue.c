@@ -18,6 +18,7 @@
 #include "uadk/wd.h"
 #include "wd_log.h"
 #include "wd_uacce.h"
+#include "wd_fork.h"
 
 #define CTX_MAGIC	0x7764637478716831ULL	/* "wdctxqh1" */
 #define CTX_DEAD	0x6465616471686e64ULL
@@ -41,33 +42,30 @@ static int live;
 static pid_t self_pid;	/* getpid() without a system call on every check */
 
 /*
- * fork() while another thread holds table_lock must not leave it locked in
- * the child. The handlers are installed when libwd loads, before the engine
- * installs its own at init: prepare handlers run in reverse order and child
- * handlers in order, so table_lock is taken after the engine's locks and
- * released before the engine's child handler releases inherited ctxs
- * (wd_release_ctx takes table_lock: installed later, this would deadlock).
+ * fork(): libwd's one handler (src/core/fork.c) calls these, after it has
+ * taken the engines' locks, so table_lock is never held by a thread the
+ * child does not have. The child learns its pid before anything else runs,
+ * so every inherited handle is known as inherited.
  */
-static void table_prepare(void)
+void wdi_uacce_fork_prepare(void)
 {
 	pthread_mutex_lock(&table_lock);
 }
 
-static void table_parent(void)
+void wdi_uacce_fork_parent(void)
 {
 	pthread_mutex_unlock(&table_lock);
 }
 
-static void table_child(void)
+void wdi_uacce_fork_child(void)
 {
 	self_pid = getpid();
 	pthread_mutex_unlock(&table_lock);
 }
 
-__attribute__((constructor)) static void install_atfork(void)
+__attribute__((constructor)) static void learn_pid(void)
 {
 	self_pid = getpid();
-	pthread_atfork(table_prepare, table_parent, table_child);
 }
 
 static unsigned int bucket(uintptr_t h)

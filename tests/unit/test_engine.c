@@ -33,12 +33,12 @@ struct fake_ctx {
 static int fake_opened, fake_max_open = 1000, fake_hold;	/* hold: do not complete */
 static int fake_sends[64];
 
-static int fake_open(const struct wd_driver *d, int numa, __u8 op, __u8 mode, __u32 depth,
-		     void **out)
+static int fake_open(const struct wd_driver *d, const char *alg, int numa, __u8 op, __u8 mode,
+		     __u32 depth, void **out)
 {
 	struct fake_ctx *c;
 
-	(void)d; (void)numa; (void)op; (void)mode; (void)depth;
+	(void)d; (void)alg; (void)numa; (void)op; (void)mode; (void)depth;
 	if (fake_opened >= fake_max_open)
 		return -WD_EBUSY;	/* "no more queues" */
 	c = calloc(1, sizeof(*c));
@@ -63,12 +63,13 @@ static int fake_send(void *p, struct wd_msg_hdr *h)
 
 	if (c->tail - c->head >= FAKE_RING)
 		return -WD_EBUSY;
-	/* like a device that keeps stream state in the queue: pin the session */
-	if (m->stateful && h->sess) {
-		if (h->sess->home && h->sess->home != c)
+	/* like a device that keeps stream state in the queue: bind the session */
+	if ((h->flags & WD_MSG_STREAM) && h->sess) {
+		if (h->sess->bound && h->sess->priv != c)
 			return -WD_EIO;		/* the engine sent it elsewhere */
 		h->sess->drv = &fake_hw;
-		h->sess->home = m->last ? NULL : c;
+		h->sess->priv = c;
+		h->sess->bound = !m->last;
 	}
 	memcpy(m->dst, m->src, n);
 	m->consumed = n;
@@ -107,7 +108,7 @@ static int fake_adopt(const struct wd_driver *d, handle_t h, __u8 op, __u8 mode,
 	if (!api || strcmp(api, "fake_v1"))
 		return -WD_ENODEV;
 	fake_adopted[fake_nadopted++ % 8] = h;
-	return fake_open(d, 0, op, mode, depth, out);
+	return fake_open(d, NULL, 0, op, mode, depth, out);
 }
 
 static const char *const fake_algs[] = { "zlib", "gzip", "deflate", NULL };
@@ -289,7 +290,8 @@ static void test_async_pool_and_poll(void **state)
 static void test_env_plan(void **state)
 {
 	static const char *const names[] = { "comp", "decomp" };
-	struct wdi_class_ops ops = { .env_prefix = "COMP", .op_type_num = 2, .op_names = names };
+	struct wdi_class cls = { .name = "comp", .env_prefix = "COMP", .op_type_num = 2,
+				 .op_names = names };
 	struct wdi_ctx_plan plans[4];
 	static const char *const bad[] = { "", "sync-comp", "sync-comp:1", "sync-zip:1@0",
 					   "syn-comp:1@0", "sync-comp:x@0", "sync-comp:1@99",
@@ -297,14 +299,14 @@ static void test_env_plan(void **state)
 	size_t i;
 
 	(void)state;
-	assert_int_equal(wdi_env_ctx_plan(&ops, "sync-comp:2@0,async-decomp:3@1,sync-comp:1@0",
+	assert_int_equal(wdi_env_ctx_plan(&cls, "sync-comp:2@0,async-decomp:3@1,sync-comp:1@0",
 					  plans, 4), 2);
 	assert_int_equal(plans[0].numa, 0);
 	assert_int_equal(plans[0].num[0][CTX_MODE_SYNC], 3);
 	assert_int_equal(plans[1].numa, 1);
 	assert_int_equal(plans[1].num[1][CTX_MODE_ASYNC], 3);
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		assert_int_equal(wdi_env_ctx_plan(&ops, bad[i], plans, 4), -WD_EINVAL);
+		assert_int_equal(wdi_env_ctx_plan(&cls, bad[i], plans, 4), -WD_EINVAL);
 	/* through the public call */
 	setenv("WD_COMP_CTX_NUM", "sync-comp:1@0,sync-decomp:1@0", 1);
 	assert_int_equal(wd_comp_env_init(NULL), 0);

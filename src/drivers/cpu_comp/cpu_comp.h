@@ -90,8 +90,8 @@ void cpu_deflate_oneshot(struct cpu_ctx *c, struct wd_comp_msg *m);
 void cpu_inflate_oneshot(struct cpu_ctx *c, struct wd_comp_msg *m);
 /* Stateful work on m->hdr.sess (created on first use). */
 void cpu_stream(struct wd_comp_msg *m, const struct wd_driver *drv);
-void cpu_stream_free(struct wd_drv_sess *sess);
-void cpu_stream_reset(struct wd_drv_sess *sess);
+void cpu_stream_free(void *home_ctx, struct wd_drv_sess *sess);
+void cpu_stream_reset(void *home_ctx, struct wd_drv_sess *sess);
 
 void cpu_deflate_ctx_fini(struct cpu_ctx *c);
 

@@ -22,13 +22,14 @@ __u32 cpu_isal_level_buf_size(__u8 level)
 	}
 }
 
-static int cpu_ctx_open(const struct wd_driver *drv, int numa, __u8 op_type, __u8 mode,
-			__u32 depth, void **out)
+static int cpu_ctx_open(const struct wd_driver *drv, const char *alg, int numa, __u8 op_type,
+			__u8 mode, __u32 depth, void **out)
 {
 	struct cpu_ctx *c;
 	__u32 ring = 1;
 
 	(void)drv;
+	(void)alg;	/* one ctx serves every format */
 	(void)numa;
 	(void)op_type;
 	if (mode == CTX_MODE_ASYNC)
@@ -88,7 +89,7 @@ static int cpu_send(void *p, struct wd_msg_hdr *hdr)
 	/* one sender (engine lock) and one receiver (poll lock): an SPSC ring */
 	if (__builtin_expect(c->tail - __atomic_load_n(&c->head, __ATOMIC_ACQUIRE) > c->mask, 0))
 		return -WD_EBUSY;
-	if (m->stateful)
+	if (hdr->flags & WD_MSG_STREAM)
 		cpu_stream(m, &cpu_comp_driver);
 	else if (m->op == WD_DIR_COMPRESS)
 		cpu_deflate_oneshot(c, m);
@@ -110,6 +111,14 @@ static int cpu_recv(void *p, struct wd_msg_hdr **out)
 	return 0;
 }
 
+/* Every format, level and window of the API (levels above 12 act as 12). */
+static bool cpu_supports(const struct wd_driver *drv, const struct wd_alg_spec *spec)
+{
+	(void)drv;
+	return spec->alg <= WD_GZIP && spec->op_type < WD_DIR_MAX && spec->mode <= WD_COMP_WS_32K &&
+	       spec->param >= WD_COMP_L1 && spec->param <= WD_COMP_L15 && !spec->key_len;
+}
+
 static const struct wd_driver cpu_comp_driver = {
 	.name = "cpu_deflate",
 	.desc = "CPU deflate/zlib/gzip: ISA-L (L1-3), libdeflate (L4+, inflate), zlib (streams)",
@@ -122,6 +131,7 @@ static const struct wd_driver cpu_comp_driver = {
 	.ctx_close = cpu_ctx_close,
 	.send = cpu_send,
 	.recv = cpu_recv,
+	.supports = cpu_supports,
 	.sess_free = cpu_stream_free,
 	.sess_reset = cpu_stream_reset,
 };

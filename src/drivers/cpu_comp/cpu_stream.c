@@ -201,18 +201,20 @@ void cpu_stream(struct wd_comp_msg *m, const struct wd_driver *drv)
 		zlib_deflate_step(s, m);
 }
 
-void cpu_stream_reset(struct wd_drv_sess *sess)
+void cpu_stream_reset(void *home_ctx, struct wd_drv_sess *sess)
 {
 	struct cpu_strm *s = sess->priv;
 
+	(void)home_ctx;	/* the state is the session's own, not a queue's */
 	if (s)
 		s->fresh = true;
 }
 
-void cpu_stream_free(struct wd_drv_sess *sess)
+void cpu_stream_free(void *home_ctx, struct wd_drv_sess *sess)
 {
 	struct cpu_strm *s = sess->priv;
 
+	(void)home_ctx;
 	if (!s)
 		return;
 	if (s->z_ready && s->kind == STRM_ZLIB_INFLATE)

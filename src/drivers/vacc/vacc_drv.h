@@ -1,13 +1,19 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * The vacc compression driver (user side of kernel/vacc): shared pieces.
+ * The vacc user-space driver (user side of kernel/vacc): a class-agnostic
+ * queue layer and one file per algorithm class.
  *
- *   vacc_ring.c         the ring protocol over memory (no system calls)
- *   vacc_queue.c        a uacce queue: open/adopt, mmap, doorbell, wait, close
- *   vacc_io.c           the in-flight slot table, send(), recv(), wait()
- *   vacc_msg.c          struct wd_comp_msg <-> sqe/cqe, status as the CPU driver
- *   vacc_stream.c       stream slots: binding a session to one queue
- *   vacc_comp_driver.c  the ops table, probe, ctx life cycle
+ *   vacc_ring.c    the ring protocol over memory (no system calls)
+ *   vacc_queue.c   a uacce queue: find a device serving an algorithm,
+ *                  open/adopt, mmap, doorbell, wait, close, fork
+ *   vacc_ctx.c     a ctx's life cycle (the ops every class driver shares)
+ *   vacc_io.c      the in-flight slot table, send(), recv(), wait()
+ *   vacc_stream.c  stream slots: binding a session's state to one queue
+ *   vacc_comp.c    compression: struct wd_comp_msg <-> sqe/cqe, its driver
+ *
+ * A class file supplies a struct vacc_class (descriptor builder and
+ * completion mapper) and its own struct wd_driver whose ctx_open passes
+ * that class to vacc_ctx_open(); send/recv/wait are the queue layer's.
  *
  * In-flight slot table: every sqe carries user_data = gen << 32 | index into
  * the ctx's slot table. A completion is accepted only if index is in range,
@@ -15,14 +21,43 @@
  * user_data is never dereferenced. Free indices sit in a single-producer
  * single-consumer FIFO: send() pops, recv() pushes, so an async ctx can send
  * and receive on two threads without a lock.
+ *
+ * Locking: the engine holds the ctx's lock around send() (sync: send and
+ * recv) and around sess_free/sess_reset of a session bound to the ctx, so
+ * the stream tables below need no lock of their own.
  */
 #ifndef VACC_DRV_H
 #define VACC_DRV_H
 
 #include <pthread.h>
 #include <stdbool.h>
-#include "wd_comp_drv.h"
+#include "wd_drv.h"
 #include "vacc_ring.h"
+
+struct vacc_ctx;
+struct vacc_slot;
+
+enum vacc_done { VACC_DONE, VACC_AGAIN };
+
+/* What a class file tells the queue layer. */
+struct vacc_class {
+	const struct wd_driver *drv;	/* the class's driver (owner of session state) */
+	/*
+	 * Fill s for msg: opcode, format and the class's fields, lengths,
+	 * addresses, and FINISH for a final stream input. The queue layer sets
+	 * user_data, stream and STREAM/NEW. 0 or -WD_EINVAL.
+	 */
+	int (*to_sqe)(const struct vacc_ctx *c, const struct wd_msg_hdr *msg,
+		      struct vacc_sqe *s);
+	/*
+	 * Map a completion onto sl->msg (its result and output fields).
+	 * VACC_AGAIN: post *next as the next part of the same request.
+	 */
+	enum vacc_done (*complete)(struct vacc_ctx *c, struct vacc_slot *sl,
+				   const struct vacc_cqe *e, struct vacc_sqe *next);
+	/* An sqe that frees stream slot's device state (stream format fmt). */
+	void (*release_sqe)(const struct vacc_ctx *c, __u8 slot, __u8 fmt, struct vacc_sqe *s);
+};
 
 struct vacc_queue {
 	handle_t h;
@@ -34,20 +69,19 @@ struct vacc_queue {
 };
 
 struct vacc_slot {
-	struct wd_comp_msg *msg;	/* NULL: internal or orphaned, result dropped */
+	struct wd_msg_hdr *msg;		/* NULL: internal or orphaned, result dropped */
 	__u32 gen;
 	int busy;			/* atomic: posted, its completion still due */
 	__u32 src_len;			/* lengths the sqe asked for */
 	__u32 dst_len;
-	__u32 in_done;			/* stateless gzip: input of earlier members */
+	__u32 in_done;			/* a request in parts: input of earlier parts */
 	__u32 out_done;			/* ... and their output */
 };
 
 struct vacc_ctx {
 	struct vacc_ring ring;		/* first: cache-line aligned parts */
 	struct vacc_queue q;
-	__u64 id;			/* unique per ctx ever opened (stream binding) */
-	struct vacc_ctx *next;		/* registry of live ctxs */
+	const struct vacc_class *cls;
 	__u8 op_type;
 	__u8 mode;
 	bool async;			/* send and recv may run on two threads */
@@ -60,7 +94,7 @@ struct vacc_ctx {
 	__u32 fhead;			/* send side: next free index to take */
 	__u32 ftail __attribute__((aligned(VACC_CACHELINE)));	/* recv side, atomic */
 
-	/* stream slots, under the registry lock (vacc_stream.c) */
+	/* stream slots (vacc_stream.c), under the engine's ctx lock */
 	struct vacc_sess *owner[VACC_RING_MAX_STREAMS];
 	__u8 strm_fmt[VACC_RING_MAX_STREAMS];	/* format of the slot's stream */
 	__u64 release_mask;		/* atomic: slots whose kernel state must be freed */
@@ -68,21 +102,26 @@ struct vacc_ctx {
 
 /* A session's stream binding (wd_drv_sess.priv). */
 struct vacc_sess {
-	struct wd_drv_sess *sess;	/* back pointer: unbinding clears its home */
-	__u64 ctx_id;			/* 0: not bound to a stream slot */
+	struct vacc_ctx *c;		/* the queue holding the stream; NULL: unbound */
 	__u8 slot;
 	bool started;			/* NEW was posted for the current stream */
 };
 
-extern const struct wd_driver vacc_comp_driver;
-
 /* vacc_queue.c */
-bool vacc_device_present(void);
-int vacc_queue_open(struct vacc_ctx *c, int numa);
+bool vacc_device_present(const char *alg);
+int vacc_queue_open(struct vacc_ctx *c, const char *alg, int numa);
 int vacc_queue_adopt(struct vacc_ctx *c, handle_t h);
 void vacc_queue_close(struct vacc_ctx *c);
 void vacc_queue_forget(struct vacc_ctx *c);
 int vacc_queue_wait(struct vacc_ctx *c, int timeout_ms);
+
+/* vacc_ctx.c: a class driver's ctx_open/ctx_adopt pass their class */
+int vacc_ctx_open(const struct vacc_class *cls, const char *alg, int numa, __u8 op_type,
+		  __u8 mode, void **out);
+int vacc_ctx_adopt(const struct vacc_class *cls, handle_t h, __u8 op_type, __u8 mode,
+		   void **out);
+void vacc_ctx_close(void *drv_ctx);
+void vacc_ctx_forget(void *drv_ctx);
 
 /* vacc_io.c */
 int vacc_slots_init(struct vacc_ctx *c);
@@ -93,24 +132,15 @@ int vacc_wait(void *drv_ctx, int timeout_ms);
 /* Post an internal sqe (no message): used for stream releases. */
 int vacc_post_internal(struct vacc_ctx *c, struct vacc_sqe *sqe);
 
-/* vacc_msg.c */
-enum vacc_done { VACC_DONE, VACC_AGAIN };
-/* Fill sqe (opcode, format, level, window, lengths) for m; 0 or -WD_EINVAL. */
-int vacc_msg_to_sqe(const struct vacc_ctx *c, const struct wd_comp_msg *m, struct vacc_sqe *s);
-/* Map a completion onto the slot's message; VACC_AGAIN: resubmit *next. */
-enum vacc_done vacc_msg_complete(struct vacc_ctx *c, struct vacc_slot *sl,
-				 const struct vacc_cqe *e, struct vacc_sqe *next);
-
 /* vacc_stream.c */
-void vacc_registry_add(struct vacc_ctx *c);
-void vacc_registry_del(struct vacc_ctx *c, bool forked);
-/* Bind m's session to a stream slot of c if needed and set s->flags/stream. */
-int vacc_stream_prepare(struct vacc_ctx *c, struct wd_comp_msg *m, struct vacc_sqe *s);
-/* m's stream ended (or failed): free its slot, clear sess->home. */
-void vacc_stream_end(struct vacc_ctx *c, struct wd_comp_msg *m);
+/* Bind msg's session to a stream slot of c if needed; set s->stream and flags. */
+int vacc_stream_prepare(struct vacc_ctx *c, struct wd_msg_hdr *msg, struct vacc_sqe *s);
+/* msg's stream ended (or failed): free its slot, clear sess->bound. */
+void vacc_stream_end(struct vacc_ctx *c, struct wd_msg_hdr *msg);
 /* Post RELEASE for slots freed since the last send (send side). */
 void vacc_stream_flush(struct vacc_ctx *c);
-void vacc_sess_free(struct wd_drv_sess *sess);
-void vacc_sess_reset(struct wd_drv_sess *sess);
+/* wd_driver sess_free / sess_reset for every class. */
+void vacc_sess_free(void *home_ctx, struct wd_drv_sess *sess);
+void vacc_sess_reset(void *home_ctx, struct wd_drv_sess *sess);
 
 #endif /* VACC_DRV_H */

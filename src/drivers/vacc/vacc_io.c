@@ -12,7 +12,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "uadk/wd_comp.h"
 #include "wd_log.h"
 #include "vacc_drv.h"
 
@@ -125,13 +124,12 @@ static void orphan_abandoned(struct vacc_ctx *c)
 		}
 }
 
-int vacc_send(void *p, struct wd_msg_hdr *hdr)
+int vacc_send(void *p, struct wd_msg_hdr *m)
 {
-	struct wd_comp_msg *m = (struct wd_comp_msg *)hdr;
 	struct vacc_ctx *c = p;
 	struct vacc_sqe s;
 	__u32 idx;
-	int ret = vacc_msg_to_sqe(c, m, &s);
+	int ret = c->cls->to_sqe(c, m, &s);
 
 	if (__builtin_expect(ret, 0))
 		return ret;
@@ -153,7 +151,7 @@ int vacc_send(void *p, struct wd_msg_hdr *hdr)
 		slot_unget(c);
 		goto out;
 	}
-	if (m->stateful) {
+	if (m->flags & WD_MSG_STREAM) {
 		ret = vacc_stream_prepare(c, m, &s);
 		if (ret) {
 			slot_unget(c);
@@ -175,7 +173,7 @@ out:
 /* The queue is dead: complete what was in flight as stopped, one per call. */
 static int fail_inflight(struct vacc_ctx *c, struct wd_msg_hdr **out)
 {
-	struct wd_comp_msg *m;
+	struct wd_msg_hdr *m;
 	__u32 i;
 
 	for (i = 0; i < c->nslots; i++) {
@@ -185,12 +183,10 @@ static int fail_inflight(struct vacc_ctx *c, struct wd_msg_hdr **out)
 		slot_put(c, i);
 		if (!m)
 			continue;
-		m->consumed = 0;
-		m->produced = 0;
-		m->hdr.result = -WD_HW_EACCESS;
-		if (m->stateful)
+		m->result = -WD_HW_EACCESS;
+		if (m->flags & WD_MSG_STREAM)
 			vacc_stream_end(c, m);
-		*out = &m->hdr;
+		*out = m;
 		return 0;
 	}
 	return -WD_EAGAIN;
@@ -228,7 +224,7 @@ static struct vacc_slot *slot_of(struct vacc_ctx *c, __u64 user_data, __u32 *idx
 int vacc_recv(void *p, struct wd_msg_hdr **out)
 {
 	struct vacc_ctx *c = p;
-	struct wd_comp_msg *m;
+	struct wd_msg_hdr *m;
 	struct vacc_slot *sl;
 	struct vacc_sqe next;
 	struct vacc_cqe e;
@@ -254,15 +250,14 @@ int vacc_recv(void *p, struct wd_msg_hdr **out)
 			slot_put(c, idx);
 			continue;
 		}
-		if (vacc_msg_complete(c, sl, &e, &next) == VACC_AGAIN) {
+		if (c->cls->complete(c, sl, &e, &next) == VACC_AGAIN) {
 			if (!resubmit(c, idx, &next))
 				continue;
-			m->consumed = 0;
-			m->produced = 0;
-			m->hdr.result = -WD_HW_EACCESS;
+			/* the next part could not be posted: the queue is dead */
+			m->result = -WD_HW_EACCESS;
 		}
 		slot_put(c, idx);
-		*out = &m->hdr;
+		*out = m;
 		return 0;
 	}
 }

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * A vacc queue through libwd's uacce calls only: find the device
- * (wd_get_accel_list + api), open and start a queue, map MMIO (the ctrl
- * page) and DUS (the rings), check them with vacc_ring_init(). The doorbell
- * is the driver ioctl VACC_IOCTL_WAKE; waiting is poll() (wd_ctx_wait).
+ * A vacc queue through libwd's uacce calls only: find a device that lists
+ * the algorithm (wd_get_accel_list + api), open and start a queue, map MMIO
+ * (the ctrl page) and DUS (the rings), check them with vacc_ring_init().
+ * The doorbell is the driver ioctl VACC_IOCTL_WAKE; waiting is poll()
+ * (wd_ctx_wait). Nothing here knows what the descriptors carry.
  */
 #include <errno.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "uadk/wd.h"
@@ -14,10 +14,10 @@
 #include "vacc_drv.h"
 #include "wd_uacce.h"
 
-/* The vacc devices among those that serve deflate. */
-static struct uacce_dev_list *vacc_list(void)
+/* The vacc devices among those that serve alg. */
+static struct uacce_dev_list *vacc_list(const char *alg)
 {
-	struct uacce_dev_list *list = wd_get_accel_list("deflate"), **pp = &list, *n;
+	struct uacce_dev_list *list = wd_get_accel_list(alg), **pp = &list, *n;
 
 	while (*pp) {
 		if (strcmp((*pp)->dev->api, VACC_API_NAME)) {
@@ -47,9 +47,9 @@ static void list_drop(struct uacce_dev_list **list, const struct uacce_dev *dev)
 	}
 }
 
-bool vacc_device_present(void)
+bool vacc_device_present(const char *alg)
 {
-	struct uacce_dev_list *list = vacc_list();
+	struct uacce_dev_list *list = vacc_list(alg);
 
 	wd_free_list_accels(list);
 	return list != NULL;
@@ -99,61 +99,18 @@ static int map_ring(struct vacc_ctx *c)
 	return ret;
 }
 
-/*
- * fork() child: ctx_forget() runs inside libwd's atfork child handler, when
- * libwd's handle table may still be locked (its own child handler, which
- * unlocks it, can run later), so the handles are only noted there and
- * released afterwards: by our atfork child handler, registered after the
- * first wd_request_ctx() and so run after libwd's, or at the next open.
- */
-struct forgotten {
-	handle_t h;
-	struct forgotten *next;
-};
-
-static pthread_mutex_t forgot_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
-static struct forgotten *forgot;
-
-static void release_forgotten(void)
-{
-	struct forgotten *f;
-
-	pthread_mutex_lock(&forgot_lock);
-	while ((f = forgot)) {
-		forgot = f->next;
-		/* inherited: only closes our copy of the fd (no munmap, no ioctl) */
-		wd_release_ctx(f->h);
-		free(f);
-	}
-	pthread_mutex_unlock(&forgot_lock);
-}
-
-static void atfork_child(void)
-{
-	/* single-threaded now: a lock held by a lost thread is reset */
-	pthread_mutex_init(&forgot_lock, NULL);
-	release_forgotten();
-}
-
-static void install_atfork(void)
-{
-	pthread_atfork(NULL, NULL, atfork_child);
-}
-
 static bool errno_busy(int err)
 {
 	return err == EBUSY || err == ENOSPC || err == EAGAIN;
 }
 
-int vacc_queue_open(struct vacc_ctx *c, int numa)
+int vacc_queue_open(struct vacc_ctx *c, const char *alg, int numa)
 {
-	struct uacce_dev_list *list = vacc_list();
+	struct uacce_dev_list *list = vacc_list(alg);
 	int ret = -WD_ENODEV, hard = 0;
 	struct uacce_dev *dev;
 	handle_t h;
 
-	release_forgotten();
 	if (!list)
 		return -WD_ENODEV;
 	/* nearest device with free queues first; a device that fails is dropped */
@@ -171,8 +128,6 @@ int vacc_queue_open(struct vacc_ctx *c, int numa)
 			list_drop(&list, dev);
 			continue;
 		}
-		/* after libwd's: its atfork handler runs before ours */
-		pthread_once(&atfork_once, install_atfork);
 		c->q.h = h;
 		c->q.adopted = false;
 		ret = wd_ctx_start(h);
@@ -217,25 +172,17 @@ void vacc_queue_close(struct vacc_ctx *c)
 	c->q.h = 0;
 }
 
+/*
+ * fork() child, from libwd's handler: the uacce layer already knows the
+ * handle is inherited, so releasing it only closes the child's copy of the
+ * fd (no munmap, no ioctl: the queue stays the parent's).
+ */
 void vacc_queue_forget(struct vacc_ctx *c)
 {
-	struct forgotten *f;
-
 	/* the mappings were not inherited: the addresses may hold something else */
 	c->q.mmio = c->q.dus = NULL;
-	if (!c->q.h || c->q.adopted)
-		return;
-	f = malloc(sizeof(*f));
-	if (f) {
-		if (pthread_mutex_trylock(&forgot_lock)) {
-			pthread_mutex_init(&forgot_lock, NULL);
-			pthread_mutex_lock(&forgot_lock);
-		}
-		f->h = c->q.h;
-		f->next = forgot;
-		forgot = f;
-		pthread_mutex_unlock(&forgot_lock);
-	}
+	if (c->q.h && !c->q.adopted)
+		wd_release_ctx(c->q.h);
 	c->q.h = 0;
 }
 

@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * A vacc ctx's life cycle, shared by every class driver: a ctx is one queue
+ * of a vacc device (kernel/vacc, uacce api "vacc_v1") and the slot table in
+ * front of it. When every queue is taken ctx_open says -WD_EBUSY, and the
+ * engine uses what it has (TASK_MIX falls back to the CPU driver).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "uadk/wd_alg_common.h"
+#include "wd_log.h"
+#include "vacc_drv.h"
+
+static struct vacc_ctx *ctx_new(const struct vacc_class *cls, __u8 op_type, __u8 mode)
+{
+	size_t size = (sizeof(struct vacc_ctx) + VACC_CACHELINE - 1) & ~(size_t)(VACC_CACHELINE - 1);
+	struct vacc_ctx *c = aligned_alloc(VACC_CACHELINE, size);
+
+	if (!c)
+		return NULL;
+	memset(c, 0, size);
+	c->cls = cls;
+	c->op_type = op_type;
+	c->mode = mode;
+	c->async = mode == CTX_MODE_ASYNC;
+	pthread_spin_init(&c->sq_lock, PTHREAD_PROCESS_PRIVATE);
+	return c;
+}
+
+static void ctx_free(struct vacc_ctx *c)
+{
+	vacc_slots_fini(c);
+	pthread_spin_destroy(&c->sq_lock);
+	free(c);
+}
+
+/* The queue is mapped and its ring checked: set up the rest. */
+static int ctx_finish(struct vacc_ctx *c, void **out)
+{
+	int ret = vacc_slots_init(c);
+
+	if (ret) {
+		vacc_queue_close(c);
+		ctx_free(c);
+		return ret;
+	}
+	if (c->async)
+		c->ring.kill_lock = &c->sq_lock;
+	*out = c;
+	return 0;
+}
+
+int vacc_ctx_open(const struct vacc_class *cls, const char *alg, int numa, __u8 op_type,
+		  __u8 mode, void **out)
+{
+	struct vacc_ctx *c;
+	int ret;
+
+	if (mode >= CTX_MODE_MAX)
+		return -WD_EINVAL;
+	c = ctx_new(cls, op_type, mode);
+	if (!c)
+		return -WD_ENOMEM;
+	ret = vacc_queue_open(c, alg, numa);
+	if (ret) {
+		ctx_free(c);
+		return ret;
+	}
+	return ctx_finish(c, out);
+}
+
+int vacc_ctx_adopt(const struct vacc_class *cls, handle_t h, __u8 op_type, __u8 mode,
+		   void **out)
+{
+	struct vacc_ctx *c;
+	int ret;
+
+	if (mode >= CTX_MODE_MAX)
+		return -WD_EINVAL;
+	c = ctx_new(cls, op_type, mode);
+	if (!c)
+		return -WD_ENOMEM;
+	ret = vacc_queue_adopt(c, h);
+	if (ret) {
+		ctx_free(c);	/* h stays the caller's, as it came */
+		return ret;
+	}
+	return ctx_finish(c, out);
+}
+
+/*
+ * Sessions bound to this ctx keep a pointer to it in their vacc_sess, but
+ * the engine never passes this ctx to them again (they are stale once
+ * their init is gone), so nothing here walks them.
+ */
+void vacc_ctx_close(void *p)
+{
+	struct vacc_ctx *c = p;
+
+	if (!c)
+		return;
+	vacc_queue_close(c);
+	ctx_free(c);
+}
+
+void vacc_ctx_forget(void *p)
+{
+	struct vacc_ctx *c = p;
+
+	if (!c)
+		return;
+	vacc_queue_forget(c);
+	ctx_free(c);
+}

@@ -1,0 +1,220 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Sessions of every class: allocation (driver support and per-session
+ * driver state decided here, so an unsupported combination fails at
+ * allocation), the table of live handles, and free/reset.
+ *
+ * A public handle is (generation << 32 | slot + 1) in a table of slots
+ * that is never moved or freed: chunks are added as it grows. Looking a
+ * handle up reads only the table, so a freed, foreign or made-up handle
+ * is refused without touching freed memory; freeing bumps the slot's
+ * generation, so the old handle stays refused when the slot is reused.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "engine_internal.h"
+#include "wd_fork.h"
+
+_Static_assert(sizeof(handle_t) == 8, "handles carry a 32-bit generation and a slot");
+
+struct wdi_sess_slot *wdi_sess_chunks[WDI_SESS_CHUNKS];
+
+static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
+static __u32 free_head;		/* first free slot + 1; 0: none */
+static __u32 used;		/* slots handed out at least once */
+
+void wdi_sess_table_lock(void)
+{
+	pthread_mutex_lock(&table_lock);
+}
+
+void wdi_sess_table_unlock(void)
+{
+	pthread_mutex_unlock(&table_lock);
+}
+
+static struct wdi_sess_slot *slot_at(__u32 idx)
+{
+	return &wdi_sess_chunks[idx >> WDI_SESS_CHUNK_BITS][idx & ((1u << WDI_SESS_CHUNK_BITS) - 1)];
+}
+
+/* A free slot index. Caller holds table_lock. */
+static int slot_take(__u32 *idx)
+{
+	__u32 chunk;
+
+	if (free_head) {
+		*idx = free_head - 1;
+		free_head = slot_at(*idx)->next_free;
+		return 0;
+	}
+	if (used == WDI_SESS_CHUNKS << WDI_SESS_CHUNK_BITS)
+		return -WD_ENOMEM;
+	chunk = used >> WDI_SESS_CHUNK_BITS;
+	if (!wdi_sess_chunks[chunk]) {
+		struct wdi_sess_slot *c = calloc(1u << WDI_SESS_CHUNK_BITS, sizeof(*c));
+
+		if (!c)
+			return -WD_ENOMEM;
+		__atomic_store_n(&wdi_sess_chunks[chunk], c, __ATOMIC_RELEASE);
+	}
+	*idx = used++;
+	return 0;
+}
+
+static bool engine_up(struct wdi_engine *e)
+{
+	return __atomic_load_n(&e->style, __ATOMIC_ACQUIRE) != WDI_UNINIT;
+}
+
+void *wdi_sess_alloc(struct wdi_engine *e, const struct sched_params *sp,
+		     const struct wd_alg_spec *spec)
+{
+	const struct wd_driver *pin = NULL;
+	struct sched_params dflt;
+	struct wdi_sess *s;
+	int i, nsup = 0;
+
+	if (!engine_up(e)) {
+		wd_err("wd_%s_alloc_sess: wd_%s is not initialised", e->cls->name, e->cls->name);
+		return NULL;
+	}
+	if (sp && sp->type >= e->cls->op_type_num)
+		return NULL;
+	if (!sp) {
+		memset(&dflt, 0, sizeof(dflt));
+		dflt.numa_id = -1;
+		dflt.type = (__u8)spec->op_type;
+		sp = &dflt;
+	}
+	for (i = 0; i < e->ndrv; i++) {
+		const struct wd_driver *d = e->drvs[i];
+
+		if (!d->supports || d->supports(d, spec)) {
+			pin = pin ? pin : d;
+			nsup++;
+		}
+	}
+	if (!nsup) {
+		wd_err("wd_%s_alloc_sess: no driver of this init serves alg %u mode %u op %u "
+		       "key %u param %u", e->cls->name, spec->alg, spec->mode, spec->op_type,
+		       spec->key_len, spec->param);
+		return NULL;
+	}
+	s = calloc(1, e->cls->sess_size);
+	if (!s)
+		return NULL;
+	s->gen = __atomic_load_n(&e->gen, __ATOMIC_RELAXED);
+	s->spec = *spec;
+	if (e->sched && e->sched->sched_init)
+		s->sched_key = e->sched->sched_init(e->sched->h_sched_ctx, (void *)sp);
+	if (!s->sched_key) {
+		free(s);
+		return NULL;
+	}
+	/* state in one driver, or a driver that alone serves it: stay there */
+	if (nsup < e->ndrv || pin->sess_init) {
+		s->pin = pin;
+		s->drv.drv = pin;
+		if (pin->sess_init && pin->sess_init(pin, &s->drv, spec)) {
+			free((void *)s->sched_key);
+			free(s);
+			return NULL;
+		}
+	}
+	return s;
+}
+
+/* Driver state goes; home_ctx is the session's queue while it is live and bound. */
+static void drop_drv(struct wdi_engine *e, struct wdi_sess *s, bool free_it)
+{
+	const struct wd_driver *d = s->drv.drv;
+	void (*fn)(void *, struct wd_drv_sess *) = !d ? NULL : free_it ? d->sess_free : d->sess_reset;
+	struct wdi_ctx *home = NULL;
+
+	if (fn) {
+		if (s->drv.home && s->gen == __atomic_load_n(&e->gen, __ATOMIC_RELAXED) &&
+		    engine_up(e) && s->drv.home <= e->ctx_num &&
+		    e->ctxs[s->drv.home - 1].drv == d)
+			home = &e->ctxs[s->drv.home - 1];
+		if (home)
+			pthread_mutex_lock(&home->lock);
+		fn(home ? home->drv_ctx : NULL, &s->drv);
+		if (home)
+			pthread_mutex_unlock(&home->lock);
+	}
+	s->drv.home = 0;
+	s->drv.bound = false;
+}
+
+static void sess_destroy(struct wdi_engine *e, struct wdi_sess *s)
+{
+	drop_drv(e, s, true);
+	free((void *)s->sched_key);	/* keys come from sched_init's malloc, as in UADK */
+	free(s);
+}
+
+handle_t wdi_sess_publish(struct wdi_engine *e, void *sess)
+{
+	struct wdi_sess *s = sess;
+	struct wdi_sess_slot *slot;
+	__u32 idx;
+
+	pthread_mutex_lock(&table_lock);
+	if (slot_take(&idx)) {
+		pthread_mutex_unlock(&table_lock);
+		wd_err("wd_%s_alloc_sess: too many sessions", e->cls->name);
+		sess_destroy(e, s);
+		return 0;
+	}
+	slot = slot_at(idx);
+	s->handle = ((handle_t)slot->gen << 32) | (idx + 1);
+	__atomic_store_n(&slot->e, e, __ATOMIC_RELAXED);
+	__atomic_store_n(&slot->sess, s, __ATOMIC_RELEASE);
+	pthread_mutex_unlock(&table_lock);
+	return s->handle;
+}
+
+void wdi_sess_discard(struct wdi_engine *e, void *sess)
+{
+	if (sess)
+		sess_destroy(e, sess);
+}
+
+void wdi_sess_free(struct wdi_engine *e, handle_t h)
+{
+	struct wdi_sess_slot *slot = wdi_sess_slot_of(h);
+	struct wdi_sess *s = NULL;
+
+	pthread_mutex_lock(&table_lock);
+	if (slot && slot->sess && slot->gen == (__u32)(h >> 32) && slot->e == e) {
+		s = slot->sess;
+		__atomic_store_n(&slot->gen, slot->gen + 1, __ATOMIC_RELAXED);
+		__atomic_store_n(&slot->sess, NULL, __ATOMIC_RELEASE);
+		slot->next_free = free_head;
+		free_head = (__u32)h;	/* slot + 1 */
+	}
+	pthread_mutex_unlock(&table_lock);
+	if (!s) {
+		wd_err("wd_%s_free_sess: %#lx is not a live session (double free?)", e->cls->name,
+		       (unsigned long)h);
+		return;
+	}
+	sess_destroy(e, s);
+}
+
+void wdi_sess_reset(struct wdi_engine *e, struct wdi_sess *s)
+{
+	drop_drv(e, s, false);
+}
+
+int wdi_sess_set_key(struct wdi_engine *e, struct wdi_sess *s, const __u8 *key, __u32 len)
+{
+	const struct wd_driver *d = s->drv.drv;
+
+	if (!key || !len || !d || !d->set_key) {
+		wd_err("wd_%s_set_key: no key or no driver takes one", e->cls->name);
+		return -WD_EINVAL;
+	}
+	return d->set_key(&s->drv, key, len);
+}
