@@ -62,6 +62,15 @@ for fmt, p in payloads + damaged:
             with open(os.path.join(out, "seed%03d" % n), "wb") as f:
                 f.write(bytes([ctl, n & 0xFF]) + p)
             n += 1
+# inputs that once broke an invariant check: [ctl][seed][payload] as found
+regressions = [
+    # sync2, dst 1 byte: a 2-byte stream then a trailing byte is WD_OUT_EPARA
+    bytes([0x2B, 0x01, 0x0B, 0x0C, 0x01, 0x0C, 0x12]),
+]
+for r in regressions:
+    with open(os.path.join(out, "seed%03d" % n), "wb") as f:
+        f.write(r)
+    n += 1
 print("run_fuzz: %d seeds" % n)
 EOF
 
