@@ -53,9 +53,13 @@ static int slot_take(__u32 *idx)
 	chunk = used >> WDI_SESS_CHUNK_BITS;
 	if (!wdi_sess_chunks[chunk]) {
 		struct wdi_sess_slot *c = calloc(1u << WDI_SESS_CHUNK_BITS, sizeof(*c));
+		__u32 i;
 
 		if (!c)
 			return -WD_ENOMEM;
+		/* generation 0 never occurs, so no small integer is a valid handle */
+		for (i = 0; i < 1u << WDI_SESS_CHUNK_BITS; i++)
+			c[i].gen = 1;
 		__atomic_store_n(&wdi_sess_chunks[chunk], c, __ATOMIC_RELEASE);
 	}
 	*idx = used++;
@@ -189,7 +193,7 @@ void wdi_sess_free(struct wdi_engine *e, handle_t h)
 	pthread_mutex_lock(&table_lock);
 	if (slot && slot->sess && slot->gen == (__u32)(h >> 32) && slot->e == e) {
 		s = slot->sess;
-		__atomic_store_n(&slot->gen, slot->gen + 1, __ATOMIC_RELAXED);
+		__atomic_store_n(&slot->gen, slot->gen + 1 ? slot->gen + 1 : 1, __ATOMIC_RELAXED);
 		__atomic_store_n(&slot->sess, NULL, __ATOMIC_RELEASE);
 		slot->next_free = free_head;
 		free_head = (__u32)h;	/* slot + 1 */

@@ -8,13 +8,15 @@
 #ifndef WD_FORK_H
 #define WD_FORK_H
 
-void wdi_sess_table_lock(void);
-void wdi_sess_table_unlock(void);
-void wdi_registry_lock(void);
-void wdi_registry_unlock(void);
-void wdi_uacce_fork_prepare(void);
-void wdi_uacce_fork_parent(void);
+#include "wd_local.h"
+
+WDI_LOCAL void wdi_sess_table_lock(void);
+WDI_LOCAL void wdi_sess_table_unlock(void);
+WDI_LOCAL void wdi_registry_lock(void);
+WDI_LOCAL void wdi_registry_unlock(void);
+WDI_LOCAL void wdi_uacce_fork_prepare(void);
+WDI_LOCAL void wdi_uacce_fork_parent(void);
 /* Child: handles are now known to be inherited; the table is usable again. */
-void wdi_uacce_fork_child(void);
+WDI_LOCAL void wdi_uacce_fork_child(void);
 
 #endif
