@@ -84,8 +84,8 @@ int wdi_engine_ctx_setup(struct wdi_engine *e, struct wdi_ctx *ctx, int numa, __
 {
 	int ret = 0;
 
-	pthread_mutex_init(&ctx->lock, NULL);
-	pthread_mutex_init(&ctx->poll_lock, NULL);
+	ctx->lock = (struct wdi_lock)WDI_LOCK_INIT;
+	ctx->poll_lock = (struct wdi_lock)WDI_LOCK_INIT;
 	pthread_spin_init(&ctx->pool_lock, PTHREAD_PROCESS_PRIVATE);
 	ctx->numa = numa;
 	ctx->op_type = op;
@@ -114,11 +114,8 @@ void wdi_engine_teardown(struct wdi_engine *e, bool forked)
 		else
 			ctx->drv->ctx_close(ctx->drv_ctx);
 		wdi_pool_fini(ctx);
-		if (!forked) {	/* a lock held by a vanished thread must not be destroyed */
-			pthread_mutex_destroy(&ctx->lock);
-			pthread_mutex_destroy(&ctx->poll_lock);
+		if (!forked)	/* a lock held by a vanished thread must not be destroyed */
 			pthread_spin_destroy(&ctx->pool_lock);
-		}
 	}
 	free(e->ctxs);
 	e->ctxs = NULL;

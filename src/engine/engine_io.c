@@ -50,7 +50,7 @@ static struct wdi_ctx *try_hint(struct wdi_engine *e, int mode, const struct wd_
 		return NULL;
 	ctx = &e->ctxs[i - 1];
 	if (ctx->mode != mode || ctx->op_type != msg->op_type || (want && want != ctx->drv) ||
-	    pthread_mutex_trylock(&ctx->lock))
+	    !wdi_trylock(&ctx->lock))
 		return NULL;
 	/* a full async pool: let the scheduler spread over the other ctxs */
 	if (mode == CTX_MODE_ASYNC) {
@@ -60,7 +60,7 @@ static struct wdi_ctx *try_hint(struct wdi_engine *e, int mode, const struct wd_
 		nfree = ctx->nfree;
 		pthread_spin_unlock(&ctx->pool_lock);
 		if (!nfree) {
-			pthread_mutex_unlock(&ctx->lock);
+			wdi_unlock(&ctx->lock);
 			return NULL;
 		}
 	}
@@ -84,7 +84,7 @@ static struct wdi_ctx *lock_home(struct wdi_engine *e, const struct wd_drv_sess 
 	struct wdi_ctx *ctx = &e->ctxs[i];
 
 	if (__builtin_expect(i < e->ctx_num && ctx->drv == ds->drv && ctx->mode == mode, 1)) {
-		pthread_mutex_lock(&ctx->lock);
+		wdi_lock(&ctx->lock);
 		return ctx;
 	}
 	wd_err("%s: the session's state is on a queue this init does not have", e->cls->name);
@@ -116,7 +116,7 @@ static struct wdi_ctx *lock_ctx(struct wdi_engine *e, const struct wdi_sess *s, 
 			return NULL;
 		if (want && want != ctx->drv)
 			continue;
-		if (!pthread_mutex_trylock(&ctx->lock)) {
+		if (!!wdi_trylock(&ctx->lock)) {
 			set_hint(e, mode, msg, ctx);
 			return ctx;
 		}
@@ -126,7 +126,7 @@ static struct wdi_ctx *lock_ctx(struct wdi_engine *e, const struct wdi_sess *s, 
 			break;
 	}
 	if (first)
-		pthread_mutex_lock(&first->lock);
+		wdi_lock(&first->lock);
 	return first;
 }
 
@@ -173,7 +173,7 @@ int wdi_engine_sync(struct wdi_engine *e, struct wdi_sess *s, struct wd_msg_hdr 
 	/* the driver keeps the session's state in this queue: come back here */
 	if (msg->sess)
 		msg->sess->home = msg->sess->bound ? (__u32)(ctx - e->ctxs) + 1 : 0;
-	pthread_mutex_unlock(&ctx->lock);
+	wdi_unlock(&ctx->lock);
 	return ret;
 }
 
@@ -190,7 +190,7 @@ int wdi_engine_async(struct wdi_engine *e, struct wdi_sess *s, const struct wd_m
 	slot = wdi_pool_get(ctx, e->cls->msg_size);
 	pthread_spin_unlock(&ctx->pool_lock);
 	if (!slot) {
-		pthread_mutex_unlock(&ctx->lock);
+		wdi_unlock(&ctx->lock);
 		return -WD_EBUSY;
 	}
 	tag = slot->tag;
@@ -205,7 +205,7 @@ int wdi_engine_async(struct wdi_engine *e, struct wdi_sess *s, const struct wd_m
 		wdi_pool_put(ctx, slot->tag);
 		pthread_spin_unlock(&ctx->pool_lock);
 	}
-	pthread_mutex_unlock(&ctx->lock);
+	wdi_unlock(&ctx->lock);
 	return ret;
 }
 
@@ -224,7 +224,7 @@ int wdi_engine_poll_ctx(struct wdi_engine *e, __u32 idx, __u32 expt, __u32 *coun
 		return -WD_EINVAL;
 	ctx = &e->ctxs[idx];
 	/* another poller is on this ctx: it will reap what is there */
-	if (pthread_mutex_trylock(&ctx->poll_lock))
+	if (!wdi_trylock(&ctx->poll_lock))
 		return -WD_EAGAIN;
 	while (!expt || n < expt) {
 		ret = __atomic_load_n(&ctx->inflight, __ATOMIC_ACQUIRE) ?
@@ -245,7 +245,7 @@ int wdi_engine_poll_ctx(struct wdi_engine *e, __u32 idx, __u32 expt, __u32 *coun
 		pthread_spin_unlock(&ctx->pool_lock);
 		n++;
 	}
-	pthread_mutex_unlock(&ctx->poll_lock);
+	wdi_unlock(&ctx->poll_lock);
 	*count = n;
 	if (ret == -WD_EAGAIN)
 		ret = n ? 0 : -WD_EAGAIN;

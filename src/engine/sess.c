@@ -108,6 +108,7 @@ void *wdi_sess_alloc(struct wdi_engine *e, const struct sched_params *sp,
 	s = calloc(1, e->cls->sess_size);
 	if (!s)
 		return NULL;
+	s->e = e;
 	s->gen = __atomic_load_n(&e->gen, __ATOMIC_RELAXED);
 	s->spec = *spec;
 	if (e->sched && e->sched->sched_init)
@@ -142,10 +143,10 @@ static void drop_drv(struct wdi_engine *e, struct wdi_sess *s, bool free_it)
 		    e->ctxs[s->drv.home - 1].drv == d)
 			home = &e->ctxs[s->drv.home - 1];
 		if (home)
-			pthread_mutex_lock(&home->lock);
+			wdi_lock(&home->lock);
 		fn(home ? home->drv_ctx : NULL, &s->drv);
 		if (home)
-			pthread_mutex_unlock(&home->lock);
+			wdi_unlock(&home->lock);
 	}
 	s->drv.home = 0;
 	s->drv.bound = false;
@@ -173,7 +174,6 @@ handle_t wdi_sess_publish(struct wdi_engine *e, void *sess)
 	}
 	slot = slot_at(idx);
 	s->handle = ((handle_t)slot->gen << 32) | (idx + 1);
-	__atomic_store_n(&slot->e, e, __ATOMIC_RELAXED);
 	__atomic_store_n(&slot->sess, s, __ATOMIC_RELEASE);
 	pthread_mutex_unlock(&table_lock);
 	return s->handle;
@@ -191,7 +191,7 @@ void wdi_sess_free(struct wdi_engine *e, handle_t h)
 	struct wdi_sess *s = NULL;
 
 	pthread_mutex_lock(&table_lock);
-	if (slot && slot->sess && slot->gen == (__u32)(h >> 32) && slot->e == e) {
+	if (slot && slot->sess && slot->gen == (__u32)(h >> 32) && slot->sess->e == e) {
 		s = slot->sess;
 		__atomic_store_n(&slot->gen, slot->gen + 1 ? slot->gen + 1 : 1, __ATOMIC_RELAXED);
 		__atomic_store_n(&slot->sess, NULL, __ATOMIC_RELEASE);

@@ -13,6 +13,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include "wd_drv.h"
+#include "wd_lock.h"
 #include "uadk/wd_alg_common.h"
 #include "uadk/wd_sched.h"
 
@@ -41,8 +42,8 @@ struct wdi_class {
 };
 
 struct wdi_ctx {
-	pthread_mutex_t lock;		/* serialises submitters (sync: send+recv) */
-	pthread_mutex_t poll_lock;	/* serialises pollers: recv runs beside send */
+	struct wdi_lock lock;		/* serialises submitters (sync: send+recv) */
+	struct wdi_lock poll_lock;	/* serialises pollers: recv runs beside send */
 	pthread_spinlock_t pool_lock;	/* the free-slot stack, touched by both */
 	const struct wd_driver *drv;
 	void *drv_ctx;
@@ -97,6 +98,7 @@ struct wdi_engine {
  * touching freed memory.
  */
 struct wdi_sess {
+	struct wdi_engine *e;		/* the class the session belongs to */
 	__u32 gen;			/* engine generation at alloc: stale after uninit/fork */
 	handle_t handle;
 	handle_t sched_key;
@@ -148,8 +150,7 @@ int wdi_sess_set_key(struct wdi_engine *e, struct wdi_sess *s, const __u8 *key, 
 /* The session table (libwd). Read through wdi_sess_get() only. */
 struct wdi_sess_slot {
 	struct wdi_sess *sess;		/* atomic; NULL while the slot is free */
-	const struct wdi_engine *e;	/* atomic; the class the session belongs to */
-	__u32 gen;			/* atomic; the handle's generation */
+	__u32 gen;			/* atomic; the handle's generation, never 0 */
 	__u32 next_free;		/* free list link (under the table lock) */
 };
 #define WDI_SESS_CHUNK_BITS	10
@@ -172,7 +173,8 @@ static inline struct wdi_sess_slot *wdi_sess_slot_of(handle_t h)
 
 /*
  * A live session of e's class from a public handle, or NULL: unknown,
- * freed, another class's, or made before the current init (uninit, fork).
+ * freed, another class's, or made before the current init (every init and
+ * teardown bumps the engine's generation).
  */
 static inline struct wdi_sess *wdi_sess_get(struct wdi_engine *e, handle_t h)
 {
@@ -182,11 +184,11 @@ static inline struct wdi_sess *wdi_sess_get(struct wdi_engine *e, handle_t h)
 	if (__builtin_expect(!slot, 0))
 		return NULL;
 	s = __atomic_load_n(&slot->sess, __ATOMIC_ACQUIRE);
-	if (__builtin_expect(!s || __atomic_load_n(&slot->gen, __ATOMIC_RELAXED) != (__u32)(h >> 32) ||
-			     __atomic_load_n(&slot->e, __ATOMIC_RELAXED) != e, 0))
+	/* the generation first: only a live handle's session is read */
+	if (__builtin_expect(!s || __atomic_load_n(&slot->gen, __ATOMIC_RELAXED) != (__u32)(h >> 32),
+			     0))
 		return NULL;
-	if (__builtin_expect(s->gen != __atomic_load_n(&e->gen, __ATOMIC_RELAXED) ||
-			     __atomic_load_n(&e->style, __ATOMIC_RELAXED) == WDI_UNINIT, 0))
+	if (__builtin_expect(s->e != e || s->gen != __atomic_load_n(&e->gen, __ATOMIC_RELAXED), 0))
 		return NULL;
 	return s;
 }
