@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages WarpDrive needs, only those missing.
-# Usage: scripts/deps.sh [build|test]   (test adds cmocka, clang for the fuzzer,
+# Usage: scripts/deps.sh [build|test]   (test adds cmocka, clang for the fuzzer, valgrind
+# for the instruction-count tests,
 # and what the guest tests need: tests/vm/vm_deps.sh)
 set -euo pipefail
 
@@ -13,7 +14,7 @@ finish() {
 
 want=(cmake make gcc pkg-config libisal-dev zlib1g-dev libdeflate-dev libnuma-dev gzip python3)
 if [ "${1:-build}" = test ]; then
-	want+=(libcmocka-dev clang libclang-rt-14-dev)
+	want+=(libcmocka-dev clang libclang-rt-14-dev valgrind)
 fi
 missing=()
 for p in "${want[@]}"; do

@@ -61,7 +61,8 @@ struct wd_ctx {
 };
 
 struct wd_cap_config {
-	__u32 ctx_msg_num;	/* async messages per ctx, 1..1024 (0: 1024) */
+	__u32 ctx_msg_num;	/* async requests in flight per ctx, 1..1024 (0: 1024);
+				 * beyond, submit says -WD_EBUSY; above 1024 init says -WD_EINVAL */
 	__u32 resv;
 };
 

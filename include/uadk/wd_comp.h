@@ -13,6 +13,11 @@
  *   WD_OUT_EPARA   stateless: dst_len is too small for the whole result
  * On return req->src_len is the input consumed and req->dst_len the output
  * produced; nothing is ever written past the dst_len the caller passed.
+ * An async request that the device or driver could not execute at all
+ * reaches its callback with src_len = dst_len = 0 and status = the code the
+ * sync call would have returned, made positive: WD_ADDR_ERR (a buffer the
+ * device cannot reach), WD_HW_EACCESS (the queue was stopped), WD_EIO,
+ * WD_ENOMEM, WD_EINVAL (a request the device refuses, e.g. too long).
  *
  * Formats: WD_DEFLATE (raw RFC 1951), WD_ZLIB (RFC 1950), WD_GZIP (RFC 1952;
  * decompression accepts concatenated members). Other algorithms: -WD_EINVAL.
@@ -133,11 +138,21 @@ struct wd_comp_sess_setup {
 	enum wd_comp_winsz_type win_sz;
 	enum wd_comp_op_type op_type;
 	void *sched_param;		/* struct sched_params *, may be NULL */
+	/*
+	 * Devices reach the caller's own virtual addresses (shared virtual
+	 * addressing; the CPU driver needs nothing), so WarpDrive takes no
+	 * memory pool: mm_ops is not read, and mm_type must be UADK_MEM_AUTO
+	 * (UADK_MEM_USER / UADK_MEM_PROXY: wd_comp_alloc_sess returns 0).
+	 */
 	struct wd_mm_ops mm_ops;
 	enum wd_mem_type mm_type;
 };
 
-/* Returns a session handle, or 0 on bad setup or when not initialised. */
+/*
+ * Returns a session handle, or 0 on bad setup, a combination no driver of
+ * the current init supports, or when not initialised. Handles are opaque
+ * numbers: one that was freed, or of an earlier init, gets -WD_EINVAL.
+ */
 handle_t wd_comp_alloc_sess(struct wd_comp_sess_setup *setup);
 void wd_comp_free_sess(handle_t h_sess);
 /* Forget stream state so the session can start a new stream. */
