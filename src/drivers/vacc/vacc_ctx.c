@@ -34,11 +34,14 @@ static void ctx_free(struct vacc_ctx *c)
 	free(c);
 }
 
-/* The queue is mapped and its ring checked: set up the rest. */
-static int ctx_finish(struct vacc_ctx *c, void **out)
+/* A ctx whose queue attach (open or adopt) returned ret: set up the rest. */
+static int ctx_finish(struct vacc_ctx *c, int ret, void **out)
 {
-	int ret = vacc_slots_init(c);
-
+	if (ret) {
+		ctx_free(c);	/* an adopted handle stays the caller's, as it came */
+		return ret;
+	}
+	ret = vacc_slots_init(c);
 	if (ret) {
 		vacc_queue_close(c);
 		ctx_free(c);
@@ -53,39 +56,21 @@ static int ctx_finish(struct vacc_ctx *c, void **out)
 int vacc_ctx_open(const struct vacc_class *cls, const char *alg, int numa, __u8 op_type,
 		  __u8 mode, void **out)
 {
-	struct vacc_ctx *c;
-	int ret;
+	struct vacc_ctx *c = mode < CTX_MODE_MAX ? ctx_new(cls, op_type, mode) : NULL;
 
-	if (mode >= CTX_MODE_MAX)
-		return -WD_EINVAL;
-	c = ctx_new(cls, op_type, mode);
 	if (!c)
-		return -WD_ENOMEM;
-	ret = vacc_queue_open(c, alg, numa);
-	if (ret) {
-		ctx_free(c);
-		return ret;
-	}
-	return ctx_finish(c, out);
+		return mode < CTX_MODE_MAX ? -WD_ENOMEM : -WD_EINVAL;
+	return ctx_finish(c, vacc_queue_open(c, alg, numa), out);
 }
 
 int vacc_ctx_adopt(const struct vacc_class *cls, handle_t h, __u8 op_type, __u8 mode,
 		   void **out)
 {
-	struct vacc_ctx *c;
-	int ret;
+	struct vacc_ctx *c = mode < CTX_MODE_MAX ? ctx_new(cls, op_type, mode) : NULL;
 
-	if (mode >= CTX_MODE_MAX)
-		return -WD_EINVAL;
-	c = ctx_new(cls, op_type, mode);
 	if (!c)
-		return -WD_ENOMEM;
-	ret = vacc_queue_adopt(c, h);
-	if (ret) {
-		ctx_free(c);	/* h stays the caller's, as it came */
-		return ret;
-	}
-	return ctx_finish(c, out);
+		return mode < CTX_MODE_MAX ? -WD_ENOMEM : -WD_EINVAL;
+	return ctx_finish(c, vacc_queue_adopt(c, h), out);
 }
 
 /*
