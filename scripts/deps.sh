@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages WarpDrive needs, only those missing.
-# Usage: scripts/deps.sh [build|test]   (test adds cmocka, clang for the fuzzer, valgrind
-# for the instruction-count tests,
-# and what the guest tests need: tests/vm/vm_deps.sh)
+# Usage: scripts/deps.sh [build|test]   (test adds cmocka, clang for the fuzzer,
+# gcc's ThreadSanitizer runtime, valgrind for the instruction-count tests, and
+# what the guest tests need: tests/vm/vm_deps.sh)
 set -euo pipefail
 
 finish() {
@@ -14,7 +14,9 @@ finish() {
 
 want=(cmake make gcc pkg-config libisal-dev zlib1g-dev libdeflate-dev libnuma-dev gzip python3)
 if [ "${1:-build}" = test ]; then
-	want+=(libcmocka-dev clang libclang-rt-14-dev valgrind)
+	# libtsan2 comes with gcc-12 today; named so the TSan stage does not
+	# depend on that
+	want+=(libcmocka-dev clang libclang-rt-14-dev libtsan2 valgrind)
 fi
 missing=()
 for p in "${want[@]}"; do

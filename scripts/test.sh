@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds and runs every test: the unit and integration suite (CTest), the
 # guest tests (kernel modules + guest suite in QEMU), the same suite under
-# AddressSanitizer + UBSan, and the decompression fuzzer for a bounded time.
+# AddressSanitizer + UBSan, the decompression fuzzer for a bounded time, and
+# the threaded tests (ctest label "threads") under ThreadSanitizer.
 # Installs what is missing first. Exit status 0 only if all pass.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +25,14 @@ echo "== fuzz decompression for ${FUZZ_SECONDS}s (libFuzzer) =="
 CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DWD_FUZZ=ON -DWD_SANITIZE=ON -DWD_TESTS=ON >/dev/null
 cmake --build build-fuzz -j"$jobs" --target fuzz_decompress >/dev/null
 bash tests/fuzz/run_fuzz.sh build-fuzz "$FUZZ_SECONDS"
+
+# A TSan report fails its test (halt_on_error: exit status 66) and so the
+# stage. The tests run with ASLR off (tests/unit/run_no_aslr.sh says why).
+echo "== threaded tests under ThreadSanitizer =="
+cmake -S . -B build-tsan -DWD_TSAN=ON -DWD_TESTS=ON >/dev/null
+cmake --build build-tsan -j"$jobs" >/dev/null
+TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+	ctest --test-dir build-tsan --output-on-failure -j"$jobs" -L threads
 
 # last, so a guest failure does not hide the other stages' results
 echo "== guest tests: uacce + vacc in QEMU (TCG) =="
