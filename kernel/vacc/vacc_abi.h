@@ -95,11 +95,36 @@ struct vacc_ctrl {
 	__u32 sq_head;			/* next sqe the worker reads */
 	__u8 pad3[VACC_CACHELINE - 4];
 	__u32 cq_tail;			/* completions posted (informational) */
-	__u8 pad4[VACC_CACHELINE - 4];
+	__u32 passes;			/* statistics: worker loop iterations */
+	__u8 pad4[VACC_CACHELINE - 8];
 	__u32 flags;			/* VACC_CTRL_* */
-	__u32 wakeups;			/* times the worker was woken (statistics) */
-	__u8 pad5[VACC_CACHELINE - 8];
+	__u32 wakeups;			/* statistics: sleeps a WAKE arrived in */
+	__u32 sleeps;			/* statistics: NEED_WAKEUP published */
+	__u32 waits;			/* statistics: sleeps that found no work and waited */
+	__u8 pad5[VACC_CACHELINE - 16];
 };
+
+/*
+ * The statistics (passes, wakeups, sleeps, waits) count from 0 at queue
+ * open and wrap; user space may only read them. Fields after the first
+ * version's (passes, sleeps, waits) sit in what was padding: a client that
+ * does not know them is unaffected, so the version stays 1.
+ *
+ * passes grows once per worker loop iteration. A worker blocked behind a
+ * full CQ re-polls on a timer of at least one jiffy, so passes then grows
+ * by at most one per jiffy; it has its own line (not the flags line) since
+ * a polling worker writes it continuously.
+ *
+ * sleeps is incremented before NEED_WAKEUP is set, under the same lock and
+ * ordered before it (store-release of flags): a client that load-acquires
+ * flags and sees NEED_WAKEUP then reads a sleeps value that counts it.
+ * After setting the flag the worker re-checks sq_tail; when it finds no
+ * work it increments waits and waits for VACC_IOCTL_WAKE (or, while work
+ * is held back by a full CQ, for the re-poll timer). So waits == sleeps
+ * with NEED_WAKEUP set means the worker is parked: an entry queued now runs
+ * only after a WAKE. wakeups counts the sleeps in which a WAKE arrived, at most
+ * one per sleep and never more than the WAKEs issued.
+ */
 
 enum vacc_opcode {
 	VACC_OP_NOP = 0,		/* completes at once: ring tests */
@@ -176,5 +201,23 @@ struct vacc_cqe {
 
 /* Driver ioctls on the queue fd (uacce passes unknown numbers to the driver). */
 #define VACC_IOCTL_WAKE		_IO('V', 1)	/* wake a sleeping worker */
+
+/* The layout both sides rely on: one writer per line, all in one page. */
+_Static_assert(__builtin_offsetof(struct vacc_ctrl, sq_tail) == 1 * VACC_CACHELINE,
+	       "vacc_ctrl: sq_tail starts line 1");
+_Static_assert(__builtin_offsetof(struct vacc_ctrl, cq_head) == 2 * VACC_CACHELINE,
+	       "vacc_ctrl: cq_head starts line 2");
+_Static_assert(__builtin_offsetof(struct vacc_ctrl, sq_head) == 3 * VACC_CACHELINE,
+	       "vacc_ctrl: sq_head starts line 3");
+_Static_assert(__builtin_offsetof(struct vacc_ctrl, cq_tail) == 4 * VACC_CACHELINE &&
+	       __builtin_offsetof(struct vacc_ctrl, passes) == 4 * VACC_CACHELINE + 4,
+	       "vacc_ctrl: cq_tail, passes on line 4");
+_Static_assert(__builtin_offsetof(struct vacc_ctrl, flags) == 5 * VACC_CACHELINE &&
+	       __builtin_offsetof(struct vacc_ctrl, wakeups) == 5 * VACC_CACHELINE + 4 &&
+	       __builtin_offsetof(struct vacc_ctrl, sleeps) == 5 * VACC_CACHELINE + 8 &&
+	       __builtin_offsetof(struct vacc_ctrl, waits) == 5 * VACC_CACHELINE + 12,
+	       "vacc_ctrl: flags, wakeups, sleeps, waits on line 5");
+_Static_assert(sizeof(struct vacc_ctrl) == 6 * VACC_CACHELINE &&
+	       sizeof(struct vacc_ctrl) <= 4096, "vacc_ctrl: six lines, within one page");
 
 #endif /* VACC_ABI_H */

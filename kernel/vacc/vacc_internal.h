@@ -115,6 +115,9 @@ struct vacc_queue {
 	u32 cq_tail;
 	u32 flags;
 	u32 wakeups;
+	u32 passes;
+	u32 sleeps;
+	u32 waits;
 
 	struct task_struct *worker;	/* under uacce->mutex */
 	wait_queue_head_t wq;		/* worker sleeps here */
