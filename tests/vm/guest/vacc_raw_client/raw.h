@@ -91,6 +91,7 @@ void q_submit(struct vq *q, const struct vacc_sqe *sqe);
 int q_peek(struct vq *q, struct vacc_cqe *out);
 int q_wait(struct vq *q, struct vacc_cqe *out, int ms, int use_poll);
 struct vacc_cqe q_run(struct vq *q, struct vacc_sqe *sqe);
+int wait_passes(const struct vq *q, uint32_t since, uint32_t n, int ms);
 struct vacc_sqe mk(uint8_t op, uint8_t fmt, const void *src, uint32_t slen,
 		   void *dst, uint32_t dlen);
 
