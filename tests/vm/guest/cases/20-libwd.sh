@@ -69,10 +69,12 @@ case_rmmod_active() {
 	load_vacc
 }
 
-# the steady-state data path makes no system call (seccomp trap). vacc is
-# reloaded with a long worker idle period for this case only, so a TCG
-# scheduling hiccup cannot put the worker to sleep in the middle of the loop
-# (waking it is the one system call a submitter may have to make).
+# the steady-state data path makes no system call (seccomp trap) but the
+# doorbell, and that only to answer a sleep the worker published (a stalled
+# vCPU looks idle to the worker; wd_nosyscall.c counts WAKEs against the
+# worker's sleeps instead of assuming no stall). vacc is reloaded with a long
+# worker idle period for this case only, so the WAKE count printed is 0
+# unless the guest stalled for half a second.
 case_nosyscall() {
 	need_prog wd_nosyscall
 	unload_vacc
