@@ -14,6 +14,11 @@ free_queues() {
 	echo $_n
 }
 
+# free_queues_is N (for wait_for: read again on every try)
+free_queues_is() {
+	[ "$(free_queues)" -eq "$1" ]
+}
+
 case_hw() {		# case_hw SUBCOMMAND...: one wd_hw_tests subcommand
 	need_prog wd_hw_tests
 	wd_hw_tests "$@"
@@ -45,7 +50,7 @@ case_kill9() {
 	echo "killed $victim with requests in flight"
 	wait $other || fail "the other client was harmed: $(cat /tmp/other.log)"
 	cat /tmp/other.log
-	wait_for 20 test "$(free_queues)" -eq "$before" ||
+	wait_for 20 free_queues_is "$before" ||
 		fail "queues not returned: $(free_queues) free, $before before"
 }
 
