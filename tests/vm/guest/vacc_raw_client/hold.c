@@ -89,6 +89,8 @@ int cmd_hold(int ack)
 	 */
 	consumed = ld32(&q.ctrl->sq_head);
 	st32(&q.ctrl->dead_ack, 1);
+	printf("# hold: submitted %u, consumed %u, completed %u (%u STOPPED)\n", submitted,
+	       consumed, completed, stopped);
 	CHECK((ld32(&q.ctrl->flags) & VACC_CTRL_DEAD) && completed == consumed &&
 	      submitted - consumed <= 32 && stopped > 0 && other == 0,
 	      "hold: DEAD seen, every consumed request completed (OK or STOPPED)",
