@@ -1,21 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vacc - COMPRESS / DECOMPRESS with the kernel's zlib: RAW (negative
- * windowBits), ZLIB (zlib's own wrapper) and GZIP (raw deflate wrapped by
- * vacc_gzip.c). Data moves through the queue's 64 KiB bounce buffers, so a
- * request of any size needs no more kernel memory than the zlib state.
+ * vacc - the compression class: COMPRESS / DECOMPRESS with the kernel's
+ * zlib: RAW (negative windowBits), ZLIB (zlib's own wrapper) and GZIP (raw
+ * deflate wrapped by vacc_gzip.c). Data moves through the queue's 64 KiB
+ * bounce buffers, so a request of any size needs no more kernel memory
+ * than the zlib state.
  *
  * Stateless requests use a per-queue scratch context, reinitialised each
  * time. Stream requests use a slot context that survives between requests.
+ * Both live in the class's per-queue state, allocated on first use.
  */
 #include <linux/crc32.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 
-#include "vacc_internal.h"
+#include "vacc_comp.h"
 
-void vacc_zctx_free(struct vacc_zctx *z)
+/* The class's state of one queue (its slot in q->cls_state). */
+struct vacc_comp_state {
+	struct vacc_zctx *sl[2];	/* stateless: [0] deflate, [1] inflate */
+	struct vacc_zctx *streams[VACC_MAX_STREAMS];
+};
+
+static void vacc_zctx_free(struct vacc_zctx *z)
 {
 	if (!z)
 		return;
@@ -23,14 +31,36 @@ void vacc_zctx_free(struct vacc_zctx *z)
 	kfree(z);
 }
 
-void vacc_streams_free(struct vacc_queue *q)
+static void vacc_comp_queue_fini(void *state)
 {
+	struct vacc_comp_state *cs = state;
 	unsigned int i;
 
-	for (i = 0; i < VACC_MAX_STREAMS; i++) {
-		vacc_zctx_free(q->streams[i]);
-		q->streams[i] = NULL;
-	}
+	for (i = 0; i < VACC_MAX_STREAMS; i++)
+		vacc_zctx_free(cs->streams[i]);
+	vacc_zctx_free(cs->sl[0]);
+	vacc_zctx_free(cs->sl[1]);
+	kfree(cs);
+}
+
+/* The queue's state; allocated first when @create. NULL: none (or no memory). */
+static struct vacc_comp_state *vacc_comp_state(struct vacc_job *j, bool create)
+{
+	if (!*j->state && create)
+		*j->state = kzalloc(sizeof(struct vacc_comp_state), GFP_KERNEL);
+	return *j->state;
+}
+
+/* The next chunk of src into the input bounce, as zlib's input. */
+static int vacc_zload(struct vacc_job *j, z_stream *s)
+{
+	u32 n;
+
+	if (vacc_load_chunk(j, &n))
+		return -EFAULT;
+	s->next_in = j->q->bin;
+	s->avail_in = n;
+	return 0;
 }
 
 /* A context with a workspace big enough for any level / window. */
@@ -136,7 +166,7 @@ static void vacc_deflate_run(struct vacc_job *j, struct vacc_zctx *z,
 			break;
 		}
 		if (!s->avail_in && j->src_off < sqe->src_len &&
-		    vacc_load_chunk(j, s))
+		    vacc_zload(j, s))
 			return;		/* src fault: nothing of it used */
 		room = sqe->dst_len - j->dst_off;
 		if (!room)
@@ -202,7 +232,7 @@ static void vacc_inflate_run(struct vacc_job *j, struct vacc_zctx *z)
 			return;
 		}
 		if (!s->avail_in && j->src_off < sqe->src_len &&
-		    vacc_load_chunk(j, s))
+		    vacc_zload(j, s))
 			return;
 		if (z->gz_state != VACC_GZ_BODY) {
 			if (!s->avail_in)
@@ -292,10 +322,11 @@ static void vacc_stateless(struct vacc_job *j)
 {
 	const struct vacc_sqe *sqe = j->sqe;
 	bool deflate = sqe->opcode == VACC_OP_COMPRESS;
-	struct vacc_zctx **slot = &j->q->sl[deflate ? 0 : 1];
-	struct vacc_zctx *z = vacc_zctx_get(slot, sqe->opcode);
+	struct vacc_comp_state *cs = vacc_comp_state(j, true);
 	struct vacc_res *res = j->res;
+	struct vacc_zctx *z;
 
+	z = cs ? vacc_zctx_get(&cs->sl[deflate ? 0 : 1], sqe->opcode) : NULL;
 	if (!z) {
 		res->status = VACC_ST_NOMEM;
 		return;
@@ -325,10 +356,18 @@ static void vacc_stateless(struct vacc_job *j)
 static void vacc_stream(struct vacc_job *j)
 {
 	const struct vacc_sqe *sqe = j->sqe;
-	struct vacc_zctx **slot = &j->q->streams[sqe->stream];
-	struct vacc_zctx *z = *slot;
+	/* only NEW fills a slot: without it no state means an unused slot */
+	struct vacc_comp_state *cs = vacc_comp_state(j, sqe->flags & VACC_SQE_NEW);
 	struct vacc_res *res = j->res;
+	struct vacc_zctx **slot, *z;
 
+	if (!cs) {
+		res->status = sqe->flags & VACC_SQE_NEW ? VACC_ST_NOMEM :
+							  VACC_ST_BAD_STREAM;
+		return;
+	}
+	slot = &cs->streams[sqe->stream];
+	z = *slot;
 	if (sqe->flags & VACC_SQE_NEW) {
 		/* NEW on a busy slot starts over; the op decides the state */
 		if (z && z->op != sqe->opcode) {
@@ -375,10 +414,42 @@ out:
 	}
 }
 
-void vacc_comp_exec(struct vacc_job *j)
+static void vacc_comp_exec(struct vacc_job *j)
 {
 	if (j->sqe->flags & VACC_SQE_STREAM)
 		vacc_stream(j);
 	else
 		vacc_stateless(j);
 }
+
+/* The class parameters: format, level, win_bits, stream and flag use. */
+static u32 vacc_comp_validate(const struct vacc_sqe *sqe)
+{
+	if (sqe->format >= VACC_FMT_MAX || sqe->level > 9)
+		return VACC_ST_BAD_DESC;
+	if (sqe->win_bits && (sqe->win_bits < 9 || sqe->win_bits > 15))
+		return VACC_ST_BAD_DESC;
+	/* NEW/FINISH/RELEASE qualify a stream request */
+	if ((sqe->flags & ~VACC_SQE_STREAM) && !(sqe->flags & VACC_SQE_STREAM))
+		return VACC_ST_BAD_DESC;
+	if (sqe->stream >= VACC_MAX_STREAMS)
+		return VACC_ST_BAD_STREAM;
+	return VACC_ST_OK;
+}
+
+static void vacc_comp_ctrl_init(struct vacc_ctrl *c)
+{
+	c->max_streams = VACC_MAX_STREAMS;
+}
+
+const struct vacc_class vacc_comp_class = {
+	.algs = "zlib\ngzip\ndeflate",
+	.op_first = VACC_OP_COMPRESS,
+	.op_last = VACC_OP_DECOMPRESS,
+	.flags = VACC_SQE_STREAM | VACC_SQE_NEW | VACC_SQE_FINISH |
+		 VACC_SQE_RELEASE,
+	.validate = vacc_comp_validate,
+	.exec = vacc_comp_exec,
+	.ctrl_init = vacc_comp_ctrl_init,
+	.queue_fini = vacc_comp_queue_fini,
+};

@@ -1,15 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vacc - descriptor validation and execution, and the user memory access
- * helpers. Runs in the worker with the owner's mm in use: user addresses
- * are reached with copy_{from,to}_user through the queue's bounce buffers,
- * so a bad address is an error code, never an oops.
+ * vacc - the core of descriptor execution: the class table, the checks
+ * every descriptor gets, dispatch to the class owning the opcode, the
+ * core's own NOP and MEMCPY, and the user memory access helpers. Runs in
+ * the worker with the owner's mm in use: user addresses are reached with
+ * copy_{from,to}_user through the queue's bounce buffers, so a bad address
+ * is an error code, never an oops.
  */
 #include <linux/kthread.h>
 #include <linux/sched/mm.h>
+#include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/uaccess.h>
 
 #include "vacc_internal.h"
+
+static const struct vacc_class *const vacc_classes[VACC_NR_CLASSES] = {
+#define VACC_CLASS(name) [VACC_CLASS_##name] = &vacc_##name##_class,
+#include "vacc_classes.h"
+#undef VACC_CLASS
+};
+
+/* The algorithm names of the core's own opcodes, after the classes'. */
+#define VACC_CORE_ALGS		"memcpy"
 
 /*
  * Abort long requests when the queue is being stopped or its owner has
@@ -28,11 +41,12 @@ static void vacc_fault(struct vacc_job *j, u32 off, bool dst)
 }
 
 /*
- * Load the next chunk of src into the input bounce and point strm at it.
- * Call only when strm.avail_in is 0. Nothing of a chunk that faults is
- * used, so a stream stays consistent and the caller may resubmit.
+ * Load the next chunk of src (up to VACC_BOUNCE_SIZE bytes, *@len of them)
+ * into the input bounce q->bin, overwriting what was there. Nothing of a
+ * chunk that faults is used, so a stream stays consistent and the caller
+ * may resubmit.
  */
-int vacc_load_chunk(struct vacc_job *j, z_stream *s)
+int vacc_load_chunk(struct vacc_job *j, u32 *len)
 {
 	u32 n = min_t(u32, VACC_BOUNCE_SIZE, j->sqe->src_len - j->src_off);
 	unsigned long left;
@@ -43,10 +57,7 @@ int vacc_load_chunk(struct vacc_job *j, z_stream *s)
 		vacc_fault(j, j->src_off + n - left, false);
 		return -EFAULT;
 	}
-	if (s) {
-		s->next_in = j->q->bin;
-		s->avail_in = n;
-	}
+	*len = n;
 	j->src_off += n;
 	return 0;
 }
@@ -80,8 +91,7 @@ static void vacc_memcpy(struct vacc_job *j)
 			j->res->status = VACC_ST_STOPPED;
 			break;
 		}
-		n = min_t(u32, VACC_BOUNCE_SIZE, sqe->src_len - j->src_off);
-		if (vacc_load_chunk(j, NULL))
+		if (vacc_load_chunk(j, &n))
 			break;
 		if (vacc_store(j, j->q->bin, n))
 			break;
@@ -91,30 +101,52 @@ static void vacc_memcpy(struct vacc_job *j)
 	j->res->produced = j->dst_off;
 }
 
-/* Everything user space wrote is checked before anything runs. */
-static u32 vacc_validate(const struct vacc_sqe *sqe)
+/* The class owning @opcode; NULL for the core's own (and unknown) opcodes. */
+static int vacc_class_of(u8 opcode)
 {
-	unsigned int i;
+	int i;
 
-	if (sqe->opcode >= VACC_OP_MAX || sqe->rsvd0)
+	for (i = 0; i < VACC_NR_CLASSES; i++)
+		if (opcode >= vacc_classes[i]->op_first &&
+		    opcode <= vacc_classes[i]->op_last)
+			return i;
+	return -1;
+}
+
+/*
+ * NOP and MEMCPY use no class parameter. Version 1 has checked those bytes
+ * as compression parameters on every opcode, so the core's opcodes still
+ * do (a client may rely on the statuses; a later version should require
+ * zeros instead).
+ */
+static u32 vacc_core_params(const struct vacc_sqe *sqe)
+{
+	return vacc_comp_class.validate(sqe);
+}
+
+/*
+ * Everything user space wrote is checked before anything runs: the
+ * generic fields here, the class parameters by the class. @cls: the owning
+ * class (index), -1 for a core opcode.
+ */
+static u32 vacc_validate(const struct vacc_sqe *sqe, int cls)
+{
+	const struct vacc_class *c = cls >= 0 ? vacc_classes[cls] : NULL;
+	unsigned int i;
+	u32 st;
+
+	if ((!c && sqe->opcode != VACC_OP_NOP &&
+	     sqe->opcode != VACC_OP_MEMCPY) || sqe->rsvd0)
 		return VACC_ST_BAD_DESC;
 	for (i = 0; i < ARRAY_SIZE(sqe->rsvd1); i++)
 		if (sqe->rsvd1[i])
 			return VACC_ST_BAD_DESC;
-	if (sqe->flags & ~VACC_SQE_FLAGS_ALL)
+	/* flags belong to the class; the core's opcodes take none */
+	if (sqe->flags & ~(c ? c->flags : 0))
 		return VACC_ST_BAD_DESC;
-	if (sqe->format >= VACC_FMT_MAX || sqe->level > 9)
-		return VACC_ST_BAD_DESC;
-	if (sqe->win_bits && (sqe->win_bits < 9 || sqe->win_bits > 15))
-		return VACC_ST_BAD_DESC;
-	/* NEW/FINISH/RELEASE qualify a stream request */
-	if ((sqe->flags & ~VACC_SQE_STREAM) && !(sqe->flags & VACC_SQE_STREAM))
-		return VACC_ST_BAD_DESC;
-	if (sqe->flags && (sqe->opcode == VACC_OP_NOP ||
-			   sqe->opcode == VACC_OP_MEMCPY))
-		return VACC_ST_BAD_DESC;
-	if (sqe->stream >= VACC_MAX_STREAMS)
-		return VACC_ST_BAD_STREAM;
+	st = c ? c->validate(sqe) : vacc_core_params(sqe);
+	if (st != VACC_ST_OK)
+		return st;
 	if (sqe->opcode != VACC_OP_NOP &&
 	    (sqe->src_len > VACC_MAX_LEN || sqe->dst_len > VACC_MAX_LEN))
 		return VACC_ST_BAD_LEN;
@@ -126,21 +158,86 @@ void vacc_exec(struct vacc_queue *q, const struct vacc_sqe *sqe,
 	       struct vacc_res *res)
 {
 	struct vacc_job j = { .q = q, .sqe = sqe, .res = res };
+	int cls = vacc_class_of(sqe->opcode);
 
 	memset(res, 0, sizeof(*res));
-	res->status = vacc_validate(sqe);
+	res->status = vacc_validate(sqe, cls);
 	if (res->status != VACC_ST_OK)
 		return;
 
-	switch (sqe->opcode) {
-	case VACC_OP_NOP:
-		break;
-	case VACC_OP_MEMCPY:
+	if (cls >= 0) {
+		j.state = &q->cls_state[cls];
+		vacc_classes[cls]->exec(&j);
+	} else if (sqe->opcode == VACC_OP_MEMCPY) {
 		vacc_memcpy(&j);
-		break;
-	case VACC_OP_COMPRESS:
-	case VACC_OP_DECOMPRESS:
-		vacc_comp_exec(&j);
-		break;
 	}
+	/* VACC_OP_NOP: nothing to do */
+}
+
+/* A new queue's ctrl page: the classes' read-only fields. */
+void vacc_classes_ctrl_init(struct vacc_ctrl *c)
+{
+	int i;
+
+	for (i = 0; i < VACC_NR_CLASSES; i++)
+		if (vacc_classes[i]->ctrl_init)
+			vacc_classes[i]->ctrl_init(c);
+}
+
+/* Free what the classes keep per queue. */
+void vacc_classes_queue_fini(struct vacc_queue *q)
+{
+	int i;
+
+	for (i = 0; i < VACC_NR_CLASSES; i++) {
+		if (q->cls_state[i])
+			vacc_classes[i]->queue_fini(q->cls_state[i]);
+		q->cls_state[i] = NULL;
+	}
+}
+
+/*
+ * The devices' sysfs "algorithms": every class's names in table order,
+ * then the core's. Set by vacc_classes_init().
+ */
+const char *vacc_algs;
+
+/* Check the class table and build vacc_algs. Module init. */
+int vacc_classes_init(void)
+{
+	size_t len = sizeof(VACC_CORE_ALGS);
+	char *algs;
+	int i, k;
+
+	for (i = 0; i < VACC_NR_CLASSES; i++) {
+		const struct vacc_class *c = vacc_classes[i];
+
+		/* opcodes: above the core's, below VACC_OP_MAX, one owner each */
+		if (c->op_first <= VACC_OP_MEMCPY || c->op_last < c->op_first ||
+		    c->op_last >= VACC_OP_MAX || !c->algs || !c->validate ||
+		    !c->exec || !c->queue_fini)
+			return -EINVAL;
+		for (k = 0; k < i; k++)
+			if (c->op_first <= vacc_classes[k]->op_last &&
+			    c->op_last >= vacc_classes[k]->op_first)
+				return -EINVAL;
+		len += strlen(c->algs) + 1;
+	}
+	algs = kzalloc(len, GFP_KERNEL);
+	if (!algs)
+		return -ENOMEM;
+	for (i = 0; i < VACC_NR_CLASSES; i++) {
+		strlcat(algs, vacc_classes[i]->algs, len);
+		strlcat(algs, "\n", len);
+	}
+	strlcat(algs, VACC_CORE_ALGS, len);
+	vacc_algs = algs;
+	return 0;
+}
+
+/* Module exit, after the last device is gone. */
+void vacc_classes_exit(void)
+{
+	kfree(vacc_algs);
+	vacc_algs = NULL;
 }

@@ -9,7 +9,7 @@
 #include <linux/string.h>
 #include <asm/unaligned.h>
 
-#include "vacc_internal.h"
+#include "vacc_comp.h"
 
 #define GZ_ID1		0x1f
 #define GZ_ID2		0x8b

@@ -16,14 +16,13 @@
 #include <linux/mutex.h>
 #include <linux/uacce.h>
 #include <linux/wait.h>
-#include <linux/zlib.h>
 
 #include "vacc_abi.h"
 
 #define VACC_MAX_DEVICES	8
 #define VACC_MAX_QUEUES		64
 
-/* Kernel bounce buffers between user memory and zlib / memcpy. */
+/* Kernel bounce buffers between user memory and the executing class. */
 #define VACC_BOUNCE_SIZE	(64 * 1024)
 
 #define VACC_SQ_MASK		(VACC_SQ_ENTRIES - 1)
@@ -47,49 +46,41 @@ struct vacc_dev {
 	struct list_head queues;
 };
 
-/* gzip member parser / writer states (struct vacc_zctx.gz_state) */
-enum vacc_gz_state {
-	VACC_GZ_FIXED = 0,		/* the 10 fixed header bytes */
-	VACC_GZ_XLEN,			/* FEXTRA length, 2 bytes */
-	VACC_GZ_EXTRA,			/* FEXTRA payload */
-	VACC_GZ_NAME,			/* FNAME, zero terminated */
-	VACC_GZ_COMMENT,		/* FCOMMENT, zero terminated */
-	VACC_GZ_HCRC,			/* FHCRC, 2 bytes */
-	VACC_GZ_BODY,			/* raw deflate data */
-	VACC_GZ_TRAILER,		/* crc32 + isize, 8 bytes */
-};
-
-#define VACC_GZ_HDR_LEN		10
-#define VACC_GZ_TRL_LEN		8
+struct vacc_job;
 
 /*
- * One zlib (de)compression context: a stream slot, or the queue's scratch
- * context for stateless requests.
+ * A class of descriptors: the opcodes op_first..op_last, the algorithm
+ * names they add to sysfs, and how they are checked and run. The core
+ * (vacc_exec.c) owns NOP and MEMCPY and does the checks every descriptor
+ * gets: opcode known, reserved fields zero, sqe.flags within the class's
+ * flags, lengths within max_len. The class checks the rest: the fields
+ * vacc_abi.h lists as class parameters and its own flag combinations.
+ * Adding a class: a vacc_NAME.c that defines vacc_NAME_class, its object
+ * in Kbuild, and VACC_CLASS(NAME) in vacc_classes.h.
  */
-struct vacc_zctx {
-	z_stream strm;
-	void *ws;			/* zlib workspace, vmalloc'ed */
-	u8 op;				/* VACC_OP_COMPRESS / DECOMPRESS */
-	u8 fmt;				/* VACC_FMT_* */
-	bool zdone;			/* zlib returned Z_STREAM_END */
-	bool ended;			/* whole stream/member done */
-	bool broken;			/* state lost (fault on dst, misuse) */
-	bool trailer_queued;		/* compress: gzip trailer in pend */
+struct vacc_class {
+	const char *algs;		/* sysfs "algorithms" lines, '\n'-separated */
+	u8 op_first, op_last;		/* enum vacc_opcode, inclusive */
+	u8 flags;			/* sqe.flags bits the class defines */
+	/* VACC_ST_OK or the status for a bad class field; never sleeps */
+	u32 (*validate)(const struct vacc_sqe *sqe);
+	/* run a validated descriptor: fill j->res; *j->state is the queue's */
+	void (*exec)(struct vacc_job *j);
+	/* optional: the class's read-only fields of a new queue's ctrl page */
+	void (*ctrl_init)(struct vacc_ctrl *c);
+	/* free what exec left in a queue's state slot (never NULL here) */
+	void (*queue_fini)(void *state);
+};
 
-	/* gzip */
-	u32 crc;			/* running crc32_le (pre-inverted) */
-	u32 isize;			/* uncompressed size mod 2^32 */
-	u32 hcrc;			/* decompress: crc of header bytes */
-	u8 gz_state;			/* enum vacc_gz_state */
-	u8 gz_flg;
-	u16 gz_cnt;			/* bytes collected in the current state */
-	u16 gz_xlen;
-	u8 gz_buf[VACC_GZ_HDR_LEN];	/* fixed header / trailer bytes */
+#define VACC_CLASS(name) extern const struct vacc_class vacc_##name##_class;
+#include "vacc_classes.h"
+#undef VACC_CLASS
 
-	/* compress: header/trailer bytes still to be written to dst */
-	u8 pend[VACC_GZ_HDR_LEN];
-	u8 pend_len;
-	u8 pend_off;
+enum {
+#define VACC_CLASS(name) VACC_CLASS_##name,
+#include "vacc_classes.h"
+#undef VACC_CLASS
+	VACC_NR_CLASSES
 };
 
 struct vacc_queue {
@@ -115,6 +106,9 @@ struct vacc_queue {
 	u32 cq_tail;
 	u32 flags;
 	u32 wakeups;
+	u32 passes;
+	u32 sleeps;
+	u32 waits;
 
 	struct task_struct *worker;	/* under uacce->mutex */
 	wait_queue_head_t wq;		/* worker sleeps here */
@@ -124,8 +118,8 @@ struct vacc_queue {
 
 	void *bin;			/* input bounce, VACC_BOUNCE_SIZE */
 	void *bout;			/* output bounce, VACC_BOUNCE_SIZE */
-	struct vacc_zctx *sl[2];	/* stateless: [0] deflate, [1] inflate */
-	struct vacc_zctx *streams[VACC_MAX_STREAMS];
+	/* each class's per-queue state, its own type; freed by queue_fini */
+	void *cls_state[VACC_NR_CLASSES];
 };
 
 /* Result of one descriptor, copied into the cqe. */
@@ -144,6 +138,7 @@ struct vacc_job {
 	u32 src_off;			/* src bytes loaded into q->bin */
 	u32 dst_off;			/* dst bytes written */
 	struct vacc_res *res;
+	void **state;			/* the class's slot in q->cls_state */
 };
 
 /* vacc_queue.c */
@@ -156,23 +151,16 @@ void vacc_worker_stop(struct vacc_queue *q);
 void vacc_worker_kick(struct vacc_queue *q);
 void vacc_post(struct vacc_queue *q, u64 user_data, const struct vacc_res *r);
 
-/* vacc_exec.c */
+/* vacc_exec.c: the core */
 void vacc_exec(struct vacc_queue *q, const struct vacc_sqe *sqe,
 	       struct vacc_res *res);
 bool vacc_should_abort(struct vacc_queue *q);
-int vacc_load_chunk(struct vacc_job *j, z_stream *s);
+int vacc_load_chunk(struct vacc_job *j, u32 *len);
 int vacc_store(struct vacc_job *j, const void *buf, u32 len);
-
-/* vacc_comp.c */
-void vacc_comp_exec(struct vacc_job *j);
-void vacc_zctx_free(struct vacc_zctx *z);
-void vacc_streams_free(struct vacc_queue *q);
-
-/* vacc_gzip.c */
-void vacc_gz_write_header(struct vacc_zctx *z, unsigned int level);
-void vacc_gz_write_trailer(struct vacc_zctx *z);
-void vacc_gz_reset(struct vacc_zctx *z);
-int vacc_gz_parse_header(struct vacc_zctx *z);
-int vacc_gz_parse_trailer(struct vacc_zctx *z);
+void vacc_classes_ctrl_init(struct vacc_ctrl *c);
+void vacc_classes_queue_fini(struct vacc_queue *q);
+extern const char *vacc_algs;
+int vacc_classes_init(void);
+void vacc_classes_exit(void);
 
 #endif /* VACC_INTERNAL_H */

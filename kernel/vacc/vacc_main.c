@@ -77,7 +77,7 @@ static int vacc_dev_create(unsigned int index, struct vacc_dev **out)
 	vdev->uacce = uacce;
 	uacce->priv = vdev;
 	uacce->api_ver = VACC_API_NAME;
-	uacce->algs = "zlib\ngzip\ndeflate\nmemcpy";
+	uacce->algs = vacc_algs;
 	uacce->qf_pg_num[UACCE_QFRT_MMIO] = 1;
 	uacce->qf_pg_num[UACCE_QFRT_DUS] = VACC_DUS_PAGES;
 
@@ -176,12 +176,18 @@ static int __init vacc_init(void)
 	}
 	if (vacc_idle_us > USEC_PER_SEC)
 		vacc_idle_us = USEC_PER_SEC;
+	ret = vacc_classes_init();
+	if (ret) {
+		pr_err("descriptor class table: %d\n", ret);
+		return ret;
+	}
 
 	for (i = 0; i < devices; i++) {
 		ret = vacc_dev_create(i, &vacc_devs[i]);
 		if (ret) {
 			pr_err("device %u: registration failed: %d\n", i, ret);
 			vacc_remove_all();
+			vacc_classes_exit();
 			return ret;
 		}
 	}
@@ -193,11 +199,12 @@ static int __init vacc_init(void)
 static void __exit vacc_exit(void)
 {
 	vacc_remove_all();
+	vacc_classes_exit();
 }
 
 module_init(vacc_init);
 module_exit(vacc_exit);
 
 MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("Virtual uacce accelerator: memcpy and deflate/zlib/gzip");
+MODULE_DESCRIPTION("Virtual uacce accelerator: memcpy and the classes of vacc_classes.h");
 MODULE_SOFTDEP("pre: uacce");

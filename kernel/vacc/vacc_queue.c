@@ -18,9 +18,7 @@ static void vacc_queue_free(struct vacc_queue *q)
 {
 	unsigned int i;
 
-	vacc_streams_free(q);
-	vacc_zctx_free(q->sl[0]);
-	vacc_zctx_free(q->sl[1]);
+	vacc_classes_queue_fini(q);
 	kvfree(q->bin);
 	kvfree(q->bout);
 	if (q->dus)
@@ -70,7 +68,7 @@ static int vacc_queue_alloc_mem(struct vacc_queue *q)
 	c->sq_offset = 0;
 	c->cq_offset = VACC_CQ_OFFSET;
 	c->max_len = VACC_MAX_LEN;
-	c->max_streams = VACC_MAX_STREAMS;
+	vacc_classes_ctrl_init(c);
 	return 0;
 }
 

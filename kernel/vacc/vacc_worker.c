@@ -49,10 +49,11 @@ static bool vacc_sq_pending(struct vacc_queue *q)
 	return READ_ONCE(q->ctrl->sq_tail) != q->sq_head;
 }
 
+/* Release: the statistics written before a flag change are seen with it. */
 static void vacc_set_flags(struct vacc_queue *q, u32 set, u32 clear)
 {
 	q->flags = (q->flags | set) & ~clear;
-	WRITE_ONCE(q->ctrl->flags, q->flags);
+	smp_store_release(&q->ctrl->flags, q->flags);
 }
 
 /*
@@ -127,6 +128,9 @@ static void vacc_worker_sleep(struct vacc_queue *q)
 
 	spin_lock(&q->flag_lock);
 	atomic_set(&q->kick, 0);
+	/* counted before the flag: whoever sees the flag sees the count */
+	q->sleeps++;
+	WRITE_ONCE(q->ctrl->sleeps, q->sleeps);
 	vacc_set_flags(q, VACC_CTRL_NEED_WAKEUP, 0);
 	spin_unlock(&q->flag_lock);
 	/* Pairs with the submitter's barrier between sq_tail and flags. */
@@ -135,6 +139,9 @@ static void vacc_worker_sleep(struct vacc_queue *q)
 	if (vacc_sq_pending(q) && !cq_blocked)
 		goto out;
 
+	/* committed: only a kick, the stop or (cq_blocked) the timer ends it */
+	q->waits++;
+	WRITE_ONCE(q->ctrl->waits, q->waits);
 	if (cq_blocked)
 		wait_event_interruptible_timeout(q->wq,
 				atomic_read(&q->kick) || kthread_should_stop(),
@@ -171,6 +178,8 @@ static int vacc_worker_fn(void *data)
 	/* stop sends SIGKILL: a copy stuck in a killable user page fault returns */
 	allow_signal(SIGKILL);
 	while (!kthread_should_stop()) {
+		q->passes++;
+		WRITE_ONCE(q->ctrl->passes, q->passes);
 		if (vacc_run_batch(q)) {
 			idle = 0;
 			prev = ktime_get_ns();

@@ -195,7 +195,10 @@ append+=" VACC_PARAMS=${vacc_params// /,}"
 [ -n "${WD_VM_APPEND:-}" ] && append+=" $WD_VM_APPEND"
 raw=$out/console.raw
 log=$out/console.log
-rm -f "$raw" "$log" "$out/init-seen"
+rm -f "$log" "$out/init-seen"
+# the console file exists before tail follows it: tail -f gives up on a
+# missing file, and the background QEMU's redirection may not have run yet
+: >"$raw"
 say "booting $KVER: qemu TCG, $smp cpu(s), ${WD_VM_MEM:-1024} MiB, timeout ${timeout}s (console: $log)"
 t=$(now)
 timeout -k 10 "$timeout" qemu-system-x86_64 -accel tcg -m "${WD_VM_MEM:-1024}" -smp "$smp" \

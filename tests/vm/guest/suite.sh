@@ -31,6 +31,7 @@
 #
 # Helpers: fail MSG (exit the case, not ok), need_file PATH, vacc_devs,
 #   sysattr DEV ATTR, vacc_param NAME, wait_for SECONDS CMD..., gone PID,
+#   avail_is DEV N, ndevs_is N,
 #   in_use DEV, load_vacc, unload_vacc, reload_vacc,
 #   case_rmmod_held self|kill CMD... (rmmod while CMD holds a queue).
 # Environment (kernel command line NAME=VALUE words reach /init's
@@ -68,7 +69,10 @@ need_file() {
 	[ -e "$1" ] || fail "$1 missing"
 }
 
-# wait_for SECONDS CMD...: poll CMD every 0.1 s until it succeeds
+# wait_for SECONDS CMD...: poll CMD every 0.1 s until it succeeds. CMD's
+# words are expanded once, by the caller: to wait for a value to change, pass
+# a function that reads it (avail_is, ndevs_is), not "test $(...)". SECONDS
+# is a hang guard: the condition is expected long before.
 wait_for() {
 	_t=$(($1 * 10))
 	shift
@@ -275,6 +279,16 @@ case_wd_info() {
 	[ -n "$(vacc_devs)" ] || fail "no vacc devices to look for"
 }
 
+# avail_is DEV N: DEV's available_instances is N
+avail_is() {
+	[ "$(sysattr "$1" available_instances)" = "$2" ]
+}
+
+# ndevs_is N: N vacc devices in sysfs
+ndevs_is() {
+	[ "$(vacc_devs | wc -l)" -eq "$1" ]
+}
+
 # in_use DEV: available_instances below the queues parameter
 in_use() {
 	[ "$(sysattr "$1" available_instances)" -lt "$(vacc_param queues)" ]
@@ -297,7 +311,7 @@ case_rmmod_held() {
 	[ -n "$dev" ] || fail "no vacc device"
 	"$@" &
 	holder=$!
-	wait_for 10 in_use "$dev" || fail "the holder ($*) did not take a queue of $dev"
+	wait_for 30 in_use "$dev" || fail "the holder ($*) did not take a queue of $dev"
 	echo "holder $holder ($*) has a queue; rmmod vacc"
 	timeout -s KILL 30 rmmod vacc
 	rc=$?
@@ -324,7 +338,7 @@ case_rmmod_held() {
 		[ -e "$n" ] && fail "$n still present after rmmod vacc"
 	done
 	load_vacc
-	wait_for 5 test -c "/dev/$dev" || fail "/dev/$dev did not come back after insmod"
+	wait_for 30 test -c "/dev/$dev" || fail "/dev/$dev did not come back after insmod"
 }
 
 case_rmmod_held_fd() {
@@ -362,7 +376,7 @@ case_queue_accounting() {
 	for fd in $fds; do
 		eval "exec $fd>&-"
 	done
-	wait_for 5 test "$(sysattr "$dev" available_instances)" = "$q" ||
+	wait_for 30 avail_is "$dev" "$q" ||
 		fail "after closing: available_instances $(sysattr "$dev" available_instances), want $q"
 }
 
@@ -395,10 +409,10 @@ case_reload() {
 	timeout -s KILL 30 rmmod uacce || fail "rmmod uacce failed or hung"
 	[ ! -d /sys/class/uacce ] || fail "/sys/class/uacce left after rmmod uacce"
 	load_vacc
-	wait_for 5 test "$(vacc_devs | wc -l)" -eq "$before" ||
+	wait_for 30 ndevs_is "$before" ||
 		fail "after reload: $(vacc_devs | wc -l) vacc devices, before $before"
 	for d in $(vacc_devs); do
-		wait_for 5 test -c "/dev/$d" || fail "/dev/$d missing after reload"
+		wait_for 30 test -c "/dev/$d" || fail "/dev/$d missing after reload"
 		[ "$(sysattr "$d" available_instances)" = "$(vacc_param queues)" ] ||
 			fail "$d: available_instances $(sysattr "$d" available_instances) after reload"
 	done

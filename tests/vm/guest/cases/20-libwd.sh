@@ -14,6 +14,11 @@ free_queues() {
 	echo $_n
 }
 
+# free_queues_is N (for wait_for: read again on every try)
+free_queues_is() {
+	[ "$(free_queues)" -eq "$1" ]
+}
+
 case_hw() {		# case_hw SUBCOMMAND...: one wd_hw_tests subcommand
 	need_prog wd_hw_tests
 	wd_hw_tests "$@"
@@ -45,7 +50,7 @@ case_kill9() {
 	echo "killed $victim with requests in flight"
 	wait $other || fail "the other client was harmed: $(cat /tmp/other.log)"
 	cat /tmp/other.log
-	wait_for 20 test "$(free_queues)" -eq "$before" ||
+	wait_for 20 free_queues_is "$before" ||
 		fail "queues not returned: $(free_queues) free, $before before"
 }
 
@@ -69,10 +74,12 @@ case_rmmod_active() {
 	load_vacc
 }
 
-# the steady-state data path makes no system call (seccomp trap). vacc is
-# reloaded with a long worker idle period for this case only, so a TCG
-# scheduling hiccup cannot put the worker to sleep in the middle of the loop
-# (waking it is the one system call a submitter may have to make).
+# the steady-state data path makes no system call (seccomp trap) but the
+# doorbell, and that only to answer a sleep the worker published (a stalled
+# vCPU looks idle to the worker; wd_nosyscall.c counts WAKEs against the
+# worker's sleeps instead of assuming no stall). vacc is reloaded with a long
+# worker idle period for this case only, so the WAKE count printed is 0
+# unless the guest stalled for half a second.
 case_nosyscall() {
 	need_prog wd_nosyscall
 	unload_vacc

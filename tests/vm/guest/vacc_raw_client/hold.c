@@ -44,7 +44,10 @@ int cmd_hold(int ack)
 		CHECK(r == 1 && (ld32(&q.ctrl->flags) & VACC_CTRL_DEAD),
 		      "hold noack: poll() woken by DEAD", "r %d flags %x", r,
 		      q.ctrl->flags);
-		sleep(4);	/* unload gives up waiting after ~2 s */
+		/* unload gives up waiting for our ack after ~2 s, then removes */
+		r = wait_dev_gone(WAIT_MS);
+		CHECK(!r, "hold noack: the device is removed without our ack",
+		      "/sys/class/uacce/%s still there", dev_name);
 		r = touch(&q.ctrl->flags);
 		CHECK(r == SIGBUS || r == SIGSEGV,
 		      "hold noack: regions unmapped after removal",
@@ -86,13 +89,17 @@ int cmd_hold(int ack)
 	 */
 	consumed = ld32(&q.ctrl->sq_head);
 	st32(&q.ctrl->dead_ack, 1);
+	printf("# hold: submitted %u, consumed %u, completed %u (%u STOPPED)\n", submitted,
+	       consumed, completed, stopped);
 	CHECK((ld32(&q.ctrl->flags) & VACC_CTRL_DEAD) && completed == consumed &&
 	      submitted - consumed <= 32 && stopped > 0 && other == 0,
 	      "hold: DEAD seen, every consumed request completed (OK or STOPPED)",
 	      "submitted %u consumed %u completed %u stopped %u other %u", submitted,
 	      consumed, completed, stopped, other);
 	/* the regions are off limits now; the fd still answers */
-	sleep(3);
+	r = wait_dev_gone(WAIT_MS);
+	CHECK(!r, "hold: the device is removed after our ack",
+	      "/sys/class/uacce/%s still there", dev_name);
 	r = ioctl(q.fd, VACC_IOCTL_WAKE);
 	CHECK(r < 0, "hold: ioctl after removal fails", "r %d", r);
 	close(q.fd);

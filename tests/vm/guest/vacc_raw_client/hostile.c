@@ -316,17 +316,19 @@ static void test_hostile_cq_head(struct vq *q)
 {
 	struct vacc_sqe s = mk(VACC_OP_NOP, 0, 0, 0, 0, 0);
 	struct vacc_cqe c;
-	int early, late;
+	int early, late, looked;
 
 	st32(&q->ctrl->cq_head, q->cq_head + 1000);
 	s.user_data = 77;
 	q_submit(q, &s);
-	usleep(100000);
-	early = ld32(&q->ctrl->cq_tail) != q->cq_head;
+	/* three passes later the worker has seen the entry (and refused it) */
+	looked = !wait_passes(q, ld32(&q->ctrl->passes), 3, WAIT_MS);
+	early = ld32(&q->ctrl->cq_tail) != q->cq_head ||
+		ld32(&q->ctrl->sq_head) != q->sq_tail - 1;
 	st32(&q->ctrl->cq_head, q->cq_head);
 	late = !q_wait(q, &c, WAIT_MS, 1) && c.user_data == 77;
-	CHECK(!early && late, "hostile cq_head stalls the queue, restoring it "
-	      "resumes", "early %d late %d", early, late);
+	CHECK(looked && !early && late, "hostile cq_head stalls the queue, restoring it "
+	      "resumes", "worker looked %d, ran early %d, late %d", looked, early, late);
 }
 
 /* Garbage in every kernel-written ctrl field changes nothing. */
@@ -336,6 +338,9 @@ static void test_scribble_ctrl(struct vq *q)
 	q->ctrl->cq_tail = 0x12345678;
 	q->ctrl->flags = VACC_CTRL_NEED_WAKEUP;	/* DEAD would stop us */
 	q->ctrl->wakeups = 7;
+	q->ctrl->sleeps = 0xffffffff;
+	q->ctrl->waits = 5;
+	q->ctrl->passes = 0x80000000u;
 	q->ctrl->sq_entries = 3;
 	q->ctrl->sq_entries = VACC_SQ_ENTRIES;	/* our own code reads it */
 	good_after(q, "scribbling over kernel-written ctrl fields");

@@ -8,7 +8,7 @@
  *     gcc -O2 -static -pthread -I kernel/vacc -I include -o vacc_raw_client \
  *         tests/vm/guest/vacc_raw_client/NAME.c ... -lz
  *
- * usage: vacc_raw_client basic|hostile|fork|wake|hold [noack]
+ * usage: vacc_raw_client basic|hostile|fork|wake|stuck|cqfull|hold [noack]
  * Prints "ok - <check>" / "not ok - <check>: <why>"; exit 0 iff all pass.
  *
  * Files:
@@ -20,6 +20,8 @@
  *   hostile.c    hostile: bad mmaps, addresses, fields, indices
  *   fork.c       fork:    inherited fds, dying clients
  *   wake.c       wake:    the SQPOLL doorbell protocol
+ *   stuck.c      stuck:   PUT_Q while the worker waits in a userfaultfd fault
+ *   cqfull.c     cqfull:  a worker blocked on a full CQ waits on a timer
  *   hold.c       hold:    a live client while vacc is removed
  */
 #ifndef VACC_RAW_CLIENT_RAW_H
@@ -91,6 +93,8 @@ void q_submit(struct vq *q, const struct vacc_sqe *sqe);
 int q_peek(struct vq *q, struct vacc_cqe *out);
 int q_wait(struct vq *q, struct vacc_cqe *out, int ms, int use_poll);
 struct vacc_cqe q_run(struct vq *q, struct vacc_sqe *sqe);
+int wait_passes(const struct vq *q, uint32_t since, uint32_t n, int ms);
+int wait_dev_gone(int ms);
 struct vacc_sqe mk(uint8_t op, uint8_t fmt, const void *src, uint32_t slen,
 		   void *dst, uint32_t dlen);
 

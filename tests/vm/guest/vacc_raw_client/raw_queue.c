@@ -246,6 +246,42 @@ struct vacc_cqe q_run(struct vq *q, struct vacc_sqe *sqe)
 	return c;
 }
 
+/*
+ * Wait until the worker has begun @n loop passes after the one counted in
+ * @since (ctrl->passes read earlier): it has looked at the queue again
+ * since. -1 after @ms (a hang guard).
+ */
+int wait_passes(const struct vq *q, uint32_t since, uint32_t n, int ms)
+{
+	uint64_t t0 = now_ms();
+
+	while (ld32(&q->ctrl->passes) - since < n) {
+		if (now_ms() - t0 > (uint64_t)ms)
+			return -1;
+		usleep(1000);
+	}
+	return 0;
+}
+
+/*
+ * Wait until the device under test has left sysfs. uacce_remove() unmaps
+ * every queue's regions before it deletes the device, so from then on our
+ * mappings are gone. -1 after @ms (a hang guard).
+ */
+int wait_dev_gone(int ms)
+{
+	uint64_t t0 = now_ms();
+	char path[128];
+
+	snprintf(path, sizeof(path), "/sys/class/uacce/%s", dev_name);
+	while (access(path, F_OK) == 0) {
+		if (now_ms() - t0 > (uint64_t)ms)
+			return -1;
+		usleep(10000);
+	}
+	return 0;
+}
+
 struct vacc_sqe mk(uint8_t op, uint8_t fmt, const void *src,
 		   uint32_t slen, void *dst, uint32_t dlen)
 {
