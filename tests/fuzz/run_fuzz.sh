@@ -66,6 +66,8 @@ for fmt, p in payloads + damaged:
 regressions = [
     # sync2, dst 1 byte: a 2-byte stream then a trailing byte is WD_OUT_EPARA
     bytes([0x2B, 0x01, 0x0B, 0x0C, 0x01, 0x0C, 0x12]),
+    # sync2, dst 1 byte: a literal fills it, the bad distance after it is unseen
+    bytes([0x2B, 0x01, 0x0B, 0x01, 0x11, 0x0C, 0x12]),
 ]
 for r in regressions:
     with open(os.path.join(out, "seed%03d" % n), "wb") as f:
