@@ -42,7 +42,7 @@ export LC_ALL=C
 here=$(cd "$(dirname "$0")" && pwd)
 BUILD=${1:-$here/../build}
 REQS=${CG_SYNC_REQS:-2000}
-BOUND=${CG_SYNC_BOUND:-900}	# generous: a regression fails, noise does not (there is none)
+BOUND=${CG_SYNC_BOUND:-600}	# ~1.6x today's 358-475: a regression fails, noise does not (there is none)
 TOP=${CG_SYNC_TOP:-10}
 PHASES="sync-comp sync-decomp strm-comp strm-decomp"
 # Shared objects whose code is "the library", and that library's work entry
