@@ -97,15 +97,11 @@ static const char *ref_msg;
  * success where zlib stops at exactly such a symbol is libdeflate's known
  * leniency, provided everything zlib decoded before it matches.
  */
-static bool ld_remaps(const char *msg)
-{
-	return msg && (!strcmp(msg, "invalid literal/length code") ||
-		       !strcmp(msg, "invalid distance code"));
-}
-
 static bool ld_lenient(int r, const uint8_t *ref, size_t rlen, const uint8_t *dst, uint32_t dlen)
 {
-	return r == REF_BAD && ld_remaps(ref_msg) && rlen <= dlen && !memcmp(ref, dst, rlen);
+	return r == REF_BAD && ref_msg && rlen <= dlen && !memcmp(ref, dst, rlen) &&
+	       (!strcmp(ref_msg, "invalid literal/length code") ||
+		!strcmp(ref_msg, "invalid distance code"));
 }
 
 /*
@@ -241,15 +237,16 @@ static void one_shot(int fmt, const uint8_t *in, uint32_t len, uint32_t dst_len,
 		/* zlib decodes it into dst_len bytes: so must we */
 		FAIL("%s(%s): status %u but zlib decodes the input to %zu bytes (dst %u)", what,
 		     fmt_name[fmt], req.status, rlen, dst_len);
-	} else if (req.status == WD_OUT_EPARA && r == REF_BAD && ref_msg && rlen < dst_len &&
-		   (sync2 || !ld_remaps(ref_msg))) {
+	} else if (sync2 && req.status == WD_OUT_EPARA && r == REF_BAD && ref_msg &&
+		   rlen < dst_len) {
 		/*
 		 * zlib met a data error (ref_msg; trailing bytes after a whole
-		 * stream have none) with room left in dst. With dst exactly
-		 * full no decoder can tell (zlib checks a match's distance only
-		 * when it has room to copy). The stream decoder (sync2) is
-		 * exact; the one-shot one may read past a symbol libdeflate
-		 * remaps (see ld_lenient) and fill dst first.
+		 * stream have none) with room left in dst, and sync2 decodes
+		 * with zlib too. With dst exactly full no decoder can tell
+		 * (zlib checks a match's distance only when it has room to
+		 * copy). The one-shot decoder, libdeflate, checks that a match
+		 * fits before its distance, so a match that is both too long
+		 * and too far back is "dst too small" there: either is true.
 		 */
 		FAIL("%s(%s): WD_OUT_EPARA but zlib found corruption after %zu bytes (dst %u): %s",
 		     what, fmt_name[fmt], rlen, dst_len, ref_msg);

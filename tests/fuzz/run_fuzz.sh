@@ -68,6 +68,8 @@ regressions = [
     bytes([0x2B, 0x01, 0x0B, 0x0C, 0x01, 0x0C, 0x12]),
     # sync2, dst 1 byte: a literal fills it, the bad distance after it is unseen
     bytes([0x2B, 0x01, 0x0B, 0x01, 0x11, 0x0C, 0x12]),
+    # one-shot, dst 162: a first match both too long and too far back
+    bytes([0x80, 0x23, 0x1A, 0x06, 0x00]),
 ]
 for r in regressions:
     with open(os.path.join(out, "seed%03d" % n), "wb") as f:
