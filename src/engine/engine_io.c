@@ -36,10 +36,8 @@ static struct wdi_ctx *try_hint(struct wdi_engine *e, int mode, const struct wd_
 				const struct wd_driver *want)
 {
 	__typeof__(thread_hint[0]) *h = &thread_hint[e->cls->cls];
+	__u32 i, gen = __atomic_load_n(&e->gen, __ATOMIC_RELAXED);
 	struct wdi_ctx *ctx;
-	__u32 i;
-
-	__u32 gen = __atomic_load_n(&e->gen, __ATOMIC_RELAXED);
 
 	if (h->gen != gen) {
 		memset(h, 0, sizeof(*h));
@@ -81,9 +79,9 @@ static void set_hint(struct wdi_engine *e, int mode, const struct wd_msg_hdr *ms
 static struct wdi_ctx *lock_home(struct wdi_engine *e, const struct wd_drv_sess *ds, int mode)
 {
 	__u32 i = ds->home - 1;
-	struct wdi_ctx *ctx = &e->ctxs[i];
+	struct wdi_ctx *ctx = i < e->ctx_num ? &e->ctxs[i] : NULL;
 
-	if (__builtin_expect(i < e->ctx_num && ctx->drv == ds->drv && ctx->mode == mode, 1)) {
+	if (__builtin_expect(ctx && ctx->drv == ds->drv && ctx->mode == mode, 1)) {
 		wdi_lock(&ctx->lock);
 		return ctx;
 	}
@@ -116,7 +114,7 @@ static struct wdi_ctx *lock_ctx(struct wdi_engine *e, const struct wdi_sess *s, 
 			return NULL;
 		if (want && want != ctx->drv)
 			continue;
-		if (!!wdi_trylock(&ctx->lock)) {
+		if (wdi_trylock(&ctx->lock)) {
 			set_hint(e, mode, msg, ctx);
 			return ctx;
 		}
