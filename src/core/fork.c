@@ -2,11 +2,13 @@
 /*
  * fork(): libwd's one handler, installed when libwd loads.
  *
- * prepare takes every lock of libwd in one fixed order, the order the
- * library nests them in anyway: the engine list, each engine's init lock
- * (in the order engines first initialised), the session table, the driver
- * registry, the uacce handle table. No lock is then held by a thread that
- * the child will not have, so the child never re-initialises a lock.
+ * prepare takes, in one fixed order (the order the library nests them in
+ * anyway), every lock the child may need after the fork: the engine list,
+ * each engine's init lock (in the order engines first initialised), the
+ * session table, the driver registry, the uacce handle table. None of them
+ * is then held by a thread the child will not have, so the child never
+ * re-initialises a lock. The per-ctx locks are not taken: the child throws
+ * every ctx away without taking or destroying them.
  *
  * The child must never use the parent's queues (their mappings are not
  * inherited and the queues belong to the parent). It first refreshes the
@@ -67,6 +69,18 @@ static void child(void)
 __attribute__((constructor)) static void install(void)
 {
 	pthread_atfork(prepare, parent, child);
+}
+
+void wdi_engine_untrack(struct wdi_engine *e)
+{
+	struct wdi_engine **pp;
+
+	pthread_mutex_lock(&track_lock);
+	for (pp = &tracked; *pp && *pp != e; pp = &(*pp)->next)
+		;
+	if (*pp)
+		*pp = e->next;
+	pthread_mutex_unlock(&track_lock);
 }
 
 void wdi_engine_track(struct wdi_engine *e)

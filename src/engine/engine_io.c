@@ -123,6 +123,12 @@ static struct wdi_ctx *lock_ctx(struct wdi_engine *e, const struct wdi_sess *s, 
 		if (e->ctx_num == 1)
 			break;
 	}
+	/* the scheduler kept landing on other drivers' ctxs: any of the wanted one */
+	for (idx = 0; !first && want && idx < e->ctx_num; idx++) {
+		ctx = &e->ctxs[idx];
+		if (ctx->drv == want && ctx->mode == mode && ctx->op_type == msg->op_type)
+			first = ctx;
+	}
 	if (first)
 		wdi_lock(&first->lock);
 	return first;

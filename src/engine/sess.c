@@ -71,19 +71,65 @@ static bool engine_up(struct wdi_engine *e)
 	return __atomic_load_n(&e->style, __ATOMIC_ACQUIRE) != WDI_UNINIT;
 }
 
+/* Bit per ctx mode in which d has a ctx of op type op. */
+static unsigned int ctx_modes(const struct wdi_engine *e, const struct wd_driver *d, __u32 op)
+{
+	unsigned int modes = 0;
+	__u32 i;
+
+	for (i = 0; i < e->ctx_num; i++)
+		if (e->ctxs[i].drv == d && e->ctxs[i].op_type == op)
+			modes |= 1u << e->ctxs[i].mode;
+	return modes;
+}
+
+/*
+ * The driver a session of spec would stay on, among those with ctxs of its
+ * op type that support it: the one with ctxs in most modes, best first on
+ * ties. *pin: the session must stay there, because a driver that has ctxs
+ * of the op type does not support it, or a supporting driver keeps
+ * per-session state (sess_init, set_key). NULL when none supports it.
+ */
+static const struct wd_driver *choose_driver(const struct wdi_engine *e,
+					     const struct wd_alg_spec *spec, bool *pin)
+{
+	const struct wd_driver *best = NULL;
+	int i, ncand = 0, nsup = 0, best_modes = 0;
+	bool state = false;
+
+	for (i = 0; i < e->ndrv; i++) {
+		const struct wd_driver *d = e->drvs[i];
+		int modes = __builtin_popcount(ctx_modes(e, d, spec->op_type));
+
+		if (!modes)
+			continue;
+		ncand++;
+		if (d->supports && !d->supports(d, spec))
+			continue;
+		nsup++;
+		state |= d->sess_init || d->set_key;
+		if (modes > best_modes) {
+			best = d;
+			best_modes = modes;
+		}
+	}
+	*pin = best && (nsup < ncand || state);
+	return best;
+}
+
 void *wdi_sess_alloc(struct wdi_engine *e, const struct sched_params *sp,
 		     const struct wd_alg_spec *spec)
 {
-	const struct wd_driver *pin = NULL;
+	const struct wd_driver *d;
 	struct sched_params dflt;
 	struct wdi_sess *s;
-	int i, nsup = 0;
+	bool pin;
 
 	if (!engine_up(e)) {
 		wd_err("wd_%s_alloc_sess: wd_%s is not initialised", e->cls->name, e->cls->name);
 		return NULL;
 	}
-	if (sp && sp->type >= e->cls->op_type_num)
+	if (spec->op_type >= e->cls->op_type_num || (sp && sp->type >= e->cls->op_type_num))
 		return NULL;
 	if (!sp) {
 		memset(&dflt, 0, sizeof(dflt));
@@ -91,15 +137,8 @@ void *wdi_sess_alloc(struct wdi_engine *e, const struct sched_params *sp,
 		dflt.type = (__u8)spec->op_type;
 		sp = &dflt;
 	}
-	for (i = 0; i < e->ndrv; i++) {
-		const struct wd_driver *d = e->drvs[i];
-
-		if (!d->supports || d->supports(d, spec)) {
-			pin = pin ? pin : d;
-			nsup++;
-		}
-	}
-	if (!nsup) {
+	d = choose_driver(e, spec, &pin);
+	if (!d) {
 		wd_err("wd_%s_alloc_sess: no driver of this init serves alg %u mode %u op %u "
 		       "key %u param %u", e->cls->name, spec->alg, spec->mode, spec->op_type,
 		       spec->key_len, spec->param);
@@ -117,11 +156,10 @@ void *wdi_sess_alloc(struct wdi_engine *e, const struct sched_params *sp,
 		free(s);
 		return NULL;
 	}
-	/* state in one driver, or a driver that alone serves it: stay there */
-	if (nsup < e->ndrv || pin->sess_init) {
-		s->pin = pin;
-		s->drv.drv = pin;
-		if (pin->sess_init && pin->sess_init(pin, &s->drv, spec)) {
+	if (pin) {
+		s->pin = d;
+		s->drv.drv = d;
+		if (d->sess_init && d->sess_init(d, &s->drv, spec)) {
 			free((void *)s->sched_key);
 			free(s);
 			return NULL;
@@ -190,6 +228,8 @@ void wdi_sess_free(struct wdi_engine *e, handle_t h)
 	struct wdi_sess_slot *slot = wdi_sess_slot_of(h);
 	struct wdi_sess *s = NULL;
 
+	if (!h)
+		return;	/* as UADK: freeing "no session" is not an error */
 	pthread_mutex_lock(&table_lock);
 	if (slot && slot->sess && slot->gen == (__u32)(h >> 32) && slot->sess->e == e) {
 		s = slot->sess;

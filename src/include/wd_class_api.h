@@ -71,6 +71,11 @@ void wd_##pfx##_free_sess(handle_t h_sess)						\
 int wd_##pfx##_get_ctx_info(struct wd_ctx_info *out, int max)				\
 {											\
 	return wdi_engine_ctx_info(&(eng), out, max);					\
+}											\
+/* dlclose of the class library: libwd must not walk this engine at fork */	\
+__attribute__((destructor)) static void wdi_##pfx##_untrack(void)			\
+{											\
+	wdi_engine_untrack(&(eng));							\
 }
 
 #endif /* WD_CLASS_API_H */

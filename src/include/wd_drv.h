@@ -57,8 +57,9 @@ struct wd_msg_hdr {
 struct wd_drv_sess {
 	/*
 	 * The driver that owns priv. Set by the engine at session allocation
-	 * when the session must stay on one driver (it has sess_init state,
-	 * or not every bound driver supports it), else by a driver when it
+	 * when the session must stay on one driver (a driver with ctxs of its
+	 * op type does not support it, or a supporting driver keeps
+	 * per-session state: sess_init, set_key), else by a driver when it
 	 * first creates priv. The engine sends the session's requests only to
 	 * ctxs of this driver once it is set.
 	 */

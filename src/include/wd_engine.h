@@ -119,6 +119,8 @@ int wdi_engine_ctx_num_init(struct wdi_engine *e, __u32 node, __u32 type, __u32 
 			    __u8 mode);
 /* Any style's uninit drops one reference; the last one frees. */
 void wdi_engine_uninit(struct wdi_engine *e);
+/* A class library going away (dlclose): libwd's fork handler forgets e. */
+void wdi_engine_untrack(struct wdi_engine *e);
 
 /* --- introspection --------------------------------------------------------- */
 int wdi_engine_env_param(struct wdi_engine *e, __u32 node, __u32 type, __u32 mode,
@@ -183,8 +185,13 @@ static inline struct wdi_sess *wdi_sess_get(struct wdi_engine *e, handle_t h)
 
 	if (__builtin_expect(!slot, 0))
 		return NULL;
+	/*
+	 * The session, then the slot's generation: a reused slot's new session
+	 * is published after the generation moved on, so a stale handle never
+	 * gets it. Only a session whose handle matched is dereferenced (a
+	 * handle freed while another thread uses it is the caller's bug).
+	 */
 	s = __atomic_load_n(&slot->sess, __ATOMIC_ACQUIRE);
-	/* the generation first: only a live handle's session is read */
 	if (__builtin_expect(!s || __atomic_load_n(&slot->gen, __ATOMIC_RELAXED) != (__u32)(h >> 32),
 			     0))
 		return NULL;

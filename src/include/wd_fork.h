@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * libwd's one fork() handler (src/core/fork.c) takes every lock of libwd
- * in a fixed order before fork() and hands them to the child held, so no
- * lock is ever re-initialised: these are the locks it takes besides the
- * engines' init locks. Order: engines, session table, registry, uacce.
+ * libwd's one fork() handler (src/core/fork.c) takes the locks a child
+ * may need in a fixed order before fork() and hands them to the child
+ * held, so no lock is ever re-initialised: these are the ones it takes
+ * besides the engines' init locks. Order: engines, session table,
+ * registry, uacce.
  */
 #ifndef WD_FORK_H
 #define WD_FORK_H

@@ -127,6 +127,23 @@ static void test_supports_at_alloc(void **state)
 	wd_comp_free_sess(hi);
 	wd_comp_free_sess(lo);
 	wd_comp_uninit2();
+
+	/* compress on the fake's one queue, decompress on the CPU: a level the
+	 * fake refuses has no ctx that could serve it, whatever the CPU can do */
+	nums[WD_DIR_COMPRESS].sync_ctx_num = 1;
+	nums[WD_DIR_DECOMPRESS].sync_ctx_num = 1;
+	assert_int_equal(wd_comp_init2_("zlib", SCHED_POLICY_RR, TASK_MIX, &p), 0);
+	assert_false(td_sess(WD_ZLIB, WD_DIR_COMPRESS, 12, WD_COMP_WS_32K, CTX_MODE_SYNC));
+	lo = td_sess(WD_ZLIB, WD_DIR_DECOMPRESS, 12, WD_COMP_WS_32K, CTX_MODE_SYNC);
+	assert_true(lo);
+	r = (struct wd_comp_req){ .src = dst, .dst = out, .dst_len = sizeof(out),
+				  .op_type = WD_DIR_DECOMPRESS };
+	r.src_len = (__u32)td_zlib_deflate(WD_ZLIB, 6, 15, 0, src, sizeof(src), dst, sizeof(dst));
+	assert_int_equal(wd_do_comp_sync(lo, &r), 0);
+	assert_int_equal(r.dst_len, 4096);
+	assert_memory_equal(out, src, 4096);
+	wd_comp_free_sess(lo);
+	wd_comp_uninit2();
 	fake_reset();
 	wdi_driver_unregister(&fake_hw);
 }

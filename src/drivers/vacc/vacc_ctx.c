@@ -27,10 +27,12 @@ static struct vacc_ctx *ctx_new(const struct vacc_class *cls, __u8 op_type, __u8
 	return c;
 }
 
-static void ctx_free(struct vacc_ctx *c)
+/* forked: sq_lock may be held by a thread the child does not have: leave it */
+static void ctx_free(struct vacc_ctx *c, bool forked)
 {
 	vacc_slots_fini(c);
-	pthread_spin_destroy(&c->sq_lock);
+	if (!forked)
+		pthread_spin_destroy(&c->sq_lock);
 	free(c);
 }
 
@@ -38,13 +40,13 @@ static void ctx_free(struct vacc_ctx *c)
 static int ctx_finish(struct vacc_ctx *c, int ret, void **out)
 {
 	if (ret) {
-		ctx_free(c);	/* an adopted handle stays the caller's, as it came */
+		ctx_free(c, false);	/* an adopted handle stays the caller's, as it came */
 		return ret;
 	}
 	ret = vacc_slots_init(c);
 	if (ret) {
 		vacc_queue_close(c);
-		ctx_free(c);
+		ctx_free(c, false);
 		return ret;
 	}
 	if (c->async)
@@ -85,7 +87,7 @@ void vacc_ctx_close(void *p)
 	if (!c)
 		return;
 	vacc_queue_close(c);
-	ctx_free(c);
+	ctx_free(c, false);
 }
 
 void vacc_ctx_forget(void *p)
@@ -95,5 +97,5 @@ void vacc_ctx_forget(void *p)
 	if (!c)
 		return;
 	vacc_queue_forget(c);
-	ctx_free(c);
+	ctx_free(c, true);
 }

@@ -152,7 +152,8 @@ int vacc_send(void *p, struct wd_msg_hdr *m)
 		goto out;
 	}
 	if (m->flags & WD_MSG_STREAM) {
-		ret = vacc_stream_prepare(c, m, &s);
+		/* stream tables run under the engine's ctx lock: sync ctxs only */
+		ret = c->async ? -WD_EINVAL : vacc_stream_prepare(c, m, &s);
 		if (ret) {
 			slot_unget(c);
 			goto out;
