@@ -78,24 +78,26 @@ int vacc_ctx_adopt(const struct vacc_class *cls, handle_t h, __u8 op_type, __u8 
 /*
  * Sessions bound to this ctx keep a pointer to it in their vacc_sess, but
  * the engine never passes this ctx to them again (they are stale once
- * their init is gone), so nothing here walks them.
+ * their init is gone), so nothing here walks them. forked: the queue is
+ * the parent's (fork child): drop it without touching the device.
  */
-void vacc_ctx_close(void *p)
+static void ctx_end(struct vacc_ctx *c, bool forked)
 {
-	struct vacc_ctx *c = p;
-
 	if (!c)
 		return;
-	vacc_queue_close(c);
-	ctx_free(c, false);
+	if (forked)
+		vacc_queue_forget(c);
+	else
+		vacc_queue_close(c);
+	ctx_free(c, forked);
+}
+
+void vacc_ctx_close(void *p)
+{
+	ctx_end(p, false);
 }
 
 void vacc_ctx_forget(void *p)
 {
-	struct vacc_ctx *c = p;
-
-	if (!c)
-		return;
-	vacc_queue_forget(c);
-	ctx_free(c, true);
+	ctx_end(p, true);
 }
