@@ -14,7 +14,7 @@ static bool usable(const struct wd_driver *d)
 	return !d->probe || d->probe(d) == 0;
 }
 
-int wdi_engine_choose(struct wdi_engine *e, const char *alg, int task_type)
+static int choose_drivers(struct wdi_engine *e, const char *alg, int task_type)
 {
 	const struct wd_driver *all[WD_MAX_DRIVERS];
 	int i, n = wdi_driver_find(e->cls->cls, alg, all, WD_MAX_DRIVERS);
@@ -139,7 +139,7 @@ bool wdi_class_ok(const struct wdi_class *c)
 	       c->sess_size >= sizeof(struct wdi_sess) && c->complete && c->cls < WD_CLASS_MAX;
 }
 
-int wdi_engine_enter(struct wdi_engine *e)
+static int enter(struct wdi_engine *e)
 {
 	if (!wdi_class_ok(e->cls))
 		return -WD_EINVAL;
@@ -151,6 +151,16 @@ int wdi_engine_enter(struct wdi_engine *e)
 		return -WD_EEXIST;
 	}
 	return 0;
+}
+
+int wdi_engine_begin(struct wdi_engine *e, const char *alg, int task_type)
+{
+	int ret = enter(e);
+
+	if (ret)
+		return ret;
+	ret = choose_drivers(e, alg, task_type);
+	return ret ? wdi_engine_fail(e, ret) : 0;
 }
 
 int wdi_engine_finish(struct wdi_engine *e, enum wdi_init_style style)
@@ -255,12 +265,9 @@ int wdi_engine_init_plan(struct wdi_engine *e, const char *alg, __u32 sched_type
 	    (sched_type != SCHED_POLICY_RR && sched_type != SCHED_POLICY_NONE &&
 	     sched_type != SCHED_POLICY_SINGLE))
 		return -WD_EINVAL;
-	ret = wdi_engine_enter(e);
+	ret = wdi_engine_begin(e, alg, task_type);
 	if (ret)
 		return ret;
-	ret = wdi_engine_choose(e, alg, task_type);
-	if (ret)
-		return wdi_engine_fail(e, ret);
 	dflt = default_count(e);
 	for (p = 0; p < nplan; p++)
 		for (op = 0; op < e->cls->op_type_num; op++)

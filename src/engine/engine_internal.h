@@ -16,10 +16,12 @@ WDI_LOCAL int wdi_pool_put(struct wdi_ctx *ctx, __u32 tag);
 /* engine_init.c */
 /* A class descriptor the engine can serve (op types fit the plan table ...). */
 WDI_LOCAL bool wdi_class_ok(const struct wdi_class *c);
-/* Take init_lock; -WD_EEXIST (counted) when already up, -WD_EINVAL for a bad class. */
-WDI_LOCAL int wdi_engine_enter(struct wdi_engine *e);
-/* Drivers the task type may bind, best first, into e->drvs. Caller holds init_lock. */
-WDI_LOCAL int wdi_engine_choose(struct wdi_engine *e, const char *alg, int task_type);
+/*
+ * Start an init: take init_lock and put the drivers the task type may bind,
+ * best first, in e->drvs. 0: init_lock is held (finish or fail the init);
+ * -WD_EEXIST: already up, counted; else an error, nothing held.
+ */
+WDI_LOCAL int wdi_engine_begin(struct wdi_engine *e, const char *alg, int task_type);
 /* Open a ctx with the best of e->drvs that will; 0 or the last driver's error. */
 WDI_LOCAL int wdi_engine_open_ctx(struct wdi_engine *e, const char *alg, int numa, __u8 op,
 				  __u8 mode, __u32 depth, struct wdi_ctx *ctx);

@@ -172,12 +172,9 @@ int wdi_engine_init_v1(struct wdi_engine *e, struct wd_ctx_config *cfg, struct w
 		if (!cfg->ctxs[i].ctx || cfg->ctxs[i].op_type >= e->cls->op_type_num ||
 		    cfg->ctxs[i].ctx_mode >= CTX_MODE_MAX)
 			return -WD_EINVAL;
-	ret = wdi_engine_enter(e);
+	ret = wdi_engine_begin(e, NULL, TASK_MIX);
 	if (ret)
 		return ret;
-	ret = wdi_engine_choose(e, NULL, TASK_MIX);
-	if (ret)
-		return wdi_engine_fail(e, ret);
 	e->ctxs = calloc(cfg->ctx_num, sizeof(*e->ctxs));
 	if (!e->ctxs)
 		return wdi_engine_fail(e, -WD_ENOMEM);
