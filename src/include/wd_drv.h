@@ -133,7 +133,7 @@ struct wd_driver {
 	int (*wait)(void *drv_ctx, int timeout_ms);
 
 	/* Sessions. Every hook may be NULL. */
-	/* true when the driver serves spec (NULL: every algorithm it lists). */
+	/* true when the driver serves spec (NULL: everything the class accepts). */
 	bool (*supports)(const struct wd_driver *drv, const struct wd_alg_spec *spec);
 	/* Per-session set-up at allocation: fill sess->priv. */
 	int (*sess_init)(const struct wd_driver *drv, struct wd_drv_sess *sess,

@@ -111,14 +111,6 @@ static int cpu_recv(void *p, struct wd_msg_hdr **out)
 	return 0;
 }
 
-/* Every format, level and window of the API (levels above 12 act as 12). */
-static bool cpu_supports(const struct wd_driver *drv, const struct wd_alg_spec *spec)
-{
-	(void)drv;
-	return spec->alg <= WD_GZIP && spec->op_type < WD_DIR_MAX && spec->mode <= WD_COMP_WS_32K &&
-	       spec->param >= WD_COMP_L1 && spec->param <= WD_COMP_L15 && !spec->key_len;
-}
-
 static const struct wd_driver cpu_comp_driver = {
 	.name = "cpu_deflate",
 	.desc = "CPU deflate/zlib/gzip: ISA-L (L1-3), libdeflate (L4+, inflate), zlib (streams)",
@@ -131,7 +123,6 @@ static const struct wd_driver cpu_comp_driver = {
 	.ctx_close = cpu_ctx_close,
 	.send = cpu_send,
 	.recv = cpu_recv,
-	.supports = cpu_supports,
 	.sess_free = cpu_stream_free,
 	.sess_reset = cpu_stream_reset,
 };

@@ -223,14 +223,6 @@ static int comp_ctx_adopt(const struct wd_driver *drv, handle_t h, __u8 op_type,
 	return vacc_ctx_adopt(&comp_class, h, op_type, mode, out);
 }
 
-/* Every format and window; levels above 9 run as 9 (the kernel's zlib). */
-static bool comp_supports(const struct wd_driver *drv, const struct wd_alg_spec *spec)
-{
-	(void)drv;
-	return spec->alg <= WD_GZIP && spec->op_type < WD_DIR_MAX && spec->mode <= WD_COMP_WS_32K &&
-	       spec->param >= WD_COMP_L1 && spec->param <= WD_COMP_L15 && !spec->key_len;
-}
-
 static const struct wd_driver vacc_comp_driver = {
 	.name = "vacc",
 	.desc = "vacc virtual accelerator queues (uacce api vacc_v1): deflate/zlib/gzip",
@@ -253,7 +245,6 @@ static const struct wd_driver vacc_comp_driver = {
 	.send = vacc_send,
 	.recv = vacc_recv,
 	.wait = vacc_wait,
-	.supports = comp_supports,
 	.sess_free = vacc_sess_free,
 	.sess_reset = vacc_sess_reset,
 };
