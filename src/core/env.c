@@ -65,7 +65,14 @@ static int parse_item(const struct wdi_class *cls, const char *s, const char *en
 	int mode, op = -1, i;
 	__u32 t;
 
-	if (!dash || !colon || !at || !(dash < colon && colon < at))
+	/* UADK's crypto classes name no op type: "sync:2@0" */
+	if (cls->flags & WDI_CLASS_UNTYPED) {
+		if (dash)
+			return -WD_EINVAL;
+		dash = colon;
+		op = 0;
+	}
+	if (!dash || !colon || !at || !(dash <= colon && colon < at))
 		return -WD_EINVAL;
 	if ((size_t)(dash - s) == 4 && !strncmp(s, "sync", 4))
 		mode = CTX_MODE_SYNC;
@@ -73,7 +80,7 @@ static int parse_item(const struct wdi_class *cls, const char *s, const char *en
 		mode = CTX_MODE_ASYNC;
 	else
 		return -WD_EINVAL;
-	for (t = 0; t < cls->op_type_num; t++)
+	for (t = 0; op < 0 && t < cls->op_type_num; t++)
 		if (strlen(cls->op_names[t]) == (size_t)(colon - dash - 1) &&
 		    !strncmp(dash + 1, cls->op_names[t], (size_t)(colon - dash - 1)))
 			op = (int)t;
@@ -109,8 +116,12 @@ int wdi_env_ctx_plan(const struct wdi_class *cls, const char *value,
 			end = s + strlen(s);
 		ret = parse_item(cls, s, end, plans, &n, max);
 		if (ret) {
-			wd_err("bad WD_%s_CTX_NUM item '%.*s' (want mode-op:count@node, e.g. sync-%s:1@0)",
-			       cls->env_prefix, (int)(end - s), s, cls->op_names[0]);
+			if (cls->flags & WDI_CLASS_UNTYPED)
+				wd_err("bad WD_%s_CTX_NUM item '%.*s' (want mode:count@node, e.g. sync:2@0)",
+				       cls->env_prefix, (int)(end - s), s);
+			else
+				wd_err("bad WD_%s_CTX_NUM item '%.*s' (want mode-op:count@node, e.g. sync-%s:1@0)",
+				       cls->env_prefix, (int)(end - s), s, cls->op_names[0]);
 			return ret;
 		}
 		if (*end && !end[1])

@@ -208,9 +208,12 @@ static __u32 default_count(const struct wdi_engine *e)
 }
 
 /* The one rule for how many ctxs a plan asks for: counted and opened alike. */
-static __u32 plan_want(const struct wdi_ctx_plan *p, __u32 op, __u32 mode, __u32 dflt)
+static __u32 plan_want(const struct wdi_engine *e, const struct wdi_ctx_plan *p, __u32 op,
+		       __u32 mode, __u32 dflt)
 {
-	return p->given ? p->num[op][mode] : dflt;
+	if (p->given)
+		return p->num[op][mode];
+	return op && (e->cls->flags & WDI_CLASS_UNTYPED) ? 0 : dflt;
 }
 
 /* Open what plan p asks for each op and mode, and declare the regions. */
@@ -224,7 +227,7 @@ static int open_plan(struct wdi_engine *e, const char *alg, const struct wdi_ctx
 		for (mode = 0; mode < CTX_MODE_MAX; mode++) {
 			struct sched_params sp = { .numa_id = p->numa, .type = (__u8)op,
 						   .mode = (__u8)mode };
-			__u32 want = plan_want(p, op, mode, dflt), begin = e->ctx_num;
+			__u32 want = plan_want(e, p, op, mode, dflt), begin = e->ctx_num;
 
 			for (k = 0; k < want; k++) {
 				ret = wdi_engine_open_ctx(e, alg, p->numa, (__u8)op, (__u8)mode, depth,
@@ -272,7 +275,7 @@ int wdi_engine_init_plan(struct wdi_engine *e, const char *alg, __u32 sched_type
 	for (p = 0; p < nplan; p++)
 		for (op = 0; op < e->cls->op_type_num; op++)
 			for (mode = 0; mode < CTX_MODE_MAX; mode++)
-				total += plan_want(&plans[p], op, mode, dflt);
+				total += plan_want(e, &plans[p], op, mode, dflt);
 	if (!total || total > WDI_MAX_CTX) {
 		wd_err("%s: %u ctxs asked for (1..%u)", e->cls->name, total, WDI_MAX_CTX);
 		return wdi_engine_fail(e, -WD_EINVAL);

@@ -113,14 +113,16 @@ int wdi_engine_ctx_num_init(struct wdi_engine *e, __u32 node, __u32 type, __u32 
 {
 	struct wdi_ctx_plan plan;
 
-	if (!wdi_class_ok(e->cls) || type >= e->cls->op_type_num || mode >= CTX_MODE_MAX || !num ||
+	if (!wdi_class_ok(e->cls) ||
+	    (type >= e->cls->op_type_num && !(e->cls->flags & WDI_CLASS_UNTYPED)) ||
+	    mode >= CTX_MODE_MAX || !num ||
 	    num > WDI_MAX_CTX ||
 	    node >= WDI_MAX_NUMA)
 		return -WD_EINVAL;
 	memset(&plan, 0, sizeof(plan));
 	plan.numa = (int)node;
 	plan.given = true;
-	plan.num[type][mode] = num;
+	plan.num[e->cls->flags & WDI_CLASS_UNTYPED ? 0 : type][mode] = num;
 	return wdi_engine_init_plan(e, e->cls->env_alg, SCHED_POLICY_RR, TASK_MIX, &plan, 1, NULL,
 				    WDI_DEFAULT_DEPTH, WDI_STYLE_ENV);
 }

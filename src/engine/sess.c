@@ -252,13 +252,14 @@ void wdi_sess_reset(struct wdi_engine *e, struct wdi_sess *s)
 	drop_drv(e, s, false);
 }
 
-int wdi_sess_set_key(struct wdi_engine *e, struct wdi_sess *s, const __u8 *key, __u32 len)
+int wdi_sess_set_key(struct wdi_engine *e, struct wdi_sess *s, __u32 kind, const __u8 *key,
+		     __u32 len)
 {
 	const struct wd_driver *d = s->drv.drv;
 
-	if (!key || !len || !d || !d->set_key) {
+	if ((!key && len) || !d || !d->set_key) {
 		wd_err("wd_%s_set_key: no key or no driver takes one", e->cls->name);
 		return -WD_EINVAL;
 	}
-	return d->set_key(&s->drv, key, len);
+	return d->set_key(&s->drv, kind, key, len);
 }

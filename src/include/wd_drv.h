@@ -88,6 +88,10 @@ struct wd_alg_spec {
 	__u32 param;			/* class-specific; compression: level */
 };
 
+/* wd_driver.set_key kinds */
+#define WD_KEY_CIPHER	0	/* cipher key; also the MAC key of CMAC/XCBC/GMAC */
+#define WD_KEY_AUTH	1	/* HMAC key (digest HMAC, AEAD authenc) */
+
 struct wd_driver {
 	const char *name;
 	const char *desc;		/* one line for `wd info` */
@@ -138,8 +142,11 @@ struct wd_driver {
 	/* Per-session set-up at allocation: fill sess->priv. */
 	int (*sess_init)(const struct wd_driver *drv, struct wd_drv_sess *sess,
 			 const struct wd_alg_spec *spec);
-	/* Install a key (the class checked its length against the algorithm). */
-	int (*set_key)(struct wd_drv_sess *sess, const __u8 *key, __u32 key_len);
+	/*
+	 * Install a key of kind WD_KEY_* (the class checked its length against
+	 * the algorithm; 0 clears it).
+	 */
+	int (*set_key)(struct wd_drv_sess *sess, __u32 kind, const __u8 *key, __u32 key_len);
 	/*
 	 * Free what the driver put in sess / forget the stream position but
 	 * keep memory. home_ctx is the drv_ctx of the ctx the session is bound

@@ -37,9 +37,19 @@ struct wdi_class {
 	size_t sess_size;		/* class session, starts with struct wdi_sess */
 	__u32 op_type_num;		/* at most WDI_MAX_OPS */
 	const char *const *op_names;	/* "comp", "decomp": env parsing, logs */
+	__u32 flags;			/* WDI_CLASS_* */
 	/* Finish an async message: copy results to the request, run its cb. */
 	void (*complete)(struct wd_msg_hdr *msg);
 };
+
+/*
+ * UADK's crypto classes: WD_<CLASS>_CTX_NUM items name no op type
+ * ("sync:2@0"), wd_<class>_ctx_num_init() ignores its type, and a default
+ * plan opens ctxs of op type 0 only: every request goes to the ctxs of its
+ * session's scheduling type (sched_params.type, usually 0), whatever its
+ * direction.
+ */
+#define WDI_CLASS_UNTYPED	(1u << 0)
 
 struct wdi_ctx {
 	struct wdi_lock lock;		/* serialises submitters (sync: send+recv) */
@@ -146,8 +156,13 @@ void wdi_sess_discard(struct wdi_engine *e, void *sess);
 void wdi_sess_free(struct wdi_engine *e, handle_t h);
 /* Forget the driver's stream position (keeps memory). */
 void wdi_sess_reset(struct wdi_engine *e, struct wdi_sess *s);
-/* Install a key through the session's driver: 0, -WD_EINVAL, or the driver's code. */
-int wdi_sess_set_key(struct wdi_engine *e, struct wdi_sess *s, const __u8 *key, __u32 len);
+/*
+ * Install a key of kind (WD_KEY_*) through the session's driver: 0,
+ * -WD_EINVAL (no driver takes keys), or the driver's code. The class has
+ * checked the length; len 0 clears the key.
+ */
+int wdi_sess_set_key(struct wdi_engine *e, struct wdi_sess *s, __u32 kind, const __u8 *key,
+		     __u32 len);
 
 /* The session table (libwd). Read through wdi_sess_get() only. */
 struct wdi_sess_slot {

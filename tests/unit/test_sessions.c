@@ -245,10 +245,11 @@ static int toy_sess_init(const struct wd_driver *d, struct wd_drv_sess *sess,
 	return sess->priv ? 0 : -WD_ENOMEM;
 }
 
-static int toy_set_key(struct wd_drv_sess *sess, const __u8 *key, __u32 len)
+static int toy_set_key(struct wd_drv_sess *sess, __u32 kind, const __u8 *key, __u32 len)
 {
 	struct toy_key *k = sess->priv;
 
+	(void)kind;
 	if (len != 4)
 		return -WD_EINVAL;
 	memcpy(k->key, key, 4);
@@ -310,8 +311,8 @@ static void test_second_class(void **state)
 	m.hdr.sess = &s->drv;
 	assert_int_equal(wdi_engine_sync(&toy_engine, s, &m.hdr), 0);
 	assert_int_equal(m.hdr.result, -WD_EINVAL);
-	assert_int_equal(wdi_sess_set_key(&toy_engine, s, key, 3), -WD_EINVAL);
-	assert_int_equal(wdi_sess_set_key(&toy_engine, s, key, 4), 0);
+	assert_int_equal(wdi_sess_set_key(&toy_engine, s, WD_KEY_CIPHER, key, 3), -WD_EINVAL);
+	assert_int_equal(wdi_sess_set_key(&toy_engine, s, WD_KEY_CIPHER, key, 4), 0);
 	m.hdr.result = 0;
 	assert_int_equal(wdi_engine_sync(&toy_engine, s, &m.hdr), 0);
 	assert_int_equal(m.hdr.result, 0);
@@ -324,7 +325,7 @@ static void test_second_class(void **state)
 	/* async through the shared pool and poll, completed by the class */
 	ha = toy_sess(4, CTX_MODE_ASYNC);
 	s = wdi_sess_get(&toy_engine, ha);
-	assert_int_equal(wdi_sess_set_key(&toy_engine, s, key, 4), 0);
+	assert_int_equal(wdi_sess_set_key(&toy_engine, s, WD_KEY_CIPHER, key, 4), 0);
 	m.hdr.sess = &s->drv;
 	m.done = &done;
 	for (i = 0; i < 5; i++)
