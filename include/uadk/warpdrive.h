@@ -43,8 +43,11 @@ struct wd_ctx_info {
 	__u32 inflight;
 };
 
-/* The compression ctxs of the current init; returns the ctx count. */
+/* The ctxs of a class's current init; returns the ctx count. */
 int wd_comp_get_ctx_info(struct wd_ctx_info *out, int max);
+int wd_cipher_get_ctx_info(struct wd_ctx_info *out, int max);
+int wd_digest_get_ctx_info(struct wd_ctx_info *out, int max);
+int wd_aead_get_ctx_info(struct wd_ctx_info *out, int max);
 
 #ifdef __cplusplus
 }

@@ -8,6 +8,8 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include "wd.h"
+#include "wd_alg.h"
+#include "wd_internal.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -174,9 +174,17 @@ int wdi_engine_sync(struct wdi_engine *e, struct wdi_sess *s, struct wd_msg_hdr 
 	ret = ctx->drv->send(ctx->drv_ctx, msg);
 	if (__builtin_expect(!ret, 1))
 		ret = wait_msg(e, ctx, msg);
-	/* the driver keeps the session's state in this queue: come back here */
-	if (msg->sess)
-		msg->sess->home = msg->sess->bound ? (__u32)(ctx - e->ctxs) + 1 : 0;
+	/*
+	 * The driver keeps the session's state in this queue: come back here.
+	 * Written only on change: threads sharing a session that is never
+	 * bound (crypto) must not race on it.
+	 */
+	if (msg->sess) {
+		__u32 home = msg->sess->bound ? (__u32)(ctx - e->ctxs) + 1 : 0;
+
+		if (msg->sess->home != home)
+			msg->sess->home = home;
+	}
 	wdi_unlock(&ctx->lock);
 	return ret;
 }

@@ -43,6 +43,7 @@ struct wd_cipher_msg {
 	__u8 *out;		/* may equal in */
 	__u8 *iv;		/* read, then replaced by the chaining IV */
 	int status;
+	void *bounce;		/* class: scatter-gather bounce buffer, freed at completion */
 	struct wd_cipher_req req;	/* async: the copy the callback gets */
 };
 
@@ -67,6 +68,7 @@ struct wd_digest_msg {
 	__u8 *out;
 	const __u8 *iv;		/* GMAC */
 	int status;
+	void *bounce;		/* class: scatter-gather bounce buffer, freed at completion */
 	struct wd_digest_req req;
 };
 
@@ -88,6 +90,7 @@ struct wd_aead_msg {
 	__u8 *mac;		/* tag: written (encrypt) or read (decrypt) */
 	const __u8 *iv;
 	int status;		/* WD_IN_EPARA: the tag did not verify */
+	void *bounce;		/* class: scatter-gather bounce buffer, freed at completion */
 	struct wd_aead_req req;
 };
 

@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The wd_driver half every CPU crypto driver shares: ctxs, send/recv and
+ * sessions. The algorithms are the class's (struct cc_class, cc.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "cc.h"
+#include "wd_log.h"
+
+/*
+ * A ctx. Finished messages wait in a ring for recv(). It has one consumer
+ * (recv, under the engine's poll lock) and one producer at a time: the
+ * sender, or with lanes whoever holds lane_lock (a sender's submit, or a
+ * poller's flush), since lanes finish jobs on both sides.
+ */
+struct cc_ctx {
+	const struct cc_class *cls;
+	struct wd_msg_hdr **done;
+	__u32 head;
+	__u32 tail;
+	__u32 mask;
+	struct wdi_lock lane_lock;
+	void *lanes;			/* async ctx of a class with lanes, else NULL */
+};
+
+/* A session: the class's state behind a lock (threads may share a session). */
+struct cc_sess {
+	const struct cc_class *cls;
+	struct wdi_lock lock;
+	__u8 state[] __attribute__((aligned(64)));
+};
+
+static const struct cc_class *class_of(const struct wd_driver *drv)
+{
+	return (const struct cc_class *)drv;	/* drv is cc_class's first member */
+}
+
+int cc_ctx_open(const struct wd_driver *drv, const char *alg, int numa, __u8 op_type, __u8 mode,
+		__u32 depth, void **out)
+{
+	const struct cc_class *cls = class_of(drv);
+	struct cc_ctx *c;
+	__u32 ring = 1;
+
+	(void)alg;	/* a ctx serves every algorithm of the class */
+	(void)numa;
+	(void)op_type;
+	if (mode == CTX_MODE_ASYNC)
+		while (ring < depth)
+			ring <<= 1;
+	c = calloc(1, sizeof(*c));
+	if (!c)
+		return -WD_ENOMEM;
+	c->cls = cls;
+	c->mask = ring - 1;
+	c->done = calloc(ring, sizeof(*c->done));
+	if (c->done && mode == CTX_MODE_ASYNC && cls->lanes_open) {
+		c->lanes = cls->lanes_open();
+		if (!c->lanes)
+			wd_warn("%s: no multi-buffer lanes; async requests run one by one",
+				drv->name);
+	}
+	if (!c->done) {
+		free(c);
+		return -WD_ENOMEM;
+	}
+	*out = c;
+	return 0;
+}
+
+void cc_ctx_close(void *p)
+{
+	struct cc_ctx *c = p;
+
+	if (!c)
+		return;
+	if (c->lanes)
+		c->cls->lanes_close(c->lanes);
+	free(c->done);
+	free(c);
+}
+
+static bool ring_full(const struct cc_ctx *c)
+{
+	return c->tail - __atomic_load_n(&c->head, __ATOMIC_ACQUIRE) > c->mask;
+}
+
+void cc_done(struct cc_ctx *c, struct wd_msg_hdr *msg)
+{
+	c->done[c->tail & c->mask] = msg;
+	__atomic_store_n(&c->tail, c->tail + 1, __ATOMIC_RELEASE);
+}
+
+static void run_locked(struct cc_sess *s, struct wd_msg_hdr *msg)
+{
+	wdi_lock(&s->lock);
+	s->cls->run(s->state, msg);
+	wdi_unlock(&s->lock);
+}
+
+int cc_send(void *p, struct wd_msg_hdr *msg)
+{
+	struct cc_ctx *c = p;
+	struct cc_sess *s = msg->sess ? msg->sess->priv : NULL;
+	int ret;
+
+	if (__builtin_expect(!c->lanes, 1)) {
+		if (__builtin_expect(ring_full(c), 0))
+			return -WD_EBUSY;
+		if (__builtin_expect(s != NULL, 1))
+			run_locked(s, msg);
+		else
+			msg->result = -WD_EINVAL;	/* no session state: nothing to run with */
+		cc_done(c, msg);
+		return 0;
+	}
+	wdi_lock(&c->lane_lock);
+	if (ring_full(c)) {
+		wdi_unlock(&c->lane_lock);
+		return -WD_EBUSY;
+	}
+	ret = s ? c->cls->mb_submit(c, c->lanes, s->state, msg) : 1;
+	if (ret == 1) {
+		if (s)
+			run_locked(s, msg);
+		else
+			msg->result = -WD_EINVAL;
+		cc_done(c, msg);
+		ret = 0;
+	}
+	wdi_unlock(&c->lane_lock);
+	return ret;
+}
+
+int cc_recv(void *p, struct wd_msg_hdr **out)
+{
+	struct cc_ctx *c = p;
+
+	if (c->head == __atomic_load_n(&c->tail, __ATOMIC_ACQUIRE)) {
+		if (!c->lanes)
+			return -WD_EAGAIN;
+		/* nothing finished yet: the lanes run what they hold now */
+		wdi_lock(&c->lane_lock);
+		c->cls->mb_flush(c, c->lanes);
+		wdi_unlock(&c->lane_lock);
+		if (c->head == __atomic_load_n(&c->tail, __ATOMIC_ACQUIRE))
+			return -WD_EAGAIN;
+	}
+	*out = c->done[c->head & c->mask];
+	__atomic_store_n(&c->head, c->head + 1, __ATOMIC_RELEASE);
+	return 0;
+}
+
+int cc_sess_init(const struct wd_driver *drv, struct wd_drv_sess *sess,
+		 const struct wd_alg_spec *spec)
+{
+	const struct cc_class *cls = class_of(drv);
+	size_t size = (sizeof(struct cc_sess) + cls->state_size + 63) & ~(size_t)63;
+	struct cc_sess *s = aligned_alloc(64, size);
+	int ret;
+
+	if (!s)
+		return -WD_ENOMEM;
+	memset(s, 0, size);
+	s->cls = cls;
+	ret = cls->init(s->state, spec);
+	if (ret) {
+		free(s);
+		return ret;
+	}
+	sess->priv = s;
+	return 0;
+}
+
+int cc_set_key(struct wd_drv_sess *sess, __u32 kind, const __u8 *key, __u32 len)
+{
+	struct cc_sess *s = sess->priv;
+	int ret;
+
+	if (!s)
+		return -WD_EINVAL;
+	wdi_lock(&s->lock);
+	ret = s->cls->set_key(s->state, kind, key, len);
+	wdi_unlock(&s->lock);
+	return ret;
+}
+
+void cc_sess_free(void *home_ctx, struct wd_drv_sess *sess)
+{
+	struct cc_sess *s = sess->priv;
+
+	(void)home_ctx;
+	if (!s)
+		return;
+	if (s->cls->fini)
+		s->cls->fini(s->state);
+	cc_wipe(s->state, s->cls->state_size);	/* keys */
+	free(s);
+	sess->priv = NULL;
+}
+
+void cc_sess_reset(void *home_ctx, struct wd_drv_sess *sess)
+{
+	struct cc_sess *s = sess->priv;
+
+	(void)home_ctx;
+	if (!s || !s->cls->reset)
+		return;
+	wdi_lock(&s->lock);
+	s->cls->reset(s->state);
+	wdi_unlock(&s->lock);
+}
