@@ -13,7 +13,7 @@
 /* Sync: the engine's code, else the driver's result (0 or -WD_E*). */
 static inline int wdc_sync(struct wdi_engine *e, struct wdi_sess *s, struct wd_msg_hdr *hdr)
 {
-	int ret = wdi_engine_sync(e, s, hdr);
+	int ret = wdi_sync(e, s, hdr);
 
 	return __builtin_expect(ret, 0) ? ret : hdr->result;
 }

@@ -156,6 +156,13 @@ struct wd_driver {
 	 */
 	void (*sess_free)(void *home_ctx, struct wd_drv_sess *sess);
 	void (*sess_reset)(void *home_ctx, struct wd_drv_sess *sess);
+	/*
+	 * Run a sync request in the caller's thread without a ctx; returns 0
+	 * when it ran (outcome in msg->result). For CPU drivers whose sessions
+	 * hold everything a request needs (keys, contexts): no queue to pick,
+	 * nothing to lock but the session. NULL: requests go through ctxs.
+	 */
+	int (*sess_run)(struct wd_drv_sess *sess, struct wd_msg_hdr *msg);
 };
 
 /* Registry (libwd). Drivers register from a constructor. */

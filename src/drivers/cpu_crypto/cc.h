@@ -72,6 +72,7 @@ int cc_sess_init(const struct wd_driver *drv, struct wd_drv_sess *sess,
 int cc_set_key(struct wd_drv_sess *sess, __u32 kind, const __u8 *key, __u32 len);
 void cc_sess_free(void *home_ctx, struct wd_drv_sess *sess);
 void cc_sess_reset(void *home_ctx, struct wd_drv_sess *sess);
+int cc_sess_run(struct wd_drv_sess *sess, struct wd_msg_hdr *msg);
 
 /* Fills the hooks above into a class's wd_driver. */
 #define CC_DRIVER_OPS					\
@@ -83,7 +84,8 @@ void cc_sess_reset(void *home_ctx, struct wd_drv_sess *sess);
 	.sess_init = cc_sess_init,			\
 	.set_key = cc_set_key,				\
 	.sess_free = cc_sess_free,			\
-	.sess_reset = cc_sess_reset
+	.sess_reset = cc_sess_reset,			\
+	.sess_run = cc_sess_run
 
 /*
  * OpenSSL, fetched once from WarpDrive's private library context (names

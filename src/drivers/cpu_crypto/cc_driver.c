@@ -152,6 +152,17 @@ int cc_recv(void *p, struct wd_msg_hdr **out)
 	return 0;
 }
 
+/* A sync request in the caller's thread: the session has all it needs. */
+int cc_sess_run(struct wd_drv_sess *sess, struct wd_msg_hdr *msg)
+{
+	struct cc_sess *s = sess->priv;
+
+	if (__builtin_expect(!s, 0))
+		return -WD_EINVAL;
+	run_locked(s, msg);
+	return 0;
+}
+
 int cc_sess_init(const struct wd_driver *drv, struct wd_drv_sess *sess,
 		 const struct wd_alg_spec *spec)
 {
