@@ -236,8 +236,6 @@ int main(void)
 {
 	static __u8 enc128[16 * 15] __attribute__((aligned(16)));
 	static __u8 dec128[16 * 15] __attribute__((aligned(16)));
-	static uint64_t ks[3][16];
-	const void *des3_keys[3] = { ks[0], ks[1], ks[2] };
 	struct row rows[] = {
 		{ "AES-128-CBC enc", "AES-128-CBC", 1, WD_CIPHER_AES, WD_CIPHER_CBC, 16, 16,
 		  { IMB_CIPHER_CBC, IMB_DIR_ENCRYPT, enc128, dec128, 16, 16 } },
@@ -250,8 +248,8 @@ int main(void)
 		{ "AES-256-XTS enc", "AES-256-XTS", 1, WD_CIPHER_AES, WD_CIPHER_XTS, 64, 16,
 		  { 0 } },
 		{ "SM4-CBC enc", "SM4-CBC", 1, WD_CIPHER_SM4, WD_CIPHER_CBC, 16, 16, { 0 } },
-		{ "3DES-CBC enc", "DES-EDE3-CBC", 1, WD_CIPHER_3DES, WD_CIPHER_CBC, 24, 8,
-		  { IMB_CIPHER_DES3, IMB_DIR_ENCRYPT, des3_keys, des3_keys, 24, 8 } },
+		/* ipsec-mb's DES3 job measured ~0 MB/s here (not investigated): left out */
+		{ "3DES-CBC enc", "DES-EDE3-CBC", 1, WD_CIPHER_3DES, WD_CIPHER_CBC, 24, 8, { 0 } },
 	};
 	struct drv_arg *a = calloc(1, sizeof(*a));
 	cpu_set_t cpus;
@@ -273,8 +271,6 @@ int main(void)
 	mgr = alloc_mb_mgr(0);
 	init_mb_mgr_auto(mgr, NULL);
 	IMB_AES_KEYEXP_128(mgr, key, enc128, dec128);
-	for (i = 0; i < 3; i++)
-		IMB_DES_KEYSCHED(mgr, ks[i], key + 8 * i);
 
 	printf("MB/s, one core, best of %d; ratio = run / best direct\n", ROUNDS);
 	printf("%-16s %-4s", "row", "lib");
