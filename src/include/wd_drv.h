@@ -51,6 +51,7 @@ struct wd_msg_hdr {
 	int result;			/* driver outcome of the request */
 	__u32 flags;			/* WD_MSG_* */
 	struct wd_drv_sess *sess;	/* the session's driver state, or NULL */
+	void *drv_priv;			/* the driver's, while it holds the message */
 };
 
 /* Driver state of one session (stream history, expanded keys). */

@@ -70,6 +70,12 @@ void cc_sess_reset(void *home_ctx, struct wd_drv_sess *sess)
 	(void)home_ctx; (void)sess;
 }
 
+int cc_sess_run(struct wd_drv_sess *sess, struct wd_msg_hdr *msg)
+{
+	(void)sess; (void)msg;
+	return -WD_EINVAL;
+}
+
 int wdi_driver_register(const struct wd_driver *drv)
 {
 	(void)drv;
