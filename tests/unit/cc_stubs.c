@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * What the cipher driver's files reference outside themselves, for the
- * unit test and the measuring program: cc_driver.c's hooks (never called
- * here), the registry and the log. cc_done() records the finished
- * messages so a test can check what the lanes completed.
+ * What a CPU crypto driver's files reference outside themselves, for the
+ * unit tests and measuring programs that drive a struct cc_class
+ * directly: cc_driver.c's hooks (never called here), the registry and the
+ * log. cc_done() records the finished messages so a test can check what
+ * the lanes completed.
  */
 #include <stdarg.h>
 #include <stdio.h>
