@@ -55,7 +55,10 @@ static inline __u32 get_le32(const __u8 *p)
 
 /* MD5 */
 static void md5_start(union dg_ctx *c) { MD5_Init(&c->md5); }
-static void md5_blocks(union dg_ctx *c, const __u8 *in, size_t len) { MD5_Update(&c->md5, in, len); }
+static void md5_blocks(union dg_ctx *c, const __u8 *in, size_t len)
+{
+	MD5_Update(&c->md5, in, len);
+}
 
 static void md5_load(union dg_ctx *c, const __u8 *s)
 {
@@ -76,7 +79,10 @@ static void md5_store(const union dg_ctx *c, __u8 *s)
 
 /* SHA-1 */
 static void sha1_start(union dg_ctx *c) { SHA1_Init(&c->sha1); }
-static void sha1_blocks(union dg_ctx *c, const __u8 *in, size_t len) { SHA1_Update(&c->sha1, in, len); }
+static void sha1_blocks(union dg_ctx *c, const __u8 *in, size_t len)
+{
+	SHA1_Update(&c->sha1, in, len);
+}
 
 static void sha1_load(union dg_ctx *c, const __u8 *s)
 {
