@@ -233,7 +233,8 @@ void dg_hash_finish(const struct dg_hash *h, union dg_ctx *c, const __u8 *tail, 
 
 	if (tail_len + 1 + h->len_bytes > n)
 		n += h->block;
-	memcpy(buf, tail, tail_len);
+	if (tail_len)
+		memcpy(buf, tail, tail_len);
 	buf[tail_len] = 0x80;
 	memset(buf + tail_len + 1, 0, n - tail_len - 1 - 8);
 	if (h->little_endian) {
@@ -293,6 +294,8 @@ void dg_hash_run(const struct dg_state *s, struct wd_digest_msg *m)
 	const struct dg_hash *h = s->hash;
 	bool resume = m->resume && m->stage != WD_DIGEST_ONESHOT;
 	__u64 base = s->hmac ? h->block : 0;
+	/* an empty message may come without a buffer */
+	const __u8 *in = m->in_len ? m->in : (const __u8 *)"";
 	__u8 mac[DG_MAX_MAC];
 	union dg_ctx c;
 	size_t tail;
@@ -312,13 +315,13 @@ void dg_hash_run(const struct dg_state *s, struct wd_digest_msg *m)
 	else
 		h->start(&c);
 	if (m->in_len - tail)
-		h->blocks(&c, m->in, m->in_len - tail);
+		h->blocks(&c, in, m->in_len - tail);
 	if (m->stage == WD_DIGEST_PART) {
 		h->store(&c, m->out);
 		m->hdr.result = 0;
 		return;
 	}
-	dg_hash_finish(h, &c, m->in + m->in_len - tail, tail,
+	dg_hash_finish(h, &c, in + m->in_len - tail, tail,
 		       (resume ? m->done_len : 0) + m->in_len + base, mac);
 	if (s->hmac) {
 		c = s->opad;
