@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: Apache-2.0
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cc_digest_choice: one core, one-shot MACs, MB/s of OpenSSL EVP called
  * directly (reused context), ipsec-mb called directly (where it has the

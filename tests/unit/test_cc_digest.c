@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: Apache-2.0
+/* SPDX-License-Identifier: Apache-2.0 */
 /*
  * cpu_digest driven through its struct cc_class: published vectors
  * (python3-cryptography-vectors, read at run time; a missing file fails),
