@@ -77,15 +77,19 @@ int cc_sess_run(struct wd_drv_sess *sess, struct wd_msg_hdr *msg)
 	return -WD_EINVAL;
 }
 
+/* the last driver registered: a test reaches its class through it */
+const struct wd_driver *cc_test_registered;
+
 int wdi_driver_register(const struct wd_driver *drv)
 {
-	(void)drv;
+	cc_test_registered = drv;
 	return 0;
 }
 
 void wdi_driver_unregister(const struct wd_driver *drv)
 {
-	(void)drv;
+	if (cc_test_registered == drv)
+		cc_test_registered = NULL;
 }
 
 int wdi_log_threshold = -1;

@@ -158,7 +158,7 @@ static void gcm_stream(struct aead_state *s, struct wd_aead_msg *m)
 	}
 	if (m->stage == AEAD_MSG_END)
 		/* as UADK: the whole tag at stream end (mac holds 16 bytes) */
-		gcm_finish(s, g, m, AEAD_BLOCK);
+		gcm_finish(s, g, m, m->authsize);
 }
 
 void aead_gcm_sm4_run(struct aead_state *s, struct wd_aead_msg *m)
