@@ -1,0 +1,22 @@
+# libwd_crypto tests through the public API only (the installed headers;
+# no src/include), included from tests/CMakeLists.txt. They run in every
+# stage that runs unlabelled tests (plain and ASan).
+#
+#   test_crypto_errors  bad input, one table per class, exact return codes
+set(WD_CRYPTO_TEST_SRC_errors test_crypto_errors.c errors_cipher.c errors_digest.c errors_aead.c)
+
+foreach(kind errors)
+  set(t test_crypto_${kind})
+  set(srcs unit/crypto_util.c)
+  foreach(s IN LISTS WD_CRYPTO_TEST_SRC_${kind})
+    list(APPEND srcs unit/${s})
+  endforeach()
+  add_executable(${t} ${srcs})
+  target_include_directories(${t} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/unit)
+  target_link_libraries(${t} PRIVATE wd_crypto wd PkgConfig::CMOCKA PkgConfig::LIBCRYPTO
+                        Threads::Threads)
+  add_test(NAME ${t} COMMAND ${WD_TEST_LAUNCHER} $<TARGET_FILE:${t}>)
+  # a developer's log level or ctx settings must not change what they see
+  set_tests_properties(${t} PROPERTIES TIMEOUT 300 ENVIRONMENT
+    "WD_LOG_LEVEL=;WD_CIPHER_CTX_NUM=;WD_DIGEST_CTX_NUM=;WD_AEAD_CTX_NUM=;WD_CIPHER_EPOLL_EN=;WD_DIGEST_EPOLL_EN=;WD_AEAD_EPOLL_EN=;WD_CIPHER_ASYNC_POLL_EN=;WD_DIGEST_ASYNC_POLL_EN=;WD_AEAD_ASYNC_POLL_EN=")
+endforeach()
