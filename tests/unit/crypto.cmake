@@ -3,9 +3,12 @@
 # stage that runs unlabelled tests (plain and ASan).
 #
 #   test_crypto_errors  bad input, one table per class, exact return codes
+#   test_crypto_kat     known answers from python3-cryptography-vectors,
+#                       read at test time (never copied into the tree)
 set(WD_CRYPTO_TEST_SRC_errors test_crypto_errors.c errors_cipher.c errors_digest.c errors_aead.c)
+set(WD_CRYPTO_TEST_SRC_kat test_crypto_kat.c kat_cipher.c kat_digest.c kat_aead.c vectors.c)
 
-foreach(kind errors)
+foreach(kind errors kat)
   set(t test_crypto_${kind})
   set(srcs unit/crypto_util.c)
   foreach(s IN LISTS WD_CRYPTO_TEST_SRC_${kind})
