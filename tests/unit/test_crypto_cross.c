@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 #include "cross.h"
@@ -96,7 +97,7 @@ static void *env_cb(struct wd_cipher_req *req, void *param)
 	return NULL;
 }
 
-/* The env_init style (WD_<CLASS>_CTX_NUM unset: the defaults) serves all three. */
+/* The env_init style serves all three (WD_<CLASS>_CTX_NUM given, empty, unset). */
 void cross_env_init(void **state)
 {
 	uint8_t key[32], iv[16], ivc[16], in[1000], out[1000], want[1000], tag[16], mac[16];
@@ -110,10 +111,16 @@ void cross_env_init(void **state)
 	handle_t h;
 
 	(void)state;
+	/* UADK's own format; set but empty means the defaults; unset too */
+	setenv("WD_CIPHER_CTX_NUM", "sync:1@0,async:1@0", 1);
+	setenv("WD_DIGEST_CTX_NUM", "", 1);
+	unsetenv("WD_AEAD_CTX_NUM");
 	assert_int_equal(wd_cipher_env_init(NULL), 0);
 	assert_int_equal(wd_cipher_env_init(NULL), -WD_EEXIST);
 	assert_int_equal(wd_digest_env_init(NULL), 0);
 	assert_int_equal(wd_aead_env_init(NULL), 0);
+	unsetenv("WD_CIPHER_CTX_NUM");
+	unsetenv("WD_DIGEST_CTX_NUM");
 	ct_fill(key, 32);
 	ct_fill(iv, 16);
 	ct_fill(in, 1000);
