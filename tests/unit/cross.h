@@ -36,6 +36,7 @@ int ref_ccm(int alg, int enc, const uint8_t *key, uint32_t klen, const uint8_t *
 void cross_cipher_evp(void **state);
 void cross_cipher_chain(void **state);
 void cross_cipher_async_sgl(void **state);
+void cross_cipher_sm4_modes(void **state);
 void cross_digest_evp(void **state);
 void cross_digest_parts(void **state);
 void cross_digest_macs(void **state);

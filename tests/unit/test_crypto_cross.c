@@ -163,7 +163,8 @@ int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(cross_cipher_evp),	cmocka_unit_test(cross_cipher_chain),
-		cmocka_unit_test(cross_cipher_async_sgl), cmocka_unit_test(cross_digest_evp),
+		cmocka_unit_test(cross_cipher_async_sgl), cmocka_unit_test(cross_cipher_sm4_modes),
+		cmocka_unit_test(cross_digest_evp),
 		cmocka_unit_test(cross_digest_parts),	cmocka_unit_test(cross_digest_macs),
 		cmocka_unit_test(cross_digest_async_sgl), cmocka_unit_test(cross_aead_evp),
 		cmocka_unit_test(cross_aead_authenc),	cmocka_unit_test(cross_aead_stream),
