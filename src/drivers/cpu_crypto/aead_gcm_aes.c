@@ -16,7 +16,7 @@ static pthread_once_t fns_once = PTHREAD_ONCE_INIT;
 
 static void fns_make(void)
 {
-	IMB_MGR *m = aead_imb();
+	IMB_MGR *m = cc_imb_direct();
 
 	gcm_fns[0] = (struct aead_gcm_fns){ m->gcm128_pre, m->gcm128_enc, m->gcm128_dec,
 		m->gcm128_init, m->gcm128_enc_update, m->gcm128_dec_update,

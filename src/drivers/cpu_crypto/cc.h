@@ -97,6 +97,14 @@ const struct evp_cipher_st *cc_ossl_cipher(const char *name);
 const struct evp_md_st *cc_ossl_md(const char *name);
 struct evp_mac_st *cc_ossl_mac(const char *name);
 
+/*
+ * Intel ipsec-mb (cc_imb.c): a new manager for the job API (one thread at
+ * a time), and the process's manager for direct calls (key expansion,
+ * GCM, GHASH), which keep no state in it. NULL when ipsec-mb cannot run.
+ */
+struct IMB_MGR *cc_imb_new(void);
+struct IMB_MGR *cc_imb_direct(void);
+
 /* Constant-time compare of n bytes: 0 when equal. */
 int cc_memcmp_ct(const void *a, const void *b, size_t n);
 /* Zero n bytes in a way the compiler keeps (keys, states). */

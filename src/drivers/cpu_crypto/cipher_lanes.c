@@ -23,7 +23,7 @@
 
 void *cipher_lanes_open(void)
 {
-	return cipher_imb_mgr_new();
+	return cc_imb_new();
 }
 
 void cipher_lanes_close(void *lanes)
