@@ -114,7 +114,11 @@ static void aead_run(void *state, struct wd_msg_hdr *hdr)
 		return;
 	}
 	if (s->cmode == WD_CIPHER_GCM) {
-		if (s->calg == WD_CIPHER_AES)
+		/* the IV is read only where a stream (or a block request) starts */
+		if (__builtin_expect(m->iv_len != AEAD_GCM_IV, 0) &&
+		    (m->stage == AEAD_MSG_BLOCK || m->stage == AEAD_MSG_FIRST || !s->st.open))
+			hdr->result = -WD_EINVAL;
+		else if (s->calg == WD_CIPHER_AES)
 			aead_gcm_aes_run(s, m);
 		else
 			aead_gcm_sm4_run(s, m);

@@ -74,11 +74,11 @@ void cipher_imb_key(struct cipher_state *st, const __u8 *key, __u32 len)
 	st->imb_ok = 1;
 }
 
-/* One job, start to finish: the manager is empty again on return. */
-static int one_job(IMB_MGR *mgr, const struct cipher_state *st, IMB_CIPHER_MODE mode,
-		   IMB_CIPHER_DIRECTION dir, struct wd_cipher_msg *m)
+/* A job for m in the session's ipsec-mb key schedules (one thread, lanes alike). */
+void cipher_imb_job_fill(void *imb_job, const struct cipher_state *st, int mode, int dir,
+			 struct wd_cipher_msg *m)
 {
-	IMB_JOB *job = IMB_GET_NEXT_JOB(mgr);
+	IMB_JOB *job = imb_job;
 
 	job->cipher_mode = mode;
 	job->cipher_direction = dir;
@@ -93,6 +93,16 @@ static int one_job(IMB_MGR *mgr, const struct cipher_state *st, IMB_CIPHER_MODE 
 	job->msg_len_to_cipher_in_bytes = m->len;
 	job->iv = m->iv;
 	job->iv_len_in_bytes = 16;
+	job->user_data = m;
+}
+
+/* One job, start to finish: the manager is empty again on return. */
+static int one_job(IMB_MGR *mgr, const struct cipher_state *st, IMB_CIPHER_MODE mode,
+		   IMB_CIPHER_DIRECTION dir, struct wd_cipher_msg *m)
+{
+	IMB_JOB *job = IMB_GET_NEXT_JOB(mgr);
+
+	cipher_imb_job_fill(job, st, mode, dir, m);
 	job = IMB_SUBMIT_JOB(mgr);
 	if (!job)
 		job = IMB_FLUSH_JOB(mgr);
