@@ -37,7 +37,7 @@ extern const struct ct_alg ct_aes128_cbc, ct_aes256_cbc, ct_aes128_ctr, ct_hmac_
 struct ct_sess {
 	const struct ct_alg *a;
 	handle_t h;
-	uint8_t key[64];
+	uint8_t key[128];
 };
 
 /* alloc_sess + keys (seeded); 0, or -1 with the failure recorded. */

@@ -30,7 +30,7 @@ void test_async_ebusy(void **state);
 void test_async_cbc_lanes(void **state);
 
 #define AS_MAX_SUBS	3
-#define AS_PER_ALG	6
+#define AS_PER_ALG	10
 #define AS_SHARED	3
 #define AS_MAX_JOBS	((32 + AS_SHARED) * AS_PER_ALG)
 
