@@ -85,3 +85,41 @@ int cr_gcm(int enc, const uint8_t *key, size_t klen, const uint8_t *iv, size_t i
 	EVP_CIPHER_free(c);
 	return ret;
 }
+
+int cr_ccm(int enc, const uint8_t *key, size_t klen, const uint8_t *nonce, size_t nlen,
+	   const uint8_t *aad, size_t alen, const uint8_t *in, size_t len, uint8_t *out,
+	   uint8_t *tag, size_t taglen)
+{
+	static const char *const names[] = { "AES-128-CCM", "AES-192-CCM", "AES-256-CCM" };
+	static const uint8_t none[1];
+	EVP_CIPHER *c;
+	EVP_CIPHER_CTX *x;
+	uint8_t dummy[16];
+	int n = 0, ok, ret = -1;
+
+	if (klen != 16 && klen != 24 && klen != 32)
+		return -1;
+	c = EVP_CIPHER_fetch(NULL, names[(klen - 16) / 8], NULL);
+	x = EVP_CIPHER_CTX_new();
+	/* CCM wants the nonce and tag sizes, then the total length, before any data */
+	ok = c && x && EVP_CipherInit_ex(x, c, NULL, NULL, NULL, enc) &&
+	     EVP_CIPHER_CTX_ctrl(x, EVP_CTRL_AEAD_SET_IVLEN, (int)nlen, NULL) &&
+	     EVP_CIPHER_CTX_ctrl(x, EVP_CTRL_AEAD_SET_TAG, (int)taglen, enc ? NULL : tag) &&
+	     EVP_CipherInit_ex(x, NULL, NULL, key, nonce, enc) &&
+	     EVP_CipherUpdate(x, NULL, &n, NULL, (int)len);
+	if (ok && alen)
+		ok = EVP_CipherUpdate(x, NULL, &n, aad, (int)alen);
+	if (ok) {
+		/* decrypt: the tag is checked here */
+		if (EVP_CipherUpdate(x, len ? out : dummy, &n, len ? in : none, (int)len) <= 0)
+			ret = enc ? -1 : 1;
+		else if (!enc)
+			ret = 0;
+		else if (EVP_CipherFinal_ex(x, dummy, &n) > 0 &&
+			 EVP_CIPHER_CTX_ctrl(x, EVP_CTRL_AEAD_GET_TAG, (int)taglen, tag) > 0)
+			ret = 0;
+	}
+	EVP_CIPHER_CTX_free(x);
+	EVP_CIPHER_free(c);
+	return ret;
+}

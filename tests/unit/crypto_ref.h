@@ -31,4 +31,11 @@ int cr_gcm(int enc, const uint8_t *key, size_t klen, const uint8_t *iv, size_t i
 	   const uint8_t *aad, size_t alen, const uint8_t *in, size_t len, uint8_t *out,
 	   uint8_t *tag, size_t taglen);
 
+/*
+ * AES-CCM with a nonce of nlen (7..13) bytes: as cr_gcm. len 0 is allowed.
+ */
+int cr_ccm(int enc, const uint8_t *key, size_t klen, const uint8_t *nonce, size_t nlen,
+	   const uint8_t *aad, size_t alen, const uint8_t *in, size_t len, uint8_t *out,
+	   uint8_t *tag, size_t taglen);
+
 #endif
