@@ -9,6 +9,7 @@ set(CC_CIPHER_SRC
   ${PROJECT_SOURCE_DIR}/src/drivers/cpu_crypto/cipher_evp.c
   ${PROJECT_SOURCE_DIR}/src/drivers/cpu_crypto/cipher_xts.c
   ${PROJECT_SOURCE_DIR}/src/drivers/cpu_crypto/cipher_cs.c
+  ${PROJECT_SOURCE_DIR}/src/drivers/cpu_crypto/cipher_imb.c
   ${PROJECT_SOURCE_DIR}/src/drivers/cpu_crypto/cipher_lanes.c
   ${PROJECT_SOURCE_DIR}/src/drivers/cpu_crypto/cc_ossl.c
   ${CMAKE_CURRENT_SOURCE_DIR}/unit/cc_cipher_stubs.c)

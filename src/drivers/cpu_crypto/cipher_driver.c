@@ -4,7 +4,11 @@
  *
  * set_key decides how the session's requests run and keys the contexts
  * once; run() is then a single indirect call:
- *   ECB, CBC, CTR, OFB, CFB (AES, SM4), DES, 3DES   OpenSSL EVP
+ *   cbc(aes)                      ipsec-mb (thread's manager): decryption,
+ *                                 and encryption below 1 KiB; else EVP
+ *   ctr(aes)                      ipsec-mb (EVP when the low 32 counter
+ *                                 bits would wrap inside the request)
+ *   ECB, OFB, CFB (AES, SM4), ctr(sm4), cbc(sm4), DES, 3DES   OpenSSL EVP
  *   xts(aes)                      OpenSSL AES-XTS; equal key halves, which
  *                                 OpenSSL refuses: own XTS over AES-ECB
  *   xts(sm4) XTS and XTS_GB       own XTS over SM4-ECB (cipher_xts.c)
@@ -201,10 +205,10 @@ static void unkey(struct cipher_state *st)
 
 	st->exec[0] = st->exec[1] = run_unkeyed;
 	st->keyed = 0;
-	st->lanes_ok = 0;
+	st->imb_ok = 0;
 	st->aux = CIPHER_AUX_NONE;
-	cc_wipe(st->lane_enc, sizeof(st->lane_enc));
-	cc_wipe(st->lane_dec, sizeof(st->lane_dec));
+	cc_wipe(st->imb_enc, sizeof(st->imb_enc));
+	cc_wipe(st->imb_dec, sizeof(st->imb_dec));
 	/* reset frees OpenSSL's copy of the key schedule (cleansed) */
 	for (i = 0; i < 2; i++)
 		if (st->ctx[i])
@@ -257,8 +261,6 @@ static int cipher_set_key(void *state, __u32 kind, const __u8 *key, __u32 len)
 		ret = key_ctx(&st->ctx[1], p.data, p.dkey, 1, p.cts);
 	if (!ret && p.aux)
 		ret = key_ctx(&st->auxctx, p.aux, p.akey, p.aux_enc, NULL);
-	if (!ret && st->alg == WD_CIPHER_AES && st->mode == WD_CIPHER_CBC)
-		ret = cipher_lanes_key(st, key, len);
 	if (ret) {
 		wd_err("cpu_cipher: cannot key alg %u mode %u (%u bytes)\n", st->alg, st->mode,
 		       len);
@@ -270,6 +272,15 @@ static int cipher_set_key(void *state, __u32 kind, const __u8 *key, __u32 len)
 	st->keyed = 1;
 	st->exec[0] = p.dec;
 	st->exec[1] = p.enc;
+	if (st->alg == WD_CIPHER_AES && (st->mode == WD_CIPHER_CBC || st->mode == WD_CIPHER_CTR)) {
+		cipher_imb_key(st, key, len);
+		if (st->imb_ok && st->mode == WD_CIPHER_CBC) {
+			st->exec[0] = cipher_imb_cbc_dec;
+			st->exec[1] = cipher_imb_cbc_enc;
+		} else if (st->imb_ok) {
+			st->exec[0] = st->exec[1] = cipher_imb_ctr;
+		}
+	}
 	return 0;
 }
 
@@ -297,7 +308,7 @@ struct cc_class cc_cipher_class = {
 	.drv = {
 		.name = "cpu_cipher",
 		.desc = "CPU ciphers: OpenSSL EVP (AES/SM4/DES/3DES, AES CBC-CTS and XTS), "
-			"own XTS/XTS-GB and CBC-CS over SM4, ipsec-mb lanes for async AES-CBC",
+			"own XTS/XTS-GB and CBC-CS over SM4; ipsec-mb for AES-CBC/CTR and async CBC lanes",
 		CC_DRIVER_OPS,
 		.alg_class = WD_CLASS_CIPHER,
 		.priority = 100,

@@ -39,13 +39,13 @@ struct cipher_state {
 	 * OpenSSL's own AES-CBC-CTS and AES-XTS.
 	 */
 	__u8 own_modes;
-	__u8 lanes_ok;			/* AES-CBC: lane_enc/lane_dec hold the key */
+	__u8 imb_ok;			/* AES-CBC/CTR: imb_enc/imb_dec hold the key */
 	__u32 key_len;
 	EVP_CIPHER_CTX *ctx[2];		/* [0] decrypt, [1] encrypt */
 	EVP_CIPHER_CTX *auxctx;
-	/* ipsec-mb AES key schedules (up to 15 round keys), for the lanes */
-	__u8 lane_enc[16 * 15] __attribute__((aligned(16)));
-	__u8 lane_dec[16 * 15] __attribute__((aligned(16)));
+	/* ipsec-mb AES key schedules (up to 15 round keys) */
+	__u8 imb_enc[16 * 15] __attribute__((aligned(16)));
+	__u8 imb_dec[16 * 15] __attribute__((aligned(16)));
 };
 
 /* cipher_evp.c: modes OpenSSL runs as they are */
@@ -68,14 +68,30 @@ int cipher_xts_gb(struct cipher_state *st, struct wd_cipher_msg *m);
 int cipher_cs_enc(struct cipher_state *st, struct wd_cipher_msg *m);
 int cipher_cs_dec(struct cipher_state *st, struct wd_cipher_msg *m);
 
+/*
+ * cipher_imb.c: ipsec-mb, one request at a time, on a manager of the
+ * calling thread's own, where it beats EVP (measured; small requests pay
+ * far less set-up there). They fall back to EVP when ipsec-mb is absent.
+ */
+void *cipher_imb_mgr_new(void);
+void cipher_imb_key(struct cipher_state *st, const __u8 *key, __u32 len);
+int cipher_imb_cbc_enc(struct cipher_state *st, struct wd_cipher_msg *m);
+int cipher_imb_cbc_dec(struct cipher_state *st, struct wd_cipher_msg *m);
+int cipher_imb_ctr(struct cipher_state *st, struct wd_cipher_msg *m);
+/* CBC encryption from this size on is EVP's (serial; EVP's loop is faster) */
+#define CIPHER_IMB_CBC_ENC_MAX	1024
+
 /* cipher_lanes.c: ipsec-mb lanes for AES-CBC encryption */
-int cipher_lanes_key(struct cipher_state *st, const __u8 *key, __u32 len);
 void *cipher_lanes_open(void);
 void cipher_lanes_close(void *lanes);
 int cipher_mb_submit(struct cc_ctx *ctx, void *lanes, void *state, struct wd_msg_hdr *msg);
 void cipher_mb_flush(struct cc_ctx *ctx, void *lanes);
-/* The smallest request the lanes take (measured: bench/cc_cipher_choice.c). */
-#define CIPHER_LANES_MIN	256
+/*
+ * The smallest request the lanes take. Measured (bench/cc_cipher_choice.c):
+ * with 32 in flight the lanes win at every size, and with one in flight a
+ * lane job costs what a single ipsec-mb job in run() does, so all go in.
+ */
+#define CIPHER_LANES_MIN	16
 
 /* Big-endian 128-bit counter += n (CTR's IV rule). */
 static inline void cipher_ctr_add(__u8 *ctr, __u32 n)

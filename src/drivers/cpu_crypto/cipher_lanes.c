@@ -12,65 +12,18 @@
  *
  * A manager per async ctx (its job API is not thread-safe; the ctx's lane
  * lock serialises us). Key schedules are expanded at set_key into the
- * session state, which in-flight jobs point to: a session must not be
+ * session state (cipher_imb.c), which in-flight jobs point to: a session must not be
  * re-keyed or freed with requests outstanding (as with UADK's hardware).
  */
-#include <pthread.h>
 #include <string.h>
 #include "cipher_internal.h"
 /* without the 0.53 names, which clash with UADK's AES_BLOCK_SIZE */
 #define NO_COMPAT_IMB_API_053
 #include <intel-ipsec-mb.h>
 
-/* key expansion only: the manager's direct functions are thread-safe */
-static IMB_MGR *key_mgr;
-static pthread_once_t key_mgr_once = PTHREAD_ONCE_INIT;
-
-static IMB_MGR *mgr_new(void)
-{
-	IMB_MGR *mgr = alloc_mb_mgr(0);
-
-	if (!mgr)
-		return NULL;
-	init_mb_mgr_auto(mgr, NULL);
-	if (imb_get_errno(mgr)) {
-		free_mb_mgr(mgr);
-		return NULL;
-	}
-	return mgr;
-}
-
-static void key_mgr_make(void)
-{
-	key_mgr = mgr_new();
-}
-
-int cipher_lanes_key(struct cipher_state *st, const __u8 *key, __u32 len)
-{
-	pthread_once(&key_mgr_once, key_mgr_make);
-	st->lanes_ok = 0;
-	if (!key_mgr)
-		return 0;	/* no lanes: run() serves everything */
-	switch (len) {
-	case 16:
-		IMB_AES_KEYEXP_128(key_mgr, key, st->lane_enc, st->lane_dec);
-		break;
-	case 24:
-		IMB_AES_KEYEXP_192(key_mgr, key, st->lane_enc, st->lane_dec);
-		break;
-	case 32:
-		IMB_AES_KEYEXP_256(key_mgr, key, st->lane_enc, st->lane_dec);
-		break;
-	default:
-		return 0;
-	}
-	st->lanes_ok = 1;
-	return 0;
-}
-
 void *cipher_lanes_open(void)
 {
-	return mgr_new();
+	return cipher_imb_mgr_new();
 }
 
 void cipher_lanes_close(void *lanes)
@@ -99,16 +52,15 @@ int cipher_mb_submit(struct cc_ctx *ctx, void *lanes, void *state, struct wd_msg
 	IMB_MGR *mgr = lanes;
 	IMB_JOB *job;
 
-	/* lanes_ok: an AES-CBC session with its key expanded */
-	if (!st->lanes_ok || !m->encrypt || m->len < CIPHER_LANES_MIN)
+	if (st->mode != WD_CIPHER_CBC || !st->imb_ok || !m->encrypt || m->len < CIPHER_LANES_MIN)
 		return 1;
 	job = IMB_GET_NEXT_JOB(mgr);
 	job->cipher_mode = IMB_CIPHER_CBC;
 	job->cipher_direction = IMB_DIR_ENCRYPT;
 	job->chain_order = IMB_ORDER_CIPHER_HASH;
 	job->hash_alg = IMB_AUTH_NULL;
-	job->enc_keys = st->lane_enc;
-	job->dec_keys = st->lane_dec;
+	job->enc_keys = st->imb_enc;
+	job->dec_keys = st->imb_dec;
 	job->key_len_in_bytes = st->key_len;
 	job->src = m->in;
 	job->dst = m->out;
