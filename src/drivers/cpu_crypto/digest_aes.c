@@ -182,7 +182,8 @@ static AES_TARGET void cbc_mac(const struct dg_aes *k, const __u8 *in, size_t le
 		last = _mm_xor_si128(last, _mm_loadu_si128((const __m128i *)k->k1));
 	} else {
 		memset(pad, 0, sizeof(pad));
-		memcpy(pad, in + 16 * full, rest);
+		if (rest)
+			memcpy(pad, in + 16 * full, rest);
 		pad[rest] = 0x80;
 		last = _mm_loadu_si128((const __m128i *)pad);
 		last = _mm_xor_si128(last, _mm_loadu_si128((const __m128i *)k->k2));
@@ -220,6 +221,8 @@ static void gmac(const struct dg_state *s, const __u8 *in, size_t len, const __u
 
 void dg_aes_run(const struct dg_state *s, struct wd_digest_msg *m)
 {
+	/* an empty message may come without a buffer */
+	const __u8 *in = m->in_len ? m->in : (const __u8 *)"";
 	__u8 mac[16];
 	__u32 n;
 
@@ -234,9 +237,9 @@ void dg_aes_run(const struct dg_state *s, struct wd_digest_msg *m)
 			m->hdr.result = -WD_EINVAL;
 			return;
 		}
-		gmac(s, m->in, m->in_len, m->iv, mac);
+		gmac(s, in, m->in_len, m->iv, mac);
 	} else {
-		cbc_mac(&s->aes, m->in, m->in_len, mac);
+		cbc_mac(&s->aes, in, m->in_len, mac);
 	}
 	n = s->alg == WD_DIGEST_AES_XCBC_MAC_96 ? 12 : 16;
 	memcpy(m->out, mac, m->out_len < n ? m->out_len : n);

@@ -55,7 +55,10 @@ static inline __u32 get_le32(const __u8 *p)
 
 /* MD5 */
 static void md5_start(union dg_ctx *c) { MD5_Init(&c->md5); }
-static void md5_blocks(union dg_ctx *c, const __u8 *in, size_t len) { MD5_Update(&c->md5, in, len); }
+static void md5_blocks(union dg_ctx *c, const __u8 *in, size_t len)
+{
+	MD5_Update(&c->md5, in, len);
+}
 
 static void md5_load(union dg_ctx *c, const __u8 *s)
 {
@@ -76,7 +79,10 @@ static void md5_store(const union dg_ctx *c, __u8 *s)
 
 /* SHA-1 */
 static void sha1_start(union dg_ctx *c) { SHA1_Init(&c->sha1); }
-static void sha1_blocks(union dg_ctx *c, const __u8 *in, size_t len) { SHA1_Update(&c->sha1, in, len); }
+static void sha1_blocks(union dg_ctx *c, const __u8 *in, size_t len)
+{
+	SHA1_Update(&c->sha1, in, len);
+}
 
 static void sha1_load(union dg_ctx *c, const __u8 *s)
 {
@@ -227,7 +233,8 @@ void dg_hash_finish(const struct dg_hash *h, union dg_ctx *c, const __u8 *tail, 
 
 	if (tail_len + 1 + h->len_bytes > n)
 		n += h->block;
-	memcpy(buf, tail, tail_len);
+	if (tail_len)
+		memcpy(buf, tail, tail_len);
 	buf[tail_len] = 0x80;
 	memset(buf + tail_len + 1, 0, n - tail_len - 1 - 8);
 	if (h->little_endian) {
@@ -287,6 +294,8 @@ void dg_hash_run(const struct dg_state *s, struct wd_digest_msg *m)
 	const struct dg_hash *h = s->hash;
 	bool resume = m->resume && m->stage != WD_DIGEST_ONESHOT;
 	__u64 base = s->hmac ? h->block : 0;
+	/* an empty message may come without a buffer */
+	const __u8 *in = m->in_len ? m->in : (const __u8 *)"";
 	__u8 mac[DG_MAX_MAC];
 	union dg_ctx c;
 	size_t tail;
@@ -306,13 +315,13 @@ void dg_hash_run(const struct dg_state *s, struct wd_digest_msg *m)
 	else
 		h->start(&c);
 	if (m->in_len - tail)
-		h->blocks(&c, m->in, m->in_len - tail);
+		h->blocks(&c, in, m->in_len - tail);
 	if (m->stage == WD_DIGEST_PART) {
 		h->store(&c, m->out);
 		m->hdr.result = 0;
 		return;
 	}
-	dg_hash_finish(h, &c, m->in + m->in_len - tail, tail,
+	dg_hash_finish(h, &c, in + m->in_len - tail, tail,
 		       (resume ? m->done_len : 0) + m->in_len + base, mac);
 	if (s->hmac) {
 		c = s->opad;

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * SM3 compression function, written from GB/T 32905-2016 §5. Four rounds
- * per loop turn with the registers renamed instead of moved; the message
- * expansion W[0..67] is computed up front per block.
+ * at a time with the registers renamed instead of moved, all 64 unrolled;
+ * the message expansion runs a few words ahead of the rounds in a
+ * 16-word window.
  */
 #include <string.h>
 #include "sm3.h"
@@ -11,7 +12,7 @@
 #define P0(x)		((x) ^ ROTL((x), 9) ^ ROTL((x), 17))
 #define P1(x)		((x) ^ ROTL((x), 15) ^ ROTL((x), 23))
 #define FF0(x, y, z)	((x) ^ (y) ^ (z))
-#define FF1(x, y, z)	(((x) & (y)) | ((x) & (z)) | ((y) & (z)))
+#define FF1(x, y, z)	(((x) & (y)) | (((x) | (y)) & (z)))	/* majority */
 #define GG0(x, y, z)	((x) ^ (y) ^ (z))
 #define GG1(x, y, z)	((((y) ^ (z)) & (x)) ^ (z))
 
@@ -42,8 +43,8 @@ void sm3_start(__u32 h[8])
 		__u32 a12 = ROTL(a, 12);					\
 		__u32 ss1 = ROTL(a12 + (e) + tj[j], 7);				\
 		__u32 ss2 = ss1 ^ a12;						\
-		d = FF(a, b, c) + (d) + ss2 + (w[j] ^ w[(j) + 4]);		\
-		h = GG(e, f, g) + (h) + ss1 + w[j];				\
+		d = FF(a, b, c) + (d) + ss2 + (W(j) ^ W((j) + 4));		\
+		h = GG(e, f, g) + (h) + ss1 + W(j);				\
 		b = ROTL(b, 9);							\
 		f = ROTL(f, 19);						\
 		h = P0(h);							\
@@ -57,6 +58,19 @@ void sm3_start(__u32 h[8])
 		ROUND(B, C, D, A, F, G, H, E, (j) + 3, FF, GG);			\
 	} while (0)
 
+/* W_j lives in a 16-word window: slot j mod 16 is free once W_(j-16) was last used */
+#define W(j)		w[(j) & 15]
+#define EXPAND(j)								\
+	W(j) = P1(W((j) - 16) ^ W((j) - 9) ^ ROTL(W((j) - 3), 15)) ^				\
+	       ROTL(W((j) - 13), 7) ^ W((j) - 6)
+#define EXPAND4(j)								\
+	do {									\
+		EXPAND(j);							\
+		EXPAND((j) + 1);						\
+		EXPAND((j) + 2);						\
+		EXPAND((j) + 3);						\
+	} while (0)
+
 static inline __u32 load_be32(const __u8 *p)
 {
 	__u32 v;
@@ -67,7 +81,7 @@ static inline __u32 load_be32(const __u8 *p)
 
 void sm3_blocks(__u32 st[8], const __u8 *in, size_t n)
 {
-	__u32 w[68];
+	__u32 w[16];
 	int j;
 
 	for (; n; n--, in += SM3_BLOCK) {
@@ -76,15 +90,36 @@ void sm3_blocks(__u32 st[8], const __u8 *in, size_t n)
 
 		for (j = 0; j < 16; j++)
 			w[j] = load_be32(in + 4 * j);
-		for (j = 16; j < 68; j++) {
-			__u32 x = w[j - 16] ^ w[j - 9] ^ ROTL(w[j - 3], 15);
-
-			w[j] = P1(x) ^ ROTL(w[j - 13], 7) ^ w[j - 6];
-		}
-		for (j = 0; j < 16; j += 4)
-			ROUND4(j, FF0, GG0);
-		for (; j < 64; j += 4)
-			ROUND4(j, FF1, GG1);
+		/* expansion interleaved with the rounds: both chains overlap */
+		ROUND4(0, FF0, GG0);
+		ROUND4(4, FF0, GG0);
+		ROUND4(8, FF0, GG0);
+		EXPAND4(16);
+		ROUND4(12, FF0, GG0);
+		EXPAND4(20);
+		ROUND4(16, FF1, GG1);
+		EXPAND4(24);
+		ROUND4(20, FF1, GG1);
+		EXPAND4(28);
+		ROUND4(24, FF1, GG1);
+		EXPAND4(32);
+		ROUND4(28, FF1, GG1);
+		EXPAND4(36);
+		ROUND4(32, FF1, GG1);
+		EXPAND4(40);
+		ROUND4(36, FF1, GG1);
+		EXPAND4(44);
+		ROUND4(40, FF1, GG1);
+		EXPAND4(48);
+		ROUND4(44, FF1, GG1);
+		EXPAND4(52);
+		ROUND4(48, FF1, GG1);
+		EXPAND4(56);
+		ROUND4(52, FF1, GG1);
+		EXPAND4(60);
+		ROUND4(56, FF1, GG1);
+		EXPAND4(64);
+		ROUND4(60, FF1, GG1);
 		st[0] ^= A;
 		st[1] ^= B;
 		st[2] ^= C;
