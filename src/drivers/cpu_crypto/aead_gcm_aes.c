@@ -110,7 +110,9 @@ static void gcm_stream(struct aead_state *s, struct wd_aead_msg *m)
 
 void aead_gcm_aes_run(struct aead_state *s, struct wd_aead_msg *m)
 {
-	if (__builtin_expect(m->iv_len != AEAD_GCM_IV, 0)) {
+	/* the IV is read only where a stream (or a block request) starts */
+	if (__builtin_expect(m->iv_len != AEAD_GCM_IV, 0) &&
+	    (m->stage == AEAD_MSG_BLOCK || m->stage == AEAD_MSG_FIRST || !s->st.open)) {
 		m->hdr.result = -WD_EINVAL;
 		return;
 	}
