@@ -363,6 +363,7 @@ static void raw(const struct run *r, const struct fc_in *in, const uint8_t *p, u
 	uint8_t iv[16], mac[FC_TAG];
 	struct wd_aead_req q = { 0 };
 	int ret, refused;
+	uint32_t i;
 
 	FC_CHECK(src && dst, "out of memory");
 	memcpy(src, r->aad, r->alen);
@@ -392,8 +393,8 @@ static void raw(const struct run *r, const struct fc_in *in, const uint8_t *p, u
 	FC_CHECK(ret || q.state == 0 || q.state == WD_IN_EPARA, "raw request: state %u", q.state);
 	if (!ret && q.state && q.msg_state == AEAD_MSG_BLOCK)
 		all_zero(dst + r->alen, len, "raw block decrypt");
-	for (ret = 0; ret < 16; ret++)
-		FC_CHECK(dst[r->alen + len + ret] == CANARY, "raw request wrote past dst");
+	for (i = 0; i < 16; i++)
+		FC_CHECK(dst[r->alen + len + i] == CANARY, "raw request wrote past dst");
 	free(src);
 	free(dst);
 }
