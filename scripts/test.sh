@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds and runs every test: the unit and integration suite (CTest), the
 # guest tests (kernel modules + guest suite in QEMU), the same suite under
-# AddressSanitizer + UBSan, the decompression fuzzer for a bounded time, and
+# AddressSanitizer + UBSan, the decompression and crypto fuzzers for a bounded time, and
 # the threaded tests (ctest label "threads") under ThreadSanitizer.
 # Installs what is missing first. Exit status 0 only if all pass.
 set -euo pipefail
@@ -22,10 +22,14 @@ cmake --build build-asan -j"$jobs" >/dev/null
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	ctest --test-dir build-asan --output-on-failure -j"$jobs" -LE 'vm|perf'
 
-echo "== fuzz decompression for ${FUZZ_SECONDS}s (libFuzzer) =="
+# The two fuzzers share the stage's time (it is split, not added).
+fuzz_crypto_secs=$((FUZZ_SECONDS / 2 > 0 ? FUZZ_SECONDS / 2 : 1))
+fuzz_decomp_secs=$((FUZZ_SECONDS - fuzz_crypto_secs > 0 ? FUZZ_SECONDS - fuzz_crypto_secs : 1))
+echo "== fuzz decompression ${fuzz_decomp_secs}s and crypto ${fuzz_crypto_secs}s (libFuzzer) =="
 CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DWD_FUZZ=ON -DWD_SANITIZE=ON -DWD_TESTS=ON >/dev/null
-cmake --build build-fuzz -j"$jobs" --target fuzz_decompress >/dev/null
-bash tests/fuzz/run_fuzz.sh build-fuzz "$FUZZ_SECONDS"
+cmake --build build-fuzz -j"$jobs" --target fuzz_decompress fuzz_crypto >/dev/null
+bash tests/fuzz/run_fuzz.sh build-fuzz "$fuzz_decomp_secs" fuzz_decompress
+bash tests/fuzz/run_fuzz.sh build-fuzz "$fuzz_crypto_secs" fuzz_crypto
 
 # A TSan report fails its test (halt_on_error: exit status 66) and so the
 # stage. The tests run with ASLR off (tests/unit/run_no_aslr.sh says why).

@@ -24,6 +24,17 @@ extern "C" {
 #define CTX_TYPE_INVALID	9999
 #define POLL_TIME		1000
 
+/* Key sizes in bytes (UADK's names; clients size their key buffers with them). */
+#define MAX_CIPHER_KEY_SIZE	64
+#define AES_KEYSIZE_128		16
+#define AES_KEYSIZE_192		24
+#define AES_KEYSIZE_256		32
+#define SM4_KEY_SIZE		16
+#define DES_KEY_SIZE		8
+#define DES3_2KEY_SIZE		(2 * DES_KEY_SIZE)
+#define DES3_3KEY_SIZE		(3 * DES_KEY_SIZE)
+#define MAX_HMAC_KEY_SIZE	128U
+
 /*
  * Which drivers an init may bind:
  *  TASK_MIX   queue devices first, CPU drivers as fallback;

@@ -215,10 +215,14 @@ int wd_do_digest_sync(handle_t h_sess, struct wd_digest_req *req)
 	free(m.bounce);
 	if (__builtin_expect(ret, 0))
 		return ret;
+	/*
+	 * A one-shot writes nothing back: threads may share a session for
+	 * one-shots (UADK allows it), and its stream fields are already clear.
+	 */
 	if (m.stage == WD_DIGEST_PART) {
 		s->doing = true;
 		s->done += m.in_len;
-	} else {
+	} else if (m.stage == WD_DIGEST_LAST) {
 		s->doing = false;
 		s->done = 0;
 	}

@@ -1,7 +1,9 @@
-# Client programs built against the *installed* library, in QEMU's and DPDK's
-# usage patterns; included from tests/CMakeLists.txt. The script installs this
-# build into ${CMAKE_BINARY_DIR}/client_scratch/prefix and compiles the clients
-# with pkg-config only. Skips (77) when cc or pkg-config is missing.
+# Client programs built against the *installed* library, in QEMU's, DPDK's
+# (compression and crypto PMDs) and uadk_provider's usage patterns; included
+# from tests/CMakeLists.txt. The script installs this build into
+# ${CMAKE_BINARY_DIR}/client_scratch/prefix and compiles the clients with
+# pkg-config only (the crypto clients add -lcrypto for their OpenSSL
+# reference). Skips (77) when cc or pkg-config is missing.
 #
 # Sanitizer builds: the installed libraries then carry ASan/UBSan, so the
 # clients are compiled with the same compiler and -fsanitize flags.

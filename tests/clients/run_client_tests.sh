@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 #
-# Client programs against the *installed* WarpDrive, the way QEMU and DPDK
-# consume UADK: install the build into a scratch prefix, compile the clients
-# with nothing but `pkg-config --cflags --libs libwd libwd_comp` (no -I into
-# the source tree), run them, and check the binary-compatibility facts
-# (version nodes, sonames, struct layouts of UADK 2.10).
+# Client programs against the *installed* WarpDrive, the way QEMU, DPDK and
+# uadk_provider consume UADK: install the build into a scratch prefix, compile
+# the clients with nothing but `pkg-config --cflags --libs libwd libwd_comp`
+# (crypto: libwd libwd_crypto, and -lcrypto for their OpenSSL reference; no
+# -I into the source tree), run them, and check the binary-compatibility
+# facts (version nodes, sonames, struct layouts of UADK 2.10). The crypto
+# half lives in crypto_client_tests.sh, sourced from here.
 #
 # usage: run_client_tests.sh BUILD_DIR SCRATCH_DIR [--cc CC] [--cmake CMAKE] [--sanitize]
 #   --sanitize  the libraries carry ASan/UBSan (WD_SANITIZE=ON): build the
@@ -50,6 +52,9 @@ finish() {
 # Nothing from the environment may steer the compile or the library.
 unset CPATH C_INCLUDE_PATH LIBRARY_PATH PKG_CONFIG_LIBDIR PKG_CONFIG_SYSROOT_DIR
 unset WD_COMP_CTX_NUM WD_COMP_ASYNC_POLL_EN WD_COMP_EPOLL_EN WD_CPU_AS_HW
+for c in CIPHER DIGEST AEAD; do
+	unset WD_${c}_CTX_NUM WD_${c}_ASYNC_POLL_EN WD_${c}_EPOLL_EN
+done
 
 mkdir -p "$scratch" || { bad "cannot create $scratch"; finish; }
 scratch=$(cd "$scratch" && pwd)
@@ -119,23 +124,30 @@ case " $cflags " in
 *"$srcdir/include"*) bad "pkg-config cflags point into the source tree ($srcdir/include)" ;;
 esac
 
-compile() {	# name source
-	local out=$scratch/bin/$1 dep
+# compile NAME SOURCE...: with $cflags / $libs (pkg-config's), $client_pre
+# before them on the link line and $client_libs after them
+client_pre=
+client_libs=-lz
+compile() {
+	local name=$1 out=$scratch/bin/$1 dep src
+	shift
 	# shellcheck disable=SC2086
-	if ! "$cc" -std=c11 -Wall -Wextra -Werror -O2 -g $sanflags $cflags "$2" -o "$out" \
-	     $libs -lz -pthread >"$scratch/$1.cc.log" 2>&1; then
-		bad "compile $1 against the installed headers:"
-		cat "$scratch/$1.cc.log"
+	if ! "$cc" -std=c11 -Wall -Wextra -Werror -O2 -g $sanflags $cflags "$@" -o "$out" \
+	     $client_pre $libs $client_libs -pthread >"$scratch/$name.cc.log" 2>&1; then
+		bad "compile $name against the installed headers:"
+		cat "$scratch/$name.cc.log"
 		return 1
 	fi
 	# every uadk/ header must have come from the install prefix
-	# shellcheck disable=SC2086
-	dep=$("$cc" -std=c11 $cflags -M "$2" 2>/dev/null | tr ' \\' '\n\n' | grep '/uadk/' | grep -v "^$prefix/" || true)
-	if [ -n "$dep" ]; then
-		bad "$1 picked up uadk headers outside $prefix: $dep"
-		return 1
-	fi
-	ok "compile $1 with pkg-config flags only"
+	for src in "$@"; do
+		# shellcheck disable=SC2086
+		dep=$("$cc" -std=c11 $cflags -M "$src" 2>/dev/null | tr ' \\' '\n\n' | grep '/uadk/' | grep -v "^$prefix/" || true)
+		if [ -n "$dep" ]; then
+			bad "$name picked up uadk headers outside $prefix: $dep"
+			return 1
+		fi
+	done
+	ok "compile $name with pkg-config flags only"
 }
 
 run() {	# name [env...] -- args...
@@ -298,5 +310,8 @@ else
 	bad "layout check does not compile against the installed headers:"
 	cat "$scratch/layout.cc.log"
 fi
+
+# shellcheck source=crypto_client_tests.sh
+. "$here/crypto_client_tests.sh"
 
 finish

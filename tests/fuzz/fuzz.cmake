@@ -1,14 +1,14 @@
 # libFuzzer targets; included from tests/CMakeLists.txt.
 #
 #   CC=clang cmake -S . -B fbuild -DWD_FUZZ=ON -DWD_SANITIZE=ON
-#   cmake --build fbuild --target fuzz_decompress
-#   tests/fuzz/run_fuzz.sh fbuild 60
+#   cmake --build fbuild --target fuzz_decompress fuzz_crypto
+#   tests/fuzz/run_fuzz.sh fbuild 60 [fuzz_decompress|fuzz_crypto]
 #
-# WD_SANITIZE puts ASan/UBSan into libwd/libwd_comp; here the libraries also
+# WD_SANITIZE puts ASan/UBSan into the libraries; here they also
 # get -fsanitize=fuzzer-no-link so libFuzzer sees coverage inside them, not
 # just in the harness. Their sanitizer and coverage runtime symbols are
 # resolved from the fuzzer executable (clang links those runtimes statically
-# into executables only), so -Wl,--no-undefined is dropped from the two
+# into executables only), so -Wl,--no-undefined is dropped from the
 # libraries in this configuration.
 if(NOT WD_FUZZ)
   return()
@@ -21,7 +21,7 @@ if(NOT WD_SANITIZE)
   message(STATUS "WD_FUZZ without WD_SANITIZE: the libraries are not ASan-instrumented")
 endif()
 
-foreach(lib wd wd_comp)
+foreach(lib wd wd_comp wd_crypto)
   target_compile_options(${lib} PRIVATE -fsanitize=fuzzer-no-link)
   get_target_property(_wd_lopts ${lib} LINK_OPTIONS)
   if(_wd_lopts)
@@ -36,10 +36,22 @@ target_compile_options(fuzz_decompress PRIVATE
 target_link_options(fuzz_decompress PRIVATE -fsanitize=fuzzer,address,undefined)
 target_link_libraries(fuzz_decompress PRIVATE wd_comp wd PkgConfig::ZLIB)
 
-# A short smoke run under ctest; long runs: tests/fuzz/run_fuzz.sh BUILD SECONDS.
+# AEAD and digest streaming of libwd_crypto, OpenSSL as the reference
+# (crypto_ref.c is the threaded tests' helper).
+add_executable(fuzz_crypto ${CMAKE_CURRENT_LIST_DIR}/fuzz_crypto.c
+  ${CMAKE_CURRENT_LIST_DIR}/fuzz_crypto_digest.c ${CMAKE_CURRENT_LIST_DIR}/../unit/crypto_ref.c)
+target_include_directories(fuzz_crypto PRIVATE ${CMAKE_CURRENT_LIST_DIR}/../unit)
+target_compile_options(fuzz_crypto PRIVATE
+  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+target_link_options(fuzz_crypto PRIVATE -fsanitize=fuzzer,address,undefined)
+target_link_libraries(fuzz_crypto PRIVATE wd_crypto wd PkgConfig::LIBCRYPTO)
+
+# Short smoke runs under ctest; long runs: tests/fuzz/run_fuzz.sh BUILD SECONDS TARGET.
 find_program(WD_FUZZ_PYTHON3 python3)
 if(WD_FUZZ_PYTHON3)
   add_test(NAME fuzz_decompress_smoke
-           COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/run_fuzz.sh ${CMAKE_BINARY_DIR} 30)
-  set_tests_properties(fuzz_decompress_smoke PROPERTIES TIMEOUT 300 LABELS "fuzz")
+           COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/run_fuzz.sh ${CMAKE_BINARY_DIR} 30 fuzz_decompress)
+  add_test(NAME fuzz_crypto_smoke
+           COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/run_fuzz.sh ${CMAKE_BINARY_DIR} 20 fuzz_crypto)
+  set_tests_properties(fuzz_decompress_smoke fuzz_crypto_smoke PROPERTIES TIMEOUT 300 LABELS "fuzz")
 endif()

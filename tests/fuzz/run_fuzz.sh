@@ -1,20 +1,29 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 #
-# Run the decompression fuzzer for SECONDS from a fresh seed corpus (valid
-# deflate/zlib/gzip streams made by python3's zlib and gzip, plus empty and
-# damaged ones). Exit nonzero on any crash, leak, timeout or invariant abort;
-# the reproducer is kept in BUILD_DIR/fuzz-artifacts/.
+# Run a fuzzer for SECONDS from a fresh seed corpus. Exit nonzero on any
+# crash, leak, timeout or invariant abort; the reproducer is kept in
+# BUILD_DIR/fuzz-artifacts/ (named after the target).
+#   fuzz_decompress  seeds: valid deflate/zlib/gzip streams made by python3's
+#                    zlib and gzip, plus empty and damaged ones
+#   fuzz_crypto      seeds: tests/fuzz/seeds_crypto/make_seeds.py
 #
-# usage: run_fuzz.sh BUILD_DIR [SECONDS]
+# usage: run_fuzz.sh BUILD_DIR [SECONDS] [TARGET]   (TARGET: fuzz_decompress, the default)
 set -u
 
-[ $# -ge 1 ] || { echo "usage: $0 BUILD_DIR [SECONDS]" >&2; exit 2; }
+[ $# -ge 1 ] || { echo "usage: $0 BUILD_DIR [SECONDS] [fuzz_decompress|fuzz_crypto]" >&2; exit 2; }
+here=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "$1" && pwd) || exit 2
 secs=${2:-60}
-bin=$(find "$build" -name fuzz_decompress -type f -perm -u+x 2>/dev/null | head -1)
+target=${3:-fuzz_decompress}
+case $target in
+fuzz_decompress) maxlen=70000 ;;	# room for inputs >= 16 KiB, which take the libdeflate path
+fuzz_crypto) maxlen=8500 ;;		# header + 255 AAD + 4 KiB payload, or 8 KiB of digest data
+*) echo "run_fuzz: unknown target '$target'" >&2; exit 2 ;;
+esac
+bin=$(find "$build" -name "$target" -type f -perm -u+x 2>/dev/null | head -1)
 if [ -z "$bin" ]; then
-	echo "run_fuzz: no fuzz_decompress under $build (configure with CC=clang -DWD_FUZZ=ON -DWD_SANITIZE=ON)" >&2
+	echo "run_fuzz: no $target under $build (configure with CC=clang -DWD_FUZZ=ON -DWD_SANITIZE=ON)" >&2
 	exit 1
 fi
 command -v python3 >/dev/null 2>&1 || { echo "run_fuzz: needs python3 for the seed corpus" >&2; exit 1; }
@@ -23,6 +32,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/seeds" "$work/corpus" "$build/fuzz-artifacts"
 
+if [ "$target" = fuzz_crypto ]; then
+	python3 "$here/seeds_crypto/make_seeds.py" "$work/seeds" || exit 1
+else
 # Seeds: [ctl][seed][payload]; ctl bits 0-1 format, 2-3 mode, 4 big dst, 5-6 chunking.
 python3 - "$work/seeds" <<'EOF' || exit 1
 import gzip, os, random, sys, zlib
@@ -77,16 +89,16 @@ for r in regressions:
     n += 1
 print("run_fuzz: %d seeds" % n)
 EOF
+fi
 
-# -max_len: room for inputs >= 16 KiB, which take the libdeflate path.
-"$bin" -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -max_len=70000 \
+"$bin" -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -max_len="$maxlen" \
 	-error_exitcode=1 -timeout_exitcode=1 -print_final_stats=1 \
-	-artifact_prefix="$build/fuzz-artifacts/" "$work/corpus" "$work/seeds" 2>&1 |
+	-artifact_prefix="$build/fuzz-artifacts/$target-" "$work/corpus" "$work/seeds" 2>&1 |
 	tee "$work/fuzz.log" | grep -v -E '^#[0-9]+.*(NEW|REDUCE|pulse)' | tail -60
 rc=${PIPESTATUS[0]}
 if [ "$rc" -ne 0 ]; then
-	echo "run_fuzz: fuzz_decompress FAILED (exit $rc); reproducers:" >&2
+	echo "run_fuzz: $target FAILED (exit $rc); reproducers:" >&2
 	ls -l "$build/fuzz-artifacts/" >&2
 	exit 1
 fi
-echo "run_fuzz: no crash in ${secs}s"
+echo "run_fuzz: $target: no crash in ${secs}s"

@@ -52,7 +52,9 @@ int cipher_mb_submit(struct cc_ctx *ctx, void *lanes, void *state, struct wd_msg
 	IMB_MGR *mgr = lanes;
 	IMB_JOB *job;
 
-	if (st->mode != WD_CIPHER_CBC || !st->imb_ok || !m->encrypt || m->len < CIPHER_LANES_MIN)
+	/* ipsec-mb refuses CBC jobs over 65534 bytes (IMB_ERR_JOB_CIPH_LEN): run() takes them */
+	if (st->mode != WD_CIPHER_CBC || !st->imb_ok || !m->encrypt || m->len < CIPHER_LANES_MIN ||
+	    m->len > 65520)
 		return 1;
 	job = IMB_GET_NEXT_JOB(mgr);
 	cipher_imb_job_fill(job, st, IMB_CIPHER_CBC, IMB_DIR_ENCRYPT, m);
