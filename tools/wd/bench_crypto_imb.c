@@ -5,7 +5,9 @@
  * hash keys), one manager per thread (init_mb_mgr_auto).
  *   ipsec-mb           one request at a time: the direct functions where
  *                      ipsec-mb has them (SHA, AES-GCM), otherwise one job
- *                      submitted and flushed per request
+ *                      submitted and flushed per request; SHA-1/SHA-2-256
+ *                      families on the SSE manager (its SHA-NI) when the
+ *                      CPU has SHA-NI
  *   ipsec-mb-inflight  the job API with --inflight jobs outstanding, so
  *                      multi-buffer algorithms fill their lanes
  * authenc encryption runs in place (ipsec-mb's cipher-then-hash hashes its
@@ -48,6 +50,7 @@ struct imb_st {
 	unsigned key_bytes;
 	unsigned tag_len;	/* what the job writes (authenc: the whole HMAC) */
 	bool enc;
+	bool sse;		/* the SSE manager (SHA-NI): jobs, not direct SHA calls */
 	/* per slot: the tag the job wrote where it is not the caller's, and
 	 * the caller's tag (expected, or where a truncated one goes) */
 	uint8_t (*tags)[BC_TAG_MAX];
@@ -259,7 +262,21 @@ static void imb_close(void *p)
 	free(st);
 }
 
-static void *imb_open(const struct bc_cfg *c, char *why, size_t len)
+/*
+ * ipsec-mb 1.3 uses SHA-NI only in its SSE manager; the AVX2/AVX512 ones
+ * hash in 8/16 lanes, at a tenth of the speed for one job at a time.
+ */
+static bool wants_shani(const struct bc_alg *a)
+{
+	int d = a->dalg;
+
+	if (a->cls == BC_CIPHER || (a->cls == BC_AEAD && a->cmode != WD_CIPHER_CBC) ||
+	    (a->cls == BC_DIGEST && d >= WD_DIGEST_AES_XCBC_MAC_96))
+		return false;
+	return d == WD_DIGEST_SHA1 || d == WD_DIGEST_SHA224 || d == WD_DIGEST_SHA256;
+}
+
+static void *imb_open(const struct bc_cfg *c, char *why, size_t len, bool one)
 {
 	struct imb_st *st = aligned_alloc(64, (sizeof(struct imb_st) + 63) & ~(size_t)63);
 	const char *no;
@@ -283,7 +300,11 @@ static void *imb_open(const struct bc_cfg *c, char *why, size_t len)
 		return NULL;
 	}
 	init_mb_mgr_auto(st->mgr, NULL);
-	no = imb_get_errno(st->mgr) ? "init_mb_mgr_auto failed" : set_up(st);
+	if (one && wants_shani(st->a) && (st->mgr->features & IMB_FEATURE_SHANI)) {
+		init_mb_mgr_sse(st->mgr);
+		st->sse = true;
+	}
+	no = imb_get_errno(st->mgr) ? "init_mb_mgr failed" : set_up(st);
 	if (no) {
 		snprintf(why, len, "%s", no);
 		imb_close(st);
@@ -430,7 +451,7 @@ static int imb_one(void *p, const struct bc_io *io)
 	struct imb_st *st = p;
 	IMB_JOB *job;
 
-	if (st->kind == K_SHA || st->kind == K_GCM)
+	if ((st->kind == K_SHA && !st->sse) || st->kind == K_GCM)
 		return direct(st, io);
 	job = IMB_GET_NEXT_JOB(st->mgr);
 	fill_job(st, job, io, job_tag(st, 0, io));
@@ -504,11 +525,21 @@ static const char *imb_error(void *p)
 	return ((struct imb_st *)p)->msg;
 }
 
+static void *imb_open_one(const struct bc_cfg *c, char *why, size_t len)
+{
+	return imb_open(c, why, len, true);
+}
+
+static void *imb_open_n(const struct bc_cfg *c, char *why, size_t len)
+{
+	return imb_open(c, why, len, false);
+}
+
 const struct bc_impl_ops bc_imb_ops = {
-	.open = imb_open, .one = imb_one, .error = imb_error, .close = imb_close,
+	.open = imb_open_one, .one = imb_one, .error = imb_error, .close = imb_close,
 };
 
 const struct bc_impl_ops bc_imb_n_ops = {
-	.open = imb_open, .submit = imb_submit, .reap = imb_reap, .error = imb_error,
+	.open = imb_open_n, .submit = imb_submit, .reap = imb_reap, .error = imb_error,
 	.close = imb_close,
 };
