@@ -120,7 +120,8 @@ static int run_size(struct bench *b, int si)
 			int i = order[k];
 			struct bc_job job = {
 				.d = &d, .ops = b->ops[i], .cfg = &b->cfg,
-				.threads = (unsigned)o->threads, .cpu = o->cpu, .duration = o->duration,
+				.threads = (unsigned)o->threads, .cpu = o->cpu,
+				.duration = o->duration,
 			};
 			struct bc_result res;
 
@@ -136,9 +137,11 @@ static int run_size(struct bench *b, int si)
 				rc = -1;
 				break;
 			}
-			r->row[i].on = true;
-			r->row[i].mbps[round] = res.secs > 0 ? (double)res.bytes / res.secs / 1e6 : 0;
-			r->row[i].ns[round] = res.reqs ? res.secs * 1e9 * o->threads / (double)res.reqs : 0;
+			struct row *w = &r->row[i];
+
+			w->on = true;
+			w->mbps[round] = res.secs > 0 ? (double)res.bytes / res.secs / 1e6 : 0;
+			w->ns[round] = res.reqs ? res.secs * 1e9 * o->threads / (double)res.reqs : 0;
 		}
 	}
 	bc_data_free(&d);
@@ -181,8 +184,8 @@ static void print_table(const struct bench *b)
 	       o->async ? "async" : "sync", o->threads, o->threads > 1 ? "s" : "",
 	       o->cpu >= 0 ? " (pinned)" : "", o->rounds, o->rounds > 1 ? "s" : "", o->duration);
 	if (o->async)
-		printf("          wd: %u requests in flight per thread; evp, ipsec-mb: one at a time\n",
-		       o->inflight);
+		printf("          wd: %u requests in flight per thread; "
+		       "evp, ipsec-mb: one at a time\n", o->inflight);
 	printf("\n%9s", "size");
 	for (int k = 0; k < BC_IMPLS; k++)
 		if (o->lib[order[k]])

@@ -317,7 +317,8 @@ int bc_single(const struct bc_data *d, const struct bc_impl_ops *ops, void *st, 
 	}
 	n = ops->submit(st, 0, &io);
 	if (n) {
-		snprintf(err, errlen, "%s", n < 0 ? ops->error(st) : "submit: busy with nothing in flight");
+		snprintf(err, errlen, "%s",
+			 n < 0 ? ops->error(st) : "submit: busy with nothing in flight");
 		return -1;
 	}
 	for (start = now_ns(); now_ns() - start < STALL_NS;) {

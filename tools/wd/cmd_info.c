@@ -355,7 +355,8 @@ static void print_json(const struct info *in)
 			printf("%s{\"driver\":", i ? "," : "");
 			cli_json_str(stdout, cc->ctx[i].driver);
 			printf(",\"numa\":%d,\"op\":%d,\"mode\":\"%s\"}", cc->ctx[i].numa,
-			       cc->ctx[i].op_type, cc->ctx[i].mode == CTX_MODE_SYNC ? "sync" : "async");
+			       cc->ctx[i].op_type,
+			       cc->ctx[i].mode == CTX_MODE_SYNC ? "sync" : "async");
 		}
 		fputs("]}", stdout);
 	}
