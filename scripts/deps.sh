@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages WarpDrive needs, only those missing.
 # Usage: scripts/deps.sh [build|test]   (test adds cmocka, clang for the fuzzer,
-# gcc's ThreadSanitizer runtime, valgrind for the instruction-count tests, and
+# gcc's ThreadSanitizer runtime, valgrind for the instruction-count tests, the
+# crypto test vectors (python3-cryptography-vectors), and
 # what the guest tests need: tests/vm/vm_deps.sh)
 set -euo pipefail
 
@@ -17,6 +18,8 @@ if [ "${1:-build}" = test ]; then
 	# libtsan2 comes with gcc-12 today; named so the TSan stage does not
 	# depend on that
 	want+=(libcmocka-dev clang libclang-rt-14-dev libtsan2 valgrind)
+	# known-answer vectors test_crypto_kat reads at run time (NIST CAVP, RFCs)
+	want+=(python3-cryptography-vectors)
 fi
 missing=()
 for p in "${want[@]}"; do

@@ -7,15 +7,46 @@
 #ifndef WD_CRYPTO_COMMON_H
 #define WD_CRYPTO_COMMON_H
 
+#include <stdlib.h>
 #include "wd_engine.h"
 #include "wd_crypto_drv.h"
 
 /* Sync: the engine's code, else the driver's result (0 or -WD_E*). */
 static inline int wdc_sync(struct wdi_engine *e, struct wdi_sess *s, struct wd_msg_hdr *hdr)
 {
-	int ret = wdi_engine_sync(e, s, hdr);
+	int ret = wdi_sync(e, s, hdr);
 
 	return __builtin_expect(ret, 0) ? ret : hdr->result;
+}
+
+/*
+ * A session of e's class for spec (op_type is filled from sched_param):
+ * the set-up rules every crypto class shares (only UADK_MEM_AUTO memory),
+ * then the engine's allocation. NULL on failure (logged).
+ */
+void *wdc_sess_alloc(struct wdi_engine *e, enum wd_mem_type mm_type, void *sched_param,
+		     struct wd_alg_spec *spec);
+
+/* The engine's header of a new message for session s. */
+static inline void wdc_hdr_init(struct wd_msg_hdr *h, struct wdi_sess *s)
+{
+	h->tag = 0;
+	h->op_type = s->spec.op_type;
+	h->result = 0;
+	h->flags = 0;
+	h->sess = &s->drv;
+	h->drv_priv = NULL;
+}
+
+/* Submit an async message; a refused one takes its bounce buffer along. */
+static inline int wdc_async(struct wdi_engine *e, struct wdi_sess *s, struct wd_msg_hdr *h,
+			    void *bounce)
+{
+	int ret = wdi_engine_async(e, s, h);
+
+	if (ret)
+		free(bounce);
+	return ret;
 }
 
 /* true when the list's non-NULL elements hold at least len bytes. */

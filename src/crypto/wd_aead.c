@@ -79,7 +79,6 @@ static struct aead_sess *sess_of(handle_t h)
 
 handle_t wd_aead_alloc_sess(struct wd_aead_sess_setup *setup)
 {
-	const struct sched_params *sp;
 	struct wd_alg_spec spec;
 	struct aead_sess *s;
 
@@ -91,19 +90,12 @@ handle_t wd_aead_alloc_sess(struct wd_aead_sess_setup *setup)
 		wd_err("wd_aead_alloc_sess: no such AEAD (authenc needs an HMAC of SM3..SHA512-256)");
 		return 0;
 	}
-	if (setup->mm_type != UADK_MEM_AUTO) {
-		wd_err("wd_aead_alloc_sess: mm_type %d asks for a user memory pool; WarpDrive "
-		       "only serves plain user pointers (UADK_MEM_AUTO)", (int)setup->mm_type);
-		return 0;
-	}
-	sp = setup->sched_param;
 	memset(&spec, 0, sizeof(spec));
 	spec.alg = setup->calg;
 	spec.mode = setup->cmode;
 	if (setup->cmode == WD_CIPHER_CBC)
 		spec.param = WD_AEAD_SPEC_PARAM(setup->dalg, setup->dmode);
-	spec.op_type = sp ? sp->type : 0;
-	s = wdi_sess_alloc(&engine, sp, &spec);
+	s = wdc_sess_alloc(&engine, setup->mm_type, setup->sched_param, &spec);
 	if (!s)
 		return 0;
 	s->cmode = (__u8)setup->cmode;
@@ -240,11 +232,7 @@ static int msg_fill(struct wd_aead_msg *m, struct aead_sess *s, struct wd_aead_r
 	const __u8 *src;
 	__u8 *dst;
 
-	m->hdr.tag = 0;
-	m->hdr.op_type = s->base.spec.op_type;
-	m->hdr.result = 0;
-	m->hdr.flags = 0;
-	m->hdr.sess = &s->base.drv;
+	wdc_hdr_init(&m->hdr, &s->base);
 	m->calg = (__u8)s->base.spec.alg;
 	m->cmode = s->cmode;
 	m->dalg = s->dalg;
@@ -317,10 +305,7 @@ int wd_do_aead_async(handle_t h_sess, struct wd_aead_req *req)
 	if (ret)
 		return ret;
 	m.req = *req;	/* the callback gets this copy (UADK semantics) */
-	ret = wdi_engine_async(&engine, &s->base, &m.hdr);
-	if (ret)
-		free(m.bounce);
-	return ret;
+	return wdc_async(&engine, &s->base, &m.hdr, m.bounce);
 }
 
 struct wd_aead_msg *wd_aead_get_msg(__u32 idx, __u32 tag)

@@ -81,7 +81,6 @@ WDI_CLASS_API(cipher, engine)
 
 handle_t wd_cipher_alloc_sess(struct wd_cipher_sess_setup *setup)
 {
-	const struct sched_params *sp;
 	struct cipher_sess *s;
 	struct wd_alg_spec spec;
 
@@ -90,17 +89,10 @@ handle_t wd_cipher_alloc_sess(struct wd_cipher_sess_setup *setup)
 		wd_err("wd_cipher_alloc_sess: no such cipher");
 		return 0;
 	}
-	if (setup->mm_type != UADK_MEM_AUTO) {
-		wd_err("wd_cipher_alloc_sess: mm_type %d asks for a user memory pool; WarpDrive "
-		       "only serves plain user pointers (UADK_MEM_AUTO)", (int)setup->mm_type);
-		return 0;
-	}
-	sp = setup->sched_param;
 	memset(&spec, 0, sizeof(spec));
 	spec.alg = setup->alg;
 	spec.mode = setup->mode;
-	spec.op_type = sp ? sp->type : 0;
-	s = wdi_sess_alloc(&engine, sp, &spec);
+	s = wdc_sess_alloc(&engine, setup->mm_type, setup->sched_param, &spec);
 	if (!s)
 		return 0;
 	s->block = setup->alg == WD_CIPHER_DES || setup->alg == WD_CIPHER_3DES ? 8 : 16;
@@ -217,11 +209,7 @@ static int req_check(const struct cipher_sess *s, const struct wd_cipher_req *re
 /* Resolve req into m; -WD_ENOMEM when a scatter-gather bounce fails. */
 static int msg_fill(struct wd_cipher_msg *m, struct cipher_sess *s, struct wd_cipher_req *req)
 {
-	m->hdr.tag = 0;
-	m->hdr.op_type = s->base.spec.op_type;
-	m->hdr.result = 0;
-	m->hdr.flags = 0;
-	m->hdr.sess = &s->base.drv;
+	wdc_hdr_init(&m->hdr, &s->base);
 	m->alg = (__u8)s->base.spec.alg;
 	m->mode = (__u8)s->base.spec.mode;
 	m->encrypt = req->op_type == WD_CIPHER_ENCRYPTION;
@@ -277,10 +265,7 @@ int wd_do_cipher_async(handle_t h_sess, struct wd_cipher_req *req)
 	if (ret)
 		return ret;
 	m.req = *req;	/* the callback gets this copy (UADK semantics) */
-	ret = wdi_engine_async(&engine, &s->base, &m.hdr);
-	if (ret)
-		free(m.bounce);
-	return ret;
+	return wdc_async(&engine, &s->base, &m.hdr, m.bounce);
 }
 
 struct wd_cipher_msg *wd_cipher_get_msg(__u32 idx, __u32 tag)

@@ -83,7 +83,6 @@ WDI_CLASS_API(digest, engine)
 
 handle_t wd_digest_alloc_sess(struct wd_digest_sess_setup *setup)
 {
-	const struct sched_params *sp;
 	struct wd_alg_spec spec;
 	void *s;
 
@@ -92,18 +91,11 @@ handle_t wd_digest_alloc_sess(struct wd_digest_sess_setup *setup)
 		wd_err("wd_digest_alloc_sess: no such digest");
 		return 0;
 	}
-	if (setup->mm_type != UADK_MEM_AUTO) {
-		wd_err("wd_digest_alloc_sess: mm_type %d asks for a user memory pool; WarpDrive "
-		       "only serves plain user pointers (UADK_MEM_AUTO)", (int)setup->mm_type);
-		return 0;
-	}
-	sp = setup->sched_param;
 	memset(&spec, 0, sizeof(spec));
 	spec.alg = setup->alg;
 	/* the AES MACs are keyed whatever mode names them (UADK's test says HMAC) */
 	spec.mode = is_aes_mac(setup->alg) ? WD_DIGEST_HMAC : setup->mode;
-	spec.op_type = sp ? sp->type : 0;
-	s = wdi_sess_alloc(&engine, sp, &spec);
+	s = wdc_sess_alloc(&engine, setup->mm_type, setup->sched_param, &spec);
 	return s ? wdi_sess_publish(&engine, s) : 0;
 }
 
@@ -186,11 +178,7 @@ static int msg_fill(struct wd_digest_msg *m, struct digest_sess *s, struct wd_di
 		s->doing = req->long_data_len != 0;
 		req->has_next = part ? WD_DIGEST_DOING : WD_DIGEST_END;
 	}
-	m->hdr.tag = 0;
-	m->hdr.op_type = s->base.spec.op_type;
-	m->hdr.result = 0;
-	m->hdr.flags = 0;
-	m->hdr.sess = &s->base.drv;
+	wdc_hdr_init(&m->hdr, &s->base);
 	m->alg = (__u8)s->base.spec.alg;
 	m->mode = (__u8)s->base.spec.mode;
 	m->stage = part ? WD_DIGEST_PART : s->doing ? WD_DIGEST_LAST : WD_DIGEST_ONESHOT;
@@ -252,10 +240,7 @@ int wd_do_digest_async(handle_t h_sess, struct wd_digest_req *req)
 	if (ret)
 		return ret;
 	m.req = *req;	/* the callback gets this copy (UADK semantics) */
-	ret = wdi_engine_async(&engine, &s->base, &m.hdr);
-	if (ret)
-		free(m.bounce);
-	return ret;
+	return wdc_async(&engine, &s->base, &m.hdr, m.bounce);
 }
 
 struct wd_digest_msg *wd_digest_get_msg(__u32 idx, __u32 tag)

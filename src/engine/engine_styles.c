@@ -98,7 +98,7 @@ int wdi_engine_env_init(struct wdi_engine *e, struct wd_sched *sched)
 	snprintf(name, sizeof(name), "WD_%s_CTX_NUM", e->cls->env_prefix);
 	v = getenv(name);
 	memset(plans, 0, sizeof(plans));
-	if (v) {
+	if (v && *v) {	/* set but empty: the defaults, as UADK's wd_parse_env */
 		n = wdi_env_ctx_plan(e->cls, v, plans, WDI_MAX_NUMA);
 		if (n < 0)
 			return n;

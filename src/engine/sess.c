@@ -164,6 +164,8 @@ void *wdi_sess_alloc(struct wdi_engine *e, const struct sched_params *sp,
 			free(s);
 			return NULL;
 		}
+		if (d->sess_run && ctx_modes(e, d, spec->op_type) & (1u << CTX_MODE_SYNC))
+			s->direct = d->sess_run;
 	}
 	return s;
 }

@@ -51,6 +51,7 @@ struct wd_msg_hdr {
 	int result;			/* driver outcome of the request */
 	__u32 flags;			/* WD_MSG_* */
 	struct wd_drv_sess *sess;	/* the session's driver state, or NULL */
+	void *drv_priv;			/* the driver's, while it holds the message */
 };
 
 /* Driver state of one session (stream history, expanded keys). */
@@ -156,6 +157,13 @@ struct wd_driver {
 	 */
 	void (*sess_free)(void *home_ctx, struct wd_drv_sess *sess);
 	void (*sess_reset)(void *home_ctx, struct wd_drv_sess *sess);
+	/*
+	 * Run a sync request in the caller's thread without a ctx; returns 0
+	 * when it ran (outcome in msg->result). For CPU drivers whose sessions
+	 * hold everything a request needs (keys, contexts): no queue to pick,
+	 * nothing to lock but the session. NULL: requests go through ctxs.
+	 */
+	int (*sess_run)(struct wd_drv_sess *sess, struct wd_msg_hdr *msg);
 };
 
 /* Registry (libwd). Drivers register from a constructor. */

@@ -114,6 +114,11 @@ struct wdi_sess {
 	handle_t sched_key;
 	/* set at alloc when only this driver may serve the session; else NULL */
 	const struct wd_driver *pin;
+	/*
+	 * The pinned driver's sess_run when this init has a sync ctx of the
+	 * session's op type for it: sync requests then skip the ctxs.
+	 */
+	int (*direct)(struct wd_drv_sess *sess, struct wd_msg_hdr *msg);
 	struct wd_alg_spec spec;	/* what the session asked for */
 	struct wd_drv_sess drv;
 };
@@ -218,6 +223,14 @@ static inline struct wdi_sess *wdi_sess_get(struct wdi_engine *e, handle_t h)
 /* --- requests ------------------------------------------------------------ */
 /* Run one message to completion on a sync ctx. */
 int wdi_engine_sync(struct wdi_engine *e, struct wdi_sess *s, struct wd_msg_hdr *msg);
+
+/* Run one sync message: in the caller's thread when the session allows. */
+static inline int wdi_sync(struct wdi_engine *e, struct wdi_sess *s, struct wd_msg_hdr *msg)
+{
+	if (__builtin_expect(s->direct != NULL, 1))
+		return s->direct(&s->drv, msg);
+	return wdi_engine_sync(e, s, msg);
+}
 /* Copy msg into a pool slot of an async ctx and post it. */
 int wdi_engine_async(struct wdi_engine *e, struct wdi_sess *s, const struct wd_msg_hdr *msg);
 /* Reap completions of one async ctx / through the scheduler's poll policy. */

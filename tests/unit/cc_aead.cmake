@@ -14,7 +14,8 @@ set(CC_AEAD_SRC
   ${CC_AEAD_DIR}/aead_authenc.c
   ${CC_AEAD_DIR}/aead_hmac.c
   ${CC_AEAD_DIR}/cc_ossl.c
-  ${CMAKE_CURRENT_SOURCE_DIR}/unit/cc_aead_stubs.c)
+  ${CC_AEAD_DIR}/cc_imb.c
+  ${CMAKE_CURRENT_SOURCE_DIR}/unit/cc_stubs.c)
 
 foreach(t test_cc_aead cc_aead_choice)
   if(t STREQUAL "test_cc_aead")

@@ -12,7 +12,8 @@ set(CC_CIPHER_SRC
   ${PROJECT_SOURCE_DIR}/src/drivers/cpu_crypto/cipher_imb.c
   ${PROJECT_SOURCE_DIR}/src/drivers/cpu_crypto/cipher_lanes.c
   ${PROJECT_SOURCE_DIR}/src/drivers/cpu_crypto/cc_ossl.c
-  ${CMAKE_CURRENT_SOURCE_DIR}/unit/cc_cipher_stubs.c)
+  ${PROJECT_SOURCE_DIR}/src/drivers/cpu_crypto/cc_imb.c
+  ${CMAKE_CURRENT_SOURCE_DIR}/unit/cc_stubs.c)
 
 foreach(t test_cc_cipher cc_cipher_choice)
   if(t STREQUAL "test_cc_cipher")

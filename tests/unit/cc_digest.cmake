@@ -9,7 +9,8 @@ find_library(IPSECMB_LIB IPSec_MB REQUIRED)
 set(CC_DIGEST_DIR ${PROJECT_SOURCE_DIR}/src/drivers/cpu_crypto)
 set(CC_DIGEST_SRC ${CC_DIGEST_DIR}/digest_driver.c ${CC_DIGEST_DIR}/digest_hash.c
     ${CC_DIGEST_DIR}/digest_aes.c ${CC_DIGEST_DIR}/sm3.c ${CC_DIGEST_DIR}/cc_ossl.c
-    ${CMAKE_CURRENT_SOURCE_DIR}/unit/cc_digest_stubs.c)
+    ${CC_DIGEST_DIR}/cc_imb.c
+    ${CMAKE_CURRENT_SOURCE_DIR}/unit/cc_stubs.c)
 
 foreach(t test_cc_digest cc_digest_choice)
   if(t STREQUAL "test_cc_digest")

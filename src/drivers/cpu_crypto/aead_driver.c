@@ -9,34 +9,6 @@
 #include "aead_internal.h"
 #include "uadk/wd_aead.h"
 
-static IMB_MGR *imb_mgr;
-static pthread_once_t imb_once = PTHREAD_ONCE_INIT;
-
-static void imb_make(void)
-{
-	IMB_MGR *m = alloc_mb_mgr(0);
-
-	if (!m)
-		return;
-	init_mb_mgr_auto(m, NULL);
-	if (imb_get_errno(m)) {
-		free_mb_mgr(m);
-		return;
-	}
-	imb_mgr = m;
-}
-
-/*
- * One manager for the process: the job API (not used) is what makes an
- * IMB_MGR single-threaded; its direct GCM/GHASH functions only touch the
- * key and context data we pass.
- */
-IMB_MGR *aead_imb(void)
-{
-	pthread_once(&imb_once, imb_make);
-	return imb_mgr;
-}
-
 static void aead_fini(void *state)
 {
 	struct aead_state *s = state;
@@ -68,7 +40,7 @@ static int aead_init(void *state, const struct wd_alg_spec *spec)
 	s->gcm_kd = (struct gcm_key_data *)p;
 	s->ccm_own = s->cmode == WD_CIPHER_CCM && s->calg == WD_CIPHER_SM4;
 
-	if (s->cmode == WD_CIPHER_GCM && !aead_imb())
+	if (s->cmode == WD_CIPHER_GCM && !cc_imb_direct())
 		return -WD_ENOMEM;
 	if (!(s->cmode == WD_CIPHER_GCM && s->calg == WD_CIPHER_AES)) {
 		s->cx_enc = EVP_CIPHER_CTX_new();
@@ -142,7 +114,11 @@ static void aead_run(void *state, struct wd_msg_hdr *hdr)
 		return;
 	}
 	if (s->cmode == WD_CIPHER_GCM) {
-		if (s->calg == WD_CIPHER_AES)
+		/* the IV is read only where a stream (or a block request) starts */
+		if (__builtin_expect(m->iv_len != AEAD_GCM_IV, 0) &&
+		    (m->stage == AEAD_MSG_BLOCK || m->stage == AEAD_MSG_FIRST || !s->st.open))
+			hdr->result = -WD_EINVAL;
+		else if (s->calg == WD_CIPHER_AES)
 			aead_gcm_aes_run(s, m);
 		else
 			aead_gcm_sm4_run(s, m);
@@ -198,7 +174,4 @@ __attribute__((constructor)) static void aead_register(void)
 __attribute__((destructor)) static void aead_unregister(void)
 {
 	wdi_driver_unregister(&cc_aead_class.drv);
-	if (imb_mgr)
-		free_mb_mgr(imb_mgr);
-	imb_mgr = NULL;
 }

@@ -17,7 +17,7 @@ static const __u8 zero_block[AEAD_BLOCK];
 static void ghash(struct aead_state *s, struct aead_gcm_stream *g, const __u8 *p, __u64 n)
 {
 	if (n)
-		aead_imb()->ghash(s->gcm_kd, p, n, g->ghash, AEAD_BLOCK);
+		cc_imb_direct()->ghash(s->gcm_kd, p, n, g->ghash, AEAD_BLOCK);
 }
 
 int aead_gcm_sm4_set_key(struct aead_state *s, const __u8 *key, __u32 len)
@@ -33,7 +33,7 @@ int aead_gcm_sm4_set_key(struct aead_state *s, const __u8 *key, __u32 len)
 	ok = EVP_CipherInit_ex(s->cx_enc, ctr, NULL, key, zero_block, 1) &&
 	     EVP_CipherUpdate(s->cx_enc, h, &outl, zero_block, AEAD_BLOCK);
 	if (ok)
-		aead_imb()->ghash_pre(h, s->gcm_kd);
+		cc_imb_direct()->ghash_pre(h, s->gcm_kd);
 	cc_wipe(h, sizeof(h));
 	return ok ? 0 : -WD_EINVAL;
 }
@@ -158,17 +158,11 @@ static void gcm_stream(struct aead_state *s, struct wd_aead_msg *m)
 	}
 	if (m->stage == AEAD_MSG_END)
 		/* as UADK: the whole tag at stream end (mac holds 16 bytes) */
-		gcm_finish(s, g, m, AEAD_BLOCK);
+		gcm_finish(s, g, m, m->authsize);
 }
 
 void aead_gcm_sm4_run(struct aead_state *s, struct wd_aead_msg *m)
 {
-	/* the IV is read only where a stream (or a block request) starts */
-	if (__builtin_expect(m->iv_len != AEAD_GCM_IV, 0) &&
-	    (m->stage == AEAD_MSG_BLOCK || m->stage == AEAD_MSG_FIRST || !s->st.open)) {
-		m->hdr.result = -WD_EINVAL;
-		return;
-	}
 	if (m->stage == AEAD_MSG_BLOCK)
 		gcm_block(s, m);
 	else

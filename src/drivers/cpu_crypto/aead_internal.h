@@ -113,8 +113,6 @@ struct aead_state {
 	struct aead_hmac hmac;	/* authenc */
 };
 
-/* ipsec-mb's manager: only its direct (stateless) function pointers are used. */
-IMB_MGR *aead_imb(void);
 
 /* Modes: run() of each, set_key of those that expand keys themselves. */
 int aead_gcm_aes_set_key(struct aead_state *s, const __u8 *key, __u32 len);

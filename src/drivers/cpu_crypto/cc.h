@@ -72,6 +72,7 @@ int cc_sess_init(const struct wd_driver *drv, struct wd_drv_sess *sess,
 int cc_set_key(struct wd_drv_sess *sess, __u32 kind, const __u8 *key, __u32 len);
 void cc_sess_free(void *home_ctx, struct wd_drv_sess *sess);
 void cc_sess_reset(void *home_ctx, struct wd_drv_sess *sess);
+int cc_sess_run(struct wd_drv_sess *sess, struct wd_msg_hdr *msg);
 
 /* Fills the hooks above into a class's wd_driver. */
 #define CC_DRIVER_OPS					\
@@ -83,7 +84,8 @@ void cc_sess_reset(void *home_ctx, struct wd_drv_sess *sess);
 	.sess_init = cc_sess_init,			\
 	.set_key = cc_set_key,				\
 	.sess_free = cc_sess_free,			\
-	.sess_reset = cc_sess_reset
+	.sess_reset = cc_sess_reset,			\
+	.sess_run = cc_sess_run
 
 /*
  * OpenSSL, fetched once from WarpDrive's private library context (names
@@ -94,6 +96,14 @@ void cc_sess_reset(void *home_ctx, struct wd_drv_sess *sess);
 const struct evp_cipher_st *cc_ossl_cipher(const char *name);
 const struct evp_md_st *cc_ossl_md(const char *name);
 struct evp_mac_st *cc_ossl_mac(const char *name);
+
+/*
+ * Intel ipsec-mb (cc_imb.c): a new manager for the job API (one thread at
+ * a time), and the process's manager for direct calls (key expansion,
+ * GCM, GHASH), which keep no state in it. NULL when ipsec-mb cannot run.
+ */
+struct IMB_MGR *cc_imb_new(void);
+struct IMB_MGR *cc_imb_direct(void);
 
 /* Constant-time compare of n bytes: 0 when equal. */
 int cc_memcmp_ct(const void *a, const void *b, size_t n);

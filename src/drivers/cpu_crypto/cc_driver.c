@@ -24,10 +24,17 @@ struct cc_ctx {
 	void *lanes;			/* async ctx of a class with lanes, else NULL */
 };
 
-/* A session: the class's state behind a lock (threads may share a session). */
+/*
+ * A session: the class's state behind a lock (threads may share a
+ * session). A job in the lanes reads the state (key schedules) until it
+ * completes, so each holds a reference; the session's owner holds one
+ * more, and whoever drops the last frees it: a session freed with async
+ * jobs in flight lives until they are reaped.
+ */
 struct cc_sess {
 	const struct cc_class *cls;
 	struct wdi_lock lock;
+	int refs;
 	__u8 state[] __attribute__((aligned(64)));
 };
 
@@ -108,6 +115,7 @@ int cc_send(void *p, struct wd_msg_hdr *msg)
 	if (__builtin_expect(!c->lanes, 1)) {
 		if (__builtin_expect(ring_full(c), 0))
 			return -WD_EBUSY;
+		msg->drv_priv = NULL;
 		if (__builtin_expect(s != NULL, 1))
 			run_locked(s, msg);
 		else
@@ -120,17 +128,41 @@ int cc_send(void *p, struct wd_msg_hdr *msg)
 		wdi_unlock(&c->lane_lock);
 		return -WD_EBUSY;
 	}
-	ret = s ? c->cls->mb_submit(c, c->lanes, s->state, msg) : 1;
-	if (ret == 1) {
-		if (s)
-			run_locked(s, msg);
-		else
-			msg->result = -WD_EINVAL;
-		cc_done(c, msg);
-		ret = 0;
+	msg->drv_priv = NULL;
+	if (s) {
+		/* the job's reference: from here the lanes may complete it */
+		__atomic_add_fetch(&s->refs, 1, __ATOMIC_RELAXED);
+		msg->drv_priv = s;
+		ret = c->cls->mb_submit(c, c->lanes, s->state, msg);
+	} else {
+		ret = 1;
+	}
+	if (ret) {
+		if (s) {
+			msg->drv_priv = NULL;
+			__atomic_sub_fetch(&s->refs, 1, __ATOMIC_RELEASE);	/* owner's stays */
+		}
+		if (ret == 1) {
+			if (s)
+				run_locked(s, msg);
+			else
+				msg->result = -WD_EINVAL;
+			cc_done(c, msg);
+			ret = 0;
+		}
 	}
 	wdi_unlock(&c->lane_lock);
 	return ret;
+}
+
+static void sess_put(struct cc_sess *s)
+{
+	if (__atomic_sub_fetch(&s->refs, 1, __ATOMIC_ACQ_REL))
+		return;
+	if (s->cls->fini)
+		s->cls->fini(s->state);
+	cc_wipe(s->state, s->cls->state_size);	/* keys */
+	free(s);
 }
 
 int cc_recv(void *p, struct wd_msg_hdr **out)
@@ -149,6 +181,21 @@ int cc_recv(void *p, struct wd_msg_hdr **out)
 	}
 	*out = c->done[c->head & c->mask];
 	__atomic_store_n(&c->head, c->head + 1, __ATOMIC_RELEASE);
+	if ((*out)->drv_priv) {	/* a lane job: its session reference goes */
+		sess_put((*out)->drv_priv);
+		(*out)->drv_priv = NULL;
+	}
+	return 0;
+}
+
+/* A sync request in the caller's thread: the session has all it needs. */
+int cc_sess_run(struct wd_drv_sess *sess, struct wd_msg_hdr *msg)
+{
+	struct cc_sess *s = sess->priv;
+
+	if (__builtin_expect(!s, 0))
+		return -WD_EINVAL;
+	run_locked(s, msg);
 	return 0;
 }
 
@@ -164,6 +211,7 @@ int cc_sess_init(const struct wd_driver *drv, struct wd_drv_sess *sess,
 		return -WD_ENOMEM;
 	memset(s, 0, size);
 	s->cls = cls;
+	s->refs = 1;
 	ret = cls->init(s->state, spec);
 	if (ret) {
 		free(s);
@@ -193,11 +241,8 @@ void cc_sess_free(void *home_ctx, struct wd_drv_sess *sess)
 	(void)home_ctx;
 	if (!s)
 		return;
-	if (s->cls->fini)
-		s->cls->fini(s->state);
-	cc_wipe(s->state, s->cls->state_size);	/* keys */
-	free(s);
 	sess->priv = NULL;
+	sess_put(s);
 }
 
 void cc_sess_reset(void *home_ctx, struct wd_drv_sess *sess)

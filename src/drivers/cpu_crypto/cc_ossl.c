@@ -89,13 +89,21 @@ EVP_MAC *cc_ossl_mac(const char *name)
 
 int cc_memcmp_ct(const void *a, const void *b, size_t n)
 {
-	const volatile __u8 *x = a, *y = b;
-	__u8 d = 0;
-	size_t i;
+	const __u8 *x = a, *y = b;
+	__u64 d = 0, u, v;
+	size_t i = 0;
 
-	for (i = 0; i < n; i++)
-		d |= x[i] ^ y[i];
-	return d;
+	/* words while they last: no early exit, no data-dependent branch */
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&u, x + i, 8);
+		memcpy(&v, y + i, 8);
+		d |= u ^ v;
+	}
+	for (; i < n; i++)
+		d |= (__u64)(x[i] ^ y[i]);
+	/* keep the compiler from turning the OR chain into an early exit */
+	__asm__ volatile("" : "+r"(d));
+	return d != 0;
 }
 
 void cc_wipe(void *p, size_t n)

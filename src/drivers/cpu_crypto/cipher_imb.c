@@ -23,22 +23,7 @@
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static pthread_key_t thread_key;
 static int thread_key_ok;
-static IMB_MGR *key_mgr;		/* key expansion only (thread-safe calls) */
 static __thread IMB_MGR *thread_mgr;
-
-void *cipher_imb_mgr_new(void)
-{
-	IMB_MGR *mgr = alloc_mb_mgr(0);
-
-	if (!mgr)
-		return NULL;
-	init_mb_mgr_auto(mgr, NULL);
-	if (imb_get_errno(mgr)) {
-		free_mb_mgr(mgr);
-		return NULL;
-	}
-	return mgr;
-}
 
 static void mgr_free(void *mgr)
 {
@@ -47,7 +32,6 @@ static void mgr_free(void *mgr)
 
 static void setup(void)
 {
-	key_mgr = cipher_imb_mgr_new();
 	thread_key_ok = !pthread_key_create(&thread_key, mgr_free);
 }
 
@@ -59,7 +43,7 @@ static IMB_MGR *my_mgr(void)
 		return mgr;
 	if (!thread_key_ok)
 		return NULL;
-	mgr = cipher_imb_mgr_new();
+	mgr = cc_imb_new();
 	if (mgr && pthread_setspecific(thread_key, mgr)) {
 		free_mb_mgr(mgr);
 		mgr = NULL;
@@ -72,17 +56,17 @@ void cipher_imb_key(struct cipher_state *st, const __u8 *key, __u32 len)
 {
 	pthread_once(&once, setup);
 	st->imb_ok = 0;
-	if (!key_mgr || !thread_key_ok)
+	if (!cc_imb_direct() || !thread_key_ok)
 		return;		/* EVP serves everything */
 	switch (len) {
 	case 16:
-		IMB_AES_KEYEXP_128(key_mgr, key, st->imb_enc, st->imb_dec);
+		IMB_AES_KEYEXP_128(cc_imb_direct(), key, st->imb_enc, st->imb_dec);
 		break;
 	case 24:
-		IMB_AES_KEYEXP_192(key_mgr, key, st->imb_enc, st->imb_dec);
+		IMB_AES_KEYEXP_192(cc_imb_direct(), key, st->imb_enc, st->imb_dec);
 		break;
 	case 32:
-		IMB_AES_KEYEXP_256(key_mgr, key, st->imb_enc, st->imb_dec);
+		IMB_AES_KEYEXP_256(cc_imb_direct(), key, st->imb_enc, st->imb_dec);
 		break;
 	default:
 		return;
@@ -90,11 +74,11 @@ void cipher_imb_key(struct cipher_state *st, const __u8 *key, __u32 len)
 	st->imb_ok = 1;
 }
 
-/* One job, start to finish: the manager is empty again on return. */
-static int one_job(IMB_MGR *mgr, const struct cipher_state *st, IMB_CIPHER_MODE mode,
-		   IMB_CIPHER_DIRECTION dir, struct wd_cipher_msg *m)
+/* A job for m in the session's ipsec-mb key schedules (one thread, lanes alike). */
+void cipher_imb_job_fill(void *imb_job, const struct cipher_state *st, int mode, int dir,
+			 struct wd_cipher_msg *m)
 {
-	IMB_JOB *job = IMB_GET_NEXT_JOB(mgr);
+	IMB_JOB *job = imb_job;
 
 	job->cipher_mode = mode;
 	job->cipher_direction = dir;
@@ -109,6 +93,16 @@ static int one_job(IMB_MGR *mgr, const struct cipher_state *st, IMB_CIPHER_MODE 
 	job->msg_len_to_cipher_in_bytes = m->len;
 	job->iv = m->iv;
 	job->iv_len_in_bytes = 16;
+	job->user_data = m;
+}
+
+/* One job, start to finish: the manager is empty again on return. */
+static int one_job(IMB_MGR *mgr, const struct cipher_state *st, IMB_CIPHER_MODE mode,
+		   IMB_CIPHER_DIRECTION dir, struct wd_cipher_msg *m)
+{
+	IMB_JOB *job = IMB_GET_NEXT_JOB(mgr);
+
+	cipher_imb_job_fill(job, st, mode, dir, m);
 	job = IMB_SUBMIT_JOB(mgr);
 	if (!job)
 		job = IMB_FLUSH_JOB(mgr);

@@ -68,14 +68,11 @@ int cipher_xts_gb(struct cipher_state *st, struct wd_cipher_msg *m);
 int cipher_cs_enc(struct cipher_state *st, struct wd_cipher_msg *m);
 int cipher_cs_dec(struct cipher_state *st, struct wd_cipher_msg *m);
 
-/*
- * cipher_imb.c: ipsec-mb, one request at a time, on a manager of the
- * calling thread's own, where it beats EVP (measured; small requests pay
- * far less set-up there). They fall back to EVP when ipsec-mb is absent.
- */
-void *cipher_imb_mgr_new(void);
 void cipher_imb_key(struct cipher_state *st, const __u8 *key, __u32 len);
 int cipher_imb_cbc_enc(struct cipher_state *st, struct wd_cipher_msg *m);
+/* Fill an IMB_JOB (mode, direction: ipsec-mb's enums) for m; user_data = m. */
+void cipher_imb_job_fill(void *imb_job, const struct cipher_state *st, int mode, int dir,
+			 struct wd_cipher_msg *m);
 int cipher_imb_cbc_dec(struct cipher_state *st, struct wd_cipher_msg *m);
 int cipher_imb_ctr(struct cipher_state *st, struct wd_cipher_msg *m);
 /* CBC encryption from this size on is EVP's (serial; EVP's loop is faster) */

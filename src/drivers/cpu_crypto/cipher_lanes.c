@@ -23,7 +23,7 @@
 
 void *cipher_lanes_open(void)
 {
-	return cipher_imb_mgr_new();
+	return cc_imb_new();
 }
 
 void cipher_lanes_close(void *lanes)
@@ -55,20 +55,7 @@ int cipher_mb_submit(struct cc_ctx *ctx, void *lanes, void *state, struct wd_msg
 	if (st->mode != WD_CIPHER_CBC || !st->imb_ok || !m->encrypt || m->len < CIPHER_LANES_MIN)
 		return 1;
 	job = IMB_GET_NEXT_JOB(mgr);
-	job->cipher_mode = IMB_CIPHER_CBC;
-	job->cipher_direction = IMB_DIR_ENCRYPT;
-	job->chain_order = IMB_ORDER_CIPHER_HASH;
-	job->hash_alg = IMB_AUTH_NULL;
-	job->enc_keys = st->imb_enc;
-	job->dec_keys = st->imb_dec;
-	job->key_len_in_bytes = st->key_len;
-	job->src = m->in;
-	job->dst = m->out;
-	job->cipher_start_src_offset_in_bytes = 0;
-	job->msg_len_to_cipher_in_bytes = m->len;
-	job->iv = m->iv;
-	job->iv_len_in_bytes = 16;
-	job->user_data = m;
+	cipher_imb_job_fill(job, st, IMB_CIPHER_CBC, IMB_DIR_ENCRYPT, m);
 	for (job = IMB_SUBMIT_JOB(mgr); job; job = IMB_GET_COMPLETED_JOB(mgr))
 		job_done(ctx, job);
 	return 0;

@@ -21,33 +21,11 @@
 
 #define AES_TARGET	__attribute__((target("aes,sse2")))
 
-static IMB_MGR *mgr;
-static pthread_once_t mgr_once = PTHREAD_ONCE_INIT;
-
-/*
- * One manager for the process: only its direct functions (key expansion,
- * GHASH) are used, and those keep no state in it, so sharing is safe.
- */
-static void mgr_make(void)
-{
-	IMB_MGR *m = alloc_mb_mgr(0);
-
-	if (!m)
-		return;
-	init_mb_mgr_auto(m, NULL);
-	if (imb_get_errno(m)) {
-		free_mb_mgr(m);
-		return;
-	}
-	mgr = m;
-}
-
 bool dg_aes_usable(void)
 {
 	if (!__builtin_cpu_supports("aes") || !__builtin_cpu_supports("pclmul"))
 		return false;
-	pthread_once(&mgr_once, mgr_make);
-	return mgr != NULL;
+	return cc_imb_direct() != NULL;
 }
 
 static struct gcm_key_data *gcm_key(const struct dg_state *s)
@@ -80,15 +58,15 @@ static int aes_expand(struct dg_aes *k, const __u8 *key, __u32 len)
 
 	switch (len) {
 	case 16:
-		IMB_AES_KEYEXP_128(mgr, key, k->rk, dec);
+		IMB_AES_KEYEXP_128(cc_imb_direct(), key, k->rk, dec);
 		k->rounds = 10;
 		break;
 	case 24:
-		IMB_AES_KEYEXP_192(mgr, key, k->rk, dec);
+		IMB_AES_KEYEXP_192(cc_imb_direct(), key, k->rk, dec);
 		k->rounds = 12;
 		break;
 	case 32:
-		IMB_AES_KEYEXP_256(mgr, key, k->rk, dec);
+		IMB_AES_KEYEXP_256(cc_imb_direct(), key, k->rk, dec);
 		k->rounds = 14;
 		break;
 	default:
@@ -151,7 +129,7 @@ int dg_aes_set_key(struct dg_state *s, const __u8 *key, __u32 len)
 			break;
 		memset(blk, 0, 16);
 		aes_block(k, blk, l);
-		IMB_GHASH_PRE(mgr, l, gcm_key(s));
+		IMB_GHASH_PRE(cc_imb_direct(), l, gcm_key(s));
 		break;
 	default:
 		ret = -WD_EINVAL;
@@ -203,17 +181,17 @@ static void gmac(const struct dg_state *s, const __u8 *in, size_t len, const __u
 
 	memset(mac, 0, 16);
 	if (whole)
-		IMB_GHASH(mgr, gk, in, whole, mac, 16);
+		IMB_GHASH(cc_imb_direct(), gk, in, whole, mac, 16);
 	if (len - whole) {
 		memset(blk, 0, sizeof(blk));
 		memcpy(blk, in + whole, len - whole);
-		IMB_GHASH(mgr, gk, blk, 16, mac, 16);
+		IMB_GHASH(cc_imb_direct(), gk, blk, 16, mac, 16);
 	}
 	/* len(A) || len(C) in bits, big-endian; no ciphertext */
 	bits = __builtin_bswap64((__u64)len << 3);
 	memcpy(blk, &bits, 8);
 	memset(blk + 8, 0, 8);
-	IMB_GHASH(mgr, gk, blk, 16, mac, 16);
+	IMB_GHASH(cc_imb_direct(), gk, blk, 16, mac, 16);
 	aes_block(&s->aes, j0, ek);
 	for (i = 0; i < 16; i++)
 		mac[i] ^= ek[i];

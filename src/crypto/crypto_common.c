@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Scatter-gather lists (WD_SGL_BUF). CPU drivers work on flat buffers, so
- * a list is gathered into a bounce buffer before the request and the
- * result scattered back after it. Elements with data NULL are skipped, as
- * UADK counts them.
+ * What the crypto classes share: session set-up rules, and scatter-gather
+ * lists (WD_SGL_BUF). CPU drivers work on flat buffers, so a list is
+ * gathered into a bounce buffer before the request and the result
+ * scattered back after it. Elements with data NULL are skipped, as UADK
+ * counts them.
  */
 #include <stdlib.h>
 #include <string.h>
 #include "crypto_common.h"
+#include "wd_log.h"
 
 #define WDC_SGL_MAX_NODES	(1u << 20)	/* a cycle in the list must not hang us */
 
@@ -58,4 +60,18 @@ __u8 *wdc_bounce_new(const struct wd_datalist *in, __u64 in_len, __u64 out_len)
 	if (b)
 		wdc_sgl_gather(in, b, in_len);
 	return b;
+}
+
+void *wdc_sess_alloc(struct wdi_engine *e, enum wd_mem_type mm_type, void *sched_param,
+		     struct wd_alg_spec *spec)
+{
+	const struct sched_params *sp = sched_param;
+
+	if (mm_type != UADK_MEM_AUTO) {
+		wd_err("wd_%s_alloc_sess: mm_type %d asks for a user memory pool; WarpDrive "
+		       "only serves plain user pointers (UADK_MEM_AUTO)", e->cls->name, (int)mm_type);
+		return NULL;
+	}
+	spec->op_type = sp ? sp->type : 0;
+	return wdi_sess_alloc(e, sp, spec);
 }
