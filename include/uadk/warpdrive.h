@@ -6,6 +6,7 @@
 #ifndef WD_UADK_WARPDRIVE_H
 #define WD_UADK_WARPDRIVE_H
 
+#include <stddef.h>
 #include "wd_alg_common.h"
 
 #ifdef __cplusplus
@@ -32,8 +33,22 @@ struct wd_driver_info {
 	int available;		/* 1 when it can open ctxs on this host */
 };
 
-/* Fill up to max entries; returns the number of registered drivers. */
+/*
+ * Fill up to max entries; returns the number of registered drivers.
+ * algs holds the names that fit in it, whole; wd_get_driver_algs() has
+ * them all.
+ */
 int wd_get_driver_info(struct wd_driver_info *out, int max);
+
+/*
+ * Every algorithm of the registered driver named driver, space-separated,
+ * into buf (always NUL-terminated when size > 0; whole names only, the
+ * first that does not fit ends it). Returns the length of the whole list
+ * without the NUL, as snprintf() does, so a call with size 0 sizes the
+ * buffer; -WD_ENODEV when no driver has that name, -WD_EINVAL for a NULL
+ * name or a NULL buf with size > 0.
+ */
+int wd_get_driver_algs(const char *driver, char *buf, size_t size);
 
 struct wd_ctx_info {
 	char driver[32];

@@ -4,6 +4,7 @@
  * the engine asks for the drivers of a class that serve an algorithm, best
  * first (hardware before CPU, then priority).
  */
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -133,12 +134,49 @@ int wd_get_driver_info(struct wd_driver_info *out, int max)
 		snprintf(o->name, sizeof(o->name), "%s", d->name);
 		snprintf(o->desc, sizeof(o->desc), "%s", d->desc ? d->desc : "");
 		snprintf(o->alg_class, sizeof(o->alg_class), "%s", class_name(d->alg_class));
-		for (a = d->algs; *a && len < sizeof(o->algs); a++)
-			len += (size_t)snprintf(o->algs + len, sizeof(o->algs) - len, "%s%s",
-						len ? " " : "", *a);
+		/* whole names only: the full list is wd_get_driver_algs()'s */
+		for (a = d->algs; *a; a++) {
+			size_t k = strlen(*a) + (len ? 1 : 0);
+
+			if (len + k >= sizeof(o->algs))
+				break;
+			snprintf(o->algs + len, sizeof(o->algs) - len, "%s%s", len ? " " : "", *a);
+			len += k;
+		}
 		o->kind = d->kind == WD_DRV_HW ? WD_DRIVER_HW : WD_DRIVER_CPU;
 		o->priority = d->priority;
 		o->available = d->probe ? d->probe(d) == 0 : 1;
 	}
 	return n;
+}
+
+int wd_get_driver_algs(const char *driver, char *buf, size_t size)
+{
+	const struct wd_driver *all[WD_MAX_DRIVERS];
+	const struct wd_driver *d = NULL;
+	const char *const *a;
+	size_t need = 0, len = 0;
+	int i, n;
+
+	if (!driver || (size && !buf))
+		return -WD_EINVAL;
+	n = wdi_driver_all(all, WD_MAX_DRIVERS);
+	for (i = 0; i < n && i < WD_MAX_DRIVERS && !d; i++)
+		if (!strcmp(all[i]->name, driver))
+			d = all[i];
+	if (!d)
+		return -WD_ENODEV;
+	if (size)
+		buf[0] = '\0';
+	for (a = d->algs; *a; a++) {
+		size_t k = strlen(*a) + (need ? 1 : 0);
+
+		/* whole names that fit, and nothing after one that did not */
+		if (len == need && len + k < size) {
+			snprintf(buf + len, size - len, "%s%s", need ? " " : "", *a);
+			len += k;
+		}
+		need += k;
+	}
+	return need > (size_t)INT_MAX ? -WD_EINVAL : (int)need;
 }

@@ -41,7 +41,10 @@ static void usage(FILE *f)
 	      "                            one the CPU driver uses: isal for levels 1-3,\n"
 	      "                            libdeflate above and for decompression)\n"
 	      "  --cpu N                   pin thread i to CPU N+i (default: not pinned)\n"
-	      "  --json                    one JSON object instead of tables\n", f);
+	      "  --json                    one JSON object instead of tables\n"
+	      "\n"
+	      "Ciphers, digests and AEADs: wd bench --alg cbc(aes) --help (any crypto\n"
+	      "algorithm name selects the crypto bench).\n", f);
 }
 
 static int parse_size(const char *s, size_t *out)

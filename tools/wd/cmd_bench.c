@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "bench_crypto.h"
 #include "bench_opts.h"
 #include "bench_run.h"
 #include "wd_cli.h"
@@ -337,11 +338,29 @@ static void cleanup(struct bench *b)
 	free(b);
 }
 
+/* The --alg value, if any: a crypto algorithm runs the crypto bench. */
+static const char *alg_arg(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--"))
+			break;
+		if (!strcmp(argv[i], "--alg") && i + 1 < argc)
+			return argv[i + 1];
+		if (!strncmp(argv[i], "--alg=", 6))
+			return argv[i] + 6;
+	}
+	return NULL;
+}
+
 int cmd_bench(int argc, char **argv)
 {
-	struct bench *b = calloc(1, sizeof(*b));
+	const char *alg = alg_arg(argc, argv);
+	struct bench *b;
 	int rc, ret;
 
+	if (alg && bc_alg_known(alg))
+		return bc_crypto_main(argc, argv);
+	b = calloc(1, sizeof(*b));
 	if (!b) {
 		cli_err("bench: out of memory");
 		return 1;

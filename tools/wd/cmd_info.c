@@ -5,20 +5,80 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <uadk/wd_aead.h>
+#include <uadk/wd_cipher.h>
 #include <uadk/wd_comp.h>
+#include <uadk/wd_digest.h>
 #include <uadk/wd_sched.h>
 #include <uadk/warpdrive.h>
 #include "wd_cli.h"
 
 #define MAX_ROWS 64
 
+/* The crypto classes: what a default init of each gets on this host. */
+enum { CL_CIPHER, CL_DIGEST, CL_AEAD, CL_MAX };
+
+static const char *const cl_names[CL_MAX] = { "cipher", "digest", "aead" };
+/* each class's default algorithm (its UADK v1 init's) */
+static char *const cl_algs[CL_MAX] = { "cbc(aes)", "sha256", "gcm(aes)" };
+
+struct crypto_ctxs {
+	int init_ret;
+	struct wd_ctx_info ctx[MAX_ROWS];
+	int nctx;
+};
+
 struct info {
 	struct wd_driver_info drv[MAX_ROWS];
+	char *algs[MAX_ROWS];		/* every name: drv[i].algs holds what fits */
 	int ndrv;
 	struct wd_ctx_info ctx[MAX_ROWS];
 	int nctx;
 	int init_ret;
+	struct crypto_ctxs crypto[CL_MAX];
 };
+
+static int crypto_init(int cl)
+{
+	switch (cl) {
+	case CL_CIPHER:
+		return wd_cipher_init2_(cl_algs[cl], SCHED_POLICY_RR, TASK_MIX, NULL);
+	case CL_DIGEST:
+		return wd_digest_init2_(cl_algs[cl], SCHED_POLICY_RR, TASK_MIX, NULL);
+	default:
+		return wd_aead_init2_(cl_algs[cl], SCHED_POLICY_RR, TASK_MIX, NULL);
+	}
+}
+
+static void crypto_collect(int cl, struct crypto_ctxs *c)
+{
+	c->init_ret = crypto_init(cl);
+	if (c->init_ret && c->init_ret != -WD_EEXIST)
+		return;
+	c->nctx = cl == CL_CIPHER ? wd_cipher_get_ctx_info(c->ctx, MAX_ROWS) :
+		  cl == CL_DIGEST ? wd_digest_get_ctx_info(c->ctx, MAX_ROWS) :
+				    wd_aead_get_ctx_info(c->ctx, MAX_ROWS);
+	if (c->nctx > MAX_ROWS)
+		c->nctx = MAX_ROWS;
+	if (cl == CL_CIPHER)
+		wd_cipher_uninit2();
+	else if (cl == CL_DIGEST)
+		wd_digest_uninit2();
+	else
+		wd_aead_uninit2();
+}
+
+/* A driver's whole algorithm list (the info struct's field is bounded). */
+static char *all_algs(const struct wd_driver_info *d)
+{
+	int n = wd_get_driver_algs(d->name, NULL, 0);
+	char *buf = n >= 0 ? malloc((size_t)n + 1) : NULL;
+
+	if (buf && wd_get_driver_algs(d->name, buf, (size_t)n + 1) == n)
+		return buf;
+	free(buf);
+	return strdup(d->algs);	/* unregistered meanwhile: what we have */
+}
 
 static void collect(struct info *in)
 {
@@ -26,6 +86,8 @@ static void collect(struct info *in)
 	in->ndrv = wd_get_driver_info(in->drv, MAX_ROWS);
 	if (in->ndrv > MAX_ROWS)
 		in->ndrv = MAX_ROWS;
+	for (int i = 0; i < in->ndrv; i++)
+		in->algs[i] = all_algs(&in->drv[i]);
 	/* show the ctxs a default init gets on this host */
 	in->init_ret = wd_comp_init2_("zlib", SCHED_POLICY_RR, TASK_MIX, NULL);
 	if (!in->init_ret || in->init_ret == -WD_EEXIST) {
@@ -34,6 +96,57 @@ static void collect(struct info *in)
 			in->nctx = MAX_ROWS;
 		wd_comp_uninit2();
 	}
+	for (int cl = 0; cl < CL_MAX; cl++)
+		crypto_collect(cl, &in->crypto[cl]);
+}
+
+static const char *drv_algs(const struct info *in, int i)
+{
+	return in->algs[i] ? in->algs[i] : in->drv[i].algs;
+}
+
+/* "a b c" as a JSON array of strings. */
+static void json_words(FILE *f, const char *s)
+{
+	char word[128];
+	int first = 1;
+
+	fputc('[', f);
+	while (*s) {
+		size_t n = strcspn(s, " ");
+
+		if (n && n < sizeof(word)) {
+			memcpy(word, s, n);
+			word[n] = '\0';
+			fputs(first ? "" : ",", f);
+			cli_json_str(f, word);
+			first = 0;
+		}
+		s += n;
+		s += strspn(s, " ");
+	}
+	fputc(']', f);
+}
+
+/* The list wrapped under a heading of indent columns, lines under 100 wide. */
+static void print_wrapped(FILE *f, const char *s, int indent, int col)
+{
+	while (*s) {
+		int n = (int)strcspn(s, " ");
+
+		if (col > indent && col + 1 + n > 100) {
+			fprintf(f, "\n%*s", indent, "");
+			col = indent;
+		} else if (col > indent) {
+			fputc(' ', f);
+			col++;
+		}
+		fprintf(f, "%.*s", n, s);
+		col += n;
+		s += n;
+		s += strspn(s, " ");
+	}
+	fputc('\n', f);
 }
 
 static void alg_lines(char *out, size_t size, const char *algs)
@@ -194,7 +307,7 @@ static void print_devices(FILE *f, bool json)
 	if (json)
 		fputs("],", f);
 	else if (!shown)
-		fprintf(f, "  none (no uacce device under %s; the CPU driver serves compression)\n",
+		fprintf(f, "  none (no uacce device under %s; the CPU drivers serve every class)\n",
 			root);
 }
 
@@ -213,7 +326,9 @@ static void print_json(const struct info *in)
 		printf(",\"kind\":\"%s\",\"priority\":%d,\"available\":%s,\"algorithms\":",
 		       d->kind == WD_DRIVER_HW ? "hw" : "cpu", d->priority,
 		       d->available ? "true" : "false");
-		cli_json_str(stdout, d->algs);
+		cli_json_str(stdout, drv_algs(in, i));
+		fputs(",\"algorithm_list\":", stdout);
+		json_words(stdout, drv_algs(in, i));
 		fputs(",\"description\":", stdout);
 		cli_json_str(stdout, d->desc);
 		fputs("}", stdout);
@@ -230,7 +345,22 @@ static void print_json(const struct info *in)
 		       c->op_type == WD_DIR_COMPRESS ? "comp" : "decomp",
 		       c->mode == CTX_MODE_SYNC ? "sync" : "async");
 	}
-	puts("]}");
+	fputs("],\"crypto\":{", stdout);
+	for (int cl = 0; cl < CL_MAX; cl++) {
+		const struct crypto_ctxs *cc = &in->crypto[cl];
+
+		printf("%s\"%s\":{\"alg\":\"%s\",\"init\":%d,\"ctxs\":[", cl ? "," : "",
+		       cl_names[cl], cl_algs[cl], cc->init_ret);
+		for (i = 0; i < cc->nctx; i++) {
+			printf("%s{\"driver\":", i ? "," : "");
+			cli_json_str(stdout, cc->ctx[i].driver);
+			printf(",\"numa\":%d,\"op\":%d,\"mode\":\"%s\"}", cc->ctx[i].numa,
+			       cc->ctx[i].op_type,
+			       cc->ctx[i].mode == CTX_MODE_SYNC ? "sync" : "async");
+		}
+		fputs("]}", stdout);
+	}
+	puts("}}");
 }
 
 static void print_text(const struct info *in)
@@ -241,9 +371,12 @@ static void print_text(const struct info *in)
 	for (i = 0; i < in->ndrv; i++) {
 		const struct wd_driver_info *d = &in->drv[i];
 
-		printf("  %-14s %-4s %-6s prio %-4d %-11s algorithms: %s\n  %-14s %s\n", d->name,
-		       d->kind == WD_DRIVER_HW ? "hw" : "cpu", d->alg_class, d->priority,
-		       d->available ? "available" : "unavailable", d->algs, "", d->desc);
+		int col = printf("  %-14s %-4s %-6s prio %-4d %-11s algorithms: ", d->name,
+				 d->kind == WD_DRIVER_HW ? "hw" : "cpu", d->alg_class, d->priority,
+				 d->available ? "available" : "unavailable");
+
+		print_wrapped(stdout, drv_algs(in, i), col, col);
+		printf("  %-14s %s\n", "", d->desc);
 	}
 	putchar('\n');
 	print_devices(stdout, false);
@@ -254,6 +387,19 @@ static void print_text(const struct info *in)
 		printf("  ctx %-3d %-14s node %d %-6s %s\n", i, in->ctx[i].driver, in->ctx[i].numa,
 		       in->ctx[i].op_type == WD_DIR_COMPRESS ? "comp" : "decomp",
 		       in->ctx[i].mode == CTX_MODE_SYNC ? "sync" : "async");
+	for (int cl = 0; cl < CL_MAX; cl++) {
+		const struct crypto_ctxs *cc = &in->crypto[cl];
+		int nsync = 0;
+
+		for (i = 0; i < cc->nctx; i++)
+			nsync += cc->ctx[i].mode == CTX_MODE_SYNC;
+		printf("ctxs of a default wd_%s init (\"%s\", TASK_MIX): ", cl_names[cl], cl_algs[cl]);
+		if (cc->init_ret && cc->init_ret != -WD_EEXIST)
+			printf("init failed: %s\n", wd_strerror(cc->init_ret));
+		else
+			printf("%d sync + %d async on %s\n", nsync, cc->nctx - nsync,
+			       cc->nctx ? cc->ctx[0].driver : "-");
+	}
 }
 
 int cmd_info(int argc, char **argv)
@@ -267,9 +413,10 @@ int cmd_info(int argc, char **argv)
 			json = true;
 		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
 			puts("usage: wd info [--json]\n\n"
-			     "Lists the registered drivers, every uacce device (api, SVA, algorithms,\n"
-			     "free queues, region sizes, NUMA node, isolation) and the ctxs a default\n"
-			     "init gets. WD_UACCE_SYSFS / WD_UACCE_DEVFS point at other trees.");
+			     "Lists the registered drivers (compression and crypto) with all their\n"
+			     "algorithms, every uacce device (api, SVA, algorithms, free queues,\n"
+			     "region sizes, NUMA node, isolation) and the ctxs a default init of each\n"
+			     "class gets. WD_UACCE_SYSFS / WD_UACCE_DEVFS point at other trees.");
 			return 0;
 		} else {
 			cli_err("info: unknown option '%s'", argv[i]);
@@ -281,5 +428,7 @@ int cmd_info(int argc, char **argv)
 		print_json(&in);
 	else
 		print_text(&in);
+	for (i = 0; i < in.ndrv; i++)
+		free(in.algs[i]);
 	return 0;
 }

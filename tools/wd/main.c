@@ -38,7 +38,7 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: wd <command> [options]\n"
 		"\n"
-		"WarpDrive %s: compression through accelerator queues or the CPU.\n"
+		"WarpDrive %s: compression and crypto through accelerator queues or the CPU.\n"
 		"\n"
 		"commands:\n"
 		"  info     drivers, devices, algorithms and ctxs (--json)\n"

@@ -1,0 +1,7 @@
+# wd_get_driver_algs() and the algs field of wd_get_driver_info(): a fake
+# driver with a long list against libwd's registry.
+add_executable(test_driver_algs unit/test_driver_algs.c)
+target_include_directories(test_driver_algs PRIVATE ${PROJECT_SOURCE_DIR}/src/include)
+target_link_libraries(test_driver_algs PRIVATE wd PkgConfig::CMOCKA)
+add_test(NAME test_driver_algs COMMAND ${WD_TEST_LAUNCHER} $<TARGET_FILE:test_driver_algs>)
+set_tests_properties(test_driver_algs PROPERTIES TIMEOUT 60 ENVIRONMENT "WD_LOG_LEVEL=")
