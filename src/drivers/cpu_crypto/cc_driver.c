@@ -22,7 +22,20 @@ struct cc_ctx {
 	__u32 mask;
 	struct wdi_lock lane_lock;
 	void *lanes;			/* async ctx of a class with lanes, else NULL */
+	/*
+	 * Who may flush the lanes. Jobs wait in them for company; a flush
+	 * runs what is there, full or not. The thread that submits here
+	 * (owner) flushes when its poll finds nothing done. Another thread's
+	 * poll (a poll walks every ctx) flushes only once no submission came
+	 * between two of its looks (seq == seen): a busy submitter's lanes
+	 * are left to fill, and a lone poll thread still gets everything.
+	 */
+	const void *owner;		/* atomic; the last submitter's cc_thread_tag */
+	__u32 seq;			/* atomic; submissions so far */
+	__u32 seen;			/* pollers only: seq at the last look */
 };
+
+static __thread char cc_thread_tag;	/* its address names the thread */
 
 /*
  * A session: the class's state behind a lock (threads may share a
@@ -128,6 +141,8 @@ int cc_send(void *p, struct wd_msg_hdr *msg)
 		wdi_unlock(&c->lane_lock);
 		return -WD_EBUSY;
 	}
+	__atomic_store_n(&c->owner, (const void *)&cc_thread_tag, __ATOMIC_RELAXED);
+	__atomic_store_n(&c->seq, c->seq + 1, __ATOMIC_RELAXED);
 	msg->drv_priv = NULL;
 	if (s) {
 		/* the job's reference: from here the lanes may complete it */
@@ -172,8 +187,18 @@ int cc_recv(void *p, struct wd_msg_hdr **out)
 	if (c->head == __atomic_load_n(&c->tail, __ATOMIC_ACQUIRE)) {
 		if (!c->lanes)
 			return -WD_EAGAIN;
+		if (__atomic_load_n(&c->owner, __ATOMIC_RELAXED) != &cc_thread_tag) {
+			__u32 seq = __atomic_load_n(&c->seq, __ATOMIC_RELAXED);
+
+			if (seq != c->seen) {
+				c->seen = seq;	/* its submitter is busy: let the lanes fill */
+				return -WD_EAGAIN;
+			}
+		}
+		/* a sender holds the lanes: it is adding work, look again later */
+		if (!wdi_trylock(&c->lane_lock))
+			return -WD_EAGAIN;
 		/* nothing finished yet: the lanes run what they hold now */
-		wdi_lock(&c->lane_lock);
 		c->cls->mb_flush(c, c->lanes);
 		wdi_unlock(&c->lane_lock);
 		if (c->head == __atomic_load_n(&c->tail, __ATOMIC_ACQUIRE))
