@@ -189,7 +189,8 @@ static int lens_check(const struct aead_sess *s, const struct wd_aead_req *req)
 	}
 }
 
-static int req_check(const struct aead_sess *s, const struct wd_aead_req *req, bool async)
+static inline __attribute__((always_inline)) int req_check(const struct aead_sess *s,
+							 const struct wd_aead_req *req, bool async)
 {
 	__u32 iv_want;
 
@@ -225,7 +226,9 @@ static int req_check(const struct aead_sess *s, const struct wd_aead_req *req, b
 	return -WD_EINVAL;
 }
 
-static int msg_fill(struct wd_aead_msg *m, struct aead_sess *s, struct wd_aead_req *req)
+static inline __attribute__((always_inline)) int msg_fill(struct wd_aead_msg *m,
+							struct aead_sess *s,
+							struct wd_aead_req *req)
 {
 	bool first = req->msg_state == AEAD_MSG_FIRST;
 	bool with_aad = req->msg_state == AEAD_MSG_BLOCK || first;

@@ -42,10 +42,19 @@ static const char *const cipher_algs[] = {
 };
 static const char *const cipher_op_names[] = { "encrypt", "decrypt" };
 
+/*
+ * The request rules of the session's algorithm, worked out once at
+ * allocation so a request is checked with a few compares: in_bytes must
+ * be >= min_len and a multiple of len_mask + 1, and an IV of iv_len bytes
+ * is needed unless iv_len is 0 (ECB).
+ */
 struct cipher_sess {
 	struct wdi_sess base;
 	bool keyed;
 	__u8 block;		/* 16, or 8 for DES/3DES */
+	__u8 iv_len;
+	__u8 len_mask;
+	__u8 min_len;
 };
 
 static void cipher_complete(struct wd_msg_hdr *hdr)
@@ -79,6 +88,29 @@ static struct wdi_engine engine = WDI_ENGINE_INIT(&cipher_class);
 
 WDI_CLASS_API(cipher, engine)
 
+/* ECB and CBC take whole blocks; CTR, OFB and CFB any length. */
+static __u8 rule_len_mask(const struct cipher_sess *s)
+{
+	__u32 mode = s->base.spec.mode;
+
+	return mode == WD_CIPHER_ECB || mode == WD_CIPHER_CBC ? s->block - 1 : 0;
+}
+
+/* XTS and CBC-CS need at least one block (their stealing needs a whole one). */
+static __u8 rule_min_len(const struct cipher_sess *s)
+{
+	switch (s->base.spec.mode) {
+	case WD_CIPHER_XTS:
+	case WD_CIPHER_XTS_GB:
+	case WD_CIPHER_CBC_CS1:
+	case WD_CIPHER_CBC_CS2:
+	case WD_CIPHER_CBC_CS3:
+		return 16;
+	default:
+		return 1;	/* never 0 bytes */
+	}
+}
+
 handle_t wd_cipher_alloc_sess(struct wd_cipher_sess_setup *setup)
 {
 	struct cipher_sess *s;
@@ -96,6 +128,9 @@ handle_t wd_cipher_alloc_sess(struct wd_cipher_sess_setup *setup)
 	if (!s)
 		return 0;
 	s->block = setup->alg == WD_CIPHER_DES || setup->alg == WD_CIPHER_3DES ? 8 : 16;
+	s->iv_len = setup->mode == WD_CIPHER_ECB ? 0 : s->block;
+	s->len_mask = rule_len_mask(s);
+	s->min_len = rule_min_len(s);
 	return wdi_sess_publish(&engine, s);
 }
 
@@ -167,38 +202,20 @@ int wd_cipher_set_key(handle_t h_sess, const __u8 *key, __u32 key_len)
 	return ret;
 }
 
-static bool len_ok(const struct cipher_sess *s, __u32 len)
+static inline __attribute__((always_inline)) int req_check(const struct cipher_sess *s,
+							 const struct wd_cipher_req *req, bool async)
 {
-	switch (s->base.spec.mode) {
-	case WD_CIPHER_ECB:
-	case WD_CIPHER_CBC:
-		return !(len & (s->block - 1));
-	case WD_CIPHER_XTS:
-	case WD_CIPHER_XTS_GB:
-	case WD_CIPHER_CBC_CS1:
-	case WD_CIPHER_CBC_CS2:
-	case WD_CIPHER_CBC_CS3:
-		return len >= 16;
-	default:
-		return true;	/* CTR, OFB, CFB: any length */
-	}
-}
-
-static int req_check(const struct cipher_sess *s, const struct wd_cipher_req *req, bool async)
-{
-	__u32 mode;
-
 	if (__builtin_expect(!s || !req || !s->keyed, 0))
 		return -WD_EINVAL;
-	mode = s->base.spec.mode;
-	if (__builtin_expect((__u32)req->op_type > WD_CIPHER_DECRYPTION || !req->in_bytes ||
-			     req->out_buf_bytes < req->in_bytes || !len_ok(s, req->in_bytes), 0))
+	if (__builtin_expect((__u32)req->op_type > WD_CIPHER_DECRYPTION ||
+			     req->in_bytes < s->min_len || (req->in_bytes & s->len_mask) ||
+			     req->out_buf_bytes < req->in_bytes, 0))
 		return -WD_EINVAL;
-	if (mode != WD_CIPHER_ECB && (!req->iv || req->iv_bytes != s->block))
+	if (s->iv_len && __builtin_expect(!req->iv || req->iv_bytes != s->iv_len, 0))
 		return -WD_EINVAL;
 	if (async && !req->cb)
 		return -WD_EINVAL;
-	if (req->data_fmt == WD_FLAT_BUF)
+	if (__builtin_expect(req->data_fmt == WD_FLAT_BUF, 1))
 		return req->src && req->dst ? 0 : -WD_EINVAL;
 	if (req->data_fmt == WD_SGL_BUF)
 		return wdc_sgl_covers(req->list_src, req->in_bytes) &&
@@ -213,7 +230,7 @@ static int msg_fill(struct wd_cipher_msg *m, struct cipher_sess *s, struct wd_ci
 	m->alg = (__u8)s->base.spec.alg;
 	m->mode = (__u8)s->base.spec.mode;
 	m->encrypt = req->op_type == WD_CIPHER_ENCRYPTION;
-	m->iv_len = m->mode == WD_CIPHER_ECB ? 0 : s->block;
+	m->iv_len = s->iv_len;
 	m->len = req->in_bytes;
 	m->iv = req->iv;
 	m->status = 0;

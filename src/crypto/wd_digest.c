@@ -129,7 +129,8 @@ int wd_digest_set_key(handle_t h_sess, const __u8 *key, __u32 key_len)
 	return ret;
 }
 
-static int req_check(const struct digest_sess *s, const struct wd_digest_req *req, bool async)
+static inline __attribute__((always_inline)) int req_check(const struct digest_sess *s,
+							 const struct wd_digest_req *req, bool async)
 {
 	__u32 alg, want;
 
@@ -168,7 +169,9 @@ static int req_check(const struct digest_sess *s, const struct wd_digest_req *re
 	return -WD_EINVAL;
 }
 
-static int msg_fill(struct wd_digest_msg *m, struct digest_sess *s, struct wd_digest_req *req)
+static inline __attribute__((always_inline)) int msg_fill(struct wd_digest_msg *m,
+							struct digest_sess *s,
+							struct wd_digest_req *req)
 {
 	bool part = req->has_next == WD_DIGEST_DOING || req->has_next == WD_DIGEST_STREAM_DOING;
 

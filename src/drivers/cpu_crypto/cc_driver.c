@@ -112,7 +112,8 @@ void cc_done(struct cc_ctx *c, struct wd_msg_hdr *msg)
 	__atomic_store_n(&c->tail, c->tail + 1, __ATOMIC_RELEASE);
 }
 
-static void run_locked(struct cc_sess *s, struct wd_msg_hdr *msg)
+static inline __attribute__((always_inline)) void run_locked(struct cc_sess *s,
+							      struct wd_msg_hdr *msg)
 {
 	wdi_lock(&s->lock);
 	s->cls->run(s->state, msg);
