@@ -307,8 +307,8 @@ static void cipher_run(void *state, struct wd_msg_hdr *hdr)
 struct cc_class cc_cipher_class = {
 	.drv = {
 		.name = "cpu_cipher",
-		.desc = "CPU ciphers: OpenSSL EVP (AES/SM4/DES/3DES, AES CBC-CTS and XTS), "
-			"own XTS/XTS-GB and CBC-CS over SM4; ipsec-mb for AES-CBC/CTR and async CBC lanes",
+		/* at most 95 characters: struct wd_driver_info.desc */
+		.desc = "ciphers on the CPU: ipsec-mb (AES-CBC/CTR, async CBC lanes), OpenSSL, own SM4 XTS/CS",
 		CC_DRIVER_OPS,
 		.alg_class = WD_CLASS_CIPHER,
 		.priority = 100,

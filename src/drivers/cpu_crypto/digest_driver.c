@@ -75,8 +75,8 @@ static void dg_run(void *state, struct wd_msg_hdr *hdr)
 static struct cc_class cpu_digest = {
 	.drv = {
 		.name = "cpu_digest",
-		.desc = "digests on the CPU: OpenSSL low-level SHA/MD5 (SHA-NI), own SM3, "
-			"AES-NI + ipsec-mb GHASH for the AES MACs",
+		/* at most 95 characters: struct wd_driver_info.desc */
+		.desc = "digests on the CPU: OpenSSL SHA/MD5 blocks (SHA-NI), own SM3, HMAC pads; AES-NI MACs",
 		.alg_class = WD_CLASS_DIGEST,
 		.priority = 100,
 		.algs = dg_algs,
