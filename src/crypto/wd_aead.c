@@ -38,7 +38,14 @@ struct aead_sess {
 	__u16 authsize;		/* 0 until set_authsize: no default, as UADK */
 	bool ckeyed;
 	bool akeyed;
+	bool ready;		/* keys and tag size set: requests may come */
+	__u8 iv_len;		/* GCM 12, CCM and authenc 16 */
 };
+
+static void sess_update_ready(struct aead_sess *s)
+{
+	s->ready = s->ckeyed && s->authsize && (s->cmode != WD_CIPHER_CBC || s->akeyed);
+}
 
 static void aead_complete(struct wd_msg_hdr *hdr)
 {
@@ -100,6 +107,7 @@ handle_t wd_aead_alloc_sess(struct wd_aead_sess_setup *setup)
 		return 0;
 	s->cmode = (__u8)setup->cmode;
 	s->dalg = (__u8)(setup->cmode == WD_CIPHER_CBC ? setup->dalg : 0);
+	s->iv_len = s->cmode == WD_CIPHER_GCM ? AEAD_IV_GCM : AEAD_IV_BLOCK;
 	return wdi_sess_publish(&engine, s);
 }
 
@@ -115,6 +123,7 @@ int wd_aead_set_ckey(handle_t h_sess, const __u8 *key, __u16 key_len)
 	}
 	ret = wdi_sess_set_key(&engine, &s->base, WD_KEY_CIPHER, key, key_len);
 	s->ckeyed = !ret;
+	sess_update_ready(s);
 	return ret;
 }
 
@@ -130,6 +139,7 @@ int wd_aead_set_akey(handle_t h_sess, const __u8 *key, __u16 key_len)
 	}
 	ret = wdi_sess_set_key(&engine, &s->base, WD_KEY_AUTH, key, key_len);
 	s->akeyed = !ret;
+	sess_update_ready(s);
 	return ret;
 }
 
@@ -151,6 +161,7 @@ int wd_aead_set_authsize(handle_t h_sess, __u16 authsize)
 		return -WD_EINVAL;
 	}
 	s->authsize = authsize;
+	sess_update_ready(s);
 	return 0;
 }
 
@@ -189,26 +200,17 @@ static int lens_check(const struct aead_sess *s, const struct wd_aead_req *req)
 	}
 }
 
-static inline __attribute__((always_inline)) int req_check(const struct aead_sess *s,
-							 const struct wd_aead_req *req, bool async)
+/* The rules beyond a flat GCM block request: streams, CCM, authenc, SGL. */
+static __attribute__((noinline)) int req_check_more(const struct aead_sess *s,
+						    const struct wd_aead_req *req)
 {
-	__u32 iv_want;
-
-	if (__builtin_expect(!s || !req || !s->ckeyed || !s->authsize, 0))
-		return -WD_EINVAL;	/* keys and tag size come first */
-	if (s->cmode == WD_CIPHER_CBC && !s->akeyed)
-		return -WD_EINVAL;
-	if ((__u32)req->op_type > WD_CIPHER_DECRYPTION_DIGEST || !req->iv || !req->mac ||
-	    req->mac_bytes < s->authsize || (__u32)req->msg_state >= AEAD_MSG_INVALID ||
+	if ((__u32)req->msg_state >= AEAD_MSG_INVALID ||
 	    (req->msg_state != AEAD_MSG_BLOCK && s->cmode != WD_CIPHER_GCM))
-		return -WD_EINVAL;
-	iv_want = s->cmode == WD_CIPHER_GCM ? AEAD_IV_GCM : AEAD_IV_BLOCK;
-	if (req->iv_bytes != iv_want)
 		return -WD_EINVAL;
 	/* CCM counter block: flags = L - 1 with L in 2..8 (nonce 7..13 bytes) */
 	if (s->cmode == WD_CIPHER_CCM && (((__u8 *)req->iv)[0] < 1 || ((__u8 *)req->iv)[0] > 7))
 		return -WD_EINVAL;
-	if (lens_check(s, req) || (async && !req->cb))
+	if (lens_check(s, req))
 		return -WD_EINVAL;
 	if (req->data_fmt == WD_FLAT_BUF) {
 		__u64 in = req->msg_state == AEAD_MSG_FIRST ? req->assoc_bytes :
@@ -224,6 +226,25 @@ static inline __attribute__((always_inline)) int req_check(const struct aead_ses
 	    wdc_sgl_covers(req->list_dst, (__u64)req->in_bytes + req->assoc_bytes))
 		return 0;
 	return -WD_EINVAL;
+}
+
+static inline __attribute__((always_inline)) int req_check(const struct aead_sess *s,
+							 const struct wd_aead_req *req, bool async)
+{
+	if (__builtin_expect(!s || !req || !s->ready, 0))
+		return -WD_EINVAL;	/* keys and tag size come first */
+	if (__builtin_expect((__u32)req->op_type > WD_CIPHER_DECRYPTION_DIGEST || !req->iv ||
+			     !req->mac || req->mac_bytes < s->authsize ||
+			     req->iv_bytes != s->iv_len, 0))
+		return -WD_EINVAL;
+	if (__builtin_expect(req->msg_state == AEAD_MSG_BLOCK && s->cmode == WD_CIPHER_GCM &&
+			     req->data_fmt == WD_FLAT_BUF, 1)) {
+		if (!(req->in_bytes | req->assoc_bytes) || !req->src || (req->in_bytes && !req->dst))
+			return -WD_EINVAL;
+	} else if (req_check_more(s, req)) {
+		return -WD_EINVAL;
+	}
+	return async && !req->cb ? -WD_EINVAL : 0;
 }
 
 static inline __attribute__((always_inline)) int msg_fill(struct wd_aead_msg *m,

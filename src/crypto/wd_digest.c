@@ -46,6 +46,12 @@ struct digest_sess {
 	bool keyed;		/* set_key was called (HMAC, AES MACs need it) */
 	bool doing;		/* a long hash is under way: out holds its state */
 	__u64 done;		/* bytes of it hashed so far */
+	/* the algorithm's rules, looked up once at allocation */
+	bool need_key;		/* HMAC and the AES MACs */
+	bool aes_mac;
+	__u8 mac_len;
+	__u8 full_len;		/* 0: no long hash */
+	__u8 block;
 };
 
 static bool is_aes_mac(__u32 alg)
@@ -84,7 +90,7 @@ WDI_CLASS_API(digest, engine)
 handle_t wd_digest_alloc_sess(struct wd_digest_sess_setup *setup)
 {
 	struct wd_alg_spec spec;
-	void *s;
+	struct digest_sess *s;
 
 	if (!setup || (__u32)setup->alg >= WD_DIGEST_TYPE_MAX ||
 	    (__u32)setup->mode >= WD_DIGEST_MODE_MAX) {
@@ -96,7 +102,14 @@ handle_t wd_digest_alloc_sess(struct wd_digest_sess_setup *setup)
 	/* the AES MACs are keyed whatever mode names them (UADK's test says HMAC) */
 	spec.mode = is_aes_mac(setup->alg) ? WD_DIGEST_HMAC : setup->mode;
 	s = wdc_sess_alloc(&engine, setup->mm_type, setup->sched_param, &spec);
-	return s ? wdi_sess_publish(&engine, s) : 0;
+	if (!s)
+		return 0;
+	s->need_key = spec.mode == WD_DIGEST_HMAC;
+	s->aes_mac = is_aes_mac(spec.alg);
+	s->mac_len = digest_sizes[spec.alg].mac;
+	s->full_len = digest_sizes[spec.alg].full;
+	s->block = digest_sizes[spec.alg].block;
+	return wdi_sess_publish(&engine, s);
 }
 
 static bool key_ok(__u32 alg, __u32 mode, const __u8 *key, __u32 len)
@@ -129,40 +142,49 @@ int wd_digest_set_key(handle_t h_sess, const __u8 *key, __u32 key_len)
 	return ret;
 }
 
-static inline __attribute__((always_inline)) int req_check(const struct digest_sess *s,
-							 const struct wd_digest_req *req, bool async)
+/* The rules of the rarer requests: long-hash parts, resumed streams, AES MACs. */
+static __attribute__((noinline)) int req_check_more(const struct digest_sess *s,
+						    const struct wd_digest_req *req)
 {
-	__u32 alg, want;
-
-	if (__builtin_expect(!s || !req, 0))
-		return -WD_EINVAL;
-	alg = s->base.spec.alg;
-	if (__builtin_expect(s->base.spec.mode == WD_DIGEST_HMAC && !s->keyed, 0))
-		return -WD_EINVAL;	/* set_key first */
-	if (!req->out_bytes || req->out_buf_bytes < req->out_bytes || !req->out ||
-	    req->has_next >= WD_DIGEST_MSG_STATE_MAX)
+	if (req->has_next >= WD_DIGEST_MSG_STATE_MAX)
 		return -WD_EINVAL;
 	if (req->has_next == WD_DIGEST_END || req->has_next == WD_DIGEST_STREAM_END) {
-		if (req->out_bytes > digest_sizes[alg].mac)
+		if (req->out_bytes > s->mac_len)
 			return -WD_EINVAL;
 	} else {
 		/* a part of a long hash: whole blocks, the state's size out */
-		want = digest_sizes[alg].full;
-		if (!want || req->out_bytes != want || !req->in_bytes ||
-		    req->in_bytes % digest_sizes[alg].block)
+		if (!s->full_len || req->out_bytes != s->full_len || !req->in_bytes ||
+		    req->in_bytes % s->block)
 			return -WD_EINVAL;
 	}
 	if ((req->has_next == WD_DIGEST_STREAM_DOING || req->has_next == WD_DIGEST_STREAM_END) &&
-	    (!digest_sizes[alg].full || req->long_data_len % digest_sizes[alg].block))
+	    (!s->full_len || req->long_data_len % s->block))
 		return -WD_EINVAL;
-	if (alg == WD_DIGEST_AES_GMAC && (!req->iv || req->iv_bytes != GMAC_IV_LEN))
+	if (s->base.spec.alg == WD_DIGEST_AES_GMAC && (!req->iv || req->iv_bytes != GMAC_IV_LEN))
 		return -WD_EINVAL;
-	if (is_aes_mac(alg) && alg != WD_DIGEST_AES_GMAC && !req->in_bytes)
+	if (s->aes_mac && s->base.spec.alg != WD_DIGEST_AES_GMAC && !req->in_bytes)
 		return -WD_EINVAL;	/* as UADK: XCBC and CMAC need data */
+	return 0;
+}
+
+static inline __attribute__((always_inline)) int req_check(const struct digest_sess *s,
+							 const struct wd_digest_req *req, bool async)
+{
+	if (__builtin_expect(!s || !req || (s->need_key && !s->keyed), 0))
+		return -WD_EINVAL;	/* a keyed digest: set_key first */
+	if (__builtin_expect(!req->out_bytes || req->out_buf_bytes < req->out_bytes || !req->out,
+			     0))
+		return -WD_EINVAL;
+	if (__builtin_expect(req->has_next == WD_DIGEST_END && !s->aes_mac, 1)) {
+		if (req->out_bytes > s->mac_len)
+			return -WD_EINVAL;
+	} else if (req_check_more(s, req)) {
+		return -WD_EINVAL;
+	}
 	/* one request at a time per long hash: async parts could pass each other */
 	if (async && (!req->cb || req->has_next != WD_DIGEST_END))
 		return -WD_EINVAL;
-	if (req->data_fmt == WD_FLAT_BUF)
+	if (__builtin_expect(req->data_fmt == WD_FLAT_BUF, 1))
 		return req->in || !req->in_bytes ? 0 : -WD_EINVAL;
 	if (req->data_fmt == WD_SGL_BUF)
 		return wdc_sgl_covers(req->list_in, req->in_bytes) ? 0 : -WD_EINVAL;
@@ -215,7 +237,8 @@ int wd_do_digest_sync(handle_t h_sess, struct wd_digest_req *req)
 	ret = msg_fill(&m, s, req);
 	if (__builtin_expect(!ret, 1))
 		ret = wdc_sync(&engine, &s->base, &m.hdr);
-	free(m.bounce);
+	if (__builtin_expect(m.bounce != NULL, 0))
+		free(m.bounce);
 	if (__builtin_expect(ret, 0))
 		return ret;
 	/*
