@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The main job: build WarpDrive, then compress and decompress real data through
 # the framework on the CPU driver, next to ISA-L, zlib and libdeflate called
-# directly, and round-trip a file through `wd zip` / `gzip -d`.
+# directly, round-trip a file through `wd zip` / `gzip -d`, and encrypt and
+# hash through the CPU crypto drivers next to OpenSSL and ipsec-mb called
+# directly (every output checked against OpenSSL's first).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh build
@@ -16,6 +18,15 @@ $WD bench --op comp --level 1 --block-size 64k --duration 2 --input corpus/mixed
 echo
 echo "== decompress, 64 KiB blocks =="
 $WD bench --op decomp --level 1 --block-size 64k --duration 2 --input corpus/mixed.bin
+echo
+echo "== AES-128-GCM encrypt, SHA-256, HMAC-SHA256: sync, one core =="
+for alg in 'gcm(aes)' sha256 'hmac(sha256)'; do
+	$WD bench --alg "$alg" --sizes 64,1k,16k --duration 0.3 --rounds 3 --cpu 0
+done
+echo
+echo "== AES-128-CBC encrypt, async, 32 in flight, 1 and 2 threads =="
+$WD bench --alg 'cbc(aes)' --sizes 4k --async --inflight 32 --threads 1 --duration 0.3 --rounds 3
+$WD bench --alg 'cbc(aes)' --sizes 4k --async --inflight 32 --threads 2 --duration 0.3 --rounds 3
 echo
 echo "== wd zip | gzip -d round trip of the corpus =="
 tmp=$(mktemp -d)
