@@ -45,7 +45,7 @@ PHASES="cbc-enc-16 cbc-enc-4k sha256-4k hmac-sha256-4k gcm-enc-4k sm3-4k"
 LIB_OBJ='^lib(crypto|IPSec_MB)\.so'
 FW_OBJ='^libwd(_crypto)?\.so'
 ENTRY='^wd_do_(cipher|digest|aead)_sync$'
-DISPATCH='^(cipher_run|dg_run|aead_run)$'
+DISPATCH='^(cipher_run|dg_run|dg_run_shared|aead_run|aead_run_shared)$'
 
 case $REQS in '' | *[!0-9]* | 0) echo "callgrind_crypto: bad CG_CRYPTO_REQS '$REQS'" >&2; exit 2 ;; esac
 [ -d "$BUILD" ] || { echo "callgrind_crypto: no build directory '$BUILD'" >&2; exit 2; }

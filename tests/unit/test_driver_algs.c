@@ -58,7 +58,8 @@ static int setup(void **state)
 	for (int i = 0; i < NALGS; i++) {
 		snprintf(names[i], sizeof(names[i]), "cbc-cs%d(x%02d)", i % 3 + 1, i);
 		algs[i] = names[i];
-		len += (size_t)sprintf(full + len, "%s%s", i ? " " : "", names[i]);
+		len += (size_t)snprintf(full + len, sizeof(full) - len, "%s%s", i ? " " : "",
+					names[i]);
 	}
 	algs[NALGS] = NULL;
 	return wdi_driver_register(&many);

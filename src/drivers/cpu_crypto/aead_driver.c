@@ -131,6 +131,22 @@ static void aead_run(void *state, struct wd_msg_hdr *hdr)
 	}
 }
 
+/*
+ * An AES-GCM block request only reads the session (expanded keys; its
+ * context is on the stack). Streams, CCM, authenc and SM4-GCM run on the
+ * session's stream state or OpenSSL contexts: those take the lock.
+ */
+static bool aead_run_shared(const void *state, struct wd_msg_hdr *hdr)
+{
+	const struct aead_state *s = state;
+
+	if (s->cmode != WD_CIPHER_GCM || s->calg != WD_CIPHER_AES ||
+	    ((struct wd_aead_msg *)hdr)->stage != AEAD_MSG_BLOCK)
+		return false;
+	aead_run((void *)state, hdr);
+	return true;
+}
+
 static void aead_reset(void *state)
 {
 	struct aead_state *s = state;
@@ -163,6 +179,7 @@ struct cc_class cc_aead_class = {
 	.set_key = aead_set_key,
 	.fini = aead_fini,
 	.run = aead_run,
+	.run_shared = aead_run_shared,
 	.reset = aead_reset,
 };
 

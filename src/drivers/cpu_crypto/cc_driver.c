@@ -115,6 +115,8 @@ void cc_done(struct cc_ctx *c, struct wd_msg_hdr *msg)
 static inline __attribute__((always_inline)) void run_locked(struct cc_sess *s,
 							      struct wd_msg_hdr *msg)
 {
+	if (s->cls->run_shared && s->cls->run_shared(s->state, msg))
+		return;
 	wdi_lock(&s->lock);
 	s->cls->run(s->state, msg);
 	wdi_unlock(&s->lock);
