@@ -264,15 +264,43 @@ int wdi_engine_poll_ctx(struct wdi_engine *e, __u32 idx, __u32 expt, __u32 *coun
 	return ret;
 }
 
+/* The async ctx this thread submitted to last in e (index + 1), or 0. */
+static __u32 home_async_ctx(struct wdi_engine *e)
+{
+	__typeof__(thread_hint[0]) *h = &thread_hint[e->cls->cls];
+	__u32 op;
+
+	if (h->gen != __atomic_load_n(&e->gen, __ATOMIC_RELAXED))
+		return 0;
+	for (op = 0; op < HINT_OPS; op++)
+		if (h->idx[CTX_MODE_ASYNC][op])
+			return h->idx[CTX_MODE_ASYNC][op];
+	return 0;
+}
+
 int wdi_engine_poll(struct wdi_engine *e, __u32 expt, __u32 *count)
 {
 	struct wd_sched *s = e->sched;
+	__u32 home;
 
 	if (!count)
 		return -WD_EINVAL;
 	*count = 0;
 	if (__atomic_load_n(&e->style, __ATOMIC_ACQUIRE) == WDI_UNINIT || !s || !s->poll_policy)
 		return -WD_EINVAL;
+	/*
+	 * A thread that submits and polls reaps its own ctx first and stops
+	 * there when it found work: walking the other threads' ctxs too would
+	 * bounce their cache lines (locks, rings, the callbacks' data) between
+	 * cores on every poll. A poll thread that never submits has no ctx of
+	 * its own and walks them all, as does a poll that found nothing here.
+	 */
+	home = e->own_sched ? home_async_ctx(e) : 0;
+	if (home && home <= e->ctx_num) {
+		wdi_engine_poll_ctx(e, home - 1, expt, count);
+		if (*count)
+			return 0;
+	}
 	return s->poll_policy(s->h_sched_ctx, expt, count);
 }
 
