@@ -11,10 +11,14 @@ set(CC_DIGEST_SRC ${CC_DIGEST_DIR}/digest_driver.c ${CC_DIGEST_DIR}/digest_hash.
     ${CC_DIGEST_DIR}/digest_aes.c ${CC_DIGEST_DIR}/sm3.c ${CC_DIGEST_DIR}/cc_ossl.c
     ${CC_DIGEST_DIR}/cc_imb.c
     ${CMAKE_CURRENT_SOURCE_DIR}/unit/cc_stubs.c)
+# the unit test: main() in test_cc_digest.c, one file per kind of check
+set(CC_DIGEST_TEST_SRC test_cc_digest.c cc_digest_util.c cc_digest_ref.c cc_digest_vectors.c
+    cc_digest_cross.c cc_digest_streams.c cc_digest_edges.c cc_test.c vectors.c)
+list(TRANSFORM CC_DIGEST_TEST_SRC PREPEND unit/)
 
 foreach(t test_cc_digest cc_digest_choice)
   if(t STREQUAL "test_cc_digest")
-    add_executable(${t} unit/test_cc_digest.c ${CC_DIGEST_SRC})
+    add_executable(${t} ${CC_DIGEST_TEST_SRC} ${CC_DIGEST_SRC})
     target_link_libraries(${t} PRIVATE PkgConfig::CMOCKA)
   else()
     add_executable(${t} ${PROJECT_SOURCE_DIR}/bench/cc_digest_choice.c ${CC_DIGEST_SRC})
