@@ -16,10 +16,14 @@ set(CC_AEAD_SRC
   ${CC_AEAD_DIR}/cc_ossl.c
   ${CC_AEAD_DIR}/cc_imb.c
   ${CMAKE_CURRENT_SOURCE_DIR}/unit/cc_stubs.c)
+# the unit test: main() in test_cc_aead.c, one file per kind of check
+set(CC_AEAD_TEST_SRC test_cc_aead.c cc_aead_util.c cc_aead_ref.c cc_aead_vectors.c
+    cc_aead_cross.c cc_aead_streams.c cc_aead_tags.c cc_test.c vectors.c ghash_ref.c)
+list(TRANSFORM CC_AEAD_TEST_SRC PREPEND unit/)
 
 foreach(t test_cc_aead cc_aead_choice)
   if(t STREQUAL "test_cc_aead")
-    add_executable(${t} unit/test_cc_aead.c ${CC_AEAD_SRC})
+    add_executable(${t} ${CC_AEAD_TEST_SRC} ${CC_AEAD_SRC})
     target_link_libraries(${t} PRIVATE PkgConfig::CMOCKA)
   else()
     add_executable(${t} ${PROJECT_SOURCE_DIR}/bench/cc_aead_choice.c ${CC_AEAD_SRC})

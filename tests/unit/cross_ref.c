@@ -10,43 +10,12 @@
 #include <string.h>
 #include <uadk/wd_cipher.h>
 #include "cross.h"
+#include "ghash_ref.h"
 
 static int ecb(int alg, const uint8_t *key, uint32_t klen, const uint8_t *in, uint8_t *out,
 	       size_t len)
 {
 	return evp_crypt(alg, WD_CIPHER_ECB, key, klen, NULL, 1, in, out, (uint32_t)len);
-}
-
-/* x = x * h in GF(2^128), GCM's bit order (the textbook shift-and-add). */
-static void gf_mul(uint8_t *x, const uint8_t *h)
-{
-	uint8_t z[16] = { 0 }, v[16];
-	int i, j, lsb;
-
-	memcpy(v, h, 16);
-	for (i = 0; i < 128; i++) {
-		if (x[i / 8] & (0x80 >> (i % 8)))
-			for (j = 0; j < 16; j++)
-				z[j] ^= v[j];
-		lsb = v[15] & 1;
-		for (j = 15; j > 0; j--)
-			v[j] = (uint8_t)(v[j] >> 1 | v[j - 1] << 7);
-		v[0] >>= 1;
-		if (lsb)
-			v[0] ^= 0xe1;
-	}
-	memcpy(x, z, 16);
-}
-
-static void ghash(uint8_t *y, const uint8_t *h, const uint8_t *p, size_t len)
-{
-	size_t off, i;
-
-	for (off = 0; off < len; off += 16) {
-		for (i = 0; i < 16 && off + i < len; i++)
-			y[i] ^= p[off + i];
-		gf_mul(y, h);
-	}
 }
 
 /* out = in XOR the keystream of counter blocks ctr, ctr+1 ... (low `width` bytes count). */
@@ -81,8 +50,7 @@ int ref_gcm(int alg, int enc, const uint8_t *key, uint32_t klen, const uint8_t *
 	    const uint8_t *aad, size_t alen, const uint8_t *in, size_t len, uint8_t *out,
 	    uint8_t *tag)
 {
-	uint8_t h[16] = { 0 }, j0[16], ctr[16], s[16] = { 0 }, lens[16] = { 0 }, ej0[16];
-	int i;
+	uint8_t h[16] = { 0 }, j0[16], ctr[16], s[16] = { 0 }, ej0[16];
 
 	memcpy(j0, iv12, 12);
 	memcpy(j0 + 12, "\0\0\0\1", 4);
@@ -91,20 +59,14 @@ int ref_gcm(int alg, int enc, const uint8_t *key, uint32_t klen, const uint8_t *
 	if (ecb(alg, key, klen, h, h, 16) || ecb(alg, key, klen, j0, ej0, 16))
 		return -1;
 	/* S = GHASH(A, C, lengths): C is the input when decrypting (out may be in) */
-	ghash(s, h, aad, alen);
+	ref_ghash(s, h, aad, alen);
 	if (!enc)
-		ghash(s, h, in, len);
+		ref_ghash(s, h, in, len);
 	if (ctr_xor(alg, key, klen, ctr, 4, in, out, len))
 		return -1;
 	if (enc)
-		ghash(s, h, out, len);
-	for (i = 0; i < 8; i++) {
-		lens[7 - i] = (uint8_t)((uint64_t)alen * 8 >> (8 * i));
-		lens[15 - i] = (uint8_t)((uint64_t)len * 8 >> (8 * i));
-	}
-	ghash(s, h, lens, 16);
-	for (i = 0; i < 16; i++)
-		tag[i] = s[i] ^ ej0[i];
+		ref_ghash(s, h, out, len);
+	ref_gcm_tag(tag, s, h, ej0, alen, len);
 	return 0;
 }
 
