@@ -14,13 +14,15 @@ set(CC_CIPHER_SRC
   ${PROJECT_SOURCE_DIR}/src/drivers/cpu_crypto/cc_ossl.c
   ${PROJECT_SOURCE_DIR}/src/drivers/cpu_crypto/cc_imb.c
   ${CMAKE_CURRENT_SOURCE_DIR}/unit/cc_stubs.c)
+# the unit test: main() in test_cc_cipher.c, one file per kind of check
+set(CC_CIPHER_TEST_SRC test_cc_cipher.c cc_cipher_util.c cc_cipher_ref.c cc_cipher_keys.c
+    cc_cipher_rows.c cc_cipher_vectors.c cc_cipher_xts.c cc_cipher_imb.c cc_test.c vectors.c)
+list(TRANSFORM CC_CIPHER_TEST_SRC PREPEND unit/)
 
 foreach(t test_cc_cipher cc_cipher_choice)
   if(t STREQUAL "test_cc_cipher")
-    add_executable(${t} unit/test_cc_cipher.c ${CC_CIPHER_SRC})
+    add_executable(${t} ${CC_CIPHER_TEST_SRC} ${CC_CIPHER_SRC})
     target_link_libraries(${t} PRIVATE PkgConfig::CMOCKA)
-    target_compile_definitions(${t} PRIVATE
-      CC_VECTORS_DIR="/usr/lib/python3/dist-packages/cryptography_vectors")
   else()
     add_executable(${t} ${PROJECT_SOURCE_DIR}/bench/cc_cipher_choice.c ${CC_CIPHER_SRC})
   endif()
