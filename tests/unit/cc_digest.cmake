@@ -13,7 +13,7 @@ set(CC_DIGEST_SRC ${CC_DIGEST_DIR}/digest_driver.c ${CC_DIGEST_DIR}/digest_hash.
     ${CMAKE_CURRENT_SOURCE_DIR}/unit/cc_stubs.c)
 # the unit test: main() in test_cc_digest.c, one file per kind of check
 set(CC_DIGEST_TEST_SRC test_cc_digest.c cc_digest_util.c cc_digest_ref.c cc_digest_vectors.c
-    cc_digest_cross.c cc_digest_streams.c cc_digest_edges.c cc_test.c vectors.c)
+    cc_digest_cross.c cc_digest_streams.c cc_digest_edges.c cc_test.c vectors.c sm3_gbt.c)
 list(TRANSFORM CC_DIGEST_TEST_SRC PREPEND unit/)
 
 foreach(t test_cc_digest cc_digest_choice)

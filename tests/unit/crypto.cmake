@@ -7,7 +7,8 @@
 #                       read at test time (never copied into the tree)
 #   test_crypto_cross   random cross-checks against OpenSSL's EVP
 set(WD_CRYPTO_TEST_SRC_errors test_crypto_errors.c errors_cipher.c errors_digest.c errors_aead.c)
-set(WD_CRYPTO_TEST_SRC_kat test_crypto_kat.c kat_cipher.c kat_digest.c kat_aead.c vectors.c)
+set(WD_CRYPTO_TEST_SRC_kat test_crypto_kat.c kat_cipher.c kat_digest.c kat_aead.c vectors.c
+    sm3_gbt.c)
 set(WD_CRYPTO_TEST_SRC_cross test_crypto_cross.c cross_cipher.c cross_digest.c cross_aead.c
     cross_evp.c cross_ref.c cross_sm4.c ghash_ref.c)
 
