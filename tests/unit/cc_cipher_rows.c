@@ -212,4 +212,3 @@ void test_rows(void **unused)
 			one_length(&rows[i], lens[j]);
 	}
 }
-

@@ -145,4 +145,3 @@ void ref_xcbc(const __u8 key[16], const __u8 *in, size_t len, __u8 mac[16])
 	}
 	ref_ecb(k1, 16, c, mac);
 }
-
