@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <uadk/wd_cipher.h>
+#include "bench_common.h"
 #include "bench_crypto.h"
 #include "wd_cli.h"
 
@@ -40,24 +41,6 @@ struct bench {
 	bool progress;
 };
 
-static int cmp_dbl(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static double median(const double *v, int n, double *lo, double *hi)
-{
-	double s[BC_MAX_ROUNDS];
-
-	memcpy(s, v, (size_t)n * sizeof(*s));
-	qsort(s, (size_t)n, sizeof(*s), cmp_dbl);
-	if (lo)
-		*lo = s[0], *hi = s[n - 1];
-	return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-}
-
 /* Median over the rounds of wd's MB/s over impl's, each pair from one round. */
 static double paired(const struct size_res *r, int impl, int rounds)
 {
@@ -65,7 +48,7 @@ static double paired(const struct size_res *r, int impl, int rounds)
 
 	for (int i = 0; i < rounds; i++)
 		rel[i] = r->row[impl].mbps[i] > 0 ? r->row[BC_WD].mbps[i] / r->row[impl].mbps[i] : 0;
-	return median(rel, rounds, NULL, NULL);
+	return bench_median(rel, rounds, NULL, NULL);
 }
 
 static void summarize(struct bench *b, struct size_res *r)
@@ -78,8 +61,8 @@ static void summarize(struct bench *b, struct size_res *r)
 
 		if (!w->on)
 			continue;
-		w->med = median(w->mbps, rounds, &w->lo, &w->hi);
-		w->med_ns = median(w->ns, rounds, NULL, NULL);
+		w->med = bench_median(w->mbps, rounds, &w->lo, &w->hi);
+		w->med_ns = bench_median(w->ns, rounds, NULL, NULL);
 		if (i != BC_WD && (r->best < 0 || w->med > r->row[r->best].med))
 			r->best = i;
 	}

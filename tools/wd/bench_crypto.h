@@ -11,12 +11,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "bench_common.h"
 
 enum bc_class { BC_CIPHER, BC_DIGEST, BC_AEAD };
 
 #define BC_MAX_SIZES	16
-#define BC_MAX_ROUNDS	15
-#define BC_MAX_THREADS	256
+#define BC_MAX_ROUNDS	BENCH_MAX_ROUNDS
+#define BC_MAX_THREADS	BENCH_MAX_THREADS
 #define BC_MAX_INFLIGHT	1024
 #define BC_KEY_MAX	64	/* cipher key bytes (AES-256-XTS) */
 #define BC_AKEY_LEN	32	/* HMAC key bytes: a SHA-256-sized secret */

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* `wd bench --alg <crypto algorithm>`: usage text, value parsers, defaults. */
 #define _GNU_SOURCE
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "bench_common.h"
 #include "bench_crypto.h"
 #include "wd_cli.h"
 
@@ -52,35 +52,14 @@ static void usage(FILE *f)
 	      "API (its multi-buffer lanes) where ipsec-mb has the algorithm.\n", f);
 }
 
-static int parse_int(const char *s, int lo, int hi, int *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < lo || v > hi)
-		return -1;
-	*out = (int)v;
-	return 0;
-}
-
+/* A request size: the common spelling, at most MAX_SIZE, no sign. */
 static int parse_size(const char *s, size_t *out)
 {
-	char *end;
-	unsigned long long v;
+	size_t v;
 
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno || end == s || *s == '-')
+	if (*s == '-' || bench_parse_size(s, &v) || v > MAX_SIZE)
 		return -1;
-	if (*end == 'k' || *end == 'K')
-		v <<= 10, end++;
-	else if (*end == 'm' || *end == 'M')
-		v <<= 20, end++;
-	if (*end || !v || v > MAX_SIZE)
-		return -1;
-	*out = (size_t)v;
+	*out = v;
 	return 0;
 }
 
@@ -152,7 +131,7 @@ int bc_parse(int argc, char **argv, struct bc_opts *o)
 	};
 	const char *alg = NULL;
 	int c, v, li = 0, key_bits = 0;
-	char *end, err[160];
+	char err[160];
 
 	memset(o, 0, sizeof(*o));
 	o->encrypt = true;
@@ -171,7 +150,7 @@ int bc_parse(int argc, char **argv, struct bc_opts *o)
 			alg = optarg;
 			break;
 		case 'k':
-			if (parse_int(optarg, 1, 512, &key_bits))
+			if (bench_parse_int(optarg, 1, 512, &key_bits))
 				goto bad;
 			break;
 		case 's':
@@ -187,33 +166,31 @@ int bc_parse(int argc, char **argv, struct bc_opts *o)
 				goto bad;
 			break;
 		case 'm':
-			if (strcmp(optarg, "sync") && strcmp(optarg, "async"))
+			if (bench_parse_mode(optarg, &o->async))
 				goto bad;
-			o->async = !strcmp(optarg, "async");
 			break;
 		case 'A':
 			o->async = true;
 			break;
 		case 'W':
-			if (parse_int(optarg, 1, BC_MAX_INFLIGHT, &v))
+			if (bench_parse_int(optarg, 1, BC_MAX_INFLIGHT, &v))
 				goto bad;
 			o->inflight = (unsigned)v;
 			break;
 		case 't':
-			if (parse_int(optarg, 1, BC_MAX_THREADS, &o->threads))
+			if (bench_parse_int(optarg, 1, BC_MAX_THREADS, &o->threads))
 				goto bad;
 			break;
 		case 'd':
-			o->duration = strtod(optarg, &end);
-			if (*end || end == optarg || !(o->duration > 0 && o->duration <= 3600))
+			if (bench_parse_duration(optarg, &o->duration))
 				goto bad;
 			break;
 		case 'r':
-			if (parse_int(optarg, 1, BC_MAX_ROUNDS, &o->rounds))
+			if (bench_parse_int(optarg, 1, BC_MAX_ROUNDS, &o->rounds))
 				goto bad;
 			break;
 		case 'D':
-			if (parse_int(optarg, 0, 65279, &v))
+			if (bench_parse_int(optarg, 0, 65279, &v))
 				goto bad;
 			o->aad = (unsigned)v;
 			break;
@@ -222,7 +199,7 @@ int bc_parse(int argc, char **argv, struct bc_opts *o)
 				goto bad;
 			break;
 		case 'c':
-			if (parse_int(optarg, 0, 4095, &o->cpu))
+			if (bench_parse_cpu(optarg, &o->cpu))
 				goto bad;
 			break;
 		case 'j':

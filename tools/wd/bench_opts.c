@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* `wd bench` command line: usage text, value parsers and defaults. */
 #define _GNU_SOURCE
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "bench_common.h"
 #include "bench_opts.h"
 #include "bench_run.h"
 #include "wd_cli.h"
@@ -47,40 +47,6 @@ static void usage(FILE *f)
 	      "algorithm name selects the crypto bench).\n", f);
 }
 
-static int parse_size(const char *s, size_t *out)
-{
-	char *end;
-	unsigned long long v;
-
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno || end == s)
-		return -1;
-	if (*end == 'k' || *end == 'K')
-		v <<= 10, end++;
-	else if (*end == 'm' || *end == 'M')
-		v <<= 20, end++;
-	else if (*end == 'g' || *end == 'G')
-		v <<= 30, end++;
-	if (*end || !v)
-		return -1;
-	*out = (size_t)v;
-	return 0;
-}
-
-static int parse_int(const char *s, int lo, int hi, int *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < lo || v > hi)
-		return -1;
-	*out = (int)v;
-	return 0;
-}
-
 static int parse_libs(const char *s, bool *lib)
 {
 	char buf[128], *tok, *save = NULL;
@@ -110,7 +76,6 @@ int bench_parse(int argc, char **argv, struct opts *o)
 		{ "help", 0, NULL, 'h' }, { NULL, 0, NULL, 0 },
 	};
 	int c, v, li = 0;
-	char *end;
 
 	*o = (struct opts){ .level = 1, .threads = 1, .rounds = 3, .cpu = -1, .ref = -1,
 			    .window = 32, .op = { true, true }, .lib = { true, true, true },
@@ -125,34 +90,32 @@ int bench_parse(int argc, char **argv, struct opts *o)
 				goto bad;
 			break;
 		case 'l':
-			if (parse_int(optarg, 1, 12, &o->level))
+			if (bench_parse_int(optarg, 1, 12, &o->level))
 				goto bad;
 			break;
 		case 'b':
-			if (parse_size(optarg, &o->block) || o->block > (64 << 20))
+			if (bench_parse_size(optarg, &o->block) || o->block > (64 << 20))
 				goto bad;
 			break;
 		case 'm':
-			if (strcmp(optarg, "sync") && strcmp(optarg, "async"))
+			if (bench_parse_mode(optarg, &o->async))
 				goto bad;
-			o->async = !strcmp(optarg, "async");
 			break;
 		case 'W':
-			if (parse_int(optarg, 1, 1024, &v))
+			if (bench_parse_int(optarg, 1, 1024, &v))
 				goto bad;
 			o->window = (unsigned)v;
 			break;
 		case 't':
-			if (parse_int(optarg, 1, MAX_THREADS, &o->threads))
+			if (bench_parse_int(optarg, 1, MAX_THREADS, &o->threads))
 				goto bad;
 			break;
 		case 'd':
-			o->duration = strtod(optarg, &end);
-			if (*end || end == optarg || !(o->duration > 0 && o->duration <= 3600))
+			if (bench_parse_duration(optarg, &o->duration))
 				goto bad;
 			break;
 		case 'r':
-			if (parse_int(optarg, 1, MAX_ROUNDS, &o->rounds))
+			if (bench_parse_int(optarg, 1, MAX_ROUNDS, &o->rounds))
 				goto bad;
 			break;
 		case 'o':
@@ -165,7 +128,7 @@ int bench_parse(int argc, char **argv, struct opts *o)
 			o->input = optarg;
 			break;
 		case 'M':
-			if (parse_size(optarg, &o->max_bytes))
+			if (bench_parse_size(optarg, &o->max_bytes))
 				goto bad;
 			break;
 		case 'L':
@@ -177,7 +140,7 @@ int bench_parse(int argc, char **argv, struct opts *o)
 				goto bad;
 			break;
 		case 'c':
-			if (parse_int(optarg, 0, 4095, &o->cpu))
+			if (bench_parse_cpu(optarg, &o->cpu))
 				goto bad;
 			break;
 		case 'j':

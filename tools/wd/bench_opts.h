@@ -5,10 +5,11 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "bench_common.h"
 #include "bench_direct.h"
 
-#define MAX_ROUNDS	15
-#define MAX_THREADS	256
+#define MAX_ROUNDS	BENCH_MAX_ROUNDS
+#define MAX_THREADS	BENCH_MAX_THREADS
 #define DEF_INPUT	"corpus/mixed.bin"
 
 struct opts {

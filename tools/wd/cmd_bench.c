@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "bench_common.h"
 #include "bench_crypto.h"
 #include "bench_opts.h"
 #include "bench_run.h"
@@ -57,24 +58,6 @@ static unsigned char *load(const struct opts *o, size_t *len)
 		return NULL;
 	}
 	return buf;
-}
-
-static int cmp_dbl(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static double median(const double *v, int n, double *lo, double *hi)
-{
-	double s[MAX_ROUNDS];
-
-	memcpy(s, v, (size_t)n * sizeof(*s));
-	qsort(s, (size_t)n, sizeof(*s), cmp_dbl);
-	if (lo)
-		*lo = s[0], *hi = s[n - 1];
-	return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
 }
 
 /*
@@ -222,10 +205,10 @@ static int run_op(struct bench *b, bool decomp)
 			rel[r] = rows[e].mbps[r] > 0 ? rows[BR_WD].mbps[r] / rows[e].mbps[r] : 0;
 			dns[r] = rows[BR_WD].ns[r] - rows[e].ns[r];
 		}
-		rows[e].rel = median(rel, b->o.rounds, NULL, NULL);
-		rows[e].dns = median(dns, b->o.rounds, NULL, NULL);
-		rows[e].med_mbps = median(rows[e].mbps, b->o.rounds, &rows[e].lo, &rows[e].hi);
-		rows[e].med_ns = median(rows[e].ns, b->o.rounds, NULL, NULL);
+		rows[e].rel = bench_median(rel, b->o.rounds, NULL, NULL);
+		rows[e].dns = bench_median(dns, b->o.rounds, NULL, NULL);
+		rows[e].med_mbps = bench_median(rows[e].mbps, b->o.rounds, &rows[e].lo, &rows[e].hi);
+		rows[e].med_ns = bench_median(rows[e].ns, b->o.rounds, NULL, NULL);
 	}
 	return 0;
 }

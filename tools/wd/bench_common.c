@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The option values both benches take, parsed one way, so that `--threads`
+ * or `--duration` accept the same spellings whichever bench runs.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "bench_common.h"
+
+int bench_parse_int(const char *s, int lo, int hi, int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < lo || v > hi)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+int bench_parse_size(const char *s, size_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || end == s)
+		return -1;
+	if (*end == 'k' || *end == 'K')
+		v <<= 10, end++;
+	else if (*end == 'm' || *end == 'M')
+		v <<= 20, end++;
+	else if (*end == 'g' || *end == 'G')
+		v <<= 30, end++;
+	if (*end || !v)
+		return -1;
+	*out = (size_t)v;
+	return 0;
+}
+
+int bench_parse_duration(const char *s, double *out)
+{
+	char *end;
+	double v = strtod(s, &end);
+
+	if (*end || end == s || !(v > 0 && v <= 3600))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int bench_parse_mode(const char *s, bool *async)
+{
+	if (strcmp(s, "sync") && strcmp(s, "async"))
+		return -1;
+	*async = !strcmp(s, "async");
+	return 0;
+}
+
+int bench_parse_cpu(const char *s, int *out)
+{
+	return bench_parse_int(s, 0, 4095, out);
+}
+
+static int cmp_dbl(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+double bench_median(const double *v, int n, double *lo, double *hi)
+{
+	double s[BENCH_MAX_ROUNDS];
+
+	memcpy(s, v, (size_t)n * sizeof(*s));
+	qsort(s, (size_t)n, sizeof(*s), cmp_dbl);
+	if (lo)
+		*lo = s[0], *hi = s[n - 1];
+	return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+}

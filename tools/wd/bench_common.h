@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * What the compression and the crypto bench share on their command lines
+ * and in their reports: the limits, the value parsers, the median.
+ */
+#ifndef WD_BENCH_COMMON_H
+#define WD_BENCH_COMMON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define BENCH_MAX_ROUNDS	15
+#define BENCH_MAX_THREADS	256
+
+/* Each: 0, or -1 when s is not a valid value (out untouched then). */
+/* A whole decimal number in [lo, hi]. */
+int bench_parse_int(const char *s, int lo, int hi, int *out);
+/* Bytes: a positive number, optionally with a k, m or g suffix (binary). */
+int bench_parse_size(const char *s, size_t *out);
+/* --duration: seconds, more than 0 and at most an hour. */
+int bench_parse_duration(const char *s, double *out);
+/* --mode sync|async. */
+int bench_parse_mode(const char *s, bool *async);
+/* --cpu: the first CPU to pin to. */
+int bench_parse_cpu(const char *s, int *out);
+
+/*
+ * The median of v[0..n) (n <= BENCH_MAX_ROUNDS, v untouched); with lo,
+ * also the smallest and the largest into *lo and *hi.
+ */
+double bench_median(const double *v, int n, double *lo, double *hi);
+
+#endif /* WD_BENCH_COMMON_H */
