@@ -8,24 +8,18 @@
  * request: at 16 bytes a clock read would cost as much as the work.
  */
 #define _GNU_SOURCE
-#include <errno.h>
-#include <pthread.h>
-#include <sched.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 #include "bench_crypto.h"
+#include "bench_threads.h"
 
 #define STALL_NS	(5 * 1000000000LL)	/* in flight, nothing completes: give up */
 #define CLOCK_BYTES	16384			/* payload between clock reads */
 
 struct worker {
+	struct bench_thread th;	/* first: the harness's view */
 	const struct bc_job *job;
-	unsigned idx;
-	pthread_barrier_t *bar;
 	void *st;		/* the implementation's state */
 	unsigned nslots;
 	unsigned char *dst;	/* nslots * stride */
@@ -34,34 +28,11 @@ struct worker {
 	unsigned *free_slots, *done;
 	size_t blk;		/* the next block */
 	uint32_t ctr;		/* the next request's IV counter */
-	int64_t t0, t1;
 	uint64_t reqs;
-	bool leak;		/* requests never completed: keep their memory */
-	int err;
-	char msg[256];
 };
 
-static int64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
-__attribute__((format(printf, 2, 3)))
-static int fail(struct worker *w, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (w->err)
-		return -1;	/* keep the first */
-	va_start(ap, fmt);
-	vsnprintf(w->msg, sizeof(w->msg), fmt, ap);
-	va_end(ap);
-	w->err = -1;
-	return -1;
-}
+/* The harness's failure report (the first one is kept). */
+#define fail(w, ...)	bench_fail(&(w)->th, __VA_ARGS__)
 
 /* The request for block blk in slot buffers (out, iv, tag), counter ctr. */
 static void prepare(const struct bc_data *d, const struct bc_cfg *c, struct bc_io *io,
@@ -101,7 +72,7 @@ static void advance(struct worker *w)
 static void run_one_at_a_time(struct worker *w)
 {
 	const struct bc_job *j = w->job;
-	int64_t deadline = w->t0 + (int64_t)(j->duration * 1e9);
+	int64_t deadline = w->th.t0 + (int64_t)(j->duration * 1e9);
 	int batch = batch_of(j->d);
 	struct bc_io io;
 
@@ -115,7 +86,7 @@ static void run_one_at_a_time(struct worker *w)
 			advance(w);
 		}
 		w->reqs += (uint64_t)batch;
-	} while (now_ns() < deadline);
+	} while (bench_now_ns() < deadline);
 }
 
 /* Keep nslots requests in flight until the deadline, then drain. */
@@ -123,7 +94,7 @@ static void run_in_flight(struct worker *w)
 {
 	const struct bc_job *j = w->job;
 	const struct bc_data *d = j->d;
-	int64_t deadline = w->t0 + (int64_t)(j->duration * 1e9), stalled = 0;
+	int64_t deadline = w->th.t0 + (int64_t)(j->duration * 1e9), stalled = 0;
 	unsigned nfree = w->nslots, inflight = 0;
 	int batch = batch_of(d), k = 0;
 	bool stop = false;
@@ -151,7 +122,7 @@ static void run_in_flight(struct worker *w)
 			advance(w);
 			if (++k == batch) {
 				k = 0;
-				stop = now_ns() >= deadline;
+				stop = bench_now_ns() >= deadline;
 			}
 		}
 		if (stop && !inflight)
@@ -161,7 +132,7 @@ static void run_in_flight(struct worker *w)
 
 		if (n < 0) {
 			fail(w, "%s", j->ops->error(w->st));
-			w->leak = true;	/* the library may still write into them */
+			w->th.leak = true;	/* the library may still write into them */
 			return;
 		}
 		for (int i = 0; i < n; i++) {
@@ -173,34 +144,25 @@ static void run_in_flight(struct worker *w)
 			inflight--;
 		}
 		/* after a failure stop submitting, but wait for what is in flight */
-		stop |= w->err != 0;
+		stop |= w->th.err != 0;
 		if (n) {
 			stalled = 0;
 		} else if (!stalled) {
-			stalled = now_ns();
-		} else if (now_ns() - stalled > STALL_NS) {
+			stalled = bench_now_ns();
+		} else if (bench_now_ns() - stalled > STALL_NS) {
 			fail(w, "%u requests in flight never completed", inflight);
-			w->leak = true;
+			w->th.leak = true;
 			return;
 		}
 	}
 }
 
-static int setup(struct worker *w)
+static int setup(void *arg)
 {
+	struct worker *w = arg;
 	const struct bc_job *j = w->job;
 	char why[192];
 
-	if (j->cpu >= 0) {
-		cpu_set_t set;
-		long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-
-		CPU_ZERO(&set);
-		CPU_SET((unsigned)(j->cpu + (int)w->idx) % (unsigned)(ncpu > 0 ? ncpu : 1), &set);
-		if (sched_setaffinity(0, sizeof(set), &set))
-			return fail(w, "cannot pin to CPU %d: %s", j->cpu + (int)w->idx,
-				    strerror(errno));
-	}
 	w->nslots = j->ops->submit ? j->cfg->inflight : 1;
 	w->dst = calloc(w->nslots, j->d->stride);
 	w->ivs = calloc(w->nslots, BC_IV_MAX);
@@ -218,23 +180,20 @@ static int setup(struct worker *w)
 	return 0;
 }
 
-static void *worker_main(void *arg)
+static void run(void *arg)
 {
 	struct worker *w = arg;
 
-	setup(w);
-	/* Everyone sets up outside the timed region, then all start together. */
-	pthread_barrier_wait(w->bar);
-	w->t0 = now_ns();
-	if (!w->err) {
-		if (w->job->ops->submit)
-			run_in_flight(w);
-		else
-			run_one_at_a_time(w);
-	}
-	w->t1 = now_ns();
-	if (w->leak)
-		return NULL;
+	if (w->job->ops->submit)
+		run_in_flight(w);
+	else
+		run_one_at_a_time(w);
+}
+
+static void cleanup(void *arg)
+{
+	struct worker *w = arg;
+
 	if (w->st)
 		w->job->ops->close(w->st);
 	free(w->dst);
@@ -242,53 +201,32 @@ static void *worker_main(void *arg)
 	free(w->tags);
 	free(w->free_slots);
 	free(w->done);
-	return NULL;
 }
 
 int bc_run(const struct bc_job *job, struct bc_result *res, char *err, size_t errlen)
 {
 	unsigned t, nt = job->threads ? job->threads : 1;
 	struct worker *ws = calloc(nt, sizeof(*ws));
-	pthread_t *tids = calloc(nt, sizeof(*tids));
-	pthread_barrier_t bar;
-	int64_t t0 = INT64_MAX, t1 = 0;
-	int rc = 0;
+	struct bench_team team = { .workers = ws, .size = sizeof(*ws), .threads = nt,
+				   .cpu = job->cpu, .setup = setup, .run = run,
+				   .cleanup = cleanup };
+	int rc;
 
 	memset(res, 0, sizeof(*res));
-	if (!ws || !tids) {
+	if (!ws) {
 		snprintf(err, errlen, "out of memory");
-		free(ws);
-		free(tids);
 		return -1;
 	}
-	pthread_barrier_init(&bar, NULL, nt);
 	for (t = 0; t < nt; t++) {
 		ws[t].job = job;
-		ws[t].idx = t;
-		ws[t].bar = &bar;
 		ws[t].blk = job->d->nblk * t / nt;	/* threads walk different blocks */
 		ws[t].ctr = t << 24;
-		if (pthread_create(&tids[t], NULL, worker_main, &ws[t])) {
-			/* cannot start: the barrier would never open */
-			fprintf(stderr, "wd: pthread_create failed\n");
-			abort();
-		}
 	}
-	for (t = 0; t < nt; t++) {
-		pthread_join(tids[t], NULL);
-		if (ws[t].err && !rc) {
-			snprintf(err, errlen, "thread %u: %s", t, ws[t].msg);
-			rc = -1;
-		}
-		t0 = ws[t].t0 < t0 ? ws[t].t0 : t0;
-		t1 = ws[t].t1 > t1 ? ws[t].t1 : t1;
+	rc = bench_team_run(&team, &res->secs, err, errlen);
+	for (t = 0; t < nt; t++)
 		res->reqs += ws[t].reqs;
-	}
 	res->bytes = res->reqs * job->d->size;
-	res->secs = (double)(t1 - t0) / 1e9;
-	pthread_barrier_destroy(&bar);
 	free(ws);
-	free(tids);
 	return rc;
 }
 
@@ -321,7 +259,7 @@ int bc_single(const struct bc_data *d, const struct bc_impl_ops *ops, void *st, 
 			 n < 0 ? ops->error(st) : "submit: busy with nothing in flight");
 		return -1;
 	}
-	for (start = now_ns(); now_ns() - start < STALL_NS;) {
+	for (start = bench_now_ns(); bench_now_ns() - start < STALL_NS;) {
 		n = ops->reap(st, done, BC_MAX_INFLIGHT);
 		if (n < 0 || (n && (done[0] & BC_SLOT_FAILED))) {
 			snprintf(err, errlen, "%s", ops->error(st));

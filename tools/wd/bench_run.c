@@ -7,17 +7,14 @@
  * and its baselines pay the same per-block harness cost.
  */
 #define _GNU_SOURCE
-#include <pthread.h>
-#include <sched.h>
-#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <uadk/wd_comp.h>
 #include <uadk/wd_sched.h>
 #include "bench_run.h"
+#include "bench_threads.h"
 
 #define ASYNC_STALL_NS	(5 * 1000000000LL)	/* no completion this long: give up */
 
@@ -34,12 +31,10 @@ struct slot {
 };
 
 struct worker {
+	struct bench_thread th;	/* first: the harness's view */
 	const struct br_job *job;
-	unsigned idx;
 	size_t first, last;	/* slice [first, last) of the blocks */
 	size_t next;		/* where to start, then where it stopped */
-	pthread_barrier_t *bar;
-	int64_t t0, t1;
 	uint64_t raw, packed, blocks;
 	struct bd_codec *codec;
 	handle_t sess;
@@ -47,30 +42,10 @@ struct worker {
 	unsigned char *dst;	/* window * dst_cap */
 	unsigned char *scratch;	/* verification */
 	struct slot *slots;
-	bool leak;		/* requests never completed: keep their memory */
-	int err;
-	char msg[192];
 };
 
-static int64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
-__attribute__((format(printf, 2, 3)))
-static int fail(struct worker *w, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(w->msg, sizeof(w->msg), fmt, ap);
-	va_end(ap);
-	w->err = -1;
-	return -1;
-}
+/* The harness's failure report, from anywhere in a worker. */
+#define fail(w, ...)	bench_fail(&(w)->th, __VA_ARGS__)
 
 const char *br_engine_name(int engine)
 {
@@ -137,7 +112,7 @@ static int run_sync(struct worker *w)
 {
 	const struct br_job *j = w->job;
 	bool one_pass = j->duration <= 0;
-	int64_t deadline = w->t0 + (int64_t)(j->duration * 1e9);
+	int64_t deadline = w->th.t0 + (int64_t)(j->duration * 1e9);
 	struct wd_comp_req req;
 	size_t i = w->next;
 
@@ -168,7 +143,7 @@ static int run_sync(struct worker *w)
 		if (++i == w->last)
 			i = w->first;
 		w->next = i;
-		if (one_pass ? i == w->first : now_ns() >= deadline)
+		if (one_pass ? i == w->first : bench_now_ns() >= deadline)
 			return 0;
 	}
 }
@@ -196,7 +171,7 @@ static int reap(struct worker *w, unsigned *inflight)
 		sl->busy = false;
 		(*inflight)--;
 		n++;
-		if (w->err)
+		if (w->th.err)
 			continue;	/* draining after a failure */
 		if (sl->status != WD_SUCCESS)
 			fail(w, "async block %zu (src_len %zu): status %u", sl->blk,
@@ -211,7 +186,7 @@ static int run_async(struct worker *w)
 {
 	const struct br_job *j = w->job;
 	bool one_pass = j->duration <= 0, stop = false;
-	int64_t deadline = w->t0 + (int64_t)(j->duration * 1e9), stalled = 0;
+	int64_t deadline = w->th.t0 + (int64_t)(j->duration * 1e9), stalled = 0;
 	unsigned inflight = 0, s = 0;
 	size_t i = w->next;
 
@@ -245,49 +220,41 @@ static int run_async(struct worker *w)
 			if (++i == w->last)
 				i = w->first;
 			w->next = i;
-			if (one_pass ? i == w->first : now_ns() >= deadline)
+			if (one_pass ? i == w->first : bench_now_ns() >= deadline)
 				stop = true;
 		}
 		if (stop && !inflight)
-			return w->err;
+			return w->th.err;
 
 		__u32 count = 0;
 		int ret = wd_comp_poll(j->window, &count);
 
-		if (ret < 0 && ret != -WD_EAGAIN && ret != -WD_EBUSY && !w->err)
+		if (ret < 0 && ret != -WD_EAGAIN && ret != -WD_EBUSY && !w->th.err)
 			fail(w, "wd_comp_poll(%u) = %d", j->window, ret);
 		ret = reap(w, &inflight);
 		/* After a failure stop submitting but wait for what is in flight:
 		 * another thread's poll may still call back into our slots. */
-		stop |= w->err != 0;
+		stop |= w->th.err != 0;
 		if (ret) {
 			stalled = 0;
 		} else if (!stalled) {
-			stalled = now_ns();
-		} else if (now_ns() - stalled > ASYNC_STALL_NS) {
-			if (!w->err)
+			stalled = bench_now_ns();
+		} else if (bench_now_ns() - stalled > ASYNC_STALL_NS) {
+			if (!w->th.err)
 				fail(w, "async: %u requests never completed (wd_comp_poll count %u)",
 				     inflight, count);
-			w->leak = true;	/* the library may still write into them */
+			w->th.leak = true;	/* the library may still write into them */
 			return -1;
 		}
 	}
 }
 
-static int setup(struct worker *w)
+static int setup(void *arg)
 {
+	struct worker *w = arg;
 	const struct br_job *j = w->job;
 	unsigned n = j->async ? j->window : 1;
 
-	if (j->cpu >= 0) {
-		cpu_set_t set;
-		long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-
-		CPU_ZERO(&set);
-		CPU_SET((unsigned)(j->cpu + (int)w->idx) % (unsigned)(ncpu > 0 ? ncpu : 1), &set);
-		if (sched_setaffinity(0, sizeof(set), &set))
-			return fail(w, "cannot pin to CPU %d: %s", j->cpu + (int)w->idx, strerror(errno));
-	}
 	if (!j->keep && !(w->dst = malloc(n * j->dst_cap)))
 		return fail(w, "out of memory");
 	if (j->verify && !(w->scratch = malloc(j->dst_cap + 1)))
@@ -331,83 +298,63 @@ static int setup(struct worker *w)
 	return 0;
 }
 
-static void *worker_main(void *arg)
+static void run(void *arg)
 {
 	struct worker *w = arg;
 
-	setup(w);
-	/* Everyone sets up outside the timed region, then all start together. */
-	pthread_barrier_wait(w->bar);
-	w->t0 = now_ns();
-	if (!w->err && w->first < w->last) {
-		if (w->job->engine == BR_WD && w->job->async)
-			run_async(w);
-		else
-			run_sync(w);
-	}
-	w->t1 = now_ns();
-	if (w->leak)
-		return NULL;
+	if (w->first >= w->last)
+		return;
+	if (w->job->engine == BR_WD && w->job->async)
+		run_async(w);
+	else
+		run_sync(w);
+}
+
+static void cleanup(void *arg)
+{
+	struct worker *w = arg;
+
 	if (w->sess)
 		wd_comp_free_sess(w->sess);
 	bd_close(w->codec);
 	free(w->slots);
 	free(w->dst);
 	free(w->scratch);
-	return NULL;
 }
 
 int br_run(const struct br_job *job, struct br_result *res, char *err, size_t errlen)
 {
 	unsigned t, nt = job->threads ? job->threads : 1;
 	struct worker *ws = calloc(nt, sizeof(*ws));
-	pthread_t *tids = calloc(nt, sizeof(*tids));
-	pthread_barrier_t bar;
-	int64_t t0 = INT64_MAX, t1 = 0;
-	int rc = 0;
+	struct bench_team team = { .workers = ws, .size = sizeof(*ws), .threads = nt,
+				   .cpu = job->cpu, .setup = setup, .run = run,
+				   .cleanup = cleanup };
+	int rc;
 
 	memset(res, 0, sizeof(*res));
-	if (!ws || !tids || (job->async && !job->window) || (job->keep && job->duration > 0)) {
+	if (!ws || (job->async && !job->window) || (job->keep && job->duration > 0)) {
 		snprintf(err, errlen, "bad job or out of memory");
 		free(ws);
-		free(tids);
 		return -1;
 	}
-	pthread_barrier_init(&bar, NULL, nt);
 	for (t = 0; t < nt; t++) {
 		ws[t].job = job;
-		ws[t].idx = t;
 		ws[t].first = job->src->n * t / nt;
 		ws[t].last = job->src->n * (t + 1) / nt;
-		ws[t].bar = &bar;
 		ws[t].next = ws[t].first;
 		/* A resumed one-pass run would wrap mid-slice: passes start at the top. */
 		if (job->resume && job->duration > 0 && job->resume[t] > ws[t].first &&
 		    job->resume[t] < ws[t].last)
 			ws[t].next = job->resume[t];
-		if (pthread_create(&tids[t], NULL, worker_main, &ws[t])) {
-			/* Cannot start: the barrier would never open. */
-			fprintf(stderr, "wd: pthread_create failed\n");
-			abort();
-		}
 	}
+	rc = bench_team_run(&team, &res->secs, err, errlen);
 	for (t = 0; t < nt; t++) {
-		pthread_join(tids[t], NULL);
-		if (ws[t].err && !rc) {
-			snprintf(err, errlen, "thread %u: %s", t, ws[t].msg);
-			rc = -1;
-		}
 		if (job->resume)
 			job->resume[t] = ws[t].next;
-		t0 = ws[t].t0 < t0 ? ws[t].t0 : t0;
-		t1 = ws[t].t1 > t1 ? ws[t].t1 : t1;
 		res->raw_bytes += ws[t].raw;
 		res->packed_bytes += ws[t].packed;
 		res->blocks += ws[t].blocks;
 	}
-	res->secs = (double)(t1 - t0) / 1e9;
-	pthread_barrier_destroy(&bar);
 	free(ws);
-	free(tids);
 	return rc;
 }
