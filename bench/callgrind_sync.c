@@ -26,15 +26,7 @@
 #include <uadk/wd_comp.h>
 #include <uadk/wd_sched.h>
 
-#if defined(__has_include)
-#if __has_include(<valgrind/callgrind.h>)
-#include <valgrind/callgrind.h>
-#endif
-#endif
-#ifndef CALLGRIND_ZERO_STATS
-#define CALLGRIND_ZERO_STATS do { } while (0)
-#define CALLGRIND_DUMP_STATS_AT(name) do { (void)(name); } while (0)
-#endif
+#include "callgrind_client.h"
 
 #define BLOCK	4096
 #define ROOM	(BLOCK + BLOCK / 2)	/* compressed output room, ample for level 1 */
