@@ -37,6 +37,8 @@ set -euo pipefail
 export LC_ALL=C
 
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=callgrind_lib.sh
+. "$here/callgrind_lib.sh"
 BUILD=${1:-$here/../build}
 REQS=${CG_CRYPTO_REQS:-2000}
 BOUND=${CG_CRYPTO_BOUND:-260}	# ~1.3x the highest count (gcm-enc-4k 202; the others 149-156)
@@ -47,37 +49,7 @@ FW_OBJ='^libwd(_crypto)?\.so'
 ENTRY='^wd_do_(cipher|digest|aead)_sync$'
 DISPATCH='^(cipher_run|dg_run|dg_run_shared|aead_run|aead_run_shared)$'
 
-case $REQS in '' | *[!0-9]* | 0) echo "callgrind_crypto: bad CG_CRYPTO_REQS '$REQS'" >&2; exit 2 ;; esac
-[ -d "$BUILD" ] || { echo "callgrind_crypto: no build directory '$BUILD'" >&2; exit 2; }
-BUILD=$(cd "$BUILD" && pwd)
-LIBDIR=$BUILD/src
-[ -e "$LIBDIR/libwd_crypto.so" ] ||
-	{ echo "callgrind_crypto: no $LIBDIR/libwd_crypto.so (build first)" >&2; exit 2; }
-
-if ! command -v valgrind >/dev/null; then
-	echo "SKIP: valgrind is not installed (apt-get install valgrind)"
-	exit 77
-fi
-if grep -Eq '^WD_SANITIZE:BOOL=(ON|1|YES|TRUE)$' "$BUILD/CMakeCache.txt" 2>/dev/null ||
-	{ command -v readelf >/dev/null &&
-	  readelf --dyn-syms "$LIBDIR/libwd_crypto.so" "$LIBDIR/libwd.so" 2>/dev/null |
-		grep -Ec ' __(asan|ubsan|sanitizer)_' >/dev/null; }; then	# not -q: pipefail + SIGPIPE
-	echo "SKIP: sanitizer build (valgrind cannot run ASan binaries)"
-	exit 77
-fi
-
-SRC=$(sed -n 's/^CMAKE_HOME_DIRECTORY:INTERNAL=//p' "$BUILD/CMakeCache.txt" 2>/dev/null || true)
-[ -n "$SRC" ] && [ -f "$SRC/include/uadk/wd_cipher.h" ] || SRC=$(cd "$here/.." && pwd)
-
-T=$(mktemp -d "${TMPDIR:-/tmp}/cg-crypto.XXXXXX")
-trap 'rm -rf "$T"' EXIT
-
-# RPATH, not RUNPATH: an LD_LIBRARY_PATH in the environment must not swap the build.
-${CC:-cc} -O2 -g -Wall -Wextra -I "$SRC/include" "$here/callgrind_crypto.c" -o "$T/callgrind_crypto" \
-	-L "$LIBDIR" -lwd_crypto -lwd -Wl,-rpath,"$LIBDIR" -Wl,--disable-new-dtags
-for v in $(compgen -e); do
-	case $v in WD_*) unset "$v" ;; esac
-done
+cg_prepare callgrind_crypto wd_crypto wd_cipher.h CG_CRYPTO_REQS
 
 valgrind --tool=callgrind --collect-atstart=no --compress-strings=no --compress-pos=no \
 	--toggle-collect=wd_do_cipher_sync --toggle-collect=wd_do_digest_sync \
@@ -184,9 +156,6 @@ EOF
 analyse() {
 	awk -v libobj="$LIB_OBJ" -v fwobj="$FW_OBJ" -v entry="$ENTRY" -v dispatch="$DISPATCH" \
 		-v SUBSEP2=$'\x1e' -f "$T/an.awk" "$1"
-}
-per() {	# per TOTAL: rounded per request
-	echo $((($1 + REQS / 2) / REQS))
 }
 get() {	# get FILE KEY [NAME]
 	awk -v k="$2" -v n="${3-}" '$1 == k && (n == "" ? NF == 2 : $2 == n) { print $NF; f = 1 }

@@ -40,6 +40,8 @@ set -euo pipefail
 export LC_ALL=C
 
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=callgrind_lib.sh
+. "$here/callgrind_lib.sh"
 BUILD=${1:-$here/../build}
 REQS=${CG_SYNC_REQS:-2000}
 BOUND=${CG_SYNC_BOUND:-600}	# ~1.6x today's 358-475: a regression fails, noise does not (there is none)
@@ -50,40 +52,7 @@ PHASES="sync-comp sync-decomp strm-comp strm-decomp"
 LIB_OBJ='^lib(isal|deflate|z)\.so'
 LIB_WORK='^(isal_(deflate|inflate)(_stateless)?|libdeflate_(deflate|zlib|gzip)_(de)?compress(_ex)?|deflate|inflate|compress2?|uncompress2?)$'
 
-case $REQS in '' | *[!0-9]* | 0) echo "callgrind_sync: bad CG_SYNC_REQS '$REQS'" >&2; exit 2 ;; esac
-[ -d "$BUILD" ] || { echo "callgrind_sync: no build directory '$BUILD'" >&2; exit 2; }
-BUILD=$(cd "$BUILD" && pwd)
-LIBDIR=$BUILD/src
-[ -e "$LIBDIR/libwd_comp.so" ] || { echo "callgrind_sync: no $LIBDIR/libwd_comp.so (build first)" >&2; exit 2; }
-
-if ! command -v valgrind >/dev/null; then
-	echo "SKIP: valgrind is not installed (apt-get install valgrind)"
-	exit 77
-fi
-# WD_SANITIZE in the cache, or sanitizer symbols in the libraries (gcc links
-# libasan into them, clang leaves its runtime's symbols undefined there).
-if grep -Eq '^WD_SANITIZE:BOOL=(ON|1|YES|TRUE)$' "$BUILD/CMakeCache.txt" 2>/dev/null ||
-	{ command -v readelf >/dev/null &&
-	  readelf --dyn-syms "$LIBDIR/libwd_comp.so" "$LIBDIR/libwd.so" 2>/dev/null |
-		grep -Ec ' __(asan|ubsan|sanitizer)_' >/dev/null; }; then	# not -q: pipefail + SIGPIPE
-	echo "SKIP: sanitizer build (valgrind cannot run ASan binaries)"
-	exit 77
-fi
-
-# The headers of the tree BUILD_DIR was configured from (the API being measured).
-SRC=$(sed -n 's/^CMAKE_HOME_DIRECTORY:INTERNAL=//p' "$BUILD/CMakeCache.txt" 2>/dev/null || true)
-[ -n "$SRC" ] && [ -f "$SRC/include/uadk/wd_comp.h" ] || SRC=$(cd "$here/.." && pwd)
-
-T=$(mktemp -d "${TMPDIR:-/tmp}/cg-sync.XXXXXX")
-trap 'rm -rf "$T"' EXIT
-
-# RPATH, not RUNPATH: an LD_LIBRARY_PATH in the environment must not swap the build.
-${CC:-cc} -O2 -g -Wall -Wextra -I "$SRC/include" "$here/callgrind_sync.c" -o "$T/callgrind_sync" \
-	-L "$LIBDIR" -lwd_comp -lwd -Wl,-rpath,"$LIBDIR" -Wl,--disable-new-dtags
-# The result must not depend on the caller's WD_* settings (ctx numbers, logging).
-for v in $(compgen -e); do
-	case $v in WD_*) unset "$v" ;; esac
-done
+cg_prepare callgrind_sync wd_comp wd_comp.h CG_SYNC_REQS
 
 # cg OUT [--toggle-collect=...]: one callgrind run, one dump per phase.
 cg() {
@@ -149,9 +118,6 @@ END {
 EOF
 analyse() {
 	awk -v libobj="$LIB_OBJ" -v libwork="$LIB_WORK" -f "$T/an.awk" "$1"
-}
-per() {	# per TOTAL: rounded per request
-	echo $((($1 + REQS / 2) / REQS))
 }
 
 # Run 1: everything inside the entry points.
