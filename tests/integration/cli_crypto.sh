@@ -10,33 +10,9 @@
 set -euo pipefail
 
 WD=${1:?usage: cli_crypto.sh /path/to/wd}
-command -v python3 >/dev/null || { echo "python3 is required" >&2; exit 2; }
-T=$(mktemp -d "${TMPDIR:-/tmp}/wd-cli-crypto.XXXXXX")
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; }
-expect() {	# NAME CMD... : must succeed
-	local name=$1; shift
-	if "$@" >"$T/out" 2>"$T/err"; then ok "$name"; else bad "$name (exit $?)"; cat "$T/err"; fi
-}
-expect_code() {	# NAME CODE CMD... : must exit with CODE and say something on stderr
-	local name=$1 code=$2 rc=0; shift 2
-	"$@" >"$T/out" 2>"$T/err" || rc=$?
-	if [ "$rc" -eq "$code" ] && [ -s "$T/err" ]; then
-		ok "$name"
-	else
-		bad "$name (exit $rc, expected $code)"; cat "$T/err"
-	fi
-}
-json() {	# NAME PYTHON-ASSERTION : on $T/out, as d
-	if python3 -c "import json,sys; d=json.load(open('$T/out')); assert ($2), d" 2>"$T/err"; then
-		ok "$1"
-	else
-		bad "$1"; tail -n 3 "$T/err"
-	fi
-}
+# shellcheck source=cli_lib.sh
+. "$(dirname "$0")/cli_lib.sh"
+cli_init crypto
 
 # UADK 2.10's name tables (wd_cipher.c, wd_digest.c, wd_aead.c)
 CIPHERS="ecb(aes) cbc(aes) ctr(aes) xts(aes) ofb(aes) cfb(aes) cbc-cs1(aes) cbc-cs2(aes)
@@ -141,5 +117,4 @@ expect_code "bench: a compression option" 2 "$WD" bench --alg "cbc(aes)" --level
 expect_code "bench: stray argument" 2 "$WD" bench --alg "cbc(aes)" extra
 grep -q "unexpected argument" "$T/err" && ok "stray argument named" || bad "stray argument named"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+cli_done

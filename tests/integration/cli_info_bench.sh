@@ -6,29 +6,9 @@
 set -euo pipefail
 
 WD=${1:?usage: cli_info_bench.sh /path/to/wd}
-command -v python3 >/dev/null || { echo "python3 is required" >&2; exit 2; }
-T=$(mktemp -d "${TMPDIR:-/tmp}/wd-cli-info.XXXXXX")
-trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; }
-expect() {	# NAME CMD... : must succeed
-	local name=$1; shift
-	if "$@" >"$T/out" 2>"$T/err"; then ok "$name"; else bad "$name (exit $?)"; cat "$T/err"; fi
-}
-expect_code() {	# NAME CODE CMD... : must exit with CODE and say something on stderr
-	local name=$1 code=$2 rc=0; shift 2
-	"$@" >"$T/out" 2>"$T/err" || rc=$?
-	if [ "$rc" -eq "$code" ] && [ -s "$T/err" ]; then ok "$name"; else bad "$name (exit $rc)"; fi
-}
-json() {	# NAME PYTHON-ASSERTION : on $T/out
-	if python3 -c "import json,sys; d=json.load(open('$T/out')); assert $2, d" 2>"$T/err"; then
-		ok "$1"
-	else
-		bad "$1"; cat "$T/err"
-	fi
-}
+# shellcheck source=cli_lib.sh
+. "$(dirname "$0")/cli_lib.sh"
+cli_init info
 
 expect "wd --help" "$WD" --help
 grep -q "bench" "$T/out" && ok "help lists the commands" || bad "help lists the commands"
@@ -64,5 +44,4 @@ grep -q "wd" "$T/out" && ok "async bench prints a table" || bad "async bench pri
 expect_code "bench: missing input is an error" 1 "$WD" bench --input "$T/nope" --duration 0.1
 expect_code "bench: bad level is a usage error" 2 "$WD" bench --input "$T/data" --level 99
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+cli_done
