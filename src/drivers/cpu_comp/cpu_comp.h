@@ -16,6 +16,7 @@
 #include <zlib.h>
 #include <isa-l/igzip_lib.h>
 #include "wd_comp_drv.h"
+#include "../common/cpu_ring.h"
 
 struct libdeflate_compressor;
 struct libdeflate_decompressor;
@@ -35,11 +36,7 @@ struct cpu_ctx {
 	/* libdeflate compressors per level, made on first use */
 	struct libdeflate_compressor *ldc[CPU_LD_LEVELS];
 	struct libdeflate_decompressor *ldd;
-	/* completion ring: messages done in send(), reaped by recv() */
-	struct wd_msg_hdr **done;
-	__u32 head;
-	__u32 tail;
-	__u32 mask;
+	struct cpu_ring done;	/* messages done in send(), reaped by recv() */
 };
 
 /* Per-level routing. */

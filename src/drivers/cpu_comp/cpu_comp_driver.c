@@ -26,43 +26,32 @@ static int cpu_ctx_open(const struct wd_driver *drv, const char *alg, int numa, 
 			__u8 mode, __u32 depth, void **out)
 {
 	struct cpu_ctx *c;
-	__u32 ring = 1;
 
 	(void)drv;
 	(void)alg;	/* one ctx serves every format */
 	(void)numa;
-	(void)op_type;
-	if (mode == CTX_MODE_ASYNC)
-		while (ring < depth)
-			ring <<= 1;
 	c = calloc(1, sizeof(*c));
 	if (!c)
 		return -WD_ENOMEM;
-	c->done = calloc(ring, sizeof(*c->done));
-	if (!c->done) {
-		free(c);
-		return -WD_ENOMEM;
-	}
-	c->mask = ring - 1;
+	if (cpu_ring_init(&c->done, mode, depth))
+		goto fail;
 	if (op_type == WD_DIR_COMPRESS) {
 		c->level_buf_size = ISAL_DEF_LVL3_DEFAULT;	/* the largest: any ISA-L level fits */
 		c->level_buf = malloc(c->level_buf_size);
-		if (!c->level_buf) {
-			free(c->done);
-			free(c);
-			return -WD_ENOMEM;
-		}
+		if (!c->level_buf)
+			goto fail;
 		isal_deflate_stateless_init(&c->zs);
 	} else {
 		c->ldd = libdeflate_alloc_decompressor();
-		if (!c->ldd) {
-			free(c->done);
-			free(c);
-			return -WD_ENOMEM;
-		}
+		if (!c->ldd)
+			goto fail;
 	}
 	*out = c;
 	return 0;
+fail:
+	cpu_ring_fini(&c->done);
+	free(c);
+	return -WD_ENOMEM;
 }
 
 static void cpu_ctx_close(void *p)
@@ -75,7 +64,7 @@ static void cpu_ctx_close(void *p)
 	if (c->ldd)
 		libdeflate_free_decompressor(c->ldd);
 	free(c->level_buf);
-	free(c->done);
+	cpu_ring_fini(&c->done);
 	free(c);
 }
 
@@ -86,8 +75,7 @@ static int cpu_send(void *p, struct wd_msg_hdr *hdr)
 	struct cpu_ctx *c = p;
 	struct wd_comp_msg *m = (struct wd_comp_msg *)hdr;
 
-	/* one sender (engine lock) and one receiver (poll lock): an SPSC ring */
-	if (__builtin_expect(c->tail - __atomic_load_n(&c->head, __ATOMIC_ACQUIRE) > c->mask, 0))
+	if (__builtin_expect(cpu_ring_full(&c->done), 0))
 		return -WD_EBUSY;
 	if (hdr->flags & WD_MSG_STREAM)
 		cpu_stream(m, &cpu_comp_driver);
@@ -95,20 +83,13 @@ static int cpu_send(void *p, struct wd_msg_hdr *hdr)
 		cpu_deflate_oneshot(c, m);
 	else
 		cpu_inflate_oneshot(c, m);
-	c->done[c->tail & c->mask] = hdr;
-	__atomic_store_n(&c->tail, c->tail + 1, __ATOMIC_RELEASE);
+	cpu_ring_push(&c->done, hdr);
 	return 0;
 }
 
 static int cpu_recv(void *p, struct wd_msg_hdr **out)
 {
-	struct cpu_ctx *c = p;
-
-	if (c->head == __atomic_load_n(&c->tail, __ATOMIC_ACQUIRE))
-		return -WD_EAGAIN;
-	*out = c->done[c->head & c->mask];
-	__atomic_store_n(&c->head, c->head + 1, __ATOMIC_RELEASE);
-	return 0;
+	return cpu_ring_pop(&((struct cpu_ctx *)p)->done, out);
 }
 
 static const struct wd_driver cpu_comp_driver = {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cc.h"
+#include "../common/cpu_ring.h"
 #include "wd_log.h"
 
 /*
@@ -16,10 +17,7 @@
  */
 struct cc_ctx {
 	const struct cc_class *cls;
-	struct wd_msg_hdr **done;
-	__u32 head;
-	__u32 tail;
-	__u32 mask;
+	struct cpu_ring done;
 	struct wdi_lock lane_lock;
 	void *lanes;			/* async ctx of a class with lanes, else NULL */
 	/*
@@ -61,29 +59,23 @@ int cc_ctx_open(const struct wd_driver *drv, const char *alg, int numa, __u8 op_
 {
 	const struct cc_class *cls = class_of(drv);
 	struct cc_ctx *c;
-	__u32 ring = 1;
 
 	(void)alg;	/* a ctx serves every algorithm of the class */
 	(void)numa;
 	(void)op_type;
-	if (mode == CTX_MODE_ASYNC)
-		while (ring < depth)
-			ring <<= 1;
 	c = calloc(1, sizeof(*c));
 	if (!c)
 		return -WD_ENOMEM;
 	c->cls = cls;
-	c->mask = ring - 1;
-	c->done = calloc(ring, sizeof(*c->done));
-	if (c->done && mode == CTX_MODE_ASYNC && cls->lanes_open) {
+	if (cpu_ring_init(&c->done, mode, depth)) {
+		free(c);
+		return -WD_ENOMEM;
+	}
+	if (mode == CTX_MODE_ASYNC && cls->lanes_open) {
 		c->lanes = cls->lanes_open();
 		if (!c->lanes)
 			wd_warn("%s: no multi-buffer lanes; async requests run one by one",
 				drv->name);
-	}
-	if (!c->done) {
-		free(c);
-		return -WD_ENOMEM;
 	}
 	*out = c;
 	return 0;
@@ -97,19 +89,13 @@ void cc_ctx_close(void *p)
 		return;
 	if (c->lanes)
 		c->cls->lanes_close(c->lanes);
-	free(c->done);
+	cpu_ring_fini(&c->done);
 	free(c);
-}
-
-static bool ring_full(const struct cc_ctx *c)
-{
-	return c->tail - __atomic_load_n(&c->head, __ATOMIC_ACQUIRE) > c->mask;
 }
 
 void cc_done(struct cc_ctx *c, struct wd_msg_hdr *msg)
 {
-	c->done[c->tail & c->mask] = msg;
-	__atomic_store_n(&c->tail, c->tail + 1, __ATOMIC_RELEASE);
+	cpu_ring_push(&c->done, msg);
 }
 
 static inline __attribute__((always_inline)) void run_locked(struct cc_sess *s,
@@ -129,7 +115,7 @@ int cc_send(void *p, struct wd_msg_hdr *msg)
 	int ret;
 
 	if (__builtin_expect(!c->lanes, 1)) {
-		if (__builtin_expect(ring_full(c), 0))
+		if (__builtin_expect(cpu_ring_full(&c->done), 0))
 			return -WD_EBUSY;
 		msg->drv_priv = NULL;
 		if (__builtin_expect(s != NULL, 1))
@@ -140,7 +126,7 @@ int cc_send(void *p, struct wd_msg_hdr *msg)
 		return 0;
 	}
 	wdi_lock(&c->lane_lock);
-	if (ring_full(c)) {
+	if (cpu_ring_full(&c->done)) {
 		wdi_unlock(&c->lane_lock);
 		return -WD_EBUSY;
 	}
@@ -187,7 +173,7 @@ int cc_recv(void *p, struct wd_msg_hdr **out)
 {
 	struct cc_ctx *c = p;
 
-	if (c->head == __atomic_load_n(&c->tail, __ATOMIC_ACQUIRE)) {
+	if (cpu_ring_empty(&c->done)) {
 		if (!c->lanes)
 			return -WD_EAGAIN;
 		if (__atomic_load_n(&c->owner, __ATOMIC_RELAXED) != &cc_thread_tag) {
@@ -204,11 +190,9 @@ int cc_recv(void *p, struct wd_msg_hdr **out)
 		/* nothing finished yet: the lanes run what they hold now */
 		c->cls->mb_flush(c, c->lanes);
 		wdi_unlock(&c->lane_lock);
-		if (c->head == __atomic_load_n(&c->tail, __ATOMIC_ACQUIRE))
-			return -WD_EAGAIN;
 	}
-	*out = c->done[c->head & c->mask];
-	__atomic_store_n(&c->head, c->head + 1, __ATOMIC_RELEASE);
+	if (cpu_ring_pop(&c->done, out))
+		return -WD_EAGAIN;
 	if ((*out)->drv_priv) {	/* a lane job: its session reference goes */
 		sess_put((*out)->drv_priv);
 		(*out)->drv_priv = NULL;
