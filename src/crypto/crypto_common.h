@@ -49,11 +49,33 @@ static inline int wdc_async(struct wdi_engine *e, struct wdi_sess *s, struct wd_
 	return ret;
 }
 
+/* Copy len bytes into a list that covers them. */
+void wdc_sgl_scatter(struct wd_datalist *l, const __u8 *flat, __u64 len);
+
+/*
+ * A request's end: a scatter-gather request's result goes back into the
+ * caller's list (only a good one) and its bounce buffer is freed.
+ */
+static inline void wdc_bounce_done(void *bounce, struct wd_datalist *dst, const __u8 *out,
+				   __u64 len, bool ok)
+{
+	if (__builtin_expect(!bounce, 1))
+		return;
+	if (ok)
+		wdc_sgl_scatter(dst, out, len);
+	free(bounce);
+}
+
+/* An async request's state: the driver's failure made positive, else its status. */
+static inline __u16 wdc_async_state(const struct wd_msg_hdr *h, int status)
+{
+	return (__u16)(h->result ? -h->result : status);
+}
+
 /* true when the list's non-NULL elements hold at least len bytes. */
 bool wdc_sgl_covers(const struct wd_datalist *l, __u64 len);
-/* Copy len bytes out of / into a list that covers them. */
+/* Copy len bytes out of a list that covers them. */
 void wdc_sgl_gather(const struct wd_datalist *l, __u8 *flat, __u64 len);
-void wdc_sgl_scatter(struct wd_datalist *l, const __u8 *flat, __u64 len);
 
 /*
  * The flat buffers a scatter-gather request runs on: one allocation of

@@ -51,13 +51,10 @@ static void aead_complete(struct wd_msg_hdr *hdr)
 {
 	struct wd_aead_msg *m = (struct wd_aead_msg *)hdr;
 
-	if (m->bounce) {
-		if (!hdr->result && !m->status)
-			wdc_sgl_scatter(m->req.list_dst, m->out - m->aad_len,
-					(__u64)m->aad_len + m->len);
-		free(m->bounce);
-	}
-	m->req.state = (__u16)(hdr->result ? -hdr->result : m->status);
+	/* a bounced request's result starts with dst's AAD part */
+	wdc_bounce_done(m->bounce, m->req.list_dst, m->bounce ? m->out - m->aad_len : NULL,
+			(__u64)m->aad_len + m->len, !hdr->result && !m->status);
+	m->req.state = wdc_async_state(hdr, m->status);
 	m->req.cb(&m->req, m->req.cb_param);
 }
 
@@ -304,11 +301,8 @@ int wd_do_aead_sync(handle_t h_sess, struct wd_aead_req *req)
 	ret = msg_fill(&m, s, req);
 	if (__builtin_expect(!ret, 1))
 		ret = wdc_sync(&engine, &s->base, &m.hdr);
-	if (m.bounce) {
-		if (!ret && !m.status)
-			wdc_sgl_scatter(req->list_dst, m.out - m.aad_len, (__u64)m.aad_len + m.len);
-		free(m.bounce);
-	}
+	wdc_bounce_done(m.bounce, req->list_dst, m.bounce ? m.out - m.aad_len : NULL,
+			(__u64)m.aad_len + m.len, !ret && !m.status);
 	if (ret)
 		return ret;
 	req->state = (__u16)m.status;

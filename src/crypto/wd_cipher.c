@@ -61,12 +61,8 @@ static void cipher_complete(struct wd_msg_hdr *hdr)
 {
 	struct wd_cipher_msg *m = (struct wd_cipher_msg *)hdr;
 
-	if (m->bounce) {
-		if (!hdr->result)
-			wdc_sgl_scatter(m->req.list_dst, m->out, m->len);
-		free(m->bounce);
-	}
-	m->req.state = (__u16)(hdr->result ? -hdr->result : m->status);
+	wdc_bounce_done(m->bounce, m->req.list_dst, m->out, m->len, !hdr->result);
+	m->req.state = wdc_async_state(hdr, m->status);
 	m->req.cb(&m->req, m->req.cb_param);
 }
 
@@ -261,11 +257,7 @@ int wd_do_cipher_sync(handle_t h_sess, struct wd_cipher_req *req)
 	if (__builtin_expect(ret, 0))
 		return ret;
 	ret = wdc_sync(&engine, &s->base, &m.hdr);
-	if (__builtin_expect(m.bounce != NULL, 0)) {
-		if (!ret)
-			wdc_sgl_scatter(req->list_dst, m.out, m.len);
-		free(m.bounce);
-	}
+	wdc_bounce_done(m.bounce, req->list_dst, m.out, m.len, !ret);
 	return ret;
 }
 

@@ -63,8 +63,8 @@ static void digest_complete(struct wd_msg_hdr *hdr)
 {
 	struct wd_digest_msg *m = (struct wd_digest_msg *)hdr;
 
-	free(m->bounce);
-	m->req.state = (__u16)(hdr->result ? -hdr->result : m->status);
+	free(m->bounce);	/* input only: nothing goes back */
+	m->req.state = wdc_async_state(hdr, m->status);
 	/* UADK calls a digest callback with the request, not cb_param */
 	m->req.cb(&m->req);
 }
