@@ -83,3 +83,34 @@ double bench_median(const double *v, int n, double *lo, double *hi)
 		*lo = s[0], *hi = s[n - 1];
 	return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
 }
+
+int bench_parse_run_opt(int c, const char *arg, const struct bench_run_args *a)
+{
+	int v;
+
+	switch (c) {
+	case 'm':
+		return bench_parse_mode(arg, a->async) ? -1 : 1;
+	case 'A':
+		*a->async = true;
+		return 1;
+	case 'W':
+		if (bench_parse_int(arg, 1, (int)a->max_window, &v))
+			return -1;
+		*a->window = (unsigned)v;
+		return 1;
+	case 't':
+		return bench_parse_int(arg, 1, BENCH_MAX_THREADS, a->threads) ? -1 : 1;
+	case 'd':
+		return bench_parse_duration(arg, a->duration) ? -1 : 1;
+	case 'r':
+		return bench_parse_int(arg, 1, BENCH_MAX_ROUNDS, a->rounds) ? -1 : 1;
+	case 'c':
+		return bench_parse_cpu(arg, a->cpu) ? -1 : 1;
+	case 'j':
+		*a->json = true;
+		return 1;
+	default:
+		return 0;
+	}
+}

@@ -25,6 +25,25 @@ int bench_parse_mode(const char *s, bool *async);
 int bench_parse_cpu(const char *s, int *out);
 
 /*
+ * The options both benches have, by their getopt letters: --mode (m),
+ * --async (A), --window/--inflight (W), --threads (t), --duration (d),
+ * --rounds (r), --cpu (c), --json (j); where each goes.
+ */
+struct bench_run_args {
+	bool *async;
+	unsigned *window;
+	unsigned max_window;
+	int *threads;
+	int *rounds;
+	int *cpu;
+	double *duration;
+	bool *json;
+};
+
+/* 1: c is one of them and arg was taken, 0: not one of them, -1: a bad value. */
+int bench_parse_run_opt(int c, const char *arg, const struct bench_run_args *a);
+
+/*
  * The median of v[0..n) (n <= BENCH_MAX_ROUNDS, v untouched); with lo,
  * also the smallest and the largest into *lo and *hi.
  */

@@ -132,6 +132,11 @@ int bc_parse(int argc, char **argv, struct bc_opts *o)
 	const char *alg = NULL;
 	int c, v, li = 0, key_bits = 0;
 	char err[160];
+	const struct bench_run_args run = {
+		.async = &o->async, .window = &o->inflight, .max_window = BC_MAX_INFLIGHT,
+		.threads = &o->threads, .rounds = &o->rounds, .cpu = &o->cpu,
+		.duration = &o->duration, .json = &o->json,
+	};
 
 	memset(o, 0, sizeof(*o));
 	o->encrypt = true;
@@ -143,6 +148,7 @@ int bc_parse(int argc, char **argv, struct bc_opts *o)
 	o->duration = 0.5;
 	o->lib[BC_EVP] = o->lib[BC_IMB] = true;
 	parse_sizes(DEF_SIZES, o);
+
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", lo, &li)) != -1) {
 		switch (c) {
@@ -165,30 +171,6 @@ int bc_parse(int argc, char **argv, struct bc_opts *o)
 			else
 				goto bad;
 			break;
-		case 'm':
-			if (bench_parse_mode(optarg, &o->async))
-				goto bad;
-			break;
-		case 'A':
-			o->async = true;
-			break;
-		case 'W':
-			if (bench_parse_int(optarg, 1, BC_MAX_INFLIGHT, &v))
-				goto bad;
-			o->inflight = (unsigned)v;
-			break;
-		case 't':
-			if (bench_parse_int(optarg, 1, BC_MAX_THREADS, &o->threads))
-				goto bad;
-			break;
-		case 'd':
-			if (bench_parse_duration(optarg, &o->duration))
-				goto bad;
-			break;
-		case 'r':
-			if (bench_parse_int(optarg, 1, BC_MAX_ROUNDS, &o->rounds))
-				goto bad;
-			break;
 		case 'D':
 			if (bench_parse_int(optarg, 0, 65279, &v))
 				goto bad;
@@ -198,13 +180,6 @@ int bc_parse(int argc, char **argv, struct bc_opts *o)
 			if (parse_libs(optarg, o->lib))
 				goto bad;
 			break;
-		case 'c':
-			if (bench_parse_cpu(optarg, &o->cpu))
-				goto bad;
-			break;
-		case 'j':
-			o->json = true;
-			break;
 		case 'h':
 			usage(stdout);
 			return 1;
@@ -213,6 +188,11 @@ int bc_parse(int argc, char **argv, struct bc_opts *o)
 				lo[li].name, alg ? alg : "--alg");
 			return 2;
 		default:
+			v = bench_parse_run_opt(c, optarg, &run);
+			if (v < 0)
+				goto bad;
+			if (v)
+				break;
 			usage(stderr);
 			return 2;
 		}

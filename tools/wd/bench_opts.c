@@ -76,6 +76,11 @@ int bench_parse(int argc, char **argv, struct opts *o)
 		{ "help", 0, NULL, 'h' }, { NULL, 0, NULL, 0 },
 	};
 	int c, v, li = 0;
+	const struct bench_run_args run = {
+		.async = &o->async, .window = &o->window, .max_window = 1024,
+		.threads = &o->threads, .rounds = &o->rounds, .cpu = &o->cpu,
+		.duration = &o->duration, .json = &o->json,
+	};
 
 	*o = (struct opts){ .level = 1, .threads = 1, .rounds = 3, .cpu = -1, .ref = -1,
 			    .window = 32, .op = { true, true }, .lib = { true, true, true },
@@ -95,27 +100,6 @@ int bench_parse(int argc, char **argv, struct opts *o)
 			break;
 		case 'b':
 			if (bench_parse_size(optarg, &o->block) || o->block > (64 << 20))
-				goto bad;
-			break;
-		case 'm':
-			if (bench_parse_mode(optarg, &o->async))
-				goto bad;
-			break;
-		case 'W':
-			if (bench_parse_int(optarg, 1, 1024, &v))
-				goto bad;
-			o->window = (unsigned)v;
-			break;
-		case 't':
-			if (bench_parse_int(optarg, 1, MAX_THREADS, &o->threads))
-				goto bad;
-			break;
-		case 'd':
-			if (bench_parse_duration(optarg, &o->duration))
-				goto bad;
-			break;
-		case 'r':
-			if (bench_parse_int(optarg, 1, MAX_ROUNDS, &o->rounds))
 				goto bad;
 			break;
 		case 'o':
@@ -139,17 +123,15 @@ int bench_parse(int argc, char **argv, struct opts *o)
 			if ((o->ref = bd_lib_from_name(optarg)) < 0)
 				goto bad;
 			break;
-		case 'c':
-			if (bench_parse_cpu(optarg, &o->cpu))
-				goto bad;
-			break;
-		case 'j':
-			o->json = true;
-			break;
 		case 'h':
 			usage(stdout);
 			return 1;
 		default:
+			v = bench_parse_run_opt(c, optarg, &run);
+			if (v < 0)
+				goto bad;
+			if (v)
+				break;
 			usage(stderr);
 			return 2;
 		}
