@@ -23,6 +23,18 @@ handle_t err_bad_handle(int cls, int which);
 void err_bad_handle_done(int which, handle_t h);
 /* Poll cls until *count reaches target (bounded); the count reached. */
 int err_poll_until(int cls, const int *count, int target);
+/*
+ * A table case's outcome: the call returned want (else the test fails,
+ * naming the class and case); a refused call left every byte of out[0..n)
+ * at 0xa5 (n 0: nothing to look at). true when the call was refused.
+ */
+bool err_refused(const char *cls_name, const char *what, int ret, int want, const __u8 *out,
+		 size_t n);
+/*
+ * An accepted request finished well: state 0, and an async one completed
+ * exactly once (*count moved from before to before + 1 by polling cls).
+ */
+void err_accepted(int cls, bool async, __u16 state, const int *count, int before);
 
 void errors_cipher_table(void **state);
 void errors_digest_table(void **state);

@@ -219,6 +219,31 @@ int err_poll_until(int cls, const int *count, int target)
 	return *count;
 }
 
+bool err_refused(const char *cls_name, const char *what, int ret, int want, const __u8 *out,
+		 size_t n)
+{
+	size_t i;
+
+	if (ret != want)
+		fail_msg("%s '%s': got %d, want %d", cls_name, what, ret, want);
+	if (!want)
+		return false;
+	for (i = 0; i < n; i++)
+		if (out[i] != 0xa5)
+			fail_msg("%s '%s': refused, yet byte %zu of its output was written",
+				 cls_name, what, i);
+	return true;
+}
+
+void err_accepted(int cls, bool async, __u16 state, const int *count, int before)
+{
+	assert_int_equal(state, 0);
+	if (async) {
+		err_poll_until(cls, count, before + 1);
+		assert_int_equal(*count, before + 1);
+	}
+}
+
 /*
  * After every table: answers still right. Examples printed in the
  * standards: FIPS-197 appendix C.1 (AES-128), FIPS 180-2 appendix B.1
