@@ -128,7 +128,7 @@ for c in "$here"/guest/*.c "$here"/guest/*/; do
 	if grep -q '/\* guest: dynamic \*/' "${srcs[@]}"; then
 		kind="dynamic, against $build/src"
 		set -- -pthread -I "$src/kernel/vacc" -I "$src/include" -I "$src/include/uadk" \
-			-o "$bindir/$name" "${srcs[@]}" -L "$build/src" -lwd_comp -lwd -lz
+			-o "$bindir/$name" "${srcs[@]}" -L "$build/src" -lwd_crypto -lwd_comp -lwd -lcrypto -lz
 		dynamic+=("$bindir/$name")
 	else
 		kind=static
