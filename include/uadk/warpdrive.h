@@ -58,6 +58,30 @@ struct wd_ctx_info {
 	__u32 inflight;
 };
 
+/*
+ * Which driver ran a session's requests (TASK_MIX sends each session to the
+ * best driver that serves its algorithm: a queue device, or the CPU).
+ * wd_sess_get_driver_counts() takes a session handle of any class
+ * (wd_comp, wd_cipher, wd_digest, wd_aead) and fills up to max entries,
+ * one per driver that accepted requests of the session since it was
+ * allocated, in the order they first did. requests counts the requests
+ * handed to that driver (a request split by the library counts once).
+ * The counts are exact unless several threads use the session at the
+ * same moment (then an increment may be lost; counting never slows the
+ * data path with an atomic operation). Returns the number of such drivers
+ * (may exceed max), or -WD_EINVAL for an unknown, freed or stale handle or
+ * a NULL out with max > 0. Symbol version WARPDRIVE_1.2.
+ */
+#define WD_HAVE_SESS_DRIVER_COUNTS	1
+
+struct wd_sess_driver_count {
+	char driver[32];	/* wd_driver_info.name: "vacc_cipher", "cpu_cipher" ... */
+	int kind;		/* enum wd_driver_kind */
+	__u64 requests;
+};
+
+int wd_sess_get_driver_counts(handle_t h_sess, struct wd_sess_driver_count *out, int max);
+
 /* The ctxs of a class's current init; returns the ctx count. */
 int wd_comp_get_ctx_info(struct wd_ctx_info *out, int max);
 int wd_cipher_get_ctx_info(struct wd_ctx_info *out, int max);

@@ -172,8 +172,10 @@ int wdi_engine_sync(struct wdi_engine *e, struct wdi_sess *s, struct wd_msg_hdr 
 	if (__builtin_expect(!ctx, 0))
 		return -WD_EINVAL;
 	ret = ctx->drv->send(ctx->drv_ctx, msg);
-	if (__builtin_expect(!ret, 1))
+	if (__builtin_expect(!ret, 1)) {
+		wdi_sess_count(s, ctx->drv);
 		ret = wait_msg(e, ctx, msg);
+	}
 	/*
 	 * The driver keeps the session's state in this queue: come back here.
 	 * Written only on change: threads sharing a session that is never
@@ -210,8 +212,11 @@ int wdi_engine_async(struct wdi_engine *e, struct wdi_sess *s, const struct wd_m
 	slot->tag = tag;
 	/* count first: a poller may reap the message before send() returns */
 	__atomic_fetch_add(&ctx->inflight, 1, __ATOMIC_RELEASE);
+	/* before send: after it the message may be reaped and s freed by its callback */
+	wdi_sess_count(s, ctx->drv);
 	ret = ctx->drv->send(ctx->drv_ctx, slot);
 	if (ret) {
+		wdi_sess_uncount(s, ctx->drv);
 		__atomic_fetch_sub(&ctx->inflight, 1, __ATOMIC_RELEASE);
 		pthread_spin_lock(&ctx->pool_lock);
 		wdi_pool_put(ctx, slot->tag);

@@ -11,9 +11,11 @@
  * generation, so the old handle stays refused when the slot is reused.
  */
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include "engine_internal.h"
 #include "wd_fork.h"
+#include "uadk/warpdrive.h"
 
 _Static_assert(sizeof(handle_t) == 8, "handles carry a 32-bit generation and a slot");
 
@@ -264,4 +266,70 @@ int wdi_sess_set_key(struct wdi_engine *e, struct wdi_sess *s, __u32 kind, const
 		return -WD_EINVAL;
 	}
 	return d->set_key(&s->drv, kind, key, len);
+}
+
+/* The entry of d in s->ran, claiming a free one; NULL when all are taken. */
+static struct wdi_sess_ran *ran_entry(struct wdi_sess *s, const struct wd_driver *d, bool claim)
+{
+	int i;
+
+	for (i = 0; i < WDI_SESS_RAN; i++) {
+		const struct wd_driver *cur = __atomic_load_n(&s->ran[i].drv, __ATOMIC_ACQUIRE);
+
+		if (cur == d)
+			return &s->ran[i];
+		if (!cur && claim) {
+			const struct wd_driver *none = NULL;
+
+			if (__atomic_compare_exchange_n(&s->ran[i].drv, &none, d, false,
+							__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE) ||
+			    none == d)
+				return &s->ran[i];
+		}
+	}
+	return NULL;
+}
+
+void wdi_sess_count_slow(struct wdi_sess *s, const struct wd_driver *d)
+{
+	struct wdi_sess_ran *r = ran_entry(s, d, true);
+
+	if (r)
+		__atomic_fetch_add(&r->n, 1, __ATOMIC_RELAXED);
+}
+
+void wdi_sess_uncount(struct wdi_sess *s, const struct wd_driver *d)
+{
+	struct wdi_sess_ran *r = ran_entry(s, d, false);
+
+	if (r)
+		__atomic_fetch_sub(&r->n, 1, __ATOMIC_RELAXED);
+}
+
+int wd_sess_get_driver_counts(handle_t h, struct wd_sess_driver_count *out, int max)
+{
+	struct wdi_sess_slot *slot = wdi_sess_slot_of(h);
+	struct wdi_sess *s;
+	int i, n = 0;
+
+	if (!slot || max < 0 || (max && !out))
+		return -WD_EINVAL;
+	s = __atomic_load_n(&slot->sess, __ATOMIC_ACQUIRE);
+	if (!s || __atomic_load_n(&slot->gen, __ATOMIC_RELAXED) != (__u32)(h >> 32) ||
+	    s->gen != __atomic_load_n(&s->e->gen, __ATOMIC_RELAXED))
+		return -WD_EINVAL;
+	for (i = 0; i < WDI_SESS_RAN; i++) {
+		const struct wd_driver *d = __atomic_load_n(&s->ran[i].drv, __ATOMIC_ACQUIRE);
+
+		if (!d)
+			continue;
+		if (n < max) {
+			memset(&out[n], 0, sizeof(out[n]));
+			snprintf(out[n].driver, sizeof(out[n].driver), "%s", d->name);
+			out[n].kind = d->kind == WD_DRV_HW ? WD_DRIVER_HW : WD_DRIVER_CPU;
+			out[n].requests = __atomic_load_n(&s->ran[i].n, __ATOMIC_RELAXED);
+		}
+		n++;
+	}
+	return n;
 }

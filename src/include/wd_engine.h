@@ -25,6 +25,7 @@ extern "C" {
 #define WDI_DEFAULT_DEPTH	1024	/* async messages per ctx (wd_cap_config.ctx_msg_num) */
 #define WDI_MAX_CTX		1024
 #define WDI_MAX_OPS		8	/* op types a class may have */
+#define WDI_SESS_RAN		4	/* drivers counted per session */
 
 /* What a class tells the engine about itself. */
 struct wdi_class {
@@ -121,7 +122,31 @@ struct wdi_sess {
 	int (*direct)(struct wd_drv_sess *sess, struct wd_msg_hdr *msg);
 	struct wd_alg_spec spec;	/* what the session asked for */
 	struct wd_drv_sess drv;
+	/*
+	 * Which drivers ran the session's requests (wd_sess_get_driver_counts):
+	 * a driver claims an entry with a compare-and-swap on first use; counts
+	 * are relaxed load+store, exact unless threads share the session at once.
+	 */
+	struct wdi_sess_ran {
+		const struct wd_driver *drv;	/* atomic; NULL: unused */
+		__u64 n;
+	} ran[WDI_SESS_RAN];
 };
+
+/* A request of s ran on d: count it (inline fast path, first entry). */
+void wdi_sess_count_slow(struct wdi_sess *s, const struct wd_driver *d);
+/* Take back a count made before a send that failed. */
+void wdi_sess_uncount(struct wdi_sess *s, const struct wd_driver *d);
+static inline void wdi_sess_count(struct wdi_sess *s, const struct wd_driver *d)
+{
+	struct wdi_sess_ran *r = &s->ran[0];
+
+	if (__builtin_expect(__atomic_load_n(&r->drv, __ATOMIC_RELAXED) == d, 1))
+		__atomic_store_n(&r->n, __atomic_load_n(&r->n, __ATOMIC_RELAXED) + 1,
+				 __ATOMIC_RELAXED);
+	else
+		wdi_sess_count_slow(s, d);
+}
 
 /* --- init styles: 0, -WD_EEXIST (already up: counted), or -WD_E* --------- */
 int wdi_engine_init_v1(struct wdi_engine *e, struct wd_ctx_config *cfg,
@@ -227,9 +252,14 @@ int wdi_engine_sync(struct wdi_engine *e, struct wdi_sess *s, struct wd_msg_hdr 
 /* Run one sync message: in the caller's thread when the session allows. */
 static inline int wdi_sync(struct wdi_engine *e, struct wdi_sess *s, struct wd_msg_hdr *msg)
 {
-	if (__builtin_expect(s->direct != NULL, 1))
-		return s->direct(&s->drv, msg);
-	return wdi_engine_sync(e, s, msg);
+	int ret;
+
+	if (__builtin_expect(s->direct == NULL, 0))
+		return wdi_engine_sync(e, s, msg);
+	ret = s->direct(&s->drv, msg);
+	if (__builtin_expect(!ret, 1))
+		wdi_sess_count(s, s->pin);
+	return ret;
 }
 /* Copy msg into a pool slot of an async ctx and post it. */
 int wdi_engine_async(struct wdi_engine *e, struct wdi_sess *s, const struct wd_msg_hdr *msg);
