@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "bench_common.h"
+#include "uadk/wd_alg_common.h"
 
 int bench_parse_int(const char *s, int lo, int hi, int *out)
 {
@@ -84,6 +85,24 @@ double bench_median(const double *v, int n, double *lo, double *hi)
 	return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
 }
 
+int bench_parse_task(const char *s, int *out)
+{
+	if (!strcmp(s, "instr") || !strcmp(s, "cpu"))
+		*out = TASK_INSTR;
+	else if (!strcmp(s, "hw"))
+		*out = TASK_HW;
+	else if (!strcmp(s, "mix"))
+		*out = TASK_MIX;
+	else
+		return -1;
+	return 0;
+}
+
+const char *bench_task_name(int task)
+{
+	return task == TASK_HW ? "hw" : task == TASK_MIX ? "mix" : "instr";
+}
+
 int bench_parse_run_opt(int c, const char *arg, const struct bench_run_args *a)
 {
 	int v;
@@ -110,6 +129,10 @@ int bench_parse_run_opt(int c, const char *arg, const struct bench_run_args *a)
 	case 'j':
 		*a->json = true;
 		return 1;
+	case 'T':
+		if (!a->task)
+			return 0;
+		return bench_parse_task(arg, a->task) ? -1 : 1;
 	default:
 		return 0;
 	}

@@ -23,6 +23,10 @@ int bench_parse_duration(const char *s, double *out);
 int bench_parse_mode(const char *s, bool *async);
 /* --cpu: the first CPU to pin to. */
 int bench_parse_cpu(const char *s, int *out);
+/* --task instr|cpu|hw|mix: UADK's task type (TASK_INSTR, TASK_HW, TASK_MIX). */
+int bench_parse_task(const char *s, int *out);
+/* The --task word for a task type. */
+const char *bench_task_name(int task);
 
 /*
  * The options both benches have, by their getopt letters: --mode (m),
@@ -38,6 +42,7 @@ struct bench_run_args {
 	int *cpu;
 	double *duration;
 	bool *json;
+	int *task;		/* --task instr|hw|mix (T): TASK_INSTR/HW/MIX; NULL: not taken */
 };
 
 /* 1: c is one of them and arg was taken, 0: not one of them, -1: a bad value. */

@@ -198,6 +198,7 @@ static void print_table(const struct bench *b)
 			printf(" %8s\n", "-");
 	}
 	putchar('\n');
+	bc_wd_drivers_text(stdout);
 	for (int k = 0; k < BC_IMPLS; k++)
 		if (o->lib[order[k]] && b->note[order[k]][0])
 			printf("  %-18s %s\n", bc_impl_name(order[k]), b->note[order[k]]);
@@ -212,10 +213,12 @@ static void print_json(const struct bench *b)
 	printf("{\"alg\":");
 	cli_json_str(stdout, a->name);
 	printf(",\"class\":\"%s\",\"key_bits\":%d,\"op\":\"%s\",\"mode\":\"%s\",\"inflight\":%u,"
-	       "\"threads\":%d,\"cpu\":%d,\"duration\":%g,\"rounds\":%d,\"aad\":%u,\"mac_bytes\":%u,"
-	       "\"notes\":{", bc_class_name(a->cls), a->key_bits, op_name(o),
+	       "\"threads\":%d,\"cpu\":%d,\"duration\":%g,\"rounds\":%d,\"aad\":%u,\"mac_bytes\":%u,",bc_class_name(a->cls), a->key_bits, op_name(o),
 	       o->async ? "async" : "sync", o->inflight, o->threads, o->cpu, o->duration,
 	       o->rounds, o->aad, a->mac_len);
+	printf("\"task\":\"%s\",\"wd_drivers\":", bench_task_name(o->task));
+	bc_wd_drivers_json(stdout);
+	printf(",\"notes\":{");
 	for (int k = 0; k < BC_IMPLS; k++) {
 		if (!o->lib[order[k]])
 			continue;
@@ -281,12 +284,12 @@ int bc_crypto_main(int argc, char **argv)
 	b->ops[BC_EVP] = &bc_evp_ops;
 	b->ops[BC_IMB] = &bc_imb_ops;
 	b->ops[BC_IMB_N] = &bc_imb_n_ops;
-	ret = bc_wd_init(&b->o.alg, (unsigned)b->o.threads);
+	ret = bc_wd_init(&b->o.alg, (unsigned)b->o.threads, b->o.task);
 	if (ret) {
-		cli_err("bench: wd_%s_init2_(\"%s\", SCHED_POLICY_RR, TASK_INSTR, %d+%d ctxs) = %d "
+		cli_err("bench: wd_%s_init2_(\"%s\", SCHED_POLICY_RR, --task %s, %d+%d ctxs) = %d "
 			"(no driver serves it?)", bc_class_name(b->o.alg.cls),
-			b->o.alg.init ? b->o.alg.init : b->o.alg.name, b->o.threads, b->o.threads,
-			ret);
+			b->o.alg.init ? b->o.alg.init : b->o.alg.name, bench_task_name(b->o.task),
+			b->o.threads, b->o.threads, ret);
 		free(b);
 		return 1;
 	}

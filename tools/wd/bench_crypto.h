@@ -61,6 +61,7 @@ struct bc_opts {
 	double duration;
 	bool lib[BC_IMPLS];	/* which direct implementations run */
 	bool json;
+	int task;		/* --task: TASK_INSTR (default), TASK_HW, TASK_MIX */
 };
 
 /*
@@ -138,8 +139,15 @@ struct bc_impl_ops {
 extern const struct bc_impl_ops bc_wd_ops, bc_wd_async_ops, bc_evp_ops, bc_imb_ops, bc_imb_n_ops;
 
 /* wd_<class>_init2_() with threads sync + threads async ctxs; 0 or -WD_E*. */
-int bc_wd_init(const struct bc_alg *a, unsigned threads);
+int bc_wd_init(const struct bc_alg *a, unsigned threads, int task);
 void bc_wd_uninit(const struct bc_alg *a);
+/*
+ * The drivers that ran wd's requests (wd_sess_get_driver_counts, summed
+ * over the sessions of the run): as "name N, name N" text, or as a JSON
+ * object {"name":N,...}.
+ */
+void bc_wd_drivers_text(FILE *f);
+void bc_wd_drivers_json(FILE *f);
 
 /*
  * One size's requests, shared read-only by every thread: nblk blocks of

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "bench_common.h"
 #include "bench_crypto.h"
+#include "uadk/wd_alg_common.h"
 #include "wd_cli.h"
 
 #define DEF_SIZES	"16,64,256,1k,4k,16k,64k"
@@ -45,6 +46,9 @@ static void usage(FILE *f)
 	      "  --aad N           AEAD associated data bytes (default 16)\n"
 	      "  --libs LIST       evp,ipsec-mb (default both) or none\n"
 	      "  --cpu N           pin thread i to CPU N+i (default: not pinned)\n"
+	      "  --task instr|hw|mix  where wd runs requests: CPU drivers (default), queue\n"
+	      "                    devices only, or devices with the CPU for what they lack;\n"
+	      "                    the report says which drivers ran them\n"
 	      "  --json            one JSON object instead of a table\n"
 	      "\n"
 	      "Direct implementations are one request at a time, as an application calls\n"
@@ -124,7 +128,7 @@ int bc_parse(int argc, char **argv, struct bc_opts *o)
 		{ "async", 0, NULL, 'A' }, { "inflight", 1, NULL, 'W' }, { "window", 1, NULL, 'W' },
 		{ "threads", 1, NULL, 't' }, { "duration", 1, NULL, 'd' }, { "rounds", 1, NULL, 'r' },
 		{ "aad", 1, NULL, 'D' }, { "libs", 1, NULL, 'L' }, { "cpu", 1, NULL, 'c' },
-		{ "json", 0, NULL, 'j' }, { "help", 0, NULL, 'h' },
+		{ "json", 0, NULL, 'j' }, { "help", 0, NULL, 'h' }, { "task", 1, NULL, 'T' },
 		/* compression's: refused with a clear word instead of "unrecognized" */
 		{ "level", 1, NULL, 'C' }, { "input", 1, NULL, 'C' }, { "max-bytes", 1, NULL, 'C' },
 		{ "ref", 1, NULL, 'C' }, { NULL, 0, NULL, 0 },
@@ -135,7 +139,7 @@ int bc_parse(int argc, char **argv, struct bc_opts *o)
 	const struct bench_run_args run = {
 		.async = &o->async, .window = &o->inflight, .max_window = BC_MAX_INFLIGHT,
 		.threads = &o->threads, .rounds = &o->rounds, .cpu = &o->cpu,
-		.duration = &o->duration, .json = &o->json,
+		.duration = &o->duration, .json = &o->json, .task = &o->task,
 	};
 
 	memset(o, 0, sizeof(*o));
@@ -146,6 +150,7 @@ int bc_parse(int argc, char **argv, struct bc_opts *o)
 	o->cpu = -1;
 	o->aad = 16;
 	o->duration = 0.5;
+	o->task = TASK_INSTR;
 	o->lib[BC_EVP] = o->lib[BC_IMB] = true;
 	parse_sizes(DEF_SIZES, o);
 
