@@ -92,6 +92,11 @@ bench_json "cbc(aes) async, 2 threads" "cbc(aes)" "['wd', 'evp', 'ipsec-mb', 'ip
 	"1024" --async --inflight 8 --threads 2
 json "bench async: mode and in-flight count" \
 	"d['mode'] == 'async' and d['inflight'] == 8 and d['threads'] == 2"
+json "bench async: every wd request counted under cpu_cipher" \
+	"d['task'] == 'instr' and list(d['wd_drivers']) == ['cpu_cipher'] and d['wd_drivers']['cpu_cipher'] > 0"
+bench_json "sha256 --task mix" sha256 "['wd', 'evp', 'ipsec-mb']" "64" --task mix
+json "bench --task mix: the report names the drivers that ran wd's requests" \
+	"d['task'] == 'mix' and len(d['wd_drivers']) >= 1 and all(n > 0 for n in d['wd_drivers'].values())"
 # no library has SM4-GCM here: wd alone, and the JSON says so
 expect "bench gcm(sm4)" "$WD" bench --alg "gcm(sm4)" --sizes 64 "${B[@]}" --json
 json "bench gcm(sm4): a wd row, n/a ratios" \
@@ -105,6 +110,10 @@ expect "bench --help" "$WD" bench --alg "cbc(aes)" --help
 grep -q -- "--inflight" "$T/out" && ok "crypto help lists --inflight" || bad "crypto help lists --inflight"
 
 expect_code "bench: unknown algorithm" 2 "$WD" bench --alg "cbc(foo)"
+expect_code "bench: bad --task" 2 "$WD" bench --alg "cbc(aes)" --task gpu
+if ! ls /sys/class/uacce 2>/dev/null | grep -q .; then
+	expect_code "bench --task hw without a device: a clear error" 1 "$WD" bench --alg sha256 --task hw
+fi
 expect_code "bench: bad key size" 2 "$WD" bench --alg "cbc(aes)" --key-bits 100
 expect_code "bench: key size for SM4" 2 "$WD" bench --alg "cbc(sm4)" --key-bits 256
 expect_code "bench: size not a whole block" 2 "$WD" bench --alg "cbc(aes)" --sizes 17
