@@ -164,7 +164,7 @@ struct uacce_row {
 	char name[NAME_MAX + 1];
 	char path[PATH_MAX];
 	char api[WD_NAME_SIZE];
-	char algs[MAX_ATTR_STR_SIZE];
+	char algs[4096];		/* the whole list: a crypto device lists ~60 names */
 	long flags, avail, numa, isolate, mmio, dus;
 };
 
