@@ -261,6 +261,14 @@ struct vacc_cqe {
 };
 
 #define VACC_FAULT_DST		(1u << 31)	/* fault_off refers to dst */
+/*
+ * crypto: fault_off of a bad iv or mac address (offset within it in the
+ * low bits). A digest RESUME reads its chaining state from dst: a fault
+ * there is a dst fault. The lengths stay below max_len (2^26), so these
+ * bits are never an offset.
+ */
+#define VACC_FAULT_IV		(1u << 30)	/* fault_off refers to iv */
+#define VACC_FAULT_MAC		(1u << 29)	/* fault_off refers to mac */
 
 /*
  * The crypto class. Algorithms are numbered (enum vacc_calg, from
