@@ -155,7 +155,7 @@ static void test_bad_fields(struct vq *q)
 
 #define T(w, expr, st) do { t[n].what = w; t[n].s = base; expr; \
 		t[n].want = st; n++; } while (0)
-	T("opcode 4", t[n].s.opcode = 4, VACC_ST_BAD_DESC);
+	T("opcode VACC_OP_MAX", t[n].s.opcode = VACC_OP_MAX, VACC_ST_BAD_DESC);
 	T("opcode 255", t[n].s.opcode = 255, VACC_ST_BAD_DESC);
 	T("rsvd0", t[n].s.rsvd0 = 1, VACC_ST_BAD_DESC);
 	T("rsvd1[0]", t[n].s.rsvd1[0] = 1, VACC_ST_BAD_DESC);
@@ -228,7 +228,7 @@ static void test_random(struct vq *q)
 			s.src = bad_addr(rnd() % 8);
 			break;
 		case 1:
-			s.opcode = 4 + rnd() % 252;
+			s.opcode = VACC_OP_MAX + rnd() % (256 - VACC_OP_MAX);
 			break;
 		case 2:
 			s.rsvd1[rnd() % 3] = rnd() | 1;
@@ -270,7 +270,7 @@ static void test_random(struct vq *q)
 /* sq_tail far beyond what was written: bounded work, recoverable. */
 static void test_hostile_tail(struct vq *q)
 {
-	struct vacc_sqe s = mk(4, 0, 0, 0, 0, 0);	/* bad opcode */
+	struct vacc_sqe s = mk(VACC_OP_MAX, 0, 0, 0, 0, 0);	/* bad opcode */
 	unsigned int i, got = 0, errs = 0;
 	struct vacc_cqe c;
 	uint64_t t0;
