@@ -206,7 +206,7 @@ static void test_random(struct vq *q)
 
 	for (i = 0; i < total; i++) {
 		struct vacc_sqe s;
-		unsigned int defect = rnd() % 6;
+		unsigned int defect = rnd() % 7;
 
 		memset(&s, 0, sizeof(s));
 		s.opcode = 1 + rnd() % 3;
@@ -238,6 +238,25 @@ static void test_random(struct vq *q)
 			break;
 		case 4:
 			s.flags |= 0x10 << (rnd() % 4);
+			break;
+		case 6:
+			/*
+			 * a crypto opcode with random class fields on a queue
+			 * that never keys a slot: requests find no session, and
+			 * a SETUP carries flags, which SETUP never takes
+			 */
+			s.opcode = VACC_OP_CRYPTO_SETUP + rnd() % 4;
+			s.alg = rnd();
+			s.sess = rnd() % 2 ? rnd() % VACC_MAX_SESSIONS : rnd();
+			s.iv_len = rnd();
+			s.tag_len = rnd();
+			s.stage = rnd() % 5;
+			s.flags = rnd() % 4;
+			if (s.opcode == VACC_OP_CRYPTO_SETUP)
+				s.flags |= VACC_CSQE_DECRYPT;
+			s.rsvd1[0] = rnd() % 2 ? (uintptr_t)data : bad_addr(rnd() % 8);
+			s.rsvd1[1] = rnd() % 2 ? rnd() % 64 : rnd();
+			s.rsvd1[2] = rnd() % 2 ? (uintptr_t)dbuf : bad_addr(rnd() % 8);
 			break;
 		default:
 			s.src = bad_addr(rnd() % 8);
