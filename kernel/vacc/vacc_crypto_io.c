@@ -138,10 +138,8 @@ void vacc_sg_fill(struct scatterlist *sg, unsigned int nents, void *buf, size_t 
 	unsigned int i;
 
 	sg_init_table(sg, nents);
-	if (!len) {
-		sg_set_buf(sg, buf, 0);
-		return;
-	}
+	if (!len)
+		return;		/* an empty entry: nothing is mapped */
 	for (i = 0; i < nents && len; i++) {
 		size_t off = offset_in_page(buf);
 		size_t n = min_t(size_t, len, PAGE_SIZE - off);

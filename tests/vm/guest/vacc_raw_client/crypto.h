@@ -38,6 +38,8 @@ int ossl_cipher(const char *name, int cts, const uint8_t *key, const uint8_t *iv
 int ossl_digest(const char *name, const uint8_t *in, size_t len, uint8_t *md);
 int ossl_hmac(const char *name, const uint8_t *key, size_t klen, const uint8_t *in,
 	      size_t len, uint8_t *md);
+int ref_state(const char *hash, int hmac, const uint8_t *key, size_t kl, const uint8_t *m,
+	      size_t len, uint8_t *w);
 int ossl_cmac(const uint8_t *key, size_t klen, const uint8_t *in, size_t len, uint8_t *mac);
 int ref_xcbc(const uint8_t *key, size_t klen, const uint8_t *in, size_t len, uint8_t *mac);
 int ossl_gcm(const uint8_t *key, size_t klen, const uint8_t *iv, const uint8_t *aad,

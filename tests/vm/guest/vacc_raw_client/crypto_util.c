@@ -7,6 +7,8 @@
  * here from AES-ECB and AES-GCM.
  */
 /* guest: dynamic */
+/* the low-level hash contexts expose the chaining state (ref_state) */
+#define OPENSSL_SUPPRESS_DEPRECATED
 #include "raw.h"
 #include "crypto.h"
 
@@ -16,6 +18,8 @@
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/md5.h>
+#include <openssl/sha.h>
 #include <openssl/params.h>
 
 /* ---- descriptors ------------------------------------------------------- */
@@ -316,4 +320,84 @@ int ref_authenc(const char *hash, const uint8_t *ckey, size_t cklen, const uint8
 		r = ossl_hmac(hash, akey, aklen, buf, alen + len, tag);
 	free(buf);
 	return r;
+}
+
+static void be32(uint8_t *p, uint32_t v)
+{
+	p[0] = v >> 24;
+	p[1] = v >> 16;
+	p[2] = v >> 8;
+	p[3] = v;
+}
+
+/*
+ * The ABI's chaining state (vacc_abi.h: state words, big-endian; MD5
+ * little-endian) after @len bytes of @m, a whole number of blocks, from
+ * OpenSSL's low-level contexts; for HMAC the inner hash's, after the key
+ * block. An independent check of the kernel side's conversion. -1: no
+ * reference for @hash.
+ */
+int ref_state(const char *hash, int hmac, const uint8_t *key, size_t kl, const uint8_t *m,
+	      size_t len, uint8_t *w)
+{
+	int blk = !strcmp(hash, "SHA384") || !strcmp(hash, "SHA512") ? 128 : 64, i;
+	uint8_t pad[128] = { 0 };
+	MD5_CTX c5;
+	SHA_CTX c1;
+	SHA256_CTX c2;
+	SHA512_CTX c3;
+
+	if (hmac) {
+		if (kl > (size_t)blk)
+			ossl_digest(hash, key, kl, pad);
+		else if (kl)
+			memcpy(pad, key, kl);
+		for (i = 0; i < blk; i++)
+			pad[i] ^= 0x36;
+	}
+	if (!strcmp(hash, "MD5")) {
+		MD5_Init(&c5);
+		if (hmac)
+			MD5_Update(&c5, pad, blk);
+		MD5_Update(&c5, m, len);
+		memcpy(w, &c5.A, 4);	/* little-endian words on x86 */
+		memcpy(w + 4, &c5.B, 4);
+		memcpy(w + 8, &c5.C, 4);
+		memcpy(w + 12, &c5.D, 4);
+	} else if (!strcmp(hash, "SHA1")) {
+		SHA1_Init(&c1);
+		if (hmac)
+			SHA1_Update(&c1, pad, blk);
+		SHA1_Update(&c1, m, len);
+		be32(w, c1.h0);
+		be32(w + 4, c1.h1);
+		be32(w + 8, c1.h2);
+		be32(w + 12, c1.h3);
+		be32(w + 16, c1.h4);
+	} else if (!strcmp(hash, "SHA224") || !strcmp(hash, "SHA256")) {
+		if (hash[3] == '2' && hash[4] == '2')
+			SHA224_Init(&c2);
+		else
+			SHA256_Init(&c2);
+		if (hmac)
+			SHA256_Update(&c2, pad, blk);
+		SHA256_Update(&c2, m, len);
+		for (i = 0; i < 8; i++)
+			be32(w + 4 * i, c2.h[i]);
+	} else if (!strcmp(hash, "SHA384") || !strcmp(hash, "SHA512")) {
+		if (hash[3] == '3')
+			SHA384_Init(&c3);
+		else
+			SHA512_Init(&c3);
+		if (hmac)
+			SHA512_Update(&c3, pad, blk);
+		SHA512_Update(&c3, m, len);
+		for (i = 0; i < 8; i++) {
+			be32(w + 8 * i, c3.h[i] >> 32);
+			be32(w + 8 * i + 4, (uint32_t)c3.h[i]);
+		}
+	} else {
+		return -1;
+	}
+	return 0;
 }
