@@ -101,8 +101,15 @@ struct vacc_crypto_state {
 /* fault_off side of a bad address (vacc_abi.h) */
 #define VACC_FAULT_SRC		0u
 
-/* vacc_crypto.c */
+/* vacc_crypto.c: session slots */
+int vacc_sess_tfms(struct vacc_sess *s, const struct vacc_calg_info *a);
+void vacc_sess_free(struct vacc_sess *s);
+
+/* vacc_crypto_algs.c: the table, the probe */
 const struct vacc_calg_info *vacc_calg_find(u8 id);
+bool vacc_calg_available(u8 id);
+int vacc_crypto_algs_init(const char **algs);
+void vacc_crypto_algs_exit(void);
 
 /* vacc_crypto_io.c: user memory, scatterlists, statuses */
 int vacc_cr_read(struct vacc_job *j, void *buf, u64 uaddr, u32 len, u32 side, u32 off);
