@@ -261,6 +261,14 @@ struct vacc_cqe {
 };
 
 #define VACC_FAULT_DST		(1u << 31)	/* fault_off refers to dst */
+/*
+ * crypto: fault_off of a bad iv or mac address (offset within it in the
+ * low bits). A digest RESUME reads its chaining state from dst: a fault
+ * there is a dst fault. The lengths stay below max_len (2^26), so these
+ * bits are never an offset.
+ */
+#define VACC_FAULT_IV		(1u << 30)	/* fault_off refers to iv */
+#define VACC_FAULT_MAC		(1u << 29)	/* fault_off refers to mac */
 
 /*
  * The crypto class. Algorithms are numbered (enum vacc_calg, from
@@ -317,6 +325,33 @@ struct vacc_cqe {
  *   MIDDLE  a payload part, a multiple of 16 bytes (no AAD, no tag).
  *   END     the last payload part (any length, no AAD) and the tag.
  * MIDDLE/END without a stream begun by FIRST: VACC_ST_BAD_STREAM.
+ *
+ * Details both sides rely on (the kernel side's choices where the text
+ * above left them open):
+ *   - tag_len: GCM 1..16, CCM 4..16 and even, authenc 1..the HMAC's size;
+ *     another value, an iv_len other than the algorithm's, or a class
+ *     field an opcode does not use set (stage, tag_len, iv, aux, mac) is
+ *     VACC_ST_BAD_DESC. Lengths that do not fit the mode or stage
+ *     (dst_len vs src_len and aux, block multiples, PART sizes, MAC sizes)
+ *     are VACC_ST_BAD_LEN; a SETUP key the algorithm refuses (or a key for
+ *     a plain hash) is VACC_ST_BAD_KEY.
+ *   - alg: SETUP of an id not in VACC_CALGS or not listed is NO_ALG; a
+ *     request whose alg is no id at all is BAD_DESC, one of another class
+ *     than the opcode's is BAD_SESS.
+ *   - GCM MIDDLE/END may repeat the stream's iv_len (the iv is not read).
+ *     A stream part that fails (fault, stop) ends the stream: the next
+ *     MIDDLE/END is BAD_STREAM. A BLOCK or FIRST restarts the slot's
+ *     message. GCM decrypt: on AUTH_FAIL the request's dst is overwritten
+ *     with zeros (its plaintext was written before the tag was known);
+ *     CCM and authenc write nothing to dst then.
+ *   - CCM's iv: byte 0 holds L - 1 in its low 3 bits (L >= 2, else
+ *     BAD_DESC; the other bits are ignored), then the 15 - L nonce bytes;
+ *     the counter bytes are ignored. A payload L bytes cannot count is
+ *     BAD_LEN.
+ *   - authenc: the tag is HMAC(AAD || ciphertext), truncated to tag_len.
+ *   - A fault reading iv or mac is reported with VACC_FAULT_IV or
+ *     VACC_FAULT_MAC (below); the chaining state RESUME reads from dst is
+ *     a dst fault.
  */
 #define VACC_CSQE_DECRYPT	(1u << 0)	/* cipher, aead: decrypt */
 #define VACC_CSQE_RESUME	(1u << 1)	/* digest PART/LAST: continue from dst */

@@ -6,3 +6,4 @@
  * hence no include guard. Order: the sysfs algorithms list.
  */
 VACC_CLASS(comp)
+VACC_CLASS(crypto)

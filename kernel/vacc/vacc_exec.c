@@ -135,12 +135,16 @@ static u32 vacc_validate(const struct vacc_sqe *sqe, int cls)
 	unsigned int i;
 	u32 st;
 
-	if ((!c && sqe->opcode != VACC_OP_NOP &&
-	     sqe->opcode != VACC_OP_MEMCPY) || sqe->rsvd0)
+	if (!c && sqe->opcode != VACC_OP_NOP && sqe->opcode != VACC_OP_MEMCPY)
 		return VACC_ST_BAD_DESC;
-	for (i = 0; i < ARRAY_SIZE(sqe->rsvd1); i++)
-		if (sqe->rsvd1[i])
+	/* reserved for the core and the classes that do not own them */
+	if (!c || !c->owns_rsvd) {
+		if (sqe->rsvd0)
 			return VACC_ST_BAD_DESC;
+		for (i = 0; i < ARRAY_SIZE(sqe->rsvd1); i++)
+			if (sqe->rsvd1[i])
+				return VACC_ST_BAD_DESC;
+	}
 	/* flags belong to the class; the core's opcodes take none */
 	if (sqe->flags & ~(c ? c->flags : 0))
 		return VACC_ST_BAD_DESC;
@@ -202,32 +206,63 @@ void vacc_classes_queue_fini(struct vacc_queue *q)
  */
 const char *vacc_algs;
 
-/* Check the class table and build vacc_algs. Module init. */
+/* each class's lines: its static .algs or what its init supplied */
+static const char *vacc_class_algs[VACC_NR_CLASSES];
+
+/* Undo the init of classes [0, n). */
+static void vacc_classes_exit_n(int n)
+{
+	while (n-- > 0) {
+		if (vacc_classes[n]->exit)
+			vacc_classes[n]->exit();
+		vacc_class_algs[n] = NULL;
+	}
+}
+
+/* Check the class table, initialise the classes and build vacc_algs. Module init. */
 int vacc_classes_init(void)
 {
 	size_t len = sizeof(VACC_CORE_ALGS);
 	char *algs;
-	int i, k;
+	int i, k, ret;
 
 	for (i = 0; i < VACC_NR_CLASSES; i++) {
 		const struct vacc_class *c = vacc_classes[i];
 
 		/* opcodes: above the core's, below VACC_OP_MAX, one owner each */
 		if (c->op_first <= VACC_OP_MEMCPY || c->op_last < c->op_first ||
-		    c->op_last >= VACC_OP_MAX || !c->algs || !c->validate ||
-		    !c->exec || !c->queue_fini)
+		    c->op_last >= VACC_OP_MAX || (!c->algs && !c->init) ||
+		    !c->validate || !c->exec || !c->queue_fini)
 			return -EINVAL;
 		for (k = 0; k < i; k++)
 			if (c->op_first <= vacc_classes[k]->op_last &&
 			    c->op_last >= vacc_classes[k]->op_first)
 				return -EINVAL;
-		len += strlen(c->algs) + 1;
+	}
+	for (i = 0; i < VACC_NR_CLASSES; i++) {
+		const struct vacc_class *c = vacc_classes[i];
+
+		vacc_class_algs[i] = c->algs;
+		if (c->init) {
+			ret = c->init(&vacc_class_algs[i]);
+			if (!ret && !vacc_class_algs[i])
+				ret = -EINVAL;
+			if (ret) {
+				vacc_classes_exit_n(i);
+				return ret;
+			}
+		}
+		len += strlen(vacc_class_algs[i]) + 1;
 	}
 	algs = kzalloc(len, GFP_KERNEL);
-	if (!algs)
+	if (!algs) {
+		vacc_classes_exit_n(VACC_NR_CLASSES);
 		return -ENOMEM;
+	}
 	for (i = 0; i < VACC_NR_CLASSES; i++) {
-		strlcat(algs, vacc_classes[i]->algs, len);
+		if (!*vacc_class_algs[i])
+			continue;	/* a class with nothing to offer here */
+		strlcat(algs, vacc_class_algs[i], len);
 		strlcat(algs, "\n", len);
 	}
 	strlcat(algs, VACC_CORE_ALGS, len);
@@ -240,4 +275,5 @@ void vacc_classes_exit(void)
 {
 	kfree(vacc_algs);
 	vacc_algs = NULL;
+	vacc_classes_exit_n(VACC_NR_CLASSES);
 }

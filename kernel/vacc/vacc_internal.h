@@ -55,6 +55,8 @@ struct vacc_job;
  * gets: opcode known, reserved fields zero, sqe.flags within the class's
  * flags, lengths within max_len. The class checks the rest: the fields
  * vacc_abi.h lists as class parameters and its own flag combinations.
+ * A class that owns_rsvd uses rsvd0/rsvd1 as its own parameters (the
+ * crypto class: sess, iv, aux, mac) and checks them itself.
  * Adding a class: a vacc_NAME.c that defines vacc_NAME_class, its object
  * in Kbuild, and VACC_CLASS(NAME) in vacc_classes.h.
  */
@@ -62,6 +64,7 @@ struct vacc_class {
 	const char *algs;		/* sysfs "algorithms" lines, '\n'-separated */
 	u8 op_first, op_last;		/* enum vacc_opcode, inclusive */
 	u8 flags;			/* sqe.flags bits the class defines */
+	bool owns_rsvd;			/* sqe.rsvd0/rsvd1 are class parameters */
 	/* VACC_ST_OK or the status for a bad class field; never sleeps */
 	u32 (*validate)(const struct vacc_sqe *sqe);
 	/* run a validated descriptor: fill j->res; *j->state is the queue's */
@@ -70,6 +73,13 @@ struct vacc_class {
 	void (*ctrl_init)(struct vacc_ctrl *c);
 	/* free what exec left in a queue's state slot (never NULL here) */
 	void (*queue_fini)(void *state);
+	/*
+	 * optional, module init: set up the class and supply its sysfs
+	 * lines in *algs (instead of .algs; may be "", valid until exit)
+	 */
+	int (*init)(const char **algs);
+	/* optional, module exit (also when a later class's init failed) */
+	void (*exit)(void);
 };
 
 #define VACC_CLASS(name) extern const struct vacc_class vacc_##name##_class;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Guest tests: boots the Debian 6.1 kernel in QEMU (TCG) with an initramfs
-# holding busybox, uacce.ko + vacc.ko, the guest programs of tests/vm/guest/,
+# holding busybox, uacce.ko + vacc.ko, the kernel crypto modules vacc's
+# crypto class needs (from linux-image, see vm_deps.sh), the guest programs of tests/vm/guest/,
 # the guest suite and the `wd` tool of BUILD_DIR, runs tests/vm/guest/suite.sh
 # there and checks the serial console.
 #
@@ -102,6 +103,56 @@ for m in uacce vacc; do
 	vm=$(modinfo -F vermagic "$mods/$m.ko")
 	[ "${vm%% *}" = "$KVER" ] || die "$mods/$m.ko is built for '${vm%% *}', the guest runs $KVER"
 done
+
+# The kernel crypto modules vacc's crypto class builds its algorithms from:
+# the templates and generic ciphers / hashes Debian builds as modules (the
+# builtin ones, e.g. aes, cbc, sha256, hmac, need nothing), and whatever
+# vacc.ko itself depends on but uacce. Packed with their dependency
+# closure (the modules.dep vm_deps.sh made) and a load order; the guest
+# insmods them before vacc.ko. A module missing from the package fails.
+crypto_mods=(ecb ctr xts ofb cfb cts des_generic sha512_generic cmac xcbc ccm ghash-generic
+	authenc)
+if [ -f "$mods/vacc.ko" ]; then
+	for d in $(modinfo -F depends "$mods/vacc.ko" | tr , ' '); do
+		[ "$d" = uacce ] || crypto_mods+=("$d")
+	done
+fi
+[ -n "${KMODS:-}" ] && [ -f "$KMODS/modules.dep" ] ||
+	missing "guest kernel modules (KMODS in $cache/vm.env) missing: run tests/vm/vm_deps.sh"
+declare -A mod_path mod_deps mod_builtin mod_seen
+while IFS= read -r line; do
+	m=${line%%:*}
+	n=$(basename "$m" .ko)
+	mod_path[${n//-/_}]=$m
+	mod_deps[$m]=${line#*:}
+done <"$KMODS/modules.dep"
+while IFS= read -r m; do
+	n=$(basename "$m" .ko)
+	mod_builtin[${n//-/_}]=1
+done <"$KMODS/modules.builtin"
+crypto_order=()
+mod_visit() {		# dependencies first
+	local m=$1 d
+	[ -n "${mod_seen[$m]:-}" ] && return 0
+	mod_seen[$m]=1
+	for d in ${mod_deps[$m]}; do
+		mod_visit "$d"
+	done
+	[ -f "$KMODS/$m" ] || die "$m (needed by the crypto modules) missing from $KMODS"
+	if grep -q "/$m needs unknown symbol" "$KMODS/depmod.log" 2>/dev/null; then
+		die "$m needs symbols from outside the unpacked module subset ($KMODS/depmod.log): extend mod_parts in tests/vm/vm_deps.sh"
+	fi
+	crypto_order+=("$m")
+}
+for n in "${crypto_mods[@]}"; do
+	n=${n//-/_}
+	if [ -n "${mod_path[$n]:-}" ]; then
+		mod_visit "${mod_path[$n]}"
+	elif [ -z "${mod_builtin[$n]:-}" ]; then
+		die "kernel module $n (vacc's crypto class needs it) is neither in linux-image-$KVER's modules ($KMODS) nor builtin"
+	fi
+done
+say "crypto modules for the guest: $(for m in "${crypto_order[@]}"; do basename "$m" .ko; done | paste -sd ' ')"
 timings+=("modules $(since "$t")s")
 
 # ---- guest programs ---------------------------------------------------------
@@ -156,6 +207,13 @@ cp $busybox "$root/bin/busybox"	# /init makes the applet links (--install -s)
 install -m 755 "$here/init.sh" "$root/init"
 for m in uacce vacc; do
 	[ -f "$mods/$m.ko" ] && cp "$mods/$m.ko" "$root/modules/"
+done
+# the crypto modules and their load order (suite.sh's load_vacc)
+mkdir -p "$root/modules/crypto"
+: >"$root/modules/crypto/order"
+for m in "${crypto_order[@]}"; do
+	cp "$KMODS/$m" "$root/modules/crypto/"
+	basename "$m" >>"$root/modules/crypto/order"
 done
 cp "$here"/guest/*.sh "$root/tests/"
 if compgen -G "$here/guest/cases/*.sh" >/dev/null; then

@@ -6,7 +6,15 @@
 #              linux-headers-$KVER
 #   kernel     $CACHE/$KVER/vmlinuz (+ config) from
 #              `apt-get download linux-image-$KVER` + dpkg-deb
-#   result     $CACHE/vm.env: KVER, VMLINUZ, KDIR (headers), LINUX_SOURCE
+#   modules    $CACHE/$KVER/modules/: the package's lib/modules/$KVER
+#              subset the guest can load the crypto modules from
+#              (kernel/crypto, kernel/arch/x86/crypto, kernel/lib/crypto,
+#              modules.order, modules.builtin) and the modules.dep that
+#              depmod makes for it (the package has none: its postinst
+#              runs depmod); depmod.log names symbols that subset lacks;
+#              complete when it has .complete
+#   result     $CACHE/vm.env: KVER, VMLINUZ, KDIR (headers), LINUX_SOURCE,
+#              KMODS (that modules dir)
 # KVER is what linux-image-amd64 depends on (e.g. 6.1.0-56-amd64), or
 # $WD_VM_KVER. CACHE is $WD_VM_CACHE, default /var/cache/warpdrive-vm (root) or
 # ~/.cache/warpdrive-vm. Idempotent; with everything present it only checks.
@@ -92,9 +100,11 @@ for p in $(want_pkgs "$kver"); do
 	installed "$p" || missing+=("$p")
 done
 vmlinuz="$CACHE/$kver/vmlinuz"
+kmods="$CACHE/$kver/modules"
 
 if [ $check_only -eq 1 ]; then
 	[ -f "$vmlinuz" ] || missing+=("guest kernel $vmlinuz (from linux-image-$kver)")
+	[ -f "$kmods/.complete" ] || missing+=("guest crypto modules $kmods (from linux-image-$kver)")
 	if [ ${#missing[@]} -gt 0 ]; then
 		echo "vm_deps: missing: ${missing[*]} (run tests/vm/vm_deps.sh)" >&2
 		exit 1
@@ -112,6 +122,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 			say "linux-image-amd64 now depends on $nk (was $kver)"
 			kver=$nk
 			vmlinuz="$CACHE/$kver/vmlinuz"
+			kmods="$CACHE/$kver/modules"
 			missing=()
 			for p in $(want_pkgs "$kver"); do
 				installed "$p" || missing+=("$p")
@@ -121,10 +132,15 @@ if [ ${#missing[@]} -gt 0 ]; then
 	[ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 fi
 
+# the module subtrees the guest's crypto modules (and their dependencies)
+# come from; dpkg-deb -x would also unpack ~400 MB the guest does not use
+mod_parts=(kernel/crypto kernel/arch/x86/crypto kernel/lib/crypto
+	modules.order modules.builtin)
+
 fetched=0
-if [ ! -f "$vmlinuz" ]; then
+if [ ! -f "$vmlinuz" ] || [ ! -f "$kmods/.complete" ]; then
 	fetched=1
-	say "downloading linux-image-$kver for the guest kernel (not installed on the host)"
+	say "downloading linux-image-$kver for the guest kernel and modules (not installed on the host)"
 	mkdir -p "$CACHE"
 	tmp=$(mktemp -d "$CACHE/.dl.XXXXXX")
 	trap 'rm -rf "$tmp"' EXIT
@@ -143,21 +159,47 @@ if [ ! -f "$vmlinuz" ]; then
 	done
 	[ $ok -eq 1 ] || die "could not download linux-image-$kver"
 	deb=$(ls "$tmp"/linux-image-"$kver"_*.deb)
-	# only boot/ of the package (dpkg-deb -x would also unpack ~400 MB of
-	# modules the guest does not use)
-	mkdir -p "$tmp/x"
-	dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$tmp/x" ./boot
+	mkdir -p "$tmp/x" "$CACHE/$kver"
+	# boot/ and the module parts only; the modules may sit under
+	# ./lib/modules or ./usr/lib/modules
+	pats=(./boot)
+	for p in "${mod_parts[@]}"; do
+		pats+=("*/modules/$kver/$p")
+	done
+	dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$tmp/x" --wildcards "${pats[@]}" ||
+		die "unpacking boot/ and the crypto modules of $deb failed"
 	[ -f "$tmp/x/boot/vmlinuz-$kver" ] || die "$deb has no boot/vmlinuz-$kver"
-	mkdir -p "$CACHE/$kver"
+	src_mods=$(find "$tmp/x" -type d -path "*/modules/$kver" | head -n1)
+	[ -n "$src_mods" ] && [ -d "$src_mods/kernel/crypto" ] ||
+		die "$deb has no lib/modules/$kver/kernel/crypto"
+	# the dependencies within the subset; -e -E: symbols that neither the
+	# kernel (the headers' Module.symvers: the package's System.map is a
+	# placeholder) nor the subset has are reported (a needed module whose
+	# dependency lies outside the subset)
+	symvers=/usr/src/linux-headers-$kver/Module.symvers
+	[ -f "$symvers" ] || die "$symvers missing although linux-headers-$kver is installed"
+	mkdir -p "$tmp/d/lib/modules"
+	mv "$src_mods" "$tmp/d/lib/modules/$kver"
+	src_mods=$tmp/d/lib/modules/$kver
+	depmod -b "$tmp/d" -e -E "$symvers" "$kver" 2>"$src_mods/depmod.log" ||
+		die "depmod for the crypto modules failed: $(head -n5 "$src_mods/depmod.log")"
+	[ -f "$src_mods/modules.dep" ] || die "depmod made no modules.dep"
 	for f in config; do
 		[ -f "$tmp/x/boot/$f-$kver" ] && cp "$tmp/x/boot/$f-$kver" "$CACHE/$kver/$f"
 	done
 	dpkg-deb -f "$deb" Version >"$CACHE/$kver/version"
-	cp "$tmp/x/boot/vmlinuz-$kver" "$vmlinuz.tmp"
-	mv "$vmlinuz.tmp" "$vmlinuz"	# last: its presence means the entry is complete
+	# modules first: the kernel's presence alone must not look complete
+	rm -rf "$kmods" "$kmods.tmp"
+	mv "$src_mods" "$kmods.tmp"
+	touch "$kmods.tmp/.complete"
+	mv "$kmods.tmp" "$kmods"
+	if [ ! -f "$vmlinuz" ]; then
+		cp "$tmp/x/boot/vmlinuz-$kver" "$vmlinuz.tmp"
+		mv "$vmlinuz.tmp" "$vmlinuz"	# last: its presence means the entry is complete
+	fi
 	rm -rf "$tmp"
 	trap - EXIT
-	say "guest kernel $vmlinuz ($(cat "$CACHE/$kver/version"))"
+	say "guest kernel $vmlinuz and crypto modules $kmods ($(cat "$CACHE/$kver/version"))"
 fi
 
 kdir=/usr/src/linux-headers-$kver
@@ -165,8 +207,8 @@ kdir=/usr/src/linux-headers-$kver
 [ -f /usr/src/linux-source-6.1.tar.xz ] || die "/usr/src/linux-source-6.1.tar.xz missing although linux-source-6.1 is installed"
 
 envf="$CACHE/vm.env"
-new_env=$(printf 'KVER=%s\nVMLINUZ=%s\nKDIR=%s\nLINUX_SOURCE=%s\n' \
-	"$kver" "$vmlinuz" "$kdir" /usr/src/linux-source-6.1.tar.xz)
+new_env=$(printf 'KVER=%s\nVMLINUZ=%s\nKDIR=%s\nLINUX_SOURCE=%s\nKMODS=%s\n' \
+	"$kver" "$vmlinuz" "$kdir" /usr/src/linux-source-6.1.tar.xz "$kmods")
 if [ ! -f "$envf" ] || [ "$(cat "$envf")" != "$new_env" ]; then
 	mkdir -p "$CACHE"
 	echo "$new_env" >"$envf.tmp" && mv "$envf.tmp" "$envf"

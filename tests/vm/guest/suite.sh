@@ -100,7 +100,19 @@ loaded() {
 	grep -q "^$1 " /proc/modules
 }
 
+# the kernel crypto modules vacc's crypto class needs, in the order the
+# host wrote (dependencies first); one already loaded is fine
+load_crypto_mods() {
+	need_file $MODDIR/crypto/order
+	while read -r ko; do
+		[ -n "$ko" ] || continue
+		loaded "$(echo "${ko%.ko}" | tr - _)" && continue
+		insmod "$MODDIR/crypto/$ko" || fail "insmod $ko (a crypto module vacc needs) failed"
+	done <$MODDIR/crypto/order
+}
+
 load_vacc() {
+	load_crypto_mods
 	if ! loaded uacce; then
 		need_file $MODDIR/uacce.ko
 		insmod $MODDIR/uacce.ko || fail "insmod uacce.ko failed"

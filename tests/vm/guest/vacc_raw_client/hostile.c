@@ -155,7 +155,7 @@ static void test_bad_fields(struct vq *q)
 
 #define T(w, expr, st) do { t[n].what = w; t[n].s = base; expr; \
 		t[n].want = st; n++; } while (0)
-	T("opcode 4", t[n].s.opcode = 4, VACC_ST_BAD_DESC);
+	T("opcode VACC_OP_MAX", t[n].s.opcode = VACC_OP_MAX, VACC_ST_BAD_DESC);
 	T("opcode 255", t[n].s.opcode = 255, VACC_ST_BAD_DESC);
 	T("rsvd0", t[n].s.rsvd0 = 1, VACC_ST_BAD_DESC);
 	T("rsvd1[0]", t[n].s.rsvd1[0] = 1, VACC_ST_BAD_DESC);
@@ -206,7 +206,7 @@ static void test_random(struct vq *q)
 
 	for (i = 0; i < total; i++) {
 		struct vacc_sqe s;
-		unsigned int defect = rnd() % 6;
+		unsigned int defect = rnd() % 7;
 
 		memset(&s, 0, sizeof(s));
 		s.opcode = 1 + rnd() % 3;
@@ -228,7 +228,7 @@ static void test_random(struct vq *q)
 			s.src = bad_addr(rnd() % 8);
 			break;
 		case 1:
-			s.opcode = 4 + rnd() % 252;
+			s.opcode = VACC_OP_MAX + rnd() % (256 - VACC_OP_MAX);
 			break;
 		case 2:
 			s.rsvd1[rnd() % 3] = rnd() | 1;
@@ -238,6 +238,25 @@ static void test_random(struct vq *q)
 			break;
 		case 4:
 			s.flags |= 0x10 << (rnd() % 4);
+			break;
+		case 6:
+			/*
+			 * a crypto opcode with random class fields on a queue
+			 * that never keys a slot: requests find no session, and
+			 * a SETUP carries flags, which SETUP never takes
+			 */
+			s.opcode = VACC_OP_CRYPTO_SETUP + rnd() % 4;
+			s.alg = rnd();
+			s.sess = rnd() % 2 ? rnd() % VACC_MAX_SESSIONS : rnd();
+			s.iv_len = rnd();
+			s.tag_len = rnd();
+			s.stage = rnd() % 5;
+			s.flags = rnd() % 4;
+			if (s.opcode == VACC_OP_CRYPTO_SETUP)
+				s.flags |= VACC_CSQE_DECRYPT;
+			s.rsvd1[0] = rnd() % 2 ? (uintptr_t)data : bad_addr(rnd() % 8);
+			s.rsvd1[1] = rnd() % 2 ? rnd() % 64 : rnd();
+			s.rsvd1[2] = rnd() % 2 ? (uintptr_t)dbuf : bad_addr(rnd() % 8);
 			break;
 		default:
 			s.src = bad_addr(rnd() % 8);
@@ -270,7 +289,7 @@ static void test_random(struct vq *q)
 /* sq_tail far beyond what was written: bounded work, recoverable. */
 static void test_hostile_tail(struct vq *q)
 {
-	struct vacc_sqe s = mk(4, 0, 0, 0, 0, 0);	/* bad opcode */
+	struct vacc_sqe s = mk(VACC_OP_MAX, 0, 0, 0, 0, 0);	/* bad opcode */
 	unsigned int i, got = 0, errs = 0;
 	struct vacc_cqe c;
 	uint64_t t0;

@@ -36,11 +36,19 @@ int main(int argc, char **argv)
 		r = cmd_cqfull();
 	else if (!strcmp(cmd, "stuck"))
 		r = cmd_stuck();
+	else if (!strcmp(cmd, "crypto"))
+		r = cmd_crypto();
+	else if (!strcmp(cmd, "crypto-hostile"))
+		r = cmd_crypto_hostile();
+	else if (!strcmp(cmd, "crypto-busy"))
+		r = cmd_crypto_busy();
+	else if (!strcmp(cmd, "crypto-quick"))
+		r = cmd_crypto_quick();
 	else if (!strcmp(cmd, "hold"))
 		r = cmd_hold(!(argc > 2 && !strcmp(argv[2], "noack")));
 	else {
-		fprintf(stderr, "usage: %s basic|hostile|fork|wake|stuck|cqfull|hold [noack]\n",
-			argv[0]);
+		fprintf(stderr, "usage: %s basic|hostile|fork|wake|stuck|cqfull|hold [noack]|"
+			"crypto|crypto-hostile|crypto-busy|crypto-quick\n", argv[0]);
 		return 2;
 	}
 	printf("# %s: %d passed, %d failed\n", cmd, n_pass, n_fail);

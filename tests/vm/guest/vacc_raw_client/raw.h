@@ -4,11 +4,13 @@
  * open / mmap / UACCE_CMD_START_Q and the vacc_abi.h rings, no WarpDrive
  * library. Results are cross-checked with user-space zlib.
  *
- * build (tests/vm/run_vm_tests.sh does this), from all the .c files here:
- *     gcc -O2 -static -pthread -I kernel/vacc -I include -o vacc_raw_client \
- *         tests/vm/guest/vacc_raw_client/NAME.c ... -lz
+ * build (tests/vm/run_vm_tests.sh does this), from all the .c files here,
+ * dynamic (crypto_util.c has the marker):
+ *     gcc -O2 -pthread -I kernel/vacc -I include -o vacc_raw_client \
+ *         tests/vm/guest/vacc_raw_client/NAME.c ... -lcrypto -lz
  *
- * usage: vacc_raw_client basic|hostile|fork|wake|stuck|cqfull|hold [noack]
+ * usage: vacc_raw_client basic|hostile|fork|wake|stuck|cqfull|hold [noack]|
+ *                        crypto|crypto-hostile|crypto-busy|crypto-quick
  * Prints "ok - <check>" / "not ok - <check>: <why>"; exit 0 iff all pass.
  *
  * Files:
@@ -23,6 +25,8 @@
  *   stuck.c      stuck:   PUT_Q while the worker waits in a userfaultfd fault
  *   cqfull.c     cqfull:  a worker blocked on a full CQ waits on a timer
  *   hold.c       hold:    a live client while vacc is removed
+ *   crypto*.c    the crypto class (see crypto.h); these need OpenSSL's
+ *                libcrypto, so the program is a dynamic guest program
  */
 #ifndef VACC_RAW_CLIENT_RAW_H
 #define VACC_RAW_CLIENT_RAW_H
@@ -123,5 +127,9 @@ int cmd_wake(void);
 int cmd_hold(int ack);
 int cmd_stuck(void);
 int cmd_cqfull(void);
+int cmd_crypto(void);
+int cmd_crypto_hostile(void);
+int cmd_crypto_busy(void);
+int cmd_crypto_quick(void);
 
 #endif
