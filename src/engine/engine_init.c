@@ -63,12 +63,18 @@ static void keep_bound_drivers(struct wdi_engine *e)
 int wdi_engine_open_ctx(struct wdi_engine *e, const char *alg, int numa, __u8 op, __u8 mode,
 			__u32 depth, struct wdi_ctx *ctx)
 {
+	return wdi_engine_open_ctx_kind(e, alg, numa, op, mode, depth, ctx, -1);
+}
+
+int wdi_engine_open_ctx_kind(struct wdi_engine *e, const char *alg, int numa, __u8 op,
+			     __u8 mode, __u32 depth, struct wdi_ctx *ctx, int kind)
+{
 	int i, ret = -WD_ENODEV;
 
 	for (i = 0; i < e->ndrv; i++) {
 		const struct wd_driver *d = e->drvs[i];
 
-		if (!(d->op_mask & (1u << op)))
+		if (!(d->op_mask & (1u << op)) || (kind >= 0 && (int)d->kind != kind))
 			continue;
 		ret = d->ctx_open(d, alg, numa, op, mode, depth, &ctx->drv_ctx);
 		if (!ret) {
@@ -217,6 +223,34 @@ static __u32 plan_want(const struct wdi_engine *e, const struct wdi_ctx_plan *p,
 }
 
 /* Open what plan p asks for each op and mode, and declare the regions. */
+/* Whether init plans of e get CPU ctxs beside device ones (WDI_CLASS_MIX_CPU). */
+static bool mix_cpu(const struct wdi_engine *e, int task_type)
+{
+	return task_type == TASK_MIX && (e->cls->flags & WDI_CLASS_MIX_CPU);
+}
+
+/*
+ * After the ctxs [begin, e->ctx_num) of one op and mode: when some are a
+ * device's, as many CPU ones in the same scheduler range (best effort: a
+ * CPU ctx that cannot open leaves the device's algorithms served).
+ */
+static void open_mix_cpu(struct wdi_engine *e, const char *alg, int numa, __u8 op, __u8 mode,
+			 __u32 depth, __u32 begin, __u32 want)
+{
+	__u32 k, hw = 0;
+
+	if (!mix_cpu(e, e->task_type))
+		return;
+	for (k = begin; k < e->ctx_num; k++)
+		hw += e->ctxs[k].drv->kind == WD_DRV_HW;
+	for (k = 0; hw && k < want; k++) {
+		if (wdi_engine_open_ctx_kind(e, alg, numa, op, mode, depth, &e->ctxs[e->ctx_num],
+					     WD_DRV_CPU))
+			break;
+		e->ctx_num++;
+	}
+}
+
 static int open_plan(struct wdi_engine *e, const char *alg, const struct wdi_ctx_plan *p,
 		     __u32 dflt, __u32 depth)
 {
@@ -246,6 +280,7 @@ static int open_plan(struct wdi_engine *e, const char *alg, const struct wdi_ctx
 			if (e->ctx_num - begin < want)
 				wd_warn("%s: opened %u of %u ctxs for op %u (using what we have)",
 					e->cls->name, e->ctx_num - begin, want, op);
+			open_mix_cpu(e, alg, p->numa, (__u8)op, (__u8)mode, depth, begin, want);
 			sp.begin = begin;
 			sp.end = e->ctx_num - 1;
 			ret = e->own_sched ? wdi_sched_rr_instance(e->sched, &sp) : 0;
@@ -280,7 +315,8 @@ int wdi_engine_init_plan(struct wdi_engine *e, const char *alg, __u32 sched_type
 		wd_err("%s: %u ctxs asked for (1..%u)", e->cls->name, total, WDI_MAX_CTX);
 		return wdi_engine_fail(e, -WD_EINVAL);
 	}
-	e->ctxs = calloc(total, sizeof(*e->ctxs));
+	/* room for the CPU ctxs TASK_MIX may add beside the device's */
+	e->ctxs = calloc(mix_cpu(e, task_type) ? 2 * (size_t)total : total, sizeof(*e->ctxs));
 	if (!e->ctxs)
 		return wdi_engine_fail(e, -WD_ENOMEM);
 	if (user_sched) {

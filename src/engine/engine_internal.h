@@ -25,6 +25,9 @@ WDI_LOCAL int wdi_engine_begin(struct wdi_engine *e, const char *alg, int task_t
 /* Open a ctx with the best of e->drvs that will; 0 or the last driver's error. */
 WDI_LOCAL int wdi_engine_open_ctx(struct wdi_engine *e, const char *alg, int numa, __u8 op,
 				  __u8 mode, __u32 depth, struct wdi_ctx *ctx);
+/* The same with drivers of one kind only (enum wd_drv_kind). */
+WDI_LOCAL int wdi_engine_open_ctx_kind(struct wdi_engine *e, const char *alg, int numa, __u8 op,
+				       __u8 mode, __u32 depth, struct wdi_ctx *ctx, int kind);
 /* Locks, identity and (async) the message pool of a ctx a driver opened. */
 WDI_LOCAL int wdi_engine_ctx_setup(struct wdi_engine *e, struct wdi_ctx *ctx, int numa,
 				   __u8 op, __u8 mode, __u32 depth);
