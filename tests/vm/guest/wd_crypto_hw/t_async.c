@@ -348,7 +348,9 @@ static bool poll_all(int n)
 /*
  * The kill -9 victim: each class keeps NJOBS / 3 requests in flight over
  * a session of every advertised algorithm, round after round, until
- * killed. Prints "busy: ready" once the first round is submitted; exits
+ * killed. The jobs are prepared once with their references and only
+ * resubmitted (the IV reset), so the device is busy most of the time.
+ * Prints "busy: ready" once the first round is submitted; exits
  * (non-zero) only on an error.
  */
 int busy_loop(void)
@@ -369,11 +371,15 @@ int busy_loop(void)
 			printf("# busy: no %s session\n", cls_name((enum cls)c));
 			return 1;
 		}
+		for (i = 0; i < per; i++)
+			job_prepare(&jobs[c * per + i], &sess[base[c] + i % ns[c]], i);
 	}
 	for (;;) {
-		for (c = 0; c < CLS_N; c++)
-			for (i = 0; i < per; i++)
-				job_prepare(&jobs[c * per + i], &sess[base[c] + i % ns[c]], i);
+		for (i = 0; i < CLS_N * per; i++) {
+			jobs[i].done = 0;
+			jobs[i].state = 0;
+			memcpy(jobs[i].iv, jobs[i].iv0, 16);
+		}
 		ndone = 0;
 		for (c = 0; c < CLS_N; c++)
 			if (submit_all((enum cls)c, c * per, per) < 0)

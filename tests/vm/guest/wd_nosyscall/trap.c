@@ -7,10 +7,12 @@
  * and checked instead:
  *   - the doorbell VACC_IOCTL_WAKE, owed when the worker published a
  *     sleep (the parent checks WAKEs <= sleeps + queues);
- *   - with allow_waits, a sync request's wait (poll() on one of our queue
- *     fds), which the library makes when the device has not answered
- *     within its spin budget; it must be for an outstanding request (a
- *     wait on an idle queue is counted in idle_waits, a failure).
+ *   - with allow_waits, a sync request's slow path, taken when the device
+ *     has not answered within the library's spin budget: its wait (poll()
+ *     on one of our queue fds) and the clock reads of its timeout, system
+ *     calls where the clocksource has no vDSO read (the TCG guest's hpet).
+ *     They must be for an outstanding request (a wait or clock read with
+ *     nothing outstanding is counted in idle_waits, a failure).
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -36,11 +38,13 @@
 #define WAKE_PASS	0x57414b45u	/* ioctl(fd, VACC_IOCTL_WAKE, WAKE_PASS) */
 #define PPOLL_PASS	0x504f4c4cu	/* ppoll(fds, n, ts, NULL, PPOLL_PASS): the size */
 					/* of a sigmask that is NULL, so unused */
+#define CLOCK_PASS	0x434c4b21u	/* clock_gettime(id, ts, CLOCK_PASS): a third */
+					/* argument the kernel ignores */
 
 static struct vacc_ctrl *ctrls[MAXQ];
 static int nctrl, qfds[MAXQ], nqfd;
 static bool waits_allowed;
-static volatile long wakes, waits, idle_waits;
+static volatile long wakes, waits, clocks, slow, idle_waits, slow_at = -1;
 
 /* The ctrl pages (MMIO region, offset 0, one page) of our vacc queues. */
 static void find_ctrl_pages(void)
@@ -113,6 +117,16 @@ static bool queue_wait(const struct pollfd *p, unsigned long n)
 	return false;
 }
 
+/* A slow-path call of the request now in flight: counted, and must have one. */
+static void slow_path(void)
+{
+	idle_waits += !outstanding();
+	if (slow_at != completed) {
+		slow_at = completed;
+		slow++;
+	}
+}
+
 static void on_sigsys(int sig, siginfo_t *si, void *uc)
 {
 	greg_t *r = ((ucontext_t *)uc)->uc_mcontext.gregs;
@@ -141,10 +155,18 @@ static void on_sigsys(int sig, siginfo_t *si, void *uc)
 		} else if (si->si_syscall == SYS_ppoll) {
 			tp = (struct timespec *)r[REG_RDX];
 		}
-		idle_waits += !outstanding();
+		slow_path();
 		ret = syscall(SYS_ppoll, p, 1, tp, NULL, PPOLL_PASS);
 		r[REG_RAX] = ret < 0 ? -errno : ret;
 		waits++;
+		errno = e;
+		return;
+	}
+	if (si->si_syscall == SYS_clock_gettime && waits_allowed) {
+		slow_path();
+		ret = syscall(SYS_clock_gettime, r[REG_RDI], r[REG_RSI], CLOCK_PASS);
+		r[REG_RAX] = ret < 0 ? -errno : ret;
+		clocks++;
 		errno = e;
 		return;
 	}
@@ -158,32 +180,38 @@ static int install_filter(void)
 	const unsigned int a1 = offsetof(struct seccomp_data, args[1]);
 	const unsigned int a2 = offsetof(struct seccomp_data, args[2]);
 	const unsigned int a4 = offsetof(struct seccomp_data, args[4]);
-	/* jumps count from the next instruction: TRAP is 20, ALLOW 21 */
+	/* jumps count from the next instruction: TRAP is 25, ALLOW 26 */
 	struct sock_filter f[] = {
 		/* 0 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
 		/* 1 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
 		/* 2 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
 		/* 3 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-		/* 4 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_exit_group, 16, 0),
-		/* 5 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_rt_sigreturn, 15, 0),
-		/* 6 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_ioctl, 1, 0),
-		/* 7 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_ppoll, 8, 12),
+		/* 4 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_exit_group, 21, 0),
+		/* 5 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_rt_sigreturn, 20, 0),
+		/* 6 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_ioctl, 2, 0),
+		/* 7 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_ppoll, 9, 0),
+		/* 8 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_clock_gettime, 12, 16),
 		/* ioctl(fd, VACC_IOCTL_WAKE, WAKE_PASS) only: the handler's */
-		/* 8 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, a1),
-		/* 9 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, VACC_IOCTL_WAKE, 0, 10),
-		/* 10 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, a1 + 4),
-		/* 11 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 8),
-		/* 12 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, a2),
-		/* 13 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, WAKE_PASS, 0, 6),
-		/* 14 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, a2 + 4),
-		/* 15 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 5, 4),
+		/* 9 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, a1),
+		/* 10 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, VACC_IOCTL_WAKE, 0, 14),
+		/* 11 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, a1 + 4),
+		/* 12 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 12),
+		/* 13 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, a2),
+		/* 14 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, WAKE_PASS, 0, 10),
+		/* 15 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, a2 + 4),
+		/* 16 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 9, 8),
 		/* ppoll(..., PPOLL_PASS) only: the handler's */
-		/* 16 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, a4),
-		/* 17 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PPOLL_PASS, 0, 2),
-		/* 18 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, a4 + 4),
-		/* 19 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 1, 0),
-		/* 20 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP),
-		/* 21 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		/* 17 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, a4),
+		/* 18 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PPOLL_PASS, 0, 6),
+		/* 19 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, a4 + 4),
+		/* 20 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 5, 4),
+		/* clock_gettime(id, ts, CLOCK_PASS) only: the handler's */
+		/* 21 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, a2),
+		/* 22 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, CLOCK_PASS, 0, 2),
+		/* 23 */ BPF_STMT(BPF_LD | BPF_W | BPF_ABS, a2 + 4),
+		/* 24 */ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 1, 0),
+		/* 25 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP),
+		/* 26 */ BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 	};
 	struct sock_fprog prog = { .len = sizeof(f) / sizeof(f[0]), .filter = f };
 
@@ -212,5 +240,7 @@ void trap_report(void)
 {
 	sh->wakes = wakes;
 	sh->waits = waits;
+	sh->clocks = clocks;
+	sh->slow = slow;
 	sh->idle_waits = idle_waits;
 }

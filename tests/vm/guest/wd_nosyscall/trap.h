@@ -18,7 +18,9 @@ struct shared {
 	volatile long sleeps;		/* worker sleeps published meanwhile */
 	volatile long queues;		/* ctrl pages found */
 	volatile long waits;		/* sync waits (poll on a queue) in the hot loop */
-	volatile long idle_waits;	/* ... of them with no request outstanding */
+	volatile long clocks;		/* clock reads that were system calls, in the loop */
+	volatile long slow;		/* requests that waited or read the clock */
+	volatile long idle_waits;	/* waits or clock reads with no request outstanding */
 };
 
 extern struct shared *sh;
@@ -28,9 +30,10 @@ extern volatile long warm;
 
 /*
  * Before the hot loop: find our queues' ctrl pages and fds, install the
- * SIGSYS handler and the filter. allow_waits: a sync loop's wait for a
+ * SIGSYS handler and the filter. allow_waits: a sync loop's slow path for a
  * request the device has not answered within the library's spin budget
- * (poll() on a queue fd) is let through and counted, as the doorbell is.
+ * (poll() on a queue fd, and clock_gettime where the clocksource has no
+ * vDSO read: the timeout) is let through and counted, as the doorbell is.
  * 0, or -1 when the trap cannot be set.
  */
 int trap_arm(bool allow_waits);
