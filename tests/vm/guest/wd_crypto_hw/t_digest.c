@@ -86,6 +86,49 @@ static bool long_hash(handle_t h, const struct calg *a, const u8 *key, unsigned 
 	       same("long hash", state, want, mac);
 }
 
+/*
+ * A long hash begun in one session and finished in another: STREAM_DOING /
+ * STREAM_END with long_data_len = the bytes hashed so far, out = the state.
+ */
+static bool moved_hash(handle_t h, const struct calg *a, const u8 *key, unsigned int klen,
+		       const u8 *msg)
+{
+	unsigned int full = dg_full_len(a->alg), mac = dg_mac_len(a->alg), wlen;
+	handle_t h2 = digest_sess(a);
+	u8 state[64] = { 0 }, want[64];
+	struct wd_digest_req r = { .in = (void *)(msg + 4096), .out = state, .in_bytes = 8192,
+				   .out_bytes = full, .out_buf_bytes = 64,
+				   .has_next = WD_DIGEST_STREAM_DOING, .long_data_len = 4096 };
+	bool ok = false;
+	int ret;
+
+	if (!h2 || (klen && wd_digest_set_key(h2, key, klen)) ||
+	    ref_digest(a, key, klen, nonce, msg, 4096 + 8192 + 100, want, &wlen) ||
+	    digest_req(h, a, msg, 4096, state, full, WD_DIGEST_DOING, false))
+		goto out;
+	ret = wd_do_digest_sync(h2, &r);	/* the second part, in the other session */
+	if (ret || r.state) {
+		NOTE("STREAM_DOING in a second session: ret %d state %u", ret, r.state);
+		goto out;
+	}
+	r.in = (void *)(msg + 4096 + 8192);
+	r.in_bytes = 100;
+	r.out_bytes = mac;
+	r.has_next = WD_DIGEST_STREAM_END;
+	r.long_data_len = 4096 + 8192;
+	ret = wd_do_digest_sync(h2, &r);
+	if (ret || r.state)
+		NOTE("STREAM_END in a second session: ret %d state %u", ret, r.state);
+	else
+		ok = same("moved long hash", state, want, mac);
+	/* the first session's long hash was left open: END closes it */
+	digest_req(h, a, msg, 0, state, mac, WD_DIGEST_END, false);
+out:
+	if (h2)
+		wd_digest_free_sess(h2);
+	return ok;
+}
+
 static bool sgl_hash(handle_t h, const struct calg *a, const u8 *key, unsigned int klen,
 		     const u8 *msg, size_t len)
 {
@@ -144,6 +187,9 @@ static void digest_alg(const struct calg *a)
 		CHECK(long_hash(h, a, key, klen, msg, 1000) && long_hash(h, a, key, klen, msg, 0),
 		      "digest %s: long %s in DOING parts (4 KiB, 64 KiB), END with 1000 and 0 "
 		      "bytes = OpenSSL one-shot", a->name, klen ? "HMAC" : "hash");
+		CHECK(moved_hash(h, a, key, klen, msg), "digest %s: a long %s moved to another "
+		      "session (STREAM_DOING, STREAM_END with long_data_len) = OpenSSL", a->name,
+		      klen ? "HMAC" : "hash");
 		/* after a long hash the session is back to one-shots */
 		CHECK(one_shot(h, a, key, klen, msg, 64, mac) == 1,
 		      "digest %s: a one-shot after a long hash", a->name);
