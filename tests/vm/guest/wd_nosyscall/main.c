@@ -141,6 +141,9 @@ int main(int argc, char **argv)
 		       what);
 		return 1;
 	}
+	if (crypto)
+		printf("# slow path by class: cipher %ld, digest %ld, aead %ld\n", sh->slow_by[0],
+		       sh->slow_by[1], sh->slow_by[2]);
 	if (code == 0 && sh->trapped_nr == -1 && sh->done >= want && !sh->bad &&
 	    sh->wakes <= sh->sleeps + sh->queues && !sh->idle_waits) {
 		if (crypto)

@@ -124,6 +124,7 @@ static void slow_path(void)
 	if (slow_at != completed) {
 		slow_at = completed;
 		slow++;
+		sh->slow_by[completed % 3]++;
 	}
 }
 

@@ -20,6 +20,7 @@ struct shared {
 	volatile long waits;		/* sync waits (poll on a queue) in the hot loop */
 	volatile long clocks;		/* clock reads that were system calls, in the loop */
 	volatile long slow;		/* requests that waited or read the clock */
+	volatile long slow_by[3];	/* ... by completed % 3 (crypto: cipher, digest, aead) */
 	volatile long idle_waits;	/* waits or clock reads with no request outstanding */
 };
 
