@@ -10,7 +10,7 @@
  *                 chained requests (IV write-back), scatter-gather
  *   digest        one-shot, long hashes (DOING ... END), HMAC, the AES MACs
  *   aead          GCM/CCM/authenc block mode, GCM streams, tag failures
- *   async         96+ requests in flight per class, all verified
+ *   async         160 requests in flight per class (> 64 sessions), all verified
  *   unadvertised  what the device does not list fails under TASK_HW and
  *                 runs on the CPU under TASK_MIX (needs the device)
  *   smoke         one request per class, verified (after kill -9, reload)
