@@ -1,5 +1,5 @@
 # Cases through the public API: libwd + libwd_comp with TASK_HW on vacc
-# queues (wd_hw_tests.c, wd_nosyscall.c). Sourced by suite.sh.
+# queues (wd_hw_tests.c, wd_nosyscall/). Sourced by suite.sh.
 
 need_prog() {
 	command -v "$1" >/dev/null || fail "$1 missing from the guest (tests/vm/guest/$1.c not built)"
