@@ -15,6 +15,7 @@
 #   WD_VM_MODULES_DIR=DIR  use DIR/uacce.ko and DIR/vacc.ko as they are
 #                          instead of tests/vm/build_modules.sh
 #   WD_VM_SMP=2 WD_VM_MEM=1024   guest CPUs and MiB
+#   WD_VM_CPU=max          QEMU -cpu model (TCG)
 #   WD_VM_CASES="case_a raw_client"   run only these suite functions
 #   WD_VM_VACC_PARAMS="devices=2 queues=4"   vacc module parameters in the guest
 #   WD_VM_APPEND="..."     extra kernel command line words
@@ -259,7 +260,10 @@ rm -f "$log" "$out/init-seen"
 : >"$raw"
 say "booting $KVER: qemu TCG, $smp cpu(s), ${WD_VM_MEM:-1024} MiB, timeout ${timeout}s (console: $log)"
 t=$(now)
-timeout -k 10 "$timeout" qemu-system-x86_64 -accel tcg -m "${WD_VM_MEM:-1024}" -smp "$smp" \
+# -cpu max: the guest CPU has AES-NI, PCLMULQDQ and the SSE4/AVX levels TCG
+# emulates, as any server with an accelerator has; QEMU's default model has
+# none, and ipsec-mb (the CPU crypto drivers' GHASH and AES-GCM) refuses such a CPU.
+timeout -k 10 "$timeout" qemu-system-x86_64 -accel tcg -cpu "${WD_VM_CPU:-max}" -m "${WD_VM_MEM:-1024}" -smp "$smp" \
 	-nographic -no-reboot -net none -kernel "$VMLINUZ" -initrd "$out/initrd.gz" \
 	-append "$append" </dev/null >"$raw" 2>&1 &
 qpid=$!
