@@ -197,25 +197,21 @@ static void bind(struct vacc_ctx *c, struct wd_drv_sess *sess, struct vacc_csess
 	sess->bound = true;
 }
 
-int vacc_c_prepare(struct vacc_ctx *c, struct wd_msg_hdr *m, struct vacc_sqe *s, __u64 *cookie)
+/* Everything but the common case: SETUP, eviction, streams. */
+static __attribute__((noinline)) int prepare_slow(struct vacc_ctx *c, struct wd_msg_hdr *m,
+						  struct vacc_sqe *s, __u64 *cookie,
+						  struct vacc_csess *p, __u64 id)
 {
 	struct vacc_ctab *t = c->ctab;
-	struct vacc_csess *p = vacc_c_sess(m);
 	bool stream = s->opcode == VACC_OP_AEAD && s->stage != VACC_AE_BLOCK;
 	bool setup, first;
-	__u64 id;
 	int i, ret;
 
-	if (__builtin_expect(!p, 0))
+	if (stream && (c->async || (p->sc && p->sc != c))) {
+		wd_err("vacc: an AEAD stream needs one sync ctx for all its requests");
 		return -WD_EINVAL;
-	if (__builtin_expect(stream, 0)) {
-		if (c->async || (p->sc && p->sc != c)) {
-			wd_err("vacc: an AEAD stream needs one sync ctx for all its requests");
-			return -WD_EINVAL;
-		}
 	}
-	id = __atomic_load_n(&p->id, __ATOMIC_ACQUIRE);
-	if (__builtin_expect(!id, 0))
+	if (!id)
 		return -WD_EINVAL;	/* no key yet: as an unkeyed CPU session */
 	i = find(t, c, p, id);
 	setup = i < 0 || slot_failed(&t->slots[i]);
@@ -254,6 +250,35 @@ int vacc_c_prepare(struct vacc_ctx *c, struct wd_msg_hdr *m, struct vacc_sqe *s,
 		__atomic_store_n(&p->hint_slot, (__u32)i, __ATOMIC_RELAXED);
 	}
 	return 0;
+}
+
+int vacc_c_prepare(struct vacc_ctx *c, struct wd_msg_hdr *m, struct vacc_sqe *s, __u64 *cookie)
+{
+	struct vacc_ctab *t = c->ctab;
+	struct vacc_csess *p = vacc_c_sess(m);
+	struct vacc_cslot *sl;
+	__u64 id;
+	__u32 i;
+
+	if (__builtin_expect(!p, 0))
+		return -WD_EINVAL;
+	id = __atomic_load_n(&p->id, __ATOMIC_ACQUIRE);
+	i = __atomic_load_n(&p->hint_slot, __ATOMIC_RELAXED);
+	/*
+	 * The common case: not a stream, keys on this queue where they were
+	 * last time, their SETUP not failed. Nothing to post before the
+	 * request, so vacc_send's own checks of room suffice.
+	 */
+	if (__builtin_expect(__atomic_load_n(&p->hint_c, __ATOMIC_RELAXED) == c && i < t->n &&
+			     (s->opcode != VACC_OP_AEAD || s->stage == VACC_AE_BLOCK), 1)) {
+		sl = &t->slots[i];
+		if (__builtin_expect(sl->id == id && id && !slot_failed(sl), 1)) {
+			s->sess = (__u16)i;
+			*cookie = CK(i, sl->seq);
+			return 0;
+		}
+	}
+	return prepare_slow(c, m, s, cookie, p, id);
 }
 
 void vacc_c_internal_done(struct vacc_ctx *c, __u32 idx, const struct vacc_cqe *e)
