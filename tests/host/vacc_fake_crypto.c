@@ -73,8 +73,10 @@ static __u32 setup(struct fdev *d, const struct vacc_sqe *s, __u32 *consumed)
 		return VACC_ST_BAD_KEY;
 	if ((s->src_len && !s->src) || (s->dst_len && !s->dst))
 		return VACC_ST_FAULT;
-	memcpy(sl->key, ptr(s->src), s->src_len);
-	memcpy(sl->akey, ptr(s->dst), s->dst_len);
+	if (s->src_len)
+		memcpy(sl->key, ptr(s->src), s->src_len);
+	if (s->dst_len)
+		memcpy(sl->akey, ptr(s->dst), s->dst_len);
 	sl->klen = s->src_len;
 	sl->aklen = s->dst_len;
 	sl->alg = s->alg;
