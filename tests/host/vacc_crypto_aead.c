@@ -231,6 +231,41 @@ static void test_gcm_stream_no_first(void **state)
 	wd_aead_free_sess(h);
 }
 
+/*
+ * A BLOCK request of a session with a stream open runs on the stream's
+ * slot, where the device restarts the message: the stream goes on from a
+ * FIRST we post (no AAD), not into BAD_STREAM.
+ */
+static void test_block_inside_stream(void **state)
+{
+	__u8 key[16], buf[48], out[48], mac[16], iv[12] = { 0 };
+	struct vt_ae first = { .enc = true, .st = AEAD_MSG_FIRST, .src = buf, .aad = 16,
+			       .dst = out, .mac = mac, .iv = iv };
+	struct vt_ae block = { .enc = true, .st = AEAD_MSG_BLOCK, .src = buf, .aad = 16,
+			       .len = 16, .dst = out, .mac = mac, .iv = iv };
+	struct vt_ae end = { .enc = true, .st = AEAD_MSG_END, .src = buf + 16, .len = 16,
+			     .dst = out + 16, .mac = mac, .iv = iv };
+	const struct vacc_sqe *log;
+	handle_t h;
+	__u32 n;
+
+	(void)state;
+	fill(key, sizeof(key), 16);
+	fill(buf, sizeof(buf), 17);
+	vt_up(VT_AEAD, "gcm(aes)", 4, true, 1, 0);
+	h = vt_aead_sess(WD_CIPHER_GCM, key, sizeof(key), 16);
+	assert_int_equal(vt_aead(h, &first), 0);
+	assert_int_equal(vt_aead(h, &block), 0);
+	vt_log_reset();
+	assert_int_equal(vt_aead(h, &end), 0);
+	log = vt_log(0, &n);
+	assert_int_equal(n, 2);
+	assert_int_equal(log[0].stage, VACC_AE_FIRST);
+	assert_int_equal(log[1].stage, VACC_AE_END);
+	assert_true(tag_is(mac, 16, key, 0, 16));
+	wd_aead_free_sess(h);
+}
+
 /* Slots holding streams are never evicted: with all of them so, a request waits (EBUSY). */
 static void test_streams_pin_all(void **state)
 {
@@ -429,6 +464,7 @@ const struct CMUnitTest vt_aead_tests[] = {
 	T(test_authenc_keys),
 	T(test_gcm_stream_bound),
 	T(test_gcm_stream_no_first),
+	T(test_block_inside_stream),
 	T(test_streams_pin_all),
 	T(test_free_mid_stream),
 	T(test_stream_async_refused),

@@ -128,9 +128,15 @@ static enum vacc_done aead_complete(struct vacc_ctx *c, struct vacc_slot *sl,
 		if (m->len && m->out)
 			memset(m->out, 0, m->len);
 	}
-	/* a stream ends at END and on any error; sync ctxs only (the engine's lock is held) */
-	if (m->stage != AEAD_MSG_BLOCK && !c->async &&
-	    (m->stage == AEAD_MSG_END || m->hdr.result || m->status))
+	/*
+	 * A stream ends at END and on any error. Sync ctxs only: only they
+	 * hold streams, and only their completions run under the engine's lock.
+	 */
+	if (c->async)
+		return VACC_DONE;
+	if (m->stage == AEAD_MSG_BLOCK)
+		vacc_c_block_done(c, m->hdr.sess, sl->cookie);
+	else if (m->stage == AEAD_MSG_END || m->hdr.result || m->status)
 		vacc_c_stream_end(c, m->hdr.sess);
 	return VACC_DONE;
 }

@@ -148,6 +148,11 @@ void vacc_c_internal_done(struct vacc_ctx *c, __u32 idx, const struct vacc_cqe *
 int vacc_c_setup_error(struct vacc_ctx *c, __u64 cookie);
 /* The session's AEAD stream on c ended (END, error): unpin, unbind. */
 void vacc_c_stream_end(struct vacc_ctx *c, struct wd_drv_sess *sess);
+/*
+ * A BLOCK request of a session completed on c (sync ctxs): if it ran on
+ * the slot of the session's stream, the device ended that stream.
+ */
+void vacc_c_block_done(struct vacc_ctx *c, struct wd_drv_sess *sess, __u64 cookie);
 /* sess_free / sess_reset with the session's home ctx (locked by the engine). */
 void vacc_c_sess_drop(struct vacc_ctx *c, struct wd_drv_sess *sess, bool free_slot);
 

@@ -338,6 +338,15 @@ void vacc_c_stream_end(struct vacc_ctx *c, struct wd_drv_sess *sess)
 	sess->bound = false;
 }
 
+void vacc_c_block_done(struct vacc_ctx *c, struct wd_drv_sess *sess, __u64 cookie)
+{
+	struct vacc_csess *p = sess ? sess->priv : NULL;
+
+	/* the device restarts a slot's message at BLOCK: the next part starts anew */
+	if (p && p->sc == c && p->sslot == CK_SLOT(cookie))
+		p->sopen = false;
+}
+
 void vacc_c_sess_drop(struct vacc_ctx *c, struct wd_drv_sess *sess, bool free_slot)
 {
 	struct vacc_csess *p = sess->priv;
