@@ -27,6 +27,16 @@
 
 #define PAGE	4096u
 
+/*
+ * mmap and munmap are called through the PLT by the sanitizer's own start
+ * (before it can track anything): those interposers are not instrumented.
+ */
+#if defined(__SANITIZE_THREAD__)
+#define FU_NOTSAN __attribute__((no_sanitize_thread))
+#else
+#define FU_NOTSAN
+#endif
+
 struct fq {
 	int fd;				/* -1: closed */
 	void *mem;			/* our mapping of the queue file */
@@ -95,8 +105,23 @@ int fu_setup(const struct fu_cfg *c)
 	setenv("WD_UACCE_SYSFS", dir, 1);
 	snprintf(dir, sizeof(dir), "%s/dev", root);
 	setenv("WD_UACCE_DEVFS", dir, 1);
-	active = true;
+	__atomic_store_n(&active, true, __ATOMIC_RELEASE);
 	return 0;
+}
+
+static void *real_mmap(size_t len, int fd)
+{
+	void *(*real)(void *, size_t, int, int, int, off_t) =
+		(void *(*)(void *, size_t, int, int, int, off_t))dlsym(RTLD_NEXT, "mmap");
+
+	return real ? real(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0) : MAP_FAILED;
+}
+
+static FU_NOTSAN int real_munmap(void *addr, size_t len)
+{
+	int (*real)(void *, size_t) = (int (*)(void *, size_t))dlsym(RTLD_NEXT, "munmap");
+
+	return real ? real(addr, len) : -1;
 }
 
 void fu_teardown(void)
@@ -109,7 +134,7 @@ void fu_teardown(void)
 		fdev_stop(&queues[i]->dev);
 		if (queues[i]->fd < 0) {
 			fdev_free(&queues[i]->dev);
-			munmap(queues[i]->mem, queues[i]->size);
+			real_munmap(queues[i]->mem, queues[i]->size);
 			free(queues[i]);
 		} else {
 			queues[i]->dev.hook = NULL;	/* the library still has it */
@@ -117,7 +142,7 @@ void fu_teardown(void)
 	}
 	nq = 0;
 	hook = NULL;
-	active = false;
+	__atomic_store_n(&active, false, __ATOMIC_RELEASE);
 	pthread_mutex_unlock(&fu_lock);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
 	if (system(cmd))
@@ -177,7 +202,7 @@ static int queue_new(void)
 	q->size = PAGE + dus_size();
 	if (fd < 0 || ftruncate(fd, (off_t)q->size))
 		goto fail;
-	q->mem = mmap(NULL, q->size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	q->mem = real_mmap(q->size, fd);	/* not our mmap: fu_lock is held */
 	if (q->mem == MAP_FAILED)
 		goto fail;
 	fdev_init_mem(&q->dev, q->mem, (char *)q->mem + PAGE, dus_size(), cfg.entries, 0);
@@ -225,7 +250,7 @@ static int fu_open(const char *sym, const char *path, int flags, va_list ap)
 
 	if ((flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE)
 		mode = va_arg(ap, mode_t);
-	if (!active || !path || strcmp(path, devpath))
+	if (!__atomic_load_n(&active, __ATOMIC_ACQUIRE) || !path || strcmp(path, devpath))
 		return real_open(sym, path, flags, mode);
 	pthread_mutex_lock(&fu_lock);
 	fd = queue_new();
@@ -265,11 +290,13 @@ static void run_inline(struct fdev *d)
 static int fu_ioctl(int fd, unsigned long req, void *arg)
 {
 	int (*real)(int, unsigned long, ...);
-	struct fq *q;
+	struct fq *q = NULL;
 
-	pthread_mutex_lock(&fu_lock);
-	q = queue_of(fd);
-	pthread_mutex_unlock(&fu_lock);
+	if (__atomic_load_n(&active, __ATOMIC_ACQUIRE)) {
+		pthread_mutex_lock(&fu_lock);
+		q = queue_of(fd);
+		pthread_mutex_unlock(&fu_lock);
+	}
 	if (!q) {
 		real = (int (*)(int, unsigned long, ...))dlsym(RTLD_NEXT, "ioctl");
 		return real ? real(fd, req, arg) : -1;
@@ -313,16 +340,79 @@ int ioctl(int fd, unsigned long req, ...)
 	return ret;
 }
 
+/*
+ * mmap of a queue's file hands out our own mapping (at the offset asked
+ * for), and munmap leaves it alone: the library and the fake worker then
+ * use the same addresses, so ThreadSanitizer sees the ring's
+ * release/acquire pairs (two mappings of one page look unrelated to it).
+ */
+static FU_NOTSAN void *fu_mmap(const char *sym, void *addr, size_t len, int prot, int flags, int fd,
+		     off_t off)
+{
+	void *(*real)(void *, size_t, int, int, int, off_t);
+	struct fq *q = NULL;
+
+	/* before fu_setup (library constructors, the sanitizer's start): not ours */
+	if (fd >= 0 && __atomic_load_n(&active, __ATOMIC_ACQUIRE)) {
+		pthread_mutex_lock(&fu_lock);
+		q = queue_of(fd);
+		pthread_mutex_unlock(&fu_lock);
+	}
+	if (q) {
+		if (off < 0 || (size_t)off > q->size || len > q->size - (size_t)off) {
+			errno = EINVAL;
+			return MAP_FAILED;
+		}
+		return (char *)q->mem + off;
+	}
+	real = (void *(*)(void *, size_t, int, int, int, off_t))dlsym(RTLD_NEXT, sym);
+	if (!real) {
+		errno = ENOSYS;
+		return MAP_FAILED;
+	}
+	return real(addr, len, prot, flags, fd, off);
+}
+
+FU_NOTSAN void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
+{
+	return fu_mmap("mmap", addr, len, prot, flags, fd, off);
+}
+
+FU_NOTSAN void *mmap64(void *addr, size_t len, int prot, int flags, int fd, off_t off)
+{
+	return fu_mmap("mmap64", addr, len, prot, flags, fd, off);
+}
+
+FU_NOTSAN int munmap(void *addr, size_t len)
+{
+	int i;
+
+	if (__atomic_load_n(&active, __ATOMIC_ACQUIRE)) {
+		pthread_mutex_lock(&fu_lock);
+		for (i = 0; i < nq; i++) {
+			if ((char *)addr >= (char *)queues[i]->mem &&
+			    (char *)addr < (char *)queues[i]->mem + queues[i]->size) {
+				pthread_mutex_unlock(&fu_lock);
+				return 0;	/* ours: unmapped at fu_teardown */
+			}
+		}
+		pthread_mutex_unlock(&fu_lock);
+	}
+	return real_munmap(addr, len);
+}
+
 int close(int fd)
 {
 	int (*real)(int) = (int (*)(int))dlsym(RTLD_NEXT, "close");
-	struct fq *q;
+	struct fq *q = NULL;
 
-	pthread_mutex_lock(&fu_lock);
-	q = active ? queue_of(fd) : NULL;
-	if (q)
-		q->fd = -1;	/* kept for the test to look at until fu_teardown */
-	pthread_mutex_unlock(&fu_lock);
+	if (__atomic_load_n(&active, __ATOMIC_ACQUIRE)) {
+		pthread_mutex_lock(&fu_lock);
+		q = queue_of(fd);
+		if (q)
+			q->fd = -1;	/* kept for the test to look at until fu_teardown */
+		pthread_mutex_unlock(&fu_lock);
+	}
 	if (q)
 		fdev_stop(&q->dev);
 	return real ? real(fd) : -1;

@@ -5,9 +5,10 @@
  * one device "vacc-0", and the test binary's open/ioctl/close standing in
  * for the uacce char device: each open of /dev/vacc-0 is a fresh queue in
  * a memfd (MMIO page at offset 0, DUS at one page, as uacce maps them)
- * served by a fake worker (vacc_fake_dev.c) on the same memory;
- * UACCE_CMD_START_Q starts it, VACC_IOCTL_WAKE is its doorbell, close
- * stops it. Everything else goes to libc.
+ * served by a fake worker (vacc_fake_dev.c) on the same memory (mmap of
+ * it returns the fake's own mapping); UACCE_CMD_START_Q starts it,
+ * VACC_IOCTL_WAKE is its doorbell, close stops it. Everything else goes
+ * to libc.
  *
  * Inline mode: no worker thread; the worker's NEED_WAKEUP is always set,
  * so every submission rings the doorbell and the doorbell runs the queue

@@ -134,10 +134,13 @@ static enum vacc_done aead_complete(struct vacc_ctx *c, struct vacc_slot *sl,
 	 */
 	if (c->async)
 		return VACC_DONE;
-	if (m->stage == AEAD_MSG_BLOCK)
-		vacc_c_block_done(c, m->hdr.sess, sl->cookie);
-	else if (m->stage == AEAD_MSG_END || m->hdr.result || m->status)
+	if (m->stage == AEAD_MSG_BLOCK) {
+		/* only a bound session has a stream */
+		if (__builtin_expect(m->hdr.sess && m->hdr.sess->bound, 0))
+			vacc_c_block_done(c, m->hdr.sess, sl->cookie);
+	} else if (m->stage == AEAD_MSG_END || m->hdr.result || m->status) {
 		vacc_c_stream_end(c, m->hdr.sess);
+	}
 	return VACC_DONE;
 }
 
