@@ -15,15 +15,32 @@ static size_t round_page(size_t n)
 
 int fdev_init(struct fdev *d, __u32 entries, __u32 start)
 {
+	size_t dus_size = round_page((size_t)entries * (sizeof(struct vacc_sqe) +
+							 sizeof(struct vacc_cqe)));
+	void *ctrl = aligned_alloc(PAGE, PAGE), *dus = aligned_alloc(PAGE, dus_size);
+	int ret;
+
+	if (!ctrl || !dus) {
+		free(ctrl);
+		free(dus);
+		memset(d, 0, sizeof(*d));
+		return -1;
+	}
+	ret = fdev_init_mem(d, ctrl, dus, dus_size, entries, start);
+	d->own_mem = true;
+	return ret;
+}
+
+int fdev_init_mem(struct fdev *d, void *ctrl, void *dus, size_t dus_size, __u32 entries,
+		  __u32 start)
+{
 	__u32 i;
 
 	memset(d, 0, sizeof(*d));
 	d->sq_n = d->cq_n = entries;
-	d->dus_size = round_page((size_t)entries * (sizeof(struct vacc_sqe) + sizeof(struct vacc_cqe)));
-	d->ctrl = aligned_alloc(PAGE, PAGE);
-	d->dus = aligned_alloc(PAGE, d->dus_size);
-	if (!d->ctrl || !d->dus)
-		return -1;
+	d->dus_size = dus_size;
+	d->ctrl = ctrl;
+	d->dus = dus;
 	memset(d->ctrl, 0, PAGE);
 	memset(d->dus, 0, d->dus_size);
 	d->sqes = d->dus;
@@ -36,6 +53,7 @@ int fdev_init(struct fdev *d, __u32 entries, __u32 start)
 	d->ctrl->cq_offset = entries * (__u32)sizeof(struct vacc_sqe);
 	d->ctrl->max_len = VACC_MAX_LEN;
 	d->ctrl->max_streams = VACC_MAX_STREAMS;
+	d->ctrl->max_sessions = VACC_MAX_SESSIONS;
 	d->ctrl->sq_tail = d->ctrl->sq_head = start;
 	d->ctrl->cq_head = d->ctrl->cq_tail = start;
 	d->sq_head = d->cq_tail = start;
@@ -64,9 +82,29 @@ int fdev_doorbell(void *arg)
 	return 0;
 }
 
-static __u32 execute(const struct vacc_sqe *s, __u32 *consumed, __u32 *produced)
+void fdev_log_reset(struct fdev *d)
 {
+	d->log_n = 0;
+}
+
+static __u32 execute(struct fdev *d, const struct vacc_sqe *s, __u32 *consumed, __u32 *produced)
+{
+	struct fdev_res r;
+
 	*consumed = *produced = 0;
+	if (d->log_n < FDEV_LOG_MAX)
+		d->log[d->log_n++] = *s;
+	if (d->hook && d->hook(d, s, &r, d->hook_arg)) {
+		/* as the kernel: a SETUP that fails leaves the slot free */
+		if (s->opcode == VACC_OP_CRYPTO_SETUP && r.status != VACC_ST_OK &&
+		    s->sess < VACC_MAX_SESSIONS)
+			memset(&d->cslots[s->sess], 0, sizeof(d->cslots[0]));
+		*consumed = r.consumed;
+		*produced = r.produced;
+		return r.status;
+	}
+	if (s->opcode >= VACC_OP_CRYPTO_SETUP && s->opcode <= VACC_OP_AEAD)
+		return fdev_crypto(d, s, consumed, produced);
 	if (s->flags || s->rsvd0 || s->rsvd1[0] || s->rsvd1[1] || s->rsvd1[2])
 		return VACC_ST_BAD_DESC;
 	switch (s->opcode) {
@@ -116,7 +154,7 @@ int fdev_step(struct fdev *d)
 	memcpy(&s, &d->sqes[d->sq_head & (d->sq_n - 1)], sizeof(s));
 	d->sq_head++;
 	__atomic_store_n(&d->ctrl->sq_head, d->sq_head, __ATOMIC_RELEASE);
-	st = execute(&s, &in, &out);
+	st = execute(d, &s, &in, &out);
 	post(d, s.user_data, st, in, out);
 	__atomic_fetch_add(&d->executed, 1, __ATOMIC_RELAXED);
 	return 1;
@@ -211,8 +249,10 @@ void fdev_free(struct fdev *d)
 	fdev_stop(d);
 	pthread_mutex_destroy(&d->lock);
 	pthread_cond_destroy(&d->cond);
-	free(d->ctrl);
-	free(d->dus);
+	if (d->own_mem) {
+		free(d->ctrl);
+		free(d->dus);
+	}
 	d->ctrl = NULL;
 	d->dus = NULL;
 }

@@ -30,6 +30,8 @@ static struct vacc_ctx *ctx_new(const struct vacc_class *cls, __u8 op_type, __u8
 /* forked: sq_lock may be held by a thread the child does not have: leave it */
 static void ctx_free(struct vacc_ctx *c, bool forked)
 {
+	if (c->cls->ctx_fini)
+		c->cls->ctx_fini(c);	/* memory only: safe in a fork child too */
 	vacc_slots_fini(c);
 	if (!forked)
 		pthread_spin_destroy(&c->sq_lock);
@@ -44,6 +46,8 @@ static int ctx_finish(struct vacc_ctx *c, int ret, void **out)
 		return ret;
 	}
 	ret = vacc_slots_init(c);
+	if (!ret && c->cls->ctx_init)
+		ret = c->cls->ctx_init(c);
 	if (ret) {
 		vacc_queue_close(c);
 		ctx_free(c, false);

@@ -10,6 +10,11 @@
  *   vacc_io.c      the in-flight slot table, send(), recv(), wait()
  *   vacc_stream.c  stream slots: binding a session's state to one queue
  *   vacc_comp.c    compression: struct wd_comp_msg <-> sqe/cqe, its driver
+ *   vacc_crypto.c  the crypto classes' shared part: sessions, supports(),
+ *                  ctx hooks, completion statuses (vacc_crypto.h)
+ *   vacc_cslot.c   crypto session slots of a queue: SETUP, eviction, streams
+ *   vacc_cipher.c, vacc_digest.c, vacc_aead.c   each crypto class's
+ *                  descriptors and its driver
  *
  * A class file supplies a struct vacc_class (descriptor builder and
  * completion mapper) and its own struct wd_driver whose ctx_open passes
@@ -36,6 +41,7 @@
 
 struct vacc_ctx;
 struct vacc_slot;
+struct vacc_ctab;
 
 enum vacc_done { VACC_DONE, VACC_AGAIN };
 
@@ -57,6 +63,26 @@ struct vacc_class {
 				   const struct vacc_cqe *e, struct vacc_sqe *next);
 	/* An sqe that frees stream slot's device state (stream format fmt). */
 	void (*release_sqe)(const struct vacc_ctx *c, __u8 slot, __u8 fmt, struct vacc_sqe *s);
+	/*
+	 * Optional. Send side, under the ctx's submit lock, before the
+	 * request's in-flight slot is taken: finish s with the queue's state
+	 * (crypto: its session slot) and post what must run before it with
+	 * vacc_internal_take/post. Check vacc_room() for everything, request
+	 * included, before posting anything. *cookie (0 on entry) is kept
+	 * with the request's in-flight slot for complete().
+	 */
+	int (*prepare)(struct vacc_ctx *c, struct wd_msg_hdr *msg, struct vacc_sqe *s,
+		       __u64 *cookie);
+	/*
+	 * Optional. Recv side: in-flight slot idx completed without a message
+	 * (an internal sqe, or a request whose caller gave up); its cookie is
+	 * c->slots[idx].cookie. Also called with status STOPPED for those the
+	 * dead queue took along.
+	 */
+	void (*internal_done)(struct vacc_ctx *c, __u32 idx, const struct vacc_cqe *e);
+	/* Optional: per-ctx state of the class, after the ring and slots are up. */
+	int (*ctx_init)(struct vacc_ctx *c);
+	void (*ctx_fini)(struct vacc_ctx *c);
 };
 
 struct vacc_queue {
@@ -76,6 +102,7 @@ struct vacc_slot {
 	__u32 dst_len;
 	__u32 in_done;			/* a request in parts: input of earlier parts */
 	__u32 out_done;			/* ... and their output */
+	__u64 cookie;			/* the class's (prepare / vacc_internal_post) */
 };
 
 struct vacc_ctx {
@@ -98,6 +125,9 @@ struct vacc_ctx {
 	struct vacc_sess *owner[VACC_RING_MAX_STREAMS];
 	__u8 strm_fmt[VACC_RING_MAX_STREAMS];	/* format of the slot's stream */
 	__u64 release_mask;		/* atomic: slots whose kernel state must be freed */
+
+	/* crypto session slots (vacc_cslot.c); NULL for other classes */
+	struct vacc_ctab *ctab;
 };
 
 /* A session's stream binding (wd_drv_sess.priv). */
@@ -109,6 +139,12 @@ struct vacc_sess {
 
 /* vacc_queue.c */
 bool vacc_device_present(const char *alg);
+/*
+ * true when every vacc device that lists class cls ("cipher", "digest",
+ * "aead") also lists algorithm name in its sysfs "algorithms" (read once
+ * per process).
+ */
+bool vacc_device_lists(const char *cls, const char *name);
 int vacc_queue_open(struct vacc_ctx *c, const char *alg, int numa);
 int vacc_queue_adopt(struct vacc_ctx *c, handle_t h);
 void vacc_queue_close(struct vacc_ctx *c);
@@ -131,6 +167,16 @@ int vacc_recv(void *drv_ctx, struct wd_msg_hdr **msg);
 int vacc_wait(void *drv_ctx, int timeout_ms);
 /* Post an internal sqe (no message): used for stream releases. */
 int vacc_post_internal(struct vacc_ctx *c, struct vacc_sqe *sqe);
+/*
+ * The same in two steps, for a class that must know the in-flight slot
+ * before it fills the sqe (crypto keys travel in a per-slot buffer):
+ * take a free slot (-WD_EBUSY: none, or the SQ is full), then post on it
+ * (on failure the slot is given back: nothing may be taken in between).
+ */
+int vacc_internal_take(struct vacc_ctx *c, __u32 *idx);
+int vacc_internal_post(struct vacc_ctx *c, __u32 idx, struct vacc_sqe *sqe, __u64 cookie);
+/* n more sqes can be posted now (free in-flight slots and SQ entries). */
+bool vacc_room(struct vacc_ctx *c, __u32 n);
 
 /* vacc_stream.c */
 /* Bind msg's session to a stream slot of c if needed; set s->stream and flags. */

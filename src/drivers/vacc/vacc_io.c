@@ -88,10 +88,9 @@ static int post(struct vacc_ctx *c, __u32 idx, struct vacc_sqe *s)
 	return ret;
 }
 
-int vacc_post_internal(struct vacc_ctx *c, struct vacc_sqe *s)
+int vacc_internal_take(struct vacc_ctx *c, __u32 *idx)
 {
-	__u32 idx;
-	int ret = slot_get(c, &idx);
+	int ret = slot_get(c, idx);
 
 	if (ret)
 		return ret;
@@ -99,11 +98,49 @@ int vacc_post_internal(struct vacc_ctx *c, struct vacc_sqe *s)
 		slot_unget(c);
 		return -WD_EBUSY;
 	}
+	return 0;
+}
+
+int vacc_internal_post(struct vacc_ctx *c, __u32 idx, struct vacc_sqe *s, __u64 cookie)
+{
+	int ret;
+
 	c->slots[idx].msg = NULL;
+	c->slots[idx].cookie = cookie;
 	ret = post(c, idx, s);
 	if (ret)
 		slot_unget(c);
 	return ret;
+}
+
+int vacc_post_internal(struct vacc_ctx *c, struct vacc_sqe *s)
+{
+	__u32 idx;
+	int ret = vacc_internal_take(c, &idx);
+
+	return ret ? ret : vacc_internal_post(c, idx, s, 0);
+}
+
+/* n more entries fit in the SQ as last seen (a hostile sq_head means no room) */
+static bool sq_fits(const struct vacc_ring *r, __u32 n)
+{
+	__u32 used = r->sq_tail - r->sq_head;
+
+	return used <= r->sq_entries && n <= r->sq_entries - used;
+}
+
+bool vacc_room(struct vacc_ctx *c, __u32 n)
+{
+	struct vacc_ring *r = &c->ring;
+
+	/* ftail is the recv side's: it only grows */
+	if (__atomic_load_n(&c->ftail, __ATOMIC_ACQUIRE) - c->fhead < n ||
+	    vacc_ring_is_dead(r))
+		return false;
+	if (sq_fits(r, n))
+		return true;
+	r->sq_head = __atomic_load_n(&r->ctrl->sq_head, __ATOMIC_ACQUIRE);
+	return sq_fits(r, n);
 }
 
 /*
@@ -128,6 +165,7 @@ int vacc_send(void *p, struct wd_msg_hdr *m)
 {
 	struct vacc_ctx *c = p;
 	struct vacc_sqe s;
+	__u64 cookie = 0;
 	__u32 idx;
 	int ret = c->cls->to_sqe(c, m, &s);
 
@@ -143,6 +181,12 @@ int vacc_send(void *p, struct wd_msg_hdr *m)
 	}
 	if (__builtin_expect(__atomic_load_n(&c->release_mask, __ATOMIC_RELAXED) != 0, 0))
 		vacc_stream_flush(c);
+	/* before slot_get: what prepare posts takes slots of its own */
+	if (c->cls->prepare) {
+		ret = c->cls->prepare(c, m, &s, &cookie);
+		if (__builtin_expect(ret, 0))
+			goto out;
+	}
 	ret = slot_get(c, &idx);
 	if (__builtin_expect(ret, 0))
 		goto out;
@@ -162,6 +206,7 @@ int vacc_send(void *p, struct wd_msg_hdr *m)
 	c->slots[idx].msg = m;
 	c->slots[idx].in_done = 0;
 	c->slots[idx].out_done = 0;
+	c->slots[idx].cookie = cookie;
 	ret = post(c, idx, &s);
 	if (__builtin_expect(ret, 0))
 		slot_unget(c);
@@ -181,6 +226,11 @@ static int fail_inflight(struct vacc_ctx *c, struct wd_msg_hdr **out)
 		if (!__atomic_load_n(&c->slots[i].busy, __ATOMIC_ACQUIRE))
 			continue;
 		m = c->slots[i].msg;
+		if (!m && c->cls->internal_done) {
+			struct vacc_cqe e = { .status = VACC_ST_STOPPED };
+
+			c->cls->internal_done(c, i, &e);
+		}
 		slot_put(c, i);
 		if (!m)
 			continue;
@@ -245,9 +295,11 @@ int vacc_recv(void *p, struct wd_msg_hdr **out)
 			continue;
 		}
 		m = sl->msg;
-		if (!m) {	/* internal (stream release) or abandoned */
+		if (!m) {	/* internal (stream release, crypto set-up) or abandoned */
 			if (e.status != VACC_ST_OK)
 				wd_dbg("vacc: internal request ended with status %u", e.status);
+			if (c->cls->internal_done)
+				c->cls->internal_done(c, idx, &e);
 			slot_put(c, idx);
 			continue;
 		}

@@ -7,8 +7,12 @@
  * (wd_ctx_wait). Nothing here knows what the descriptors carry.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "uadk/wd.h"
 #include "wd_log.h"
 #include "vacc_drv.h"
@@ -53,6 +57,113 @@ bool vacc_device_present(const char *alg)
 
 	wd_free_list_accels(list);
 	return list != NULL;
+}
+
+/*
+ * The crypto classes' algorithm lists, read once per process: for each
+ * class name, the sysfs "algorithms" of every vacc device listing it, one
+ * after the other ('\0' between devices). struct uacce_dev's copy cannot
+ * be used: it is cut at MAX_ATTR_STR_SIZE, and the crypto names are longer.
+ */
+#define VACC_ALGS_MAX	4096	/* a sysfs attribute is at most a page */
+#define VACC_LIST_CLASSES 3
+
+static const char *const list_classes[VACC_LIST_CLASSES] = {
+	VACC_CLASS_CIPHER_NAME, VACC_CLASS_DIGEST_NAME, VACC_CLASS_AEAD_NAME
+};
+static struct {
+	char *text;		/* NULL: no device lists the class (or no memory) */
+	size_t len;
+} class_lists[VACC_LIST_CLASSES];
+static pthread_once_t lists_once = PTHREAD_ONCE_INIT;
+
+/* Append dir/algorithms and a '\0' to *buf (of *len bytes); false on failure. */
+static bool read_algs(const char *dir, char **buf, size_t *len)
+{
+	char path[PATH_MAX], *nb;
+	ssize_t n, got = 0;
+	int fd;
+
+	if (snprintf(path, sizeof(path), "%s/algorithms", dir) >= (int)sizeof(path))
+		return false;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	nb = realloc(*buf, *len + VACC_ALGS_MAX + 1);
+	if (!nb) {
+		close(fd);
+		return false;
+	}
+	*buf = nb;
+	while (got < VACC_ALGS_MAX) {
+		n = read(fd, nb + *len + got, (size_t)(VACC_ALGS_MAX - got));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += n;
+	}
+	close(fd);
+	/* a NUL inside would end the list early: only names count anyway */
+	nb[*len + got] = '\0';
+	*len += (size_t)got + 1;
+	return true;
+}
+
+static void lists_read(void)
+{
+	struct uacce_dev_list *list, *n;
+	int i;
+
+	for (i = 0; i < VACC_LIST_CLASSES; i++) {
+		list = vacc_list(list_classes[i]);
+		for (n = list; n; n = n->next) {
+			if (!read_algs(n->dev->dev_root, &class_lists[i].text, &class_lists[i].len)) {
+				/* a device we cannot read may lack anything: serve nothing */
+				free(class_lists[i].text);
+				class_lists[i].text = NULL;
+				class_lists[i].len = 0;
+				break;
+			}
+		}
+		wd_free_list_accels(list);
+	}
+}
+
+/* name is a whole line of the NUL-terminated list text. */
+static bool has_line(const char *text, const char *name, size_t nlen)
+{
+	const char *p = text;
+
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t l = nl ? (size_t)(nl - p) : strlen(p);
+
+		if (l == nlen && !memcmp(p, name, nlen))
+			return true;
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	return false;
+}
+
+bool vacc_device_lists(const char *cls, const char *name)
+{
+	size_t off, nlen = strlen(name);
+	const char *t;
+	int i;
+
+	pthread_once(&lists_once, lists_read);
+	for (i = 0; i < VACC_LIST_CLASSES && strcmp(list_classes[i], cls); i++)
+		;
+	if (i == VACC_LIST_CLASSES || !class_lists[i].text || !nlen)
+		return false;
+	/* every device must list it: the engine may open a queue on any of them */
+	for (t = class_lists[i].text, off = 0; off < class_lists[i].len; off += strlen(t + off) + 1)
+		if (!has_line(t + off, name, nlen))
+			return false;
+	return true;
 }
 
 static int doorbell(void *arg)

@@ -44,7 +44,7 @@ int vacc_ring_init(struct vacc_ring *r, void *mmio, size_t mmio_size, void *dus,
 		   size_t dus_size, vacc_doorbell_fn db, void *db_arg)
 {
 	struct vacc_ctrl *c = mmio;
-	__u32 sq_n, cq_n, sq_off, cq_off, max_len, max_streams, tail, head;
+	__u32 sq_n, cq_n, sq_off, cq_off, max_len, max_streams, max_sessions, tail, head;
 
 	memset(r, 0, sizeof(*r));
 	if (!c || !dus || mmio_size < sizeof(*c) || ((uintptr_t)dus & (VACC_CACHELINE - 1)))
@@ -57,6 +57,7 @@ int vacc_ring_init(struct vacc_ring *r, void *mmio, size_t mmio_size, void *dus,
 	cq_off = LOAD(&c->cq_offset);
 	max_len = LOAD(&c->max_len);
 	max_streams = LOAD(&c->max_streams);
+	max_sessions = LOAD(&c->max_sessions);
 	if (!pow2_in(sq_n, 1, VACC_RING_MAX_ENTRIES) || !pow2_in(cq_n, sq_n, VACC_RING_MAX_ENTRIES))
 		return -WD_EINVAL;
 	/* entry alignment keeps every sqe on one cache line and cqe.seq atomic */
@@ -68,7 +69,7 @@ int vacc_ring_init(struct vacc_ring *r, void *mmio, size_t mmio_size, void *dus,
 	if ((__u64)sq_off < (__u64)cq_off + (__u64)cq_n * sizeof(struct vacc_cqe) &&
 	    (__u64)cq_off < (__u64)sq_off + (__u64)sq_n * sizeof(struct vacc_sqe))
 		return -WD_EINVAL;
-	if (!max_len || max_streams > VACC_RING_MAX_STREAMS)
+	if (!max_len || max_streams > VACC_RING_MAX_STREAMS || max_sessions > VACC_RING_MAX_SESSIONS)
 		return -WD_EINVAL;
 	tail = LOAD(&c->sq_tail);
 	head = LOAD_ACQ(&c->sq_head);
@@ -82,6 +83,7 @@ int vacc_ring_init(struct vacc_ring *r, void *mmio, size_t mmio_size, void *dus,
 	r->cq_mask = cq_n - 1;
 	r->max_len = max_len;
 	r->max_streams = max_streams;
+	r->max_sessions = max_sessions;
 	r->doorbell = db;
 	r->db_arg = db_arg;
 	r->sq_tail = tail;

@@ -22,6 +22,7 @@
 
 #define VACC_RING_MAX_ENTRIES	65536u	/* sanity bound on sq/cq_entries */
 #define VACC_RING_MAX_STREAMS	64u	/* stream slots we can track (a u64 mask) */
+#define VACC_RING_MAX_SESSIONS	4096u	/* sanity bound on crypto session slots (sqe.sess is u16) */
 
 /* Wake the sleeping worker (ioctl VACC_IOCTL_WAKE on the queue fd). */
 typedef int (*vacc_doorbell_fn)(void *arg);
@@ -36,6 +37,7 @@ struct vacc_ring {
 	__u32 sq_entries;
 	__u32 max_len;
 	__u32 max_streams;
+	__u32 max_sessions;		/* crypto session slots; 0: no crypto class */
 	vacc_doorbell_fn doorbell;
 	void *db_arg;
 	pthread_spinlock_t *kill_lock;	/* NULL: submit and reap on one thread */
