@@ -84,4 +84,5 @@ add_case "libwd_crypto: what vacc does not list has no TASK_HW session and runs 
 add_case "libwd_crypto TASK_MIX: one request per class, on the vacc drivers" case_wdcrypto smoke mix
 add_case "libwd_crypto: sync AES-CBC/SHA-256/GCM hot loop makes no system call (seccomp)" case_nosyscall crypto
 add_case "libwd_crypto: the seccomp trap fires on a system call (control)" case_nosyscall crypto control
+add_case "libwd_crypto: async AES-CBC/GCM hot loop makes no system call (seccomp, no waits allowed)" case_nosyscall crypto async
 add_case "libwd_crypto: kill -9 with async requests in flight, queues return, new process works, rmmod/insmod" case_wdcrypto_kill9

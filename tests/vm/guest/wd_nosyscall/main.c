@@ -3,13 +3,14 @@
 /*
  * Proof that the steady-state data path makes no system call:
  *
- *   wd_nosyscall [crypto] [control]
+ *   wd_nosyscall [crypto [async]] [control]
  *
  * A child warms up the library on vacc queues (TASK_HW), arms a seccomp
  * filter that traps every system call but exit_group and rt_sigreturn
  * (trap.c), and runs a hot loop: async compression with DEPTH requests in
  * flight and polling (comp.c), or with "crypto" sync AES-CBC, SHA-256 and
- * AES-GCM requests (crypto.c). Any system call inside the loop raises
+ * AES-GCM requests (crypto.c), or with "crypto async" AES-CBC and AES-GCM
+ * requests in flight and polling (crypto_async.c). Any system call inside the loop raises
  * SIGSYS; the handler records its number in shared memory and exits.
  * "control" makes one getppid() after the loop, to prove the trap fires
  * (a test that cannot fail proves nothing).
@@ -21,7 +22,7 @@
  *     deschedules looks idle, so whether it happens is the host's doing;
  *     every WAKE must answer a sleep the worker published: WAKEs <= sleeps
  *     during the loop + 1 per queue (a sleep published before the loop).
- *   - crypto (sync) only: the slow path of a sync request the device has
+ *   - sync crypto only: the slow path of a sync request the device has
  *     not answered within the library's spin budget - its wait (poll() on
  *     the queue fd) and its timeout's clock reads, system calls where the
  *     clocksource has no vDSO read (the guest's hpet) - again the host's
@@ -44,6 +45,7 @@
 
 #define COMP_LOOPS	4000
 #define CRYPTO_ROUNDS	1000	/* 3 requests each */
+#define CRYPTO_ASYNC_LOOPS	3000
 
 struct shared *sh;
 volatile long completed, warm;
@@ -85,7 +87,7 @@ static void print_clocksource(void)
 
 int main(int argc, char **argv)
 {
-	int crypto = 0, control = 0, i, st, code;
+	int crypto = 0, async = 0, control = 0, i, st, code;
 	const char *what;
 	long want;
 	pid_t pid;
@@ -93,15 +95,17 @@ int main(int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "crypto")) {
 			crypto = 1;
+		} else if (crypto && !strcmp(argv[i], "async")) {
+			async = 1;
 		} else if (!strcmp(argv[i], "control")) {
 			control = 1;
 		} else {
-			fprintf(stderr, "usage: wd_nosyscall [crypto] [control]\n");
+			fprintf(stderr, "usage: wd_nosyscall [crypto [async]] [control]\n");
 			return 2;
 		}
 	}
-	what = crypto ? "nosyscall crypto" : "nosyscall";
-	want = crypto ? 3L * CRYPTO_ROUNDS : COMP_LOOPS;
+	what = async ? "nosyscall crypto async" : crypto ? "nosyscall crypto" : "nosyscall";
+	want = async ? CRYPTO_ASYNC_LOOPS : crypto ? 3L * CRYPTO_ROUNDS : COMP_LOOPS;
 	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (sh == MAP_FAILED)
 		return 2;
@@ -112,7 +116,8 @@ int main(int argc, char **argv)
 	pid = fork();
 	if (!pid) {
 		alarm(45);	/* a stuck loop must end and say so, before the case timeout */
-		code = crypto ? crypto_child(CRYPTO_ROUNDS) : comp_child(COMP_LOOPS);
+		code = async ? crypto_async_child(CRYPTO_ASYNC_LOOPS) :
+		       crypto ? crypto_child(CRYPTO_ROUNDS) : comp_child(COMP_LOOPS);
 		if (code >= 10 && code <= 12)
 			fflush(stdout);	/* failed before the trap was armed */
 		if (!code && control)
@@ -141,12 +146,17 @@ int main(int argc, char **argv)
 		       what);
 		return 1;
 	}
-	if (crypto)
+	if (crypto && !async)
 		printf("# slow path by class: cipher %ld, digest %ld, aead %ld\n", sh->slow_by[0],
 		       sh->slow_by[1], sh->slow_by[2]);
 	if (code == 0 && sh->trapped_nr == -1 && sh->done >= want && !sh->bad &&
 	    sh->wakes <= sh->sleeps + sh->queues && !sh->idle_waits) {
-		if (crypto)
+		if (async)
+			printf("ok - %s: %ld async requests (1 KiB AES-CBC and AES-GCM, 16 of each "
+			       "in flight, each = OpenSSL) under a seccomp trap: no system call but "
+			       "%ld doorbell(s), each answering a worker sleep\n", what, sh->done,
+			       sh->wakes);
+		else if (crypto)
 			printf("ok - %s: %ld sync requests (AES-CBC, SHA-256, AES-GCM, each = "
 			       "OpenSSL) under a seccomp trap, %ld with no system call at all; "
 			       "the others only waited for the device (%ld doorbells answering "

@@ -2,7 +2,7 @@
 /*
  * wd_nosyscall: the seccomp trap every hot loop runs under (trap.c), and
  * the loops (comp.c: async compression; crypto.c: sync cipher, digest and
- * AEAD). See main.c for what is proved and how.
+ * AEAD; crypto_async.c: async cipher and AEAD). See main.c for what is proved and how.
  */
 #ifndef WD_NOSYSCALL_TRAP_H
 #define WD_NOSYSCALL_TRAP_H
@@ -46,5 +46,6 @@ void trap_report(void);
 /* the loops: 0, or an exit code > 9 (the parent reports it) */
 int comp_child(int loops);
 int crypto_child(int loops);
+int crypto_async_child(int loops);
 
 #endif /* WD_NOSYSCALL_TRAP_H */
