@@ -114,7 +114,7 @@ static void test_failed_setup(void **state)
 		{ VACC_ST_BAD_KEY, -WD_EINVAL },
 		{ VACC_ST_NO_ALG, -WD_EINVAL },
 		{ VACC_ST_STOPPED, -WD_HW_EACCESS },
-		{ VACC_ST_FAULT, -WD_EIO },
+		{ VACC_ST_FAULT, -WD_ADDR_ERR },	/* as for every descriptor */
 		{ VACC_ST_BAD_DESC, -WD_EIO },
 	};
 	__u8 key[16] = { 5 }, in[32] = { 6 }, out[32], iv[16] = { 0 };

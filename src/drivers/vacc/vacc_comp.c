@@ -77,23 +77,9 @@ static bool is_stream(const struct wd_comp_msg *m)
 	return m->hdr.flags & WD_MSG_STREAM;
 }
 
-static int device_error(__u32 status, const struct vacc_cqe *e)
+static int device_error(const struct vacc_cqe *e)
 {
-	switch (status) {
-	case VACC_ST_FAULT:
-		wd_dbg("vacc: fault at %s offset %u", e->fault_off & VACC_FAULT_DST ? "dst" : "src",
-		       e->fault_off & ~VACC_FAULT_DST);
-		return -WD_ADDR_ERR;
-	case VACC_ST_BAD_LEN:
-		return -WD_EINVAL;
-	case VACC_ST_NOMEM:
-		return -WD_ENOMEM;
-	case VACC_ST_STOPPED:
-		return -WD_HW_EACCESS;
-	default:
-		wd_err("vacc: the device refused a request (status %u)", status);
-		return -WD_EIO;
-	}
+	return e->status == VACC_ST_BAD_LEN ? -WD_EINVAL : vacc_status_error(e);
 }
 
 /* Stateless completion; VACC_AGAIN when the next gzip member follows. */
@@ -170,7 +156,7 @@ static enum vacc_done comp_complete(struct vacc_ctx *c, struct vacc_slot *sl,
 		   m->op == WD_DIR_DECOMPRESS) {
 		m->status = WD_IN_EPARA;
 	} else {
-		fail(m, device_error(e->status, e));
+		fail(m, device_error(e));
 	}
 	/* a failed stream starts afresh next time, as in the CPU driver */
 	if (is_stream(m))

@@ -262,14 +262,6 @@ int vacc_c_result(struct vacc_ctx *c, const struct vacc_slot *sl, const struct v
 			break;
 		*auth_fail = true;
 		return 0;
-	case VACC_ST_FAULT:
-		wd_dbg("vacc: fault at %s offset %u", e->fault_off & VACC_FAULT_DST ? "dst" : "src",
-		       e->fault_off & ~VACC_FAULT_DST);
-		return -WD_ADDR_ERR;
-	case VACC_ST_NOMEM:
-		return -WD_ENOMEM;
-	case VACC_ST_STOPPED:
-		return -WD_HW_EACCESS;
 	case VACC_ST_BAD_SESS:
 	case VACC_ST_BAD_STREAM:
 		ret = vacc_c_setup_error(c, sl->cookie);
@@ -279,6 +271,5 @@ int vacc_c_result(struct vacc_ctx *c, const struct vacc_slot *sl, const struct v
 	default:
 		break;
 	}
-	wd_err("vacc: the device refused a crypto request (status %u)", e->status);
-	return -WD_EIO;
+	return vacc_status_error(e);
 }

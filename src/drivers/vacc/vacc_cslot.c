@@ -310,18 +310,10 @@ int vacc_c_setup_error(struct vacc_ctx *c, __u64 cookie)
 	if (!f || (__u32)(f >> 32) != CK_SEQ(cookie))
 		return 0;
 	st = (__u32)f;
-	switch (st) {
-	case VACC_ST_BAD_KEY:	/* a key the kernel refuses: cpu_* refuse theirs so */
-	case VACC_ST_NO_ALG:	/* listed but not there: as a CPU session it cannot key */
+	/* a key the kernel refuses: cpu_* refuse theirs so; an algorithm listed but not there */
+	if (st == VACC_ST_BAD_KEY || st == VACC_ST_NO_ALG)
 		return -WD_EINVAL;
-	case VACC_ST_NOMEM:
-		return -WD_ENOMEM;
-	case VACC_ST_STOPPED:
-		return -WD_HW_EACCESS;
-	default:
-		wd_err("vacc: a crypto set-up was refused (status %u)", st);
-		return -WD_EIO;
-	}
+	return vacc_status_error(&(struct vacc_cqe){ .status = st });
 }
 
 void vacc_c_stream_end(struct vacc_ctx *c, struct wd_drv_sess *sess)

@@ -168,6 +168,12 @@ int vacc_wait(void *drv_ctx, int timeout_ms);
 /* Post an internal sqe (no message): used for stream releases. */
 int vacc_post_internal(struct vacc_ctx *c, struct vacc_sqe *sqe);
 /*
+ * What a completion status means to every class: FAULT -> -WD_ADDR_ERR,
+ * NOMEM -> -WD_ENOMEM, STOPPED -> -WD_HW_EACCESS, and any other status the
+ * class did not handle itself -> -WD_EIO (logged: the two sides disagree).
+ */
+int vacc_status_error(const struct vacc_cqe *e);
+/*
  * The same in two steps, for a class that must know the in-flight slot
  * before it fills the sqe (crypto keys travel in a per-slot buffer):
  * take a free slot (-WD_EBUSY: none, or the SQ is full), then post on it

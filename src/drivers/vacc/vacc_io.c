@@ -319,3 +319,20 @@ int vacc_wait(void *p, int timeout_ms)
 {
 	return vacc_queue_wait(p, timeout_ms);
 }
+
+int vacc_status_error(const struct vacc_cqe *e)
+{
+	switch (e->status) {
+	case VACC_ST_FAULT:
+		wd_dbg("vacc: fault at %s offset %u", e->fault_off & VACC_FAULT_DST ? "dst" : "src",
+		       e->fault_off & ~VACC_FAULT_DST);
+		return -WD_ADDR_ERR;
+	case VACC_ST_NOMEM:
+		return -WD_ENOMEM;
+	case VACC_ST_STOPPED:
+		return -WD_HW_EACCESS;
+	default:
+		wd_err("vacc: the device refused a request (status %u)", e->status);
+		return -WD_EIO;
+	}
+}
