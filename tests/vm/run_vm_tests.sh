@@ -179,12 +179,12 @@ for c in "$here"/guest/*.c "$here"/guest/*/; do
 	fi
 	if grep -q '/\* guest: dynamic \*/' "${srcs[@]}"; then
 		kind="dynamic, against $build/src"
-		set -- -pthread -I "$src/kernel/vacc" -I "$src/include" -I "$src/include/uadk" \
+		set -- -pthread -I "$here/guest/common" -I "$src/kernel/vacc" -I "$src/include" -I "$src/include/uadk" \
 			-o "$bindir/$name" "${srcs[@]}" -L "$build/src" -lwd_crypto -lwd_comp -lwd -lcrypto -lz
 		dynamic+=("$bindir/$name")
 	else
 		kind=static
-		set -- -static -pthread -I "$src/kernel/vacc" -I "$src/include" \
+		set -- -static -pthread -I "$here/guest/common" -I "$src/kernel/vacc" -I "$src/include" \
 			-o "$bindir/$name" "${srcs[@]}" -lz
 	fi
 	echo "== $name ($kind)" >>"$cc_log"

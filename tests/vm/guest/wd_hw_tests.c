@@ -22,18 +22,7 @@
 
 static int failures;
 
-#define CHECK(cond, ...)                                                              \
-	do {                                                                          \
-		if (cond) {                                                           \
-			printf("ok - " __VA_ARGS__);                                  \
-			printf("\n");                                                 \
-		} else {                                                              \
-			failures++;                                                   \
-			printf("not ok - " __VA_ARGS__);                              \
-			printf(" (%s:%d: %s)\n", __FILE__, __LINE__, #cond);          \
-		}                                                                     \
-		fflush(stdout);                                                       \
-	} while (0)
+#include "guest_check.h"
 
 /* A stuck case says where it is stuck: backtrace on SIGALRM, then exit 124. */
 static void on_alarm(int sig)

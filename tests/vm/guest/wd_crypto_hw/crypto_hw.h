@@ -20,18 +20,7 @@ typedef unsigned char u8;
 
 extern int failures;
 
-#define CHECK(cond, ...)                                                              \
-	do {                                                                          \
-		if (cond) {                                                           \
-			printf("ok - " __VA_ARGS__);                                  \
-			printf("\n");                                                 \
-		} else {                                                              \
-			failures++;                                                   \
-			printf("not ok - " __VA_ARGS__);                              \
-			printf(" (%s:%d: %s)\n", __FILE__, __LINE__, #cond);          \
-		}                                                                     \
-		fflush(stdout);                                                       \
-	} while (0)
+#include "guest_check.h"
 
 /* A failed sub-check says why once; the CHECK line after it sums up. */
 #define NOTE(...) (printf("#   " __VA_ARGS__), printf("\n"), fflush(stdout))

@@ -53,6 +53,18 @@ static int hot_loop(handle_t h, long n)
 	return bad ? -1 : 0;
 }
 
+/* trap_run's loop */
+static struct {
+	handle_t h;
+	long n;
+} run;
+
+static int run_loop(void *arg)
+{
+	(void)arg;
+	return hot_loop(run.h, run.n);
+}
+
 int comp_child(int loops)
 {
 	struct wd_ctx_nums nums[WD_DIR_MAX] = { { 0, 1 }, { 0, 0 } };
@@ -61,7 +73,6 @@ int comp_child(int loops)
 	struct wd_comp_sess_setup ss = { .alg_type = WD_DEFLATE, .op_type = WD_DIR_COMPRESS,
 					 .comp_lv = WD_COMP_L1, .win_sz = WD_COMP_WS_32K,
 					 .sched_param = &sp };
-	long sleeps0;
 	handle_t h;
 	int ret;
 	size_t i;
@@ -79,18 +90,8 @@ int comp_child(int loops)
 		       wd_strerror(ret), bad, last_bad_status);
 		return 11;
 	}
-	warm = completed;
 	printf("# warm: %ld requests done, %ld bad\n", completed, bad);
-	fflush(stdout);
-	if (trap_arm(false))
-		return 12;
-	/* from here on a system call but the WAKE ends the process through the trap */
-	sleeps0 = trap_sleeps();
-	if (hot_loop(h, loops))
-		return 13;
-	sh->sleeps = trap_sleeps() - sleeps0;
-	sh->done = completed - warm;
-	sh->bad = bad;
-	trap_report();
-	return 0;
+	run.h = h;
+	run.n = loops;
+	return trap_run(false, run_loop, &run, &bad);
 }

@@ -112,10 +112,25 @@ static int round_trip(const struct sessions *s)
 	return bad == before ? 0 : -1;
 }
 
+/* trap_run's loop: every round, each result checked (counted in bad) */
+static struct {
+	const struct sessions *s;
+	int rounds;
+} run;
+
+static int run_rounds(void *arg)
+{
+	int i;
+
+	(void)arg;
+	for (i = 0; i < run.rounds; i++)
+		round_trip(run.s);
+	return 0;
+}
+
 int crypto_child(int loops)
 {
 	struct sessions s;
-	long sleeps0;
 	int i;
 
 	for (i = 0; i < (int)sizeof(pt); i++)
@@ -133,18 +148,9 @@ int crypto_child(int loops)
 			printf("# warm-up round %d: a result differs from OpenSSL's\n", i);
 			return 11;
 		}
-	warm = completed;
 	printf("# warm: %ld requests done (cipher, digest, aead: each = OpenSSL)\n", completed);
-	fflush(stdout);
-	if (trap_arm(true))
-		return 12;
-	/* from here on a system call but WAKE and a wait ends the process through the trap */
-	sleeps0 = trap_sleeps();
-	for (i = 0; i < loops; i++)
-		round_trip(&s);
-	sh->sleeps = trap_sleeps() - sleeps0;
-	sh->done = completed - warm;
-	sh->bad = bad;
-	trap_report();
-	return bad ? 13 : 0;
+	run.s = &s;
+	run.rounds = loops;
+	/* a sync request's wait for the device is let through (and counted) */
+	return trap_run(true, run_rounds, &run, &bad);
 }

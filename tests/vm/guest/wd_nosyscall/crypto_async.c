@@ -120,6 +120,18 @@ static int hot_loop(handle_t hc, handle_t ha, long n)
 	return 0;
 }
 
+/* trap_run's loop */
+static struct {
+	handle_t hc, ha;
+	long n;
+} run;
+
+static int run_loop(void *arg)
+{
+	(void)arg;
+	return hot_loop(run.hc, run.ha, run.n);
+}
+
 int crypto_async_child(int loops)
 {
 	struct wd_ctx_nums nums[1] = { { 0, 1 } };
@@ -131,7 +143,6 @@ int crypto_async_child(int loops)
 					 .sched_param = &sp };
 	char cbc[] = "cbc(aes)", gcm[] = "gcm(aes)";
 	handle_t hc, ha;
-	long sleeps0;
 	int i;
 
 	for (i = 0; i < (int)sizeof(pt); i++)
@@ -151,18 +162,9 @@ int crypto_async_child(int loops)
 		printf("# warm-up failed: %ld results differ from OpenSSL's\n", bad);
 		return 11;
 	}
-	warm = completed;
 	printf("# warm: %ld async requests done (AES-CBC, AES-GCM: each = OpenSSL)\n", completed);
-	fflush(stdout);
-	if (trap_arm(false))
-		return 12;
-	/* from here on a system call but the WAKE ends the process through the trap */
-	sleeps0 = trap_sleeps();
-	if (hot_loop(hc, ha, loops))
-		return 13;
-	sh->sleeps = trap_sleeps() - sleeps0;
-	sh->done = completed - warm;
-	sh->bad = bad;
-	trap_report();
-	return bad ? 13 : 0;
+	run.hc = hc;
+	run.ha = ha;
+	run.n = loops;
+	return trap_run(false, run_loop, &run, &bad);
 }

@@ -245,3 +245,22 @@ void trap_report(void)
 	sh->slow = slow;
 	sh->idle_waits = idle_waits;
 }
+
+int trap_run(bool allow_waits, int (*loop)(void *arg), void *arg, const volatile long *bad)
+{
+	long sleeps0;
+	int failed;
+
+	warm = completed;
+	fflush(stdout);
+	if (trap_arm(allow_waits))
+		return 12;
+	/* from here on a system call the trap does not let through ends the process */
+	sleeps0 = trap_sleeps();
+	failed = loop(arg);
+	sh->sleeps = trap_sleeps() - sleeps0;
+	sh->done = completed - warm;
+	sh->bad = *bad;
+	trap_report();
+	return failed || *bad ? 13 : 0;
+}

@@ -42,6 +42,11 @@ int trap_arm(bool allow_waits);
 long trap_sleeps(void);
 /* The loop is over: counts into sh. */
 void trap_report(void);
+/*
+ * After a warm-up: arm the trap, run loop(arg) (0 or a failure), report.
+ * 0; 12 when the trap cannot be set; 13 when the loop failed or *bad > 0.
+ */
+int trap_run(bool allow_waits, int (*loop)(void *arg), void *arg, const volatile long *bad);
 
 /* the loops: 0, or an exit code > 9 (the parent reports it) */
 int comp_child(int loops);
