@@ -24,21 +24,10 @@ static int failures;
 
 #include "guest_check.h"
 
-/* A stuck case says where it is stuck: backtrace on SIGALRM, then exit 124. */
-static void on_alarm(int sig)
-{
-	void *frames[32];
-	int n = backtrace(frames, 32);
-
-	(void)sig;
-	dprintf(2, "# pid %d stuck (SIGALRM), backtrace:\n", (int)getpid());
-	backtrace_symbols_fd(frames, n, 2);
-	_exit(124);
-}
 
 static void watchdog(unsigned int seconds)
 {
-	signal(SIGALRM, on_alarm);
+	guest_watchdog_arm();
 	alarm(seconds);
 }
 

@@ -30,17 +30,6 @@
 int failures;
 struct run run;
 
-/* A stuck test says where it is stuck: backtrace on SIGALRM, then exit 124. */
-static void on_alarm(int sig)
-{
-	void *frames[32];
-	int n = backtrace(frames, 32);
-
-	(void)sig;
-	dprintf(2, "# pid %d stuck (SIGALRM), backtrace:\n", (int)getpid());
-	backtrace_symbols_fd(frames, n, 2);
-	_exit(124);
-}
 
 /* Which drivers the task type must end up on: vacc_*, or the CPU's without a device. */
 static int choose_run(const char *task)
@@ -89,7 +78,7 @@ int main(int argc, char **argv)
 	if (ret)
 		return ret == 2 ? usage() : ret;
 	if (strcmp(cmd, "busy")) {
-		signal(SIGALRM, on_alarm);
+		guest_watchdog_arm();
 		alarm(55);
 	}
 	if (calg_table_complete())
