@@ -47,6 +47,24 @@ case_wdcrypto_algs() {
 	[ -n "$first" ] || fail "no vacc device"
 }
 
+# wd bench --task mix --json: the report's wd_drivers says where wd's
+# requests ran: AES-CBC on the device, SM4-CBC (not listed) on the CPU
+case_wdcrypto_bench_routing() {
+	for spec in "cbc(aes) vacc_cipher" "cbc(sm4) cpu_cipher" "sha256 vacc_digest"; do
+		alg=${spec% *}
+		drv=${spec#* }
+		out=$(wd bench --alg "$alg" --task mix --sizes 64 --duration 0.05 --rounds 1 \
+			--libs none --json) || fail "wd bench --alg $alg --task mix failed: $out"
+		echo "$out" | grep -o '"wd_drivers":{[^}]*}'
+		echo "$out" | grep -q "\"task\":\"mix\"" || fail "$alg: no task mix in the report"
+		echo "$out" | grep -Eq "\"wd_drivers\":\\{\"$drv\":[1-9][0-9]*\\}" ||
+			fail "$alg: wd's requests did not all run on $drv"
+	done
+	out=$(wd bench --alg "cbc(sm4)" --task hw --sizes 64 --duration 0.05 --rounds 1 \
+		--libs none 2>&1) && fail "--task hw with an algorithm the device lacks succeeded"
+	echo "$out" | grep -q "no driver serves it" || fail "--task hw: unclear error: $out"
+}
+
 # kill -9 of a process with async requests of the three classes in flight:
 # its queues come back, a new process's crypto works, and the module can be
 # unloaded and loaded again (then crypto works again)
@@ -85,4 +103,5 @@ add_case "libwd_crypto TASK_MIX: one request per class, on the vacc drivers" cas
 add_case "libwd_crypto: sync AES-CBC/SHA-256/GCM hot loop makes no system call (seccomp)" case_nosyscall crypto
 add_case "libwd_crypto: the seccomp trap fires on a system call (control)" case_nosyscall crypto control
 add_case "libwd_crypto: async AES-CBC/GCM hot loop makes no system call (seccomp, no waits allowed)" case_nosyscall crypto async
+add_case "libwd_crypto: wd bench --task mix --json says which driver ran the requests" case_wdcrypto_bench_routing
 add_case "libwd_crypto: kill -9 with async requests in flight, queues return, new process works, rmmod/insmod" case_wdcrypto_kill9
