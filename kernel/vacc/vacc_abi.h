@@ -341,9 +341,13 @@ struct vacc_cqe {
  *   - GCM MIDDLE/END may repeat the stream's iv_len (the iv is not read).
  *     A stream part that fails (fault, stop) ends the stream: the next
  *     MIDDLE/END is BAD_STREAM. A BLOCK or FIRST restarts the slot's
- *     message. GCM decrypt: on AUTH_FAIL the request's dst is overwritten
- *     with zeros (its plaintext was written before the tag was known);
- *     CCM and authenc write nothing to dst then.
+ *     message. A GCM message's payload is at most 2^32 - 2 blocks (SP
+ *     800-38D: the counter must not wrap onto J0): a part beyond it is
+ *     BAD_LEN. GCM decrypt (BLOCK, END): the tag is read before any
+ *     plaintext is written; when the request then fails (AUTH_FAIL, a
+ *     fault, a stop) what it wrote to dst is overwritten with zeros, the
+ *     status staying the failure's; CCM and authenc write nothing to dst
+ *     then.
  *   - CCM's iv: byte 0 holds L - 1 in its low 3 bits (L >= 2, else
  *     BAD_DESC; the other bits are ignored), then the 15 - L nonce bytes;
  *     the counter bytes are ignored. A payload L bytes cannot count is

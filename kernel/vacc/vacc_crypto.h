@@ -69,6 +69,8 @@ struct vacc_calg_info {
 /* GCM's block and IV sizes */
 #define VACC_GCM_BLK		16
 #define VACC_GCM_IV		12
+/* payload bytes per GCM message: 2^32 - 2 counter blocks after J0 */
+#define VACC_GCM_MAX_PAYLOAD	((((u64)1 << 32) - 2) * VACC_GCM_BLK)
 
 /*
  * One session slot. Only the worker touches it (queue_fini runs after the

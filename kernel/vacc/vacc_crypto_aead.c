@@ -5,9 +5,9 @@
  *
  * GCM runs on the GCM core (vacc_crypto_gcm.c) in bounce-buffer chunks:
  * the AAD first, then the payload from its own start, so every payload
- * piece but the last is a multiple of 16 bytes. A decrypt writes the
- * plaintext before the tag is known; when the tag then fails, what this
- * request wrote to dst is overwritten with zeros.
+ * piece but the last is a multiple of 16 bytes. A decrypt reads the tag
+ * first and writes the plaintext before the tag is known; when the
+ * request then fails, what it wrote to dst is overwritten with zeros.
  *
  * CCM and authenc run on the kernel's aead, which takes a whole message:
  * a kvmalloc'ed copy of AAD || payload || tag, in place; on a tag failure
@@ -78,31 +78,40 @@ static int vacc_gcm_payload(struct vacc_job *j, struct vacc_sess *s, bool dec)
 	return 0;
 }
 
-/* GCM: the tag of a BLOCK or END request: written, or checked. */
-static void vacc_gcm_finish(struct vacc_job *j, struct vacc_sess *s, bool dec)
+/*
+ * A decrypt that failed after writing plaintext: the bytes it wrote become
+ * zeros (best effort: a fault there does not replace the failure's status).
+ */
+static void vacc_gcm_unwrite(struct vacc_job *j)
+{
+	struct vacc_res keep = *j->res;
+	u32 written = keep.produced;
+
+	/* a chunk that faulted on dst was written up to the fault */
+	if (keep.status == VACC_ST_FAULT && (keep.fault_off & VACC_FAULT_DST))
+		written = max_t(u32, written, keep.fault_off & ~VACC_FAULT_DST);
+	vacc_cr_zero_dst(j, written);
+	*j->res = keep;
+	j->res->produced = 0;
+}
+
+/* GCM: the tag of a BLOCK or END request: written, or checked against want. */
+static void vacc_gcm_finish(struct vacc_job *j, struct vacc_sess *s, bool dec,
+			    const u8 *want)
 {
 	const struct vacc_sqe *sqe = j->sqe;
-	u8 tag[VACC_GCM_BLK], want[VACC_GCM_BLK];
+	u8 tag[VACC_GCM_BLK];
 	int err;
 
 	err = vacc_gcm_tag(s, tag);
-	if (err) {
+	if (err)
 		j->res->status = vacc_cr_status(err);
-		goto out;
-	}
-	if (!dec) {
+	else if (!dec)
 		vacc_cr_write(j, sqe->mac, tag, sqe->tag_len, VACC_FAULT_MAC, 0);
-		goto out;
-	}
-	if (vacc_cr_read(j, want, sqe->mac, sqe->tag_len, VACC_FAULT_MAC, 0))
-		goto out;
-	if (crypto_memneq(tag, want, sqe->tag_len)) {
+	else if (crypto_memneq(tag, want, sqe->tag_len))
 		j->res->status = VACC_ST_AUTH_FAIL;
-		/* no unverified plaintext is left behind */
-		vacc_cr_zero_dst(j, sqe->dst_len);
-		j->res->produced = 0;
-	}
-out:
+	if (dec && j->res->status != VACC_ST_OK)
+		vacc_gcm_unwrite(j);	/* no unverified plaintext is left behind */
 	memzero_explicit(tag, sizeof(tag));
 }
 
@@ -110,6 +119,8 @@ void vacc_gcm_exec(struct vacc_job *j, struct vacc_sess *s)
 {
 	const struct vacc_sqe *sqe = j->sqe;
 	bool dec = sqe->flags & VACC_CSQE_DECRYPT;
+	bool last = sqe->stage == VACC_AE_BLOCK || sqe->stage == VACC_AE_END;
+	u8 want[VACC_GCM_BLK];
 
 	if (sqe->stage == VACC_AE_BLOCK || sqe->stage == VACC_AE_FIRST) {
 		if (vacc_gcm_begin(j, s))
@@ -120,11 +131,23 @@ void vacc_gcm_exec(struct vacc_job *j, struct vacc_sess *s)
 		j->res->status = VACC_ST_BAD_STREAM;
 		return;
 	}
-	if (vacc_gcm_payload(j, s, dec))
+	/* the counter must never wrap onto J0 (its keystream masks the tag) */
+	if (s->clen + sqe->dst_len > VACC_GCM_MAX_PAYLOAD) {
+		j->res->status = VACC_ST_BAD_LEN;
 		goto broken;
+	}
+	/* a decrypt's tag first: no plaintext for a request whose tag cannot be read */
+	if (dec && last &&
+	    vacc_cr_read(j, want, sqe->mac, sqe->tag_len, VACC_FAULT_MAC, 0))
+		goto broken;
+	if (vacc_gcm_payload(j, s, dec)) {
+		if (dec && last)
+			vacc_gcm_unwrite(j);
+		goto broken;
+	}
 	if (sqe->stage == VACC_AE_MIDDLE)
 		return;
-	vacc_gcm_finish(j, s, dec);
+	vacc_gcm_finish(j, s, dec, want);
 	return;
 broken:
 	/* part of the message is lost: a MIDDLE or END now is BAD_STREAM */

@@ -19,8 +19,11 @@ static void vacc_queue_free(struct vacc_queue *q)
 	unsigned int i;
 
 	vacc_classes_queue_fini(q);
-	kvfree(q->bin);
-	kvfree(q->bout);
+	/* they held the last requests' plaintexts, keys' messages, AAD */
+	if (q->bin)
+		kvfree_sensitive(q->bin, VACC_BOUNCE_SIZE);
+	if (q->bout)
+		kvfree_sensitive(q->bout, VACC_BOUNCE_SIZE);
 	if (q->dus)
 		vunmap(q->dus);
 	/* A page still mapped somewhere keeps its own reference. */

@@ -291,6 +291,35 @@ static void test_streams(void)
 	      c[3].status, c[4].status, c[5].status, c[6].status, c[7].status);
 }
 
+/*
+ * A GCM decrypt that fails leaves no plaintext behind: a tag it cannot read
+ * stops it before dst is touched; a dst that faults half-way gets what was
+ * written overwritten with zeros.
+ */
+static void test_gcm_dec_leaves_nothing(void)
+{
+	struct vacc_cqe c1, c2;
+	size_t i, left = 0;
+
+	memset(out, 0xee, 64);
+	memset(iv, 5, 12);
+	c1 = cr_aead(&q, SLOT_GCM, VACC_CALG_AES_GCM, VACC_AE_BLOCK, 1, iv, 12, buf, 80, 16, out,
+		     gone, 16);
+	for (i = 0; i < 64; i++)
+		left += out[i] != 0xee;
+	memset(guard, 0xee, PAGE);
+	c2 = cr_aead(&q, SLOT_GCM, VACC_CALG_AES_GCM, VACC_AE_BLOCK, 1, iv, 12, buf,
+		     2 * PAGE + 16, 16, guard, mac, 16);
+	for (i = 0; i < PAGE; i++)
+		left += guard[i] != 0;
+	CHECK(c1.status == VACC_ST_FAULT && c1.fault_off == VACC_FAULT_MAC && !c1.produced &&
+	      c2.status == VACC_ST_FAULT && c2.fault_off == (VACC_FAULT_DST | PAGE) &&
+	      !c2.produced && !left,
+	      "GCM decrypt: an unreadable tag writes nothing, a dst fault zeroes what was written",
+	      "%u %#x %u / %u %#x %u, %zu bytes left", c1.status, c1.fault_off, c1.produced,
+	      c2.status, c2.fault_off, c2.produced, left);
+}
+
 #define FAULTS	12
 
 static void test_faults(void)
@@ -508,6 +537,7 @@ int cmd_crypto_hostile(void)
 	test_ccm_iv();
 	test_streams();
 	test_faults();
+	test_gcm_dec_leaves_nothing();
 	good_after("bad addresses");
 	test_random();
 	good_after("random descriptors");
