@@ -186,7 +186,7 @@ static void vacc_crypto_setup(struct vacc_job *j, struct vacc_crypto_state *cs)
 		return;
 	}
 	key = kmalloc(2 * VACC_MAX_KEY, GFP_KERNEL);
-	s = kzalloc(sizeof(*s), GFP_KERNEL);
+	s = kzalloc(sizeof(*s), GFP_KERNEL_ACCOUNT);
 	if (!key || !s) {
 		j->res->status = VACC_ST_NOMEM;
 		goto out;

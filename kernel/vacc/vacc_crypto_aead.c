@@ -191,7 +191,7 @@ static void vacc_kaead_exec(struct vacc_job *j, struct vacc_sess *s)
 		j->res->status = VACC_ST_BAD_DESC;
 		return;
 	}
-	buf = kvmalloc(total, GFP_KERNEL | __GFP_NOWARN);
+	buf = kvmalloc(total, GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 	if (!buf) {
 		j->res->status = VACC_ST_NOMEM;
 		return;

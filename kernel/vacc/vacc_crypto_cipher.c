@@ -95,7 +95,7 @@ static int vacc_cipher_whole(struct vacc_job *j, struct vacc_sess *s, u8 *iv, u8
 	u8 *buf;
 	int err;
 
-	buf = kvmalloc(len, GFP_KERNEL | __GFP_NOWARN);
+	buf = kvmalloc(len, GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 	if (!buf) {
 		j->res->status = VACC_ST_NOMEM;
 		return -ENOMEM;

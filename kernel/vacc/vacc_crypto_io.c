@@ -157,7 +157,7 @@ struct scatterlist *vacc_sg_alloc(void *buf, size_t len)
 	unsigned int n = vacc_sg_nents(buf, len);
 	struct scatterlist *sg;
 
-	sg = kvmalloc_array(n, sizeof(*sg), GFP_KERNEL | __GFP_NOWARN);
+	sg = kvmalloc_array(n, sizeof(*sg), GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 	if (sg)
 		vacc_sg_fill(sg, n, buf, len);
 	return sg;

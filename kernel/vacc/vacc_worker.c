@@ -9,6 +9,7 @@
  */
 #include <linux/delay.h>
 #include <linux/kthread.h>
+#include <linux/memcontrol.h>
 #include <linux/sched/signal.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
@@ -81,6 +82,7 @@ static unsigned int vacc_run_batch(struct vacc_queue *q)
 {
 	/* pairs with the submitter's store-release: sqes before the tail */
 	u32 n = smp_load_acquire(&q->ctrl->sq_tail) - q->sq_head;
+	struct mem_cgroup *memcg = NULL, *old_memcg = NULL;
 	unsigned int done = 0;
 	struct vacc_sqe sqe;
 	struct vacc_res res;
@@ -93,8 +95,16 @@ static unsigned int vacc_run_batch(struct vacc_queue *q)
 
 	/* The owner may be exiting: then its requests are STOPPED. */
 	have_mm = mmget_not_zero(q->mm);
-	if (have_mm)
+	if (have_mm) {
 		kthread_use_mm(q->mm);
+		/*
+		 * What a request allocates (__GFP_ACCOUNT: crypto's whole-message
+		 * buffers) is charged to the owner's memory cgroup, not to
+		 * nobody: a queue must not let its owner escape its limit.
+		 */
+		memcg = get_mem_cgroup_from_mm(q->mm);
+		old_memcg = set_active_memcg(memcg);
+	}
 
 	while (n-- && !kthread_should_stop() && !vacc_cq_full(q)) {
 		/* One copy; nothing is read from the shared slot again. */
@@ -115,6 +125,8 @@ static unsigned int vacc_run_batch(struct vacc_queue *q)
 	}
 
 	if (have_mm) {
+		set_active_memcg(old_memcg);
+		mem_cgroup_put(memcg);
 		kthread_unuse_mm(q->mm);
 		mmput(q->mm);
 	}
