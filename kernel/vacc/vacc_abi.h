@@ -353,6 +353,9 @@ struct vacc_cqe {
  *     the counter bytes are ignored. A payload L bytes cannot count is
  *     BAD_LEN.
  *   - authenc: the tag is HMAC(AAD || ciphertext), truncated to tag_len.
+ *   - A crypto request that completes OK reports consumed == src_len and
+ *     produced == dst_len (the AEAD tag and the iv are not counted); the
+ *     user side treats anything else as the two sides disagreeing.
  *   - A fault reading iv or mac is reported with VACC_FAULT_IV or
  *     VACC_FAULT_MAC (below); the chaining state RESUME reads from dst is
  *     a dst fault.
