@@ -25,5 +25,8 @@ add_test(NAME zlib_symbols COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/zlib_symbols.s
 # zlib's own example.c and minigzip.c, compiled now, linked three ways
 add_test(NAME zlib_examples COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/zlib_examples.sh
   ${CMAKE_BINARY_DIR} $<TARGET_FILE:wd_zlib> ${CMAKE_C_COMPILER})
-set_tests_properties(zlib_wrap zlib_symbols zlib_examples PROPERTIES TIMEOUT 600 LABELS "zlib"
+# real programs under LD_PRELOAD: CPython's zlib and gzip tests, pigz
+add_test(NAME zlib_python COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/zlib_python.sh $<TARGET_FILE:wd_zlib>)
+add_test(NAME zlib_pigz COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/zlib_pigz.sh $<TARGET_FILE:wd_zlib>)
+set_tests_properties(zlib_wrap zlib_symbols zlib_examples zlib_python zlib_pigz PROPERTIES TIMEOUT 600 LABELS "zlib"
   SKIP_RETURN_CODE 77)
