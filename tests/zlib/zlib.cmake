@@ -28,5 +28,8 @@ add_test(NAME zlib_examples COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/zlib_examples
 # real programs under LD_PRELOAD: CPython's zlib and gzip tests, pigz
 add_test(NAME zlib_python COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/zlib_python.sh $<TARGET_FILE:wd_zlib>)
 add_test(NAME zlib_pigz COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/zlib_pigz.sh $<TARGET_FILE:wd_zlib>)
-set_tests_properties(zlib_wrap zlib_symbols zlib_examples zlib_python zlib_pigz PROPERTIES TIMEOUT 600 LABELS "zlib"
+# `wd zlib-run`
+add_test(NAME zlib_run_cli COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/zlib_run_cli.sh $<TARGET_FILE:wd_cli>
+  $<TARGET_FILE:wd_zlib> ${CMAKE_BINARY_DIR})
+set_tests_properties(zlib_wrap zlib_symbols zlib_examples zlib_python zlib_pigz zlib_run_cli PROPERTIES TIMEOUT 600 LABELS "zlib"
   SKIP_RETURN_CODE 77)
