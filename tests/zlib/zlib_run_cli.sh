@@ -15,7 +15,7 @@ real=$(readlink -f "$lib")
 san=$(wdz_san_preload "$lib")
 got=$(LD_PRELOAD=$san "$wd" zlib-run -- sh -c 'echo "$LD_PRELOAD"')
 [ "$(readlink -f "${got##*:}")" = "$real" ] || wdz_fail "LD_PRELOAD in the program: '$got'"
-[ -z "$san" ] || [ "${got%%:*}" = "$san" ] || wdz_fail "the sanitizer runtime is not first: '$got'"
+[ -z "$san" ] || [ "${got#"$san":}" != "$got" ] || wdz_fail "the sanitizer runtime is not first: '$got'"
 # the program really runs on it: its zlib calls go to the library
 if [ -x /usr/bin/python3.11 ]; then
 	out=$(ASAN_OPTIONS=detect_leaks=0 LD_PRELOAD=$san "$wd" zlib-run -- /usr/bin/python3.11 -c '

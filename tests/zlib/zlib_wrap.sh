@@ -11,8 +11,9 @@ trap 'rm -rf "$tmp"' EXIT
 
 "$sys" > "$tmp/sys.out" 2> "$tmp/sys.err" || { cat "$tmp/sys.err"; wdz_fail "zwrap with the system zlib"; }
 "$wd" > "$tmp/wd.out" 2> "$tmp/wd.err" || { cat "$tmp/wd.err"; wdz_fail "zwrap linked with libwd_zlib"; }
-# zwrap_sys is built like the library (same sanitizers): no runtime to add
-LD_PRELOAD=$lib "$sys" > "$tmp/pre.out" 2> "$tmp/pre.err" ||
+# preloads come before the program's own libraries: a sanitizer runtime
+# must then be preloaded first
+LD_PRELOAD=$(wdz_preload "$lib") "$sys" > "$tmp/pre.out" 2> "$tmp/pre.err" ||
 	{ cat "$tmp/pre.err"; wdz_fail "zwrap with libwd_zlib preloaded"; }
 # each run must have used the library it was meant to
 grep -q 'deflate from .*libz\.so\.1' "$tmp/sys.err" && ! grep -q warpdrive "$tmp/sys.err" ||
