@@ -12,12 +12,13 @@ lib=$1
 py=/usr/bin/python3.11
 [ -x "$py" ] || py=
 [ -n "$py" ] || wdz_skip "python3.11 not installed"
-"$py" -c 'import test.test_zlib, test.test_gzip' 2>/dev/null ||
-	wdz_skip "CPython's test suite not installed (libpython3.11-testsuite)"
-ldd "$py" | grep -q 'libz\.so\.1' || wdz_skip "$py does not link libz.so.1 dynamically"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-run=$(dirname "$0")/zlib_pyrun.py
+# -I: the `test` package from the interpreter, never one in the current directory
+"$py" -I -c 'import test.test_zlib, test.test_gzip' 2> "$tmp/import.err" ||
+	wdz_skip "CPython's test suite not installed (libpython3.11-testsuite): $(tail -1 "$tmp/import.err")"
+ldd "$py" | grep -q 'libz\.so\.1' || wdz_skip "$py does not link libz.so.1 dynamically"
+run=$(cd "$(dirname "$0")" && pwd)/zlib_pyrun.py
 mods=(test_zlib test_gzip)
 
 # the tests write temporary files in the current directory
