@@ -45,6 +45,7 @@ static void usage(FILE *f)
 		"  zip      compress files or stdin (gzip-like flags)\n"
 		"  unzip    decompress files or stdin (same as zip -d)\n"
 		"  bench    measure the framework against the libraries under it\n"
+		"  zlib-run run a program with the zlib drop-in preloaded\n"
 		"\n"
 		"Run 'wd <command> --help' for the options of a command.\n",
 		WARPDRIVE_VERSION);
@@ -75,6 +76,8 @@ int main(int argc, char **argv)
 		return cmd_zip(argc - 1, argv + 1, true);
 	if (!strcmp(cmd, "bench"))
 		return cmd_bench(argc - 1, argv + 1);
+	if (!strcmp(cmd, "zlib-run"))
+		return cmd_zlib_run(argc - 1, argv + 1);
 	cli_err("unknown command '%s' (try 'wd --help')", cmd);
 	return 2;
 }

@@ -10,6 +10,7 @@
 int cmd_info(int argc, char **argv);
 int cmd_zip(int argc, char **argv, bool decompress);
 int cmd_bench(int argc, char **argv);
+int cmd_zlib_run(int argc, char **argv);
 
 /* "wd: " + message on stderr. */
 void cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * zlib's stream functions in exact mode: every call runs on the private
+ * zlib's state, swapped into strm->state around the call (wdz_state.h).
+ */
+#include "wdz_state.h"
+
+/* A stream that is not ours reaches the private zlib as NULL, so the answer
+ * is zlib's own for a bad stream, whatever the return type. */
+#define WDZ_STREAM(ret, name, params, args) \
+	ret name params \
+	{ \
+		struct wdz_state *w = wdz_enter(strm); \
+		z_streamp S_ = w ? strm : Z_NULL; \
+		ret r = wdzp_##name args; \
+		wdz_leave(strm, w); \
+		return r; \
+	}
+WDZ_STREAM_FUNCS(WDZ_STREAM)
+
+#define WDZ_INIT(ret, name, params, args, end) \
+	ret name params \
+	{ \
+		return wdz_wrap(strm, wdzp_##name args, wdzp_##end); \
+	}
+WDZ_INIT_FUNCS(WDZ_INIT)
+
+/*
+ * The private copy duplicates the swapped-in source state into dest, and
+ * dest then gets a struct of its own. On failure dest is left as zlib leaves
+ * it (deflateCopy may have copied the source's z_stream, state included),
+ * with ours in place of the private pointer so nothing private escapes.
+ */
+static int wdz_copy(z_streamp dest, z_streamp source, int (*copy)(z_streamp, z_streamp),
+		    int (*end)(z_streamp))
+{
+	struct wdz_state *w = wdz_enter(source);
+	struct internal_state *zs;
+	int ret;
+
+	ret = copy(dest, w ? source : Z_NULL);
+	if (w == NULL)
+		return ret;
+	if (dest == source) {
+		/* zlib replaces the state in place (leaking the old one) */
+		wdz_leave(source, w);
+		return ret;
+	}
+	zs = w->zs;
+	source->state = (struct internal_state *)(void *)w;
+	if (ret == Z_OK)
+		return wdz_wrap(dest, ret, end);
+	if (dest != Z_NULL && dest->state == zs)
+		dest->state = (struct internal_state *)(void *)w;
+	return ret;
+}
+
+#define WDZ_COPY(ret, name, params, end) \
+	ret name params \
+	{ \
+		return wdz_copy(dest, source, wdzp_##name, wdzp_##end); \
+	}
+WDZ_COPY_FUNCS(WDZ_COPY)

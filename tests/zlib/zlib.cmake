@@ -1,0 +1,35 @@
+# The zlib drop-in (src/zlib, docs/zlib-dropin.md); included from
+# tests/CMakeLists.txt. Labels: zlib.
+#
+# zwrap: the same program linked against the system zlib and against
+# libwd_zlib; zlib_wrap.sh also runs the first with libwd_zlib preloaded
+# and requires the three transcripts to be identical.
+set(WDZ_TEST_SRC zlib/zwrap_main.c zlib/zwrap_bad.c zlib/zwrap_deflate.c zlib/zwrap_inflate.c
+  zlib/zwrap_misc.c)
+add_executable(zwrap_sys ${WDZ_TEST_SRC})
+target_link_libraries(zwrap_sys PRIVATE PkgConfig::ZLIB ${CMAKE_DL_LIBS})
+add_executable(zwrap_wd ${WDZ_TEST_SRC})
+target_link_libraries(zwrap_wd PRIVATE wd_zlib ${CMAKE_DL_LIBS})
+# zlib.h from zlib1g-dev: the ABI libwd_zlib provides
+target_include_directories(zwrap_wd PRIVATE ${ZLIB_INCLUDE_DIRS})
+# the *64 functions are declared with this (they are part of the ABI tested)
+target_compile_definitions(zwrap_sys PRIVATE _LARGEFILE64_SOURCE=1)
+target_compile_definitions(zwrap_wd PRIVATE _LARGEFILE64_SOURCE=1)
+# the soname is libz.so.1: run from the build directory that holds that name
+set_target_properties(zwrap_wd PROPERTIES BUILD_RPATH ${WDZ_BUILD_DIR})
+
+add_test(NAME zlib_wrap COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/zlib_wrap.sh
+  $<TARGET_FILE:zwrap_sys> $<TARGET_FILE:zwrap_wd> $<TARGET_FILE:wd_zlib>)
+add_test(NAME zlib_symbols COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/zlib_symbols.sh
+  $<TARGET_FILE:wd_zlib>)
+# zlib's own example.c and minigzip.c, compiled now, linked three ways
+add_test(NAME zlib_examples COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/zlib_examples.sh
+  ${CMAKE_BINARY_DIR} $<TARGET_FILE:wd_zlib> ${CMAKE_C_COMPILER})
+# real programs under LD_PRELOAD: CPython's zlib and gzip tests, pigz
+add_test(NAME zlib_python COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/zlib_python.sh $<TARGET_FILE:wd_zlib>)
+add_test(NAME zlib_pigz COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/zlib_pigz.sh $<TARGET_FILE:wd_zlib>)
+# `wd zlib-run`
+add_test(NAME zlib_run_cli COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/zlib_run_cli.sh $<TARGET_FILE:wd_cli>
+  $<TARGET_FILE:wd_zlib> ${CMAKE_BINARY_DIR})
+set_tests_properties(zlib_wrap zlib_symbols zlib_examples zlib_python zlib_pigz zlib_run_cli PROPERTIES TIMEOUT 600 LABELS "zlib"
+  SKIP_RETURN_CODE 77)
