@@ -307,7 +307,7 @@ static void test_bad_attributes(void **state)
 	assert_int_equal(d->flags, 0);
 	d = find(list, "api-fits");
 	assert_non_null(d);
-	assert_int_equal(strlen(d->api), WD_NAME_SIZE - 1);
+	assert_int_equal(strnlen(d->api, WD_NAME_SIZE), WD_NAME_SIZE - 1);	/* NUL-terminated, full */
 	d = find(list, "flags-unknown");
 	assert_non_null(d);
 	assert_int_equal((unsigned int)d->flags, 0xffffffffu);
