@@ -38,6 +38,11 @@ expect "bench --json (sync, both ops)" "$WD" bench --input "$T/data" --duration 
 json "bench JSON parses and has rows" "len(json.dumps(d)) > 100"
 json "bench JSON: wd compared with each library" \
 	"all(k in json.dumps(d) for k in ('isal', 'zlib', 'libdeflate', 'wd'))"
+json "bench JSON: the task and which driver ran wd's requests" \
+	"d['task'] == 'instr' and list(d['wd_drivers']) == ['cpu_deflate'] and d['wd_drivers']['cpu_deflate'] > 0"
+expect "bench --task mix" "$WD" bench --input "$T/data" --duration 0.1 --rounds 1 --task mix
+grep -q "wd requests ran on: cpu_deflate (CPU)" "$T/out" && ok "bench table: which driver ran wd's requests" ||
+	bad "bench table: which driver ran wd's requests"
 expect "bench async, 2 threads, 4k blocks" "$WD" bench --input "$T/data" --duration 0.1 --rounds 1 \
 	--mode async --threads 2 --block-size 4k --alg gzip
 grep -q "wd" "$T/out" && ok "async bench prints a table" || bad "async bench prints a table"

@@ -6,7 +6,11 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
+#include <stdio.h>
 #include "bench_common.h"
+#include "uadk/warpdrive.h"
+#include "wd_cli.h"
 #include "uadk/wd_alg_common.h"
 
 int bench_parse_int(const char *s, int lo, int hi, int *out)
@@ -136,4 +140,54 @@ int bench_parse_run_opt(int c, const char *arg, const struct bench_run_args *a)
 	default:
 		return 0;
 	}
+}
+
+/* Requests per driver over the run's sessions, added as each session closes. */
+#define BC_MAX_DRV	8
+static struct wd_sess_driver_count drv_sum[BC_MAX_DRV];
+static int drv_n;
+static pthread_mutex_t drv_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void bench_drivers_add(handle_t h)
+{
+	struct wd_sess_driver_count c[BC_MAX_DRV];
+	int i, k, n = wd_sess_get_driver_counts(h, c, BC_MAX_DRV);
+
+	pthread_mutex_lock(&drv_lock);
+	for (i = 0; i < n && i < BC_MAX_DRV; i++) {
+		for (k = 0; k < drv_n && strcmp(drv_sum[k].driver, c[i].driver); k++)
+			;
+		if (k == drv_n && drv_n == BC_MAX_DRV)
+			continue;
+		if (k == drv_n)
+			drv_sum[drv_n++] = (struct wd_sess_driver_count){ .kind = c[i].kind };
+		memcpy(drv_sum[k].driver, c[i].driver, sizeof(drv_sum[k].driver));
+		drv_sum[k].requests += c[i].requests;
+	}
+	pthread_mutex_unlock(&drv_lock);
+}
+
+void bench_drivers_text(FILE *f)
+{
+	int i;
+
+	fputs("  wd requests ran on:", f);
+	for (i = 0; i < drv_n; i++)
+		fprintf(f, "%s %s (%s) %llu", i ? "," : "", drv_sum[i].driver,
+			drv_sum[i].kind == WD_DRIVER_HW ? "device" : "CPU",
+			(unsigned long long)drv_sum[i].requests);
+	fputs(drv_n ? "\n" : " nothing counted\n", f);
+}
+
+void bench_drivers_json(FILE *f)
+{
+	int i;
+
+	fputc('{', f);
+	for (i = 0; i < drv_n; i++) {
+		fputs(i ? "," : "", f);
+		cli_json_str(f, drv_sum[i].driver);
+		fprintf(f, ":%llu", (unsigned long long)drv_sum[i].requests);
+	}
+	fputc('}', f);
 }

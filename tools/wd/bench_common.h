@@ -8,6 +8,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
+#include "uadk/wd.h"
 
 #define BENCH_MAX_ROUNDS	15
 #define BENCH_MAX_THREADS	256
@@ -47,6 +49,15 @@ struct bench_run_args {
 
 /* 1: c is one of them and arg was taken, 0: not one of them, -1: a bad value. */
 int bench_parse_run_opt(int c, const char *arg, const struct bench_run_args *a);
+
+/*
+ * The drivers that ran wd's requests (wd_sess_get_driver_counts), summed
+ * over the sessions a bench closes: add a session before freeing it; the
+ * report as a table line or as a JSON object {"name":N,...}.
+ */
+void bench_drivers_add(handle_t h_sess);
+void bench_drivers_text(FILE *f);
+void bench_drivers_json(FILE *f);
 
 /*
  * The median of v[0..n) (n <= BENCH_MAX_ROUNDS, v untouched); with lo,

@@ -198,7 +198,7 @@ static void print_table(const struct bench *b)
 			printf(" %8s\n", "-");
 	}
 	putchar('\n');
-	bc_wd_drivers_text(stdout);
+	bench_drivers_text(stdout);
 	for (int k = 0; k < BC_IMPLS; k++)
 		if (o->lib[order[k]] && b->note[order[k]][0])
 			printf("  %-18s %s\n", bc_impl_name(order[k]), b->note[order[k]]);
@@ -217,7 +217,7 @@ static void print_json(const struct bench *b)
 	       o->async ? "async" : "sync", o->inflight, o->threads, o->cpu, o->duration,
 	       o->rounds, o->aad, a->mac_len);
 	printf("\"task\":\"%s\",\"wd_drivers\":", bench_task_name(o->task));
-	bc_wd_drivers_json(stdout);
+	bench_drivers_json(stdout);
 	printf(",\"notes\":{");
 	for (int k = 0; k < BC_IMPLS; k++) {
 		if (!o->lib[order[k]])

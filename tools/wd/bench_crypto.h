@@ -141,13 +141,7 @@ extern const struct bc_impl_ops bc_wd_ops, bc_wd_async_ops, bc_evp_ops, bc_imb_o
 /* wd_<class>_init2_() with threads sync + threads async ctxs; 0 or -WD_E*. */
 int bc_wd_init(const struct bc_alg *a, unsigned threads, int task);
 void bc_wd_uninit(const struct bc_alg *a);
-/*
- * The drivers that ran wd's requests (wd_sess_get_driver_counts, summed
- * over the sessions of the run): as "name N, name N" text, or as a JSON
- * object {"name":N,...}.
- */
-void bc_wd_drivers_text(FILE *f);
-void bc_wd_drivers_json(FILE *f);
+
 
 /*
  * One size's requests, shared read-only by every thread: nblk blocks of

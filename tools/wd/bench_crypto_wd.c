@@ -14,60 +14,8 @@
 #include <uadk/wd_cipher.h>
 #include <uadk/wd_digest.h>
 #include <uadk/wd_sched.h>
-#include <uadk/warpdrive.h>
-#include <pthread.h>
 #include "bench_crypto.h"
-#include "wd_cli.h"
 
-/* Requests per driver over the run's sessions, added as each session closes. */
-#define BC_MAX_DRV	8
-static struct wd_sess_driver_count drv_sum[BC_MAX_DRV];
-static int drv_n;
-static pthread_mutex_t drv_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static void drivers_add(handle_t h)
-{
-	struct wd_sess_driver_count c[BC_MAX_DRV];
-	int i, k, n = wd_sess_get_driver_counts(h, c, BC_MAX_DRV);
-
-	pthread_mutex_lock(&drv_lock);
-	for (i = 0; i < n && i < BC_MAX_DRV; i++) {
-		for (k = 0; k < drv_n && strcmp(drv_sum[k].driver, c[i].driver); k++)
-			;
-		if (k == drv_n && drv_n == BC_MAX_DRV)
-			continue;
-		if (k == drv_n)
-			drv_sum[drv_n++] = (struct wd_sess_driver_count){ .kind = c[i].kind };
-		memcpy(drv_sum[k].driver, c[i].driver, sizeof(drv_sum[k].driver));
-		drv_sum[k].requests += c[i].requests;
-	}
-	pthread_mutex_unlock(&drv_lock);
-}
-
-void bc_wd_drivers_text(FILE *f)
-{
-	int i;
-
-	fputs("  wd requests ran on:", f);
-	for (i = 0; i < drv_n; i++)
-		fprintf(f, "%s %s (%s) %llu", i ? "," : "", drv_sum[i].driver,
-			drv_sum[i].kind == WD_DRIVER_HW ? "device" : "CPU",
-			(unsigned long long)drv_sum[i].requests);
-	fputs(drv_n ? "\n" : " nothing counted\n", f);
-}
-
-void bc_wd_drivers_json(FILE *f)
-{
-	int i;
-
-	fputc('{', f);
-	for (i = 0; i < drv_n; i++) {
-		fputs(i ? "," : "", f);
-		cli_json_str(f, drv_sum[i].driver);
-		fprintf(f, ":%llu", (unsigned long long)drv_sum[i].requests);
-	}
-	fputc('}', f);
-}
 
 struct slot {
 	union {
@@ -248,7 +196,7 @@ static void wd_close(void *p)
 {
 	struct wd_st *st = p;
 
-	drivers_add(st->sess);
+	bench_drivers_add(st->sess);
 	if (st->a->cls == BC_CIPHER)
 		wd_cipher_free_sess(st->sess);
 	else if (st->a->cls == BC_DIGEST)

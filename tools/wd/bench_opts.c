@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "bench_common.h"
+#include "uadk/wd_alg_common.h"
 #include "bench_opts.h"
 #include "bench_run.h"
 #include "wd_cli.h"
@@ -42,6 +43,9 @@ static void usage(FILE *f)
 	      "                            libdeflate above and for decompression)\n"
 	      "  --cpu N                   pin thread i to CPU N+i (default: not pinned)\n"
 	      "  --json                    one JSON object instead of tables\n"
+	      "  --task instr|hw|mix       where wd runs requests: CPU driver (default), queue\n"
+	      "                            devices only, or devices and the CPU; the report\n"
+	      "                            says which drivers ran them\n"
 	      "\n"
 	      "Ciphers, digests and AEADs: wd bench --alg cbc(aes) --help (any crypto\n"
 	      "algorithm name selects the crypto bench).\n", f);
@@ -73,19 +77,19 @@ int bench_parse(int argc, char **argv, struct opts *o)
 		{ "duration", 1, NULL, 'd' }, { "rounds", 1, NULL, 'r' }, { "op", 1, NULL, 'o' },
 		{ "input", 1, NULL, 'i' }, { "max-bytes", 1, NULL, 'M' }, { "libs", 1, NULL, 'L' },
 		{ "ref", 1, NULL, 'R' }, { "cpu", 1, NULL, 'c' }, { "json", 0, NULL, 'j' },
-		{ "help", 0, NULL, 'h' }, { NULL, 0, NULL, 0 },
+		{ "help", 0, NULL, 'h' }, { "task", 1, NULL, 'T' }, { NULL, 0, NULL, 0 },
 	};
 	int c, v, li = 0;
 	const struct bench_run_args run = {
 		.async = &o->async, .window = &o->window, .max_window = 1024,
 		.threads = &o->threads, .rounds = &o->rounds, .cpu = &o->cpu,
-		.duration = &o->duration, .json = &o->json,
+		.duration = &o->duration, .json = &o->json, .task = &o->task,
 	};
 
 	*o = (struct opts){ .level = 1, .threads = 1, .rounds = 3, .cpu = -1, .ref = -1,
 			    .window = 32, .op = { true, true }, .lib = { true, true, true },
 			    .block = 64 << 10, .max_bytes = 96 << 20, .duration = 2.0,
-			    .input = DEF_INPUT };
+			    .input = DEF_INPUT, .task = TASK_INSTR };
 	while ((c = getopt_long(argc, argv, "h", lo, &li)) != -1) {
 		switch (c) {
 		case 'a':

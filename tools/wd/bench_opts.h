@@ -14,6 +14,7 @@
 
 struct opts {
 	int fmt, level, threads, rounds, cpu, ref;
+	int task;			/* --task: TASK_INSTR (default), TASK_HW, TASK_MIX */
 	unsigned window;
 	bool async, json, op[2];	/* op[0] compress, op[1] decompress */
 	bool lib[BD_LIB_MAX];

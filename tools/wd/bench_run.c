@@ -13,6 +13,7 @@
 #include <string.h>
 #include <uadk/wd_comp.h>
 #include <uadk/wd_sched.h>
+#include "bench_common.h"
 #include "bench_run.h"
 #include "bench_threads.h"
 
@@ -52,7 +53,7 @@ const char *br_engine_name(int engine)
 	return engine == BR_WD ? "wd" : bd_lib_name(engine);
 }
 
-int br_wd_init(int fmt, unsigned threads)
+int br_wd_init(int fmt, unsigned threads, int task)
 {
 	static struct wd_ctx_nums nums[WD_DIR_MAX];
 	static struct wd_ctx_params params;
@@ -69,7 +70,7 @@ int br_wd_init(int fmt, unsigned threads)
 	params.op_type_num = WD_DIR_MAX;
 	params.ctx_set_num = nums;
 	params.bmp = NULL;
-	ret = wd_comp_init2_((char *)alg_names[fmt], SCHED_POLICY_RR, TASK_INSTR, &params);
+	ret = wd_comp_init2_((char *)alg_names[fmt], SCHED_POLICY_RR, task, &params);
 	/* Already up (counted as a reference): still paired with our uninit. */
 	return ret == -WD_EEXIST ? 0 : ret;
 }
@@ -314,8 +315,10 @@ static void cleanup(void *arg)
 {
 	struct worker *w = arg;
 
-	if (w->sess)
+	if (w->sess) {
+		bench_drivers_add(w->sess);
 		wd_comp_free_sess(w->sess);
+	}
 	bd_close(w->codec);
 	free(w->slots);
 	free(w->dst);

@@ -51,7 +51,7 @@ struct br_result {
 const char *br_engine_name(int engine);
 
 /* wd_comp_init2_() with sync and async ctxs for `threads`; 0 or -WD_E*. */
-int br_wd_init(int fmt, unsigned threads);
+int br_wd_init(int fmt, unsigned threads, int task);
 void br_wd_uninit(void);
 
 /* Run job; 0, or -1 with a message in err. */

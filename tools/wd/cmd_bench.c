@@ -261,6 +261,8 @@ static void print_table(const struct bench *b)
 			printf("  overhead: wd - %s = %+.0f ns per block (%+.1f%%)\n",
 			       bd_lib_name(ref_lib(o, d)), ref->dns, 100 * ref->dns / ref->med_ns);
 	}
+	putchar('\n');
+	bench_drivers_text(stdout);
 }
 
 static void print_json(const struct bench *b)
@@ -273,6 +275,8 @@ static void print_json(const struct bench *b)
 	       "\"mode\":\"%s\",\"window\":%u,\"threads\":%d,\"cpu\":%d,\"duration\":%g,"
 	       "\"rounds\":%d", b->len, o->block, b->raw.n, bench_fmt_names[o->fmt], o->level,
 	       o->async ? "async" : "sync", o->window, o->threads, o->cpu, o->duration, o->rounds);
+	printf(",\"task\":\"%s\",\"wd_drivers\":", bench_task_name(o->task));
+	bench_drivers_json(stdout);
 	for (int d = 0; d < 2; d++) {
 		const struct row *rows = b->rows[d];
 		const struct row *ref = &rows[ref_lib(o, d)];
@@ -357,10 +361,11 @@ int cmd_bench(int argc, char **argv)
 		cleanup(b);
 		return 1;
 	}
-	ret = br_wd_init(b->o.fmt, (unsigned)b->o.threads);
+	ret = br_wd_init(b->o.fmt, (unsigned)b->o.threads, b->o.task);
 	if (ret) {
-		cli_err("bench: wd_comp_init2_(\"%s\", SCHED_POLICY_RR, TASK_INSTR, %d+%d ctxs) = %d",
-			bench_fmt_names[b->o.fmt], b->o.threads, b->o.threads, ret);
+		cli_err("bench: wd_comp_init2_(\"%s\", SCHED_POLICY_RR, --task %s, %d+%d ctxs) = %d",
+			bench_fmt_names[b->o.fmt], bench_task_name(b->o.task), b->o.threads,
+			b->o.threads, ret);
 		cleanup(b);
 		return 1;
 	}

@@ -12,6 +12,15 @@ case_vacc_queues() {
 case_vacc_v1() {
 	timeout 30 vacc_drv_client v1 || fail "v1 init failed"
 }
+# wd bench --task hw: the operator's view of which driver ran the requests
+case_vacc_bench_task() {
+	out=$(wd bench --input /bin/busybox --max-bytes 1m --block-size 64k --duration 0.05 \
+		--rounds 1 --libs none --task hw --json) || fail "wd bench --task hw failed: $out"
+	echo "$out" | grep -o '"wd_drivers":{[^}]*}'
+	echo "$out" | grep -Eq '"wd_drivers":\{"vacc":[1-9][0-9]*\}' ||
+		fail "wd's requests did not all run on the vacc driver"
+}
 add_case "vacc driver: wd_comp TASK_HW, statuses as the CPU driver" case_vacc_driver
+add_case "vacc driver: wd bench --task hw --json says the vacc driver ran the requests" case_vacc_bench_task
 add_case "vacc driver: more ctxs than queues; fork closes inherited queue fds" case_vacc_queues
 add_case "vacc driver: v1 init adopts wd_request_ctx handles" case_vacc_v1
