@@ -184,6 +184,7 @@ static int vacc_dg_begin(struct vacc_job *j, struct vacc_sess *s)
 	/* the key of an HMAC lives in the tfm; import sets the inner state */
 	err = crypto_shash_import(s->desc, &st);
 	memzero_explicit(&st, sizeof(st));
+	memzero_explicit(w, sizeof(w));
 	return err;
 }
 
@@ -224,4 +225,7 @@ void vacc_digest_exec(struct vacc_job *j, struct vacc_sess *s)
 	return;
 fail:
 	j->res->status = vacc_cr_status(err);
+	/* a state or MAC half made is as secret as a whole one */
+	memzero_explicit(&st, sizeof(st));
+	memzero_explicit(out, sizeof(out));
 }
