@@ -68,7 +68,7 @@ static const struct wdi_class aead_class = {
 	.sess_size = sizeof(struct aead_sess),
 	.op_type_num = 4,
 	.op_names = aead_op_names,
-	.flags = WDI_CLASS_UNTYPED | WDI_CLASS_MIX_CPU,
+	.flags = WDI_CLASS_UNTYPED,
 	.complete = aead_complete,
 };
 

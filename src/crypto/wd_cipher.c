@@ -76,7 +76,7 @@ static const struct wdi_class cipher_class = {
 	.sess_size = sizeof(struct cipher_sess),
 	.op_type_num = 2,
 	.op_names = cipher_op_names,
-	.flags = WDI_CLASS_UNTYPED | WDI_CLASS_MIX_CPU,
+	.flags = WDI_CLASS_UNTYPED,
 	.complete = cipher_complete,
 };
 

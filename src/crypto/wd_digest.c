@@ -79,7 +79,7 @@ static const struct wdi_class digest_class = {
 	.sess_size = sizeof(struct digest_sess),
 	.op_type_num = 1,
 	.op_names = digest_op_names,
-	.flags = WDI_CLASS_UNTYPED | WDI_CLASS_MIX_CPU,
+	.flags = WDI_CLASS_UNTYPED,
 	.complete = digest_complete,
 };
 

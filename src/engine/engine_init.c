@@ -223,27 +223,27 @@ static __u32 plan_want(const struct wdi_engine *e, const struct wdi_ctx_plan *p,
 }
 
 /* Open what plan p asks for each op and mode, and declare the regions. */
-/* Whether init plans of e get CPU ctxs beside device ones (WDI_CLASS_MIX_CPU). */
-static bool mix_cpu(const struct wdi_engine *e, int task_type)
-{
-	return task_type == TASK_MIX && (e->cls->flags & WDI_CLASS_MIX_CPU);
-}
-
 /*
- * After the ctxs [begin, e->ctx_num) of one op and mode: when some are a
- * device's, as many CPU ones in the same scheduler range (best effort: a
- * CPU ctx that cannot open leaves the device's algorithms served).
+ * TASK_MIX, after the ctxs [begin, e->ctx_num) of one op and mode: when
+ * some are a device's whose driver may refuse a session (it has
+ * supports(): a kernel without SM4, a level the device lacks) and none is
+ * the CPU's, as many CPU ones in the same scheduler range, so what the
+ * device refuses still has a driver (the engine pins each session to one
+ * that supports it). Best effort: a CPU ctx that cannot open leaves what
+ * the device serves served.
  */
 static void open_mix_cpu(struct wdi_engine *e, const char *alg, int numa, __u8 op, __u8 mode,
 			 __u32 depth, __u32 begin, __u32 want)
 {
-	__u32 k, hw = 0;
+	__u32 k, partial = 0, cpu = 0;
 
-	if (!mix_cpu(e, e->task_type))
+	if (e->task_type != TASK_MIX)
 		return;
-	for (k = begin; k < e->ctx_num; k++)
-		hw += e->ctxs[k].drv->kind == WD_DRV_HW;
-	for (k = 0; hw && k < want; k++) {
+	for (k = begin; k < e->ctx_num; k++) {
+		partial += e->ctxs[k].drv->kind == WD_DRV_HW && e->ctxs[k].drv->supports;
+		cpu += e->ctxs[k].drv->kind == WD_DRV_CPU;
+	}
+	for (k = 0; partial && !cpu && k < want; k++) {
 		if (wdi_engine_open_ctx_kind(e, alg, numa, op, mode, depth, &e->ctxs[e->ctx_num],
 					     WD_DRV_CPU))
 			break;
@@ -316,7 +316,7 @@ int wdi_engine_init_plan(struct wdi_engine *e, const char *alg, __u32 sched_type
 		return wdi_engine_fail(e, -WD_EINVAL);
 	}
 	/* room for the CPU ctxs TASK_MIX may add beside the device's */
-	e->ctxs = calloc(mix_cpu(e, task_type) ? 2 * (size_t)total : total, sizeof(*e->ctxs));
+	e->ctxs = calloc(task_type == TASK_MIX ? 2 * (size_t)total : total, sizeof(*e->ctxs));
 	if (!e->ctxs)
 		return wdi_engine_fail(e, -WD_ENOMEM);
 	if (user_sched) {

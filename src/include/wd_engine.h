@@ -51,13 +51,6 @@ struct wdi_class {
  * direction.
  */
 #define WDI_CLASS_UNTYPED	(1u << 0)
-/*
- * A device may serve only part of the class's algorithms (crypto: a kernel
- * without SM4): under TASK_MIX every ctx range opened on a device gets as
- * many CPU-driver ctxs beside it, so sessions of what the device lacks
- * have a driver (the engine pins each session to one that supports it).
- */
-#define WDI_CLASS_MIX_CPU	(1u << 1)
 
 struct wdi_ctx {
 	struct wdi_lock lock;		/* serialises submitters (sync: send+recv) */
