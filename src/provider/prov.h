@@ -45,7 +45,6 @@ extern struct wdp_config wdp_cfg;
 /* The provider context every algorithm context points to. */
 struct wdp_prov {
 	const OSSL_CORE_HANDLE *handle;
-	OSSL_LIB_CTX *libctx;		/* the application's, for OSSL_PARAM helpers */
 };
 
 /* Reason codes of the errors the provider raises (strings in prov_errors.c). */
@@ -84,11 +83,22 @@ void wdp_sess_free(enum wdp_class c, handle_t h);
  */
 int wdp_run(enum wdp_class c, handle_t h, void *req);
 
-/* Count n requests run on the software path (for WARPDRIVE_STATS). */
+/* Count one request run on the software path (for WARPDRIVE_STATS). */
 void wdp_count_sw(void);
 
-/* The software path: OpenSSL's default implementations in a private library
- * context; NULL when it has no such algorithm (callers then never switch). */
+/*
+ * Register fn to run once when the provider's last instance is unloaded,
+ * before the classes are shut down (e.g. to free pooled sessions with
+ * wdp_sess_free). Call it when the state first exists; repeats are ignored.
+ */
+void wdp_at_teardown(void (*fn)(void));
+
+/*
+ * The software path: OpenSSL's default implementations in a private library
+ * context; NULL when it has no such algorithm (callers then never switch).
+ * The provider owns what they return (never free it); a lookup after the
+ * first is a lock-free scan, but keep the pointer in your context anyway.
+ */
 EVP_CIPHER *wdp_sw_cipher(const char *name);
 EVP_MD *wdp_sw_md(const char *name);
 EVP_MAC *wdp_sw_mac(const char *name);
@@ -106,9 +116,12 @@ extern const OSSL_ALGORITHM wdp_mac_algs[];
 void wdp_sw_teardown(void);
 void wdp_run_teardown(void);
 void wdp_stats_report(void);
+void wdp_stats_add_session(handle_t h);
+void wdp_teardown_hooks(void);
 
 /* The core's functions the provider uses (prov_init.c fills them in). */
 struct wdp_core {
+	const OSSL_CORE_HANDLE *handle;	/* the latest instance's, for errors */
 	OSSL_FUNC_core_get_params_fn *get_params;
 	OSSL_FUNC_core_new_error_fn *new_error;
 	OSSL_FUNC_core_set_error_debug_fn *set_error_debug;
