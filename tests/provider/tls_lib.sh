@@ -1,0 +1,193 @@
+# SPDX-License-Identifier: Apache-2.0
+# shellcheck shell=bash
+#
+# tls_lib.sh — what the TLS end-to-end test (tls_e2e.sh) and the TLS
+# benchmark (bench/tls_bench.sh) share: test certificates, a provider
+# configuration, and one `openssl s_server` / `openssl s_client` pair on
+# loopback that streams files both ways. Sourced after `set -euo pipefail`.
+#
+# How the pair streams with the stock tools (openssl 3.0 apps/s_server.c
+# and s_client.c) and why each option is there:
+#   server  -brief        quiet (no command letters, nothing on stdout but the
+#                         client's bytes) and a summary on stderr
+#           -naccept 1    exits after the one connection
+#           -accept 127.0.0.1:0  a free port, found through /proc (the
+#                         ACCEPT line is not printed in quiet mode)
+#           stdin         a FIFO fed with the server->client file and then
+#                         held open: a quiet s_server at stdin EOF spins on
+#                         zero-length writes, a verbose one drops the connection
+#                         at once; it ends when the client closes instead
+#   client  -brief -no_ign_eof  quiet, and stdin EOF means "send close_notify
+#                         and close" (-quiet alone would ignore EOF)
+#           -nocommands   a chunk of random data starting with Q, R or K is
+#                         data, not a command
+#           -nbio         never blocks in SSL_write while the server blocks in
+#                         its own SSL_write: the client keeps reading, so both
+#                         directions at once cannot deadlock
+#           stdin         a FIFO fed with the client->server file and held
+#                         open until every server->client byte has arrived
+#                         (closing earlier would end the connection early)
+# The server has then received everything before the client's close_notify
+# (TCP keeps order), writes it out and exits; the client drains and exits.
+
+# TLS_TIMEOUT: seconds one pair may take before it is killed (no timing is
+# asserted; this only stops a hang).
+TLS_TIMEOUT=${TLS_TIMEOUT:-900}
+
+# tls_certs DIR: a self-signed RSA 2048 and a P-256 ECDSA certificate for
+# localhost (DIR/rsa.{crt,key}, DIR/ec.{crt,key}), made with the default
+# provider only.
+tls_certs() {
+	local d=$1 k
+	for k in rsa ec; do
+		local alg=(-newkey rsa:2048)
+		[ "$k" = ec ] && alg=(-newkey ec -pkeyopt ec_paramgen_curve:P-256)
+		OPENSSL_CONF=/dev/null openssl req -x509 "${alg[@]}" -nodes -days 2 -subj /CN=localhost \
+			-addext subjectAltName=DNS:localhost,IP:127.0.0.1 \
+			-keyout "$d/$k.key" -out "$d/$k.crt" 2>"$d/$k.req.err" ||
+			{ cat "$d/$k.req.err" >&2; return 1; }
+	done
+}
+
+# tls_conf FILE MODULE [KEY=VALUE...]: contract.md's configuration loading
+# warpdrive.so from MODULE next to the default provider and preferring it;
+# extra keys go to the warpdrive section.
+tls_conf() {
+	local f=$1 m=$2 kv
+	shift 2
+	{
+		echo "openssl_conf = openssl_init"
+		echo "[openssl_init]"
+		echo "providers = provider_sect"
+		echo "alg_section = algorithm_sect"
+		echo "[provider_sect]"
+		echo "default = default_sect"
+		echo "warpdrive = warpdrive_sect"
+		echo "[default_sect]"
+		echo "activate = 1"
+		echo "[warpdrive_sect]"
+		echo "module = $m"
+		echo "activate = 1"
+		for kv in "$@"; do echo "${kv%%=*} = ${kv#*=}"; done
+		echo "[algorithm_sect]"
+		echo "default_properties = ?provider=warpdrive"
+	} >"$f"
+}
+
+# tls_listen_port PID: the TCP port process PID (or its direct child: PID
+# may be `timeout`) listens on; waits for it; fails when it exits first.
+tls_listen_port() {
+	python3 - "$1" <<-'EOF'
+	import os, sys, time
+	top = sys.argv[1]
+	def pids():
+	    out = [top]
+	    try:
+	        with open("/proc/%s/task/%s/children" % (top, top)) as f:
+	            out += f.read().split()
+	    except OSError:
+	        pass
+	    return out
+	def inodes(pid):
+	    got = set()
+	    try:
+	        for fd in os.listdir("/proc/%s/fd" % pid):
+	            try:
+	                link = os.readlink("/proc/%s/fd/%s" % (pid, fd))
+	            except OSError:
+	                continue
+	            if link.startswith("socket:["):
+	                got.add(link[8:-1])
+	    except OSError:
+	        pass
+	    return got
+	for _ in range(1200):
+	    if not os.path.exists("/proc/%s" % top):
+	        sys.exit(1)
+	    mine = set().union(*(inodes(p) for p in pids()))
+	    for tab in ("/proc/net/tcp", "/proc/net/tcp6"):
+	        with open(tab) as f:
+	            next(f)
+	            for line in f:
+	                p = line.split()
+	                if p[3] == "0A" and p[9] in mine:   # 0A: LISTEN
+	                    print(int(p[1].rsplit(":", 1)[1], 16))
+	                    sys.exit(0)
+	    time.sleep(0.05)
+	sys.exit(1)
+	EOF
+}
+
+# tls_size FILE: its size in bytes (0 when absent).
+tls_size() { stat -c %s "$1" 2>/dev/null || echo 0; }
+
+# tls_pair DIR C2S S2C: one connection; C2S is sent client->server, S2C
+# server->client (either may be /dev/null, size 0). Options come from arrays
+# the caller sets: TLS_SRV_ARGS / TLS_CLI_ARGS (s_server / s_client
+# options), TLS_SRV_ENV / TLS_CLI_ENV (VAR=value for each side),
+# TLS_SRV_PIN / TLS_CLI_PIN (a command prefix such as `taskset -c 0`, or
+# empty). Leaves DIR/{srv,cli}.{out,err}, DIR/{srv,cli}.rc and
+# DIR/elapsed (seconds, wall clock, connect to both exited). Returns 0 when
+# both processes exited 0 and each received every byte, else 1 with the
+# reason on stderr.
+tls_pair() {
+	local d=$1 c2s=$2 s2c=$3 spid cpid sfeed cfeed port t0 t1 src=0 crc=0 s2c_n
+	s2c_n=$(tls_size "$s2c")
+	rm -f "$d/srv.in" "$d/cli.in" "$d/srv.out" "$d/cli.out"
+	mkfifo "$d/srv.in" "$d/cli.in"
+	env "${TLS_SRV_ENV[@]}" timeout "$TLS_TIMEOUT" ${TLS_SRV_PIN:-} openssl s_server -brief -naccept 1 \
+		-accept 127.0.0.1:0 "${TLS_SRV_ARGS[@]}" <"$d/srv.in" >"$d/srv.out" 2>"$d/srv.err" &
+	spid=$!
+	# the server's stdin: its data, then open until we kill the sleep
+	( cat "$s2c"; exec sleep "$TLS_TIMEOUT" ) >"$d/srv.in" &
+	sfeed=$!
+	if ! port=$(tls_listen_port "$spid"); then
+		kill "$sfeed" "$spid" 2>/dev/null || true
+		wait "$spid" || true
+		wait "$sfeed" 2>/dev/null || true
+		echo "s_server did not listen:" >&2
+		cat "$d/srv.err" >&2
+		return 1
+	fi
+	t0=$(date +%s.%N)
+	env "${TLS_CLI_ENV[@]}" timeout "$TLS_TIMEOUT" ${TLS_CLI_PIN:-} openssl s_client -brief -no_ign_eof \
+		-nocommands -nbio -connect "127.0.0.1:$port" "${TLS_CLI_ARGS[@]}" \
+		<"$d/cli.in" >"$d/cli.out" 2>"$d/cli.err" &
+	cpid=$!
+	# the client's stdin: its data, then open until all the server's
+	# bytes arrived (or the client is gone)
+	(
+		cat "$c2s"
+		while [ "$(tls_size "$d/cli.out")" -lt "$s2c_n" ] && kill -0 "$cpid" 2>/dev/null; do
+			sleep 0.05
+		done
+	) >"$d/cli.in" &
+	cfeed=$!
+	wait "$cpid" || crc=$?
+	wait "$spid" || src=$?
+	t1=$(date +%s.%N)
+	kill "$sfeed" 2>/dev/null || true
+	wait "$sfeed" 2>/dev/null || true
+	wait "$cfeed" 2>/dev/null || true
+	echo "$crc" >"$d/cli.rc"
+	echo "$src" >"$d/srv.rc"
+	python3 -c "import sys; print('%.3f' % (float(sys.argv[2]) - float(sys.argv[1])))" "$t0" "$t1" >"$d/elapsed"
+	local ok=0
+	if [ "$crc" -ne 0 ] || [ "$src" -ne 0 ]; then
+		echo "s_client exited $crc, s_server exited $src (124: killed after ${TLS_TIMEOUT}s)" >&2
+		ok=1
+	fi
+	if [ "$(tls_size "$d/srv.out")" -ne "$(tls_size "$c2s")" ]; then
+		echo "server received $(tls_size "$d/srv.out") of $(tls_size "$c2s") bytes" >&2
+		ok=1
+	fi
+	if [ "$(tls_size "$d/cli.out")" -ne "$s2c_n" ]; then
+		echo "client received $(tls_size "$d/cli.out") of $s2c_n bytes" >&2
+		ok=1
+	fi
+	if [ "$ok" -ne 0 ]; then
+		echo "--- s_server stderr:" >&2; tail -n 20 "$d/srv.err" >&2
+		echo "--- s_client stderr:" >&2; tail -n 20 "$d/cli.err" >&2
+	fi
+	return "$ok"
+}
