@@ -121,30 +121,77 @@ tls_listen_port() {
 # tls_size FILE: its size in bytes (0 when absent).
 tls_size() { stat -c %s "$1" 2>/dev/null || echo 0; }
 
-# tls_pair DIR C2S S2C: one connection; C2S is sent client->server, S2C
-# server->client (either may be /dev/null, size 0). Options come from arrays
-# the caller sets: TLS_SRV_ARGS / TLS_CLI_ARGS (s_server / s_client
-# options), TLS_SRV_ENV / TLS_CLI_ENV (VAR=value for each side),
+# What each end's stdout runs into (python3 -c, stdin is the stream):
+# counts the bytes and hashes them, so no copy lands on disk; argv: RESULT
+# MARK EXPECT. At EOF RESULT gets "BYTES SHA256"; MARK (unless "-") is
+# created as soon as EXPECT bytes arrived, which tells the client's feeder
+# it may close.
+TLS_SINK_PY='
+import hashlib, os, sys
+res, mark, expect = sys.argv[1], sys.argv[2], int(sys.argv[3])
+h = hashlib.sha256()
+n, marked = 0, mark == "-"
+while True:
+    if not marked and n >= expect:
+        open(mark, "w").close()
+        marked = True
+    b = os.read(0, 1 << 20)
+    if not b:
+        break
+    n += len(b)
+    h.update(b)
+with open(res, "w") as f:
+    f.write("%d %s\n" % (n, h.hexdigest()))
+'
+# TLS_SINK=null: both ends write to /dev/null instead (a benchmark: a sink
+# on the receiver's core costs it ~25% at these rates). Only client->server
+# transfers then, and "complete" means: the client read its whole input and
+# exited 0, and neither end printed an OpenSSL error.
+TLS_SINK=${TLS_SINK:-hash}
+
+# tls_pair DIR C2S S2C: one connection; file C2S is sent client->server, S2C
+# server->client (either may be empty). Options come from variables the
+# caller sets: arrays TLS_SRV_ARGS / TLS_CLI_ARGS (s_server / s_client
+# options) and TLS_SRV_ENV / TLS_CLI_ENV (VAR=value for each side), strings
 # TLS_SRV_PIN / TLS_CLI_PIN (a command prefix such as `taskset -c 0`, or
-# empty). Leaves DIR/{srv,cli}.{out,err}, DIR/{srv,cli}.rc and
-# DIR/elapsed (seconds, wall clock, connect to both exited). Returns 0 when
-# both processes exited 0 and each received every byte, else 1 with the
-# reason on stderr.
+# empty; it also pins the side's feeder and sink, so each side's core does
+# all of that side's work). Leaves DIR/{srv,cli}.res ("BYTES SHA256" each
+# end received; not with TLS_SINK=null), DIR/{srv,cli}.err, DIR/{srv,cli}.rc
+# and DIR/elapsed (seconds, wall clock, from the client's start until both
+# exited). Returns 0 when both processes exited 0 and each end received as
+# many bytes as were sent, else 1 with the reason on stderr.
 tls_pair() {
-	local d=$1 c2s=$2 s2c=$3 spid cpid sfeed cfeed port t0 t1 src=0 crc=0 s2c_n
+	local d=$1 c2s=$2 s2c=$3 spid cpid sfeed cfeed="" ssink="" csink="" port t0 t1 src=0 crc=0 c2s_n s2c_n
+	local sout=$d/srv.o cout=$d/cli.o cin=$d/cli.in
+	c2s_n=$(tls_size "$c2s")
 	s2c_n=$(tls_size "$s2c")
-	rm -f "$d/srv.in" "$d/cli.in" "$d/srv.out" "$d/cli.out"
-	mkfifo "$d/srv.in" "$d/cli.in"
+	rm -f "$d"/srv.* "$d"/cli.* "$d/elapsed"
+	mkfifo "$d/srv.in"
+	if [ "$TLS_SINK" = null ]; then
+		[ "$s2c_n" -eq 0 ] || { echo "tls_pair: TLS_SINK=null sends client->server only" >&2; return 1; }
+		sout=/dev/null cout=/dev/null
+	else
+		mkfifo "$sout" "$cout"
+		${TLS_SRV_PIN:-} python3 -c "$TLS_SINK_PY" "$d/srv.res" - 0 <"$sout" &
+		ssink=$!
+		${TLS_CLI_PIN:-} python3 -c "$TLS_SINK_PY" "$d/cli.res" "$d/cli.got" "$s2c_n" <"$cout" &
+		csink=$!
+	fi
+	# nothing to wait for from the server: the client may read its file
+	# directly and close at its end
+	[ "$s2c_n" -eq 0 ] && cin=$c2s || mkfifo "$cin"
 	env "${TLS_SRV_ENV[@]}" timeout "$TLS_TIMEOUT" ${TLS_SRV_PIN:-} openssl s_server -brief -naccept 1 \
-		-accept 127.0.0.1:0 "${TLS_SRV_ARGS[@]}" <"$d/srv.in" >"$d/srv.out" 2>"$d/srv.err" &
+		-accept 127.0.0.1:0 "${TLS_SRV_ARGS[@]}" <"$d/srv.in" >"$sout" 2>"$d/srv.err" &
 	spid=$!
 	# the server's stdin: its data, then open until we kill the sleep
-	( cat "$s2c"; exec sleep "$TLS_TIMEOUT" ) >"$d/srv.in" &
+	( ${TLS_SRV_PIN:-} cat "$s2c"; exec sleep "$TLS_TIMEOUT" ) >"$d/srv.in" &
 	sfeed=$!
 	if ! port=$(tls_listen_port "$spid"); then
 		kill "$sfeed" "$spid" 2>/dev/null || true
 		wait "$spid" || true
-		wait "$sfeed" 2>/dev/null || true
+		# nothing opened the client's output FIFO: let its sink see EOF
+		[ -z "$csink" ] || : >"$cout"
+		wait "$sfeed" $ssink $csink 2>/dev/null || true
 		echo "s_server did not listen:" >&2
 		cat "$d/srv.err" >&2
 		return 1
@@ -152,38 +199,49 @@ tls_pair() {
 	t0=$(date +%s.%N)
 	env "${TLS_CLI_ENV[@]}" timeout "$TLS_TIMEOUT" ${TLS_CLI_PIN:-} openssl s_client -brief -no_ign_eof \
 		-nocommands -nbio -connect "127.0.0.1:$port" "${TLS_CLI_ARGS[@]}" \
-		<"$d/cli.in" >"$d/cli.out" 2>"$d/cli.err" &
+		<"$cin" >"$cout" 2>"$d/cli.err" &
 	cpid=$!
-	# the client's stdin: its data, then open until all the server's
-	# bytes arrived (or the client is gone)
-	(
-		cat "$c2s"
-		while [ "$(tls_size "$d/cli.out")" -lt "$s2c_n" ] && kill -0 "$cpid" 2>/dev/null; do
-			sleep 0.05
-		done
-	) >"$d/cli.in" &
-	cfeed=$!
+	if [ "$cin" != "$c2s" ]; then
+		# the client's stdin: its data, then open until all the server's
+		# bytes arrived (or the client is gone)
+		(
+			${TLS_CLI_PIN:-} cat "$c2s"
+			while [ ! -e "$d/cli.got" ] && kill -0 "$cpid" 2>/dev/null; do
+				sleep 0.02
+			done
+		) >"$cin" &
+		cfeed=$!
+	fi
 	wait "$cpid" || crc=$?
 	wait "$spid" || src=$?
 	t1=$(date +%s.%N)
 	kill "$sfeed" 2>/dev/null || true
 	wait "$sfeed" 2>/dev/null || true
-	wait "$cfeed" 2>/dev/null || true
+	wait $cfeed $ssink $csink || true
 	echo "$crc" >"$d/cli.rc"
 	echo "$src" >"$d/srv.rc"
 	python3 -c "import sys; print('%.3f' % (float(sys.argv[2]) - float(sys.argv[1])))" "$t0" "$t1" >"$d/elapsed"
-	local ok=0
+	local ok=0 got
 	if [ "$crc" -ne 0 ] || [ "$src" -ne 0 ]; then
 		echo "s_client exited $crc, s_server exited $src (124: killed after ${TLS_TIMEOUT}s)" >&2
 		ok=1
 	fi
-	if [ "$(tls_size "$d/srv.out")" -ne "$(tls_size "$c2s")" ]; then
-		echo "server received $(tls_size "$d/srv.out") of $(tls_size "$c2s") bytes" >&2
-		ok=1
-	fi
-	if [ "$(tls_size "$d/cli.out")" -ne "$s2c_n" ]; then
-		echo "client received $(tls_size "$d/cli.out") of $s2c_n bytes" >&2
-		ok=1
+	if [ "$TLS_SINK" = null ]; then
+		if grep -q ':error:' "$d/srv.err" "$d/cli.err"; then
+			echo "an OpenSSL error was printed" >&2
+			ok=1
+		fi
+	else
+		got=$(cut -d' ' -f1 "$d/srv.res" 2>/dev/null || echo 0)
+		if [ "$got" != "$c2s_n" ]; then
+			echo "server received $got of $c2s_n bytes" >&2
+			ok=1
+		fi
+		got=$(cut -d' ' -f1 "$d/cli.res" 2>/dev/null || echo 0)
+		if [ "$got" != "$s2c_n" ]; then
+			echo "client received $got of $s2c_n bytes" >&2
+			ok=1
+		fi
 	fi
 	if [ "$ok" -ne 0 ]; then
 		echo "--- s_server stderr:" >&2; tail -n 20 "$d/srv.err" >&2
