@@ -53,7 +53,7 @@ done
 for n in "$SECS" "$ROUNDS" "$CPU"; do
 	case $n in ''|*[!0-9]*) echo "openssl_speed_table: not a number: $n" >&2; exit 2 ;; esac
 done
-[ "$SECS" -ge 1 ] && [ "$ROUNDS" -ge 1 ] || { echo "openssl_speed_table: --seconds and --rounds must be >= 1" >&2; exit 2; }
+if [ "$SECS" -lt 1 ] || [ "$ROUNDS" -lt 1 ]; then echo "openssl_speed_table: --seconds and --rounds must be >= 1" >&2; exit 2; fi
 [ ${#ALGS[@]} -gt 0 ] || ALGS=(aes-128-cbc aes-128-gcm sha256)
 for t in openssl taskset python3; do
 	command -v "$t" >/dev/null || { echo "openssl_speed_table: $t is required" >&2; exit 2; }

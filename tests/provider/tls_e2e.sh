@@ -140,11 +140,17 @@ for c in "${CASES[@]}"; do
 	fi
 	ok "$name: transfer ($C2S_BYTES + $S2C_BYTES bytes in $(cat "$d/elapsed") s)"
 	got=$(cut -d' ' -f2 "$d/srv.res")
-	[ "$got" = "$C2S_SUM" ] && ok "$name: client->server bytes identical" ||
+	if [ "$got" = "$C2S_SUM" ]; then
+		ok "$name: client->server bytes identical"
+	else
 		bad "$name: client->server sha256 $got, sent $C2S_SUM"
+	fi
 	got=$(cut -d' ' -f2 "$d/cli.res")
-	[ "$got" = "$S2C_SUM" ] && ok "$name: server->client bytes identical" ||
+	if [ "$got" = "$S2C_SUM" ]; then
+		ok "$name: server->client bytes identical"
+	else
 		bad "$name: server->client sha256 $got, sent $S2C_SUM"
+	fi
 	# s_client -brief's summary: the protocol and suite asked for
 	want_proto=TLSv1.2
 	[ "$proto" = -tls1_3 ] && want_proto=TLSv1.3

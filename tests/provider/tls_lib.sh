@@ -179,7 +179,9 @@ tls_pair() {
 	fi
 	# nothing to wait for from the server: the client may read its file
 	# directly and close at its end
-	[ "$s2c_n" -eq 0 ] && cin=$c2s || mkfifo "$cin"
+	if [ "$s2c_n" -eq 0 ]; then cin=$c2s; else mkfifo "$cin"; fi
+	# (the *_PIN prefixes below are split into words on purpose)
+	# shellcheck disable=SC2086
 	env "${TLS_SRV_ENV[@]}" timeout "$TLS_TIMEOUT" ${TLS_SRV_PIN:-} openssl s_server -brief -naccept 1 \
 		-accept 127.0.0.1:0 "${TLS_SRV_ARGS[@]}" <"$d/srv.in" >"$sout" 2>"$d/srv.err" &
 	spid=$!
@@ -197,6 +199,7 @@ tls_pair() {
 		return 1
 	fi
 	t0=$(date +%s.%N)
+	# shellcheck disable=SC2086
 	env "${TLS_CLI_ENV[@]}" timeout "$TLS_TIMEOUT" ${TLS_CLI_PIN:-} openssl s_client -brief -no_ign_eof \
 		-nocommands -nbio -connect "127.0.0.1:$port" "${TLS_CLI_ARGS[@]}" \
 		<"$cin" >"$cout" 2>"$d/cli.err" &
