@@ -49,17 +49,24 @@ tls_certs() {
 	done
 }
 
-# tls_conf FILE MODULE [KEY=VALUE...]: contract.md's configuration loading
-# warpdrive.so from MODULE next to the default provider and preferring it;
-# extra keys go to the warpdrive section.
+# tls_conf [--drbg-default] FILE MODULE [KEY=VALUE...]: contract.md's
+# configuration loading warpdrive.so from MODULE next to the default provider
+# and preferring it; extra keys go to the warpdrive section. --drbg-default
+# fetches the DRBG and its cipher from the default provider: with the
+# preference alone, OpenSSL's CTR-DRBG runs its AES-256-CTR on warpdrive, one
+# or more cpu_cipher requests per RAND_bytes (e.g. every TLS 1.2 CBC record's
+# explicit IV), which a count of record-crypto requests cannot tell apart.
 tls_conf() {
-	local f=$1 m=$2 kv
+	local drbg=0 f m kv
+	if [ "$1" = --drbg-default ]; then drbg=1; shift; fi
+	f=$1 m=$2
 	shift 2
 	{
 		echo "openssl_conf = openssl_init"
 		echo "[openssl_init]"
 		echo "providers = provider_sect"
 		echo "alg_section = algorithm_sect"
+		[ "$drbg" = 0 ] || echo "random = random_sect"
 		echo "[provider_sect]"
 		echo "default = default_sect"
 		echo "warpdrive = warpdrive_sect"
@@ -71,6 +78,10 @@ tls_conf() {
 		for kv in "$@"; do echo "${kv%%=*} = ${kv#*=}"; done
 		echo "[algorithm_sect]"
 		echo "default_properties = ?provider=warpdrive"
+		if [ "$drbg" = 1 ]; then
+			echo "[random_sect]"
+			echo "properties = provider=default"
+		fi
 	} >"$f"
 }
 
