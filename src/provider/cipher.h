@@ -79,6 +79,7 @@ struct wdp_cctx {
 	unsigned int key_set : 1, iv_set : 1, enc : 1, pad : 1, updated : 1, use_bits : 1;
 	unsigned int sess_keyed : 1;	/* the session holds our current key */
 	unsigned int sw_keyed : 1;	/* the SW context holds our current key */
+	unsigned int sw_enc : 1;	/* ... in this direction */
 	unsigned int wd_failed : 1;	/* WarpDrive cannot serve this key: SW */
 	uint8_t path;			/* enum wdp_path of the current message */
 	const unsigned char *tlsmac_ptr;	/* TLS_MAC: NULL, tlsmac or into out */

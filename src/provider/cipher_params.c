@@ -156,7 +156,11 @@ static int random_key(const struct wdp_cctx *c, OSSL_PARAM *p)
 {
 	size_t kl = c->d->keylen;
 
-	if (p->data_type != OSSL_PARAM_OCTET_STRING || !p->data || p->data_size < kl ||
+	/*
+	 * EVP_CIPHER_CTX_rand_key() passes its key buffer with a size of 0:
+	 * like OpenSSL's DES ciphers, trust it to hold a key.
+	 */
+	if (p->data_type != OSSL_PARAM_OCTET_STRING || !p->data ||
 	    RAND_priv_bytes(p->data, (int)kl) <= 0)
 		return 0;
 	des_odd_parity(p->data, kl);

@@ -43,7 +43,8 @@ static int sw_push(struct wdp_cctx *c)
 			return 0;
 		c->sw_keyed = 0;
 	}
-	if (c->key_set && !c->sw_keyed)
+	/* OpenSSL keys a schedule per direction: a new direction needs the key again */
+	if (c->key_set && (!c->sw_keyed || c->sw_enc != c->enc))
 		key = c->key;
 	if (d->kind != WDP_CK_XTS)	/* XTS has none of these */
 		*p++ = OSSL_PARAM_construct_uint(OSSL_CIPHER_PARAM_PADDING, &pad);
@@ -57,22 +58,20 @@ static int sw_push(struct wdp_cctx *c)
 	}
 	*p = OSSL_PARAM_construct_end();
 	/*
-	 * Equal XTS halves are ours to refuse (only when encrypting, at the
-	 * init that sets the key); keying the copy in the decrypt direction
-	 * keeps OpenSSL's check from firing on a later encrypting re-init.
+	 * OpenSSL refuses equal XTS halves when encrypting even where we took
+	 * them (a key set for decryption, then an encrypting re-init without
+	 * one): that message stays on WarpDrive.
 	 */
-	if (key && d->kind == WDP_CK_XTS && !CRYPTO_memcmp(key, key + d->keylen / 2, d->keylen / 2)) {
-		if (!EVP_CipherInit_ex2(c->sw, cipher, key, NULL, 0, NULL))
-			goto fail;
-		cipher = NULL;
-		key = NULL;
-		c->sw_keyed = 1;
-	}
+	if (key && d->kind == WDP_CK_XTS && c->enc &&
+	    !CRYPTO_memcmp(key, key + d->keylen / 2, d->keylen / 2))
+		goto fail;
 	if (!EVP_CipherInit_ex2(c->sw, cipher, key, c->iv_set && d->ivlen ? c->iv : NULL,
 				c->enc, params))
 		goto fail;
-	if (key)
+	if (key) {
 		c->sw_keyed = 1;
+		c->sw_enc = c->enc;
+	}
 	return 1;
 fail:
 	/* start over next time rather than keep a half-initialised context */
