@@ -84,7 +84,8 @@ struct wdp_cctx {
 	uint8_t path;			/* enum wdp_path of the current message */
 	const unsigned char *tlsmac_ptr;	/* TLS_MAC: NULL, tlsmac or into out */
 	struct wdp_csess *sess;
-	EVP_CIPHER_CTX *sw;
+	void *sw;			/* the default provider's context */
+	const struct wdp_swc *swf;	/* ... and its functions */
 };
 
 extern const struct wdp_cipher_desc wdp_cipher_descs[];
@@ -109,15 +110,29 @@ OSSL_FUNC_cipher_set_ctx_params_fn wdp_cipher_set_ctx_params;
 const OSSL_PARAM *wdp_cipher_gettable_ctx(enum wdp_cparams which);
 const OSSL_PARAM *wdp_cipher_settable_ctx(enum wdp_cparams which);
 
-/* cipher_path.c: entry points, path choice and the software path */
+/* cipher_path.c: entry points and the choice of path */
 OSSL_FUNC_cipher_update_fn wdp_cipher_update;
 OSSL_FUNC_cipher_final_fn wdp_cipher_final;
 OSSL_FUNC_cipher_cipher_fn wdp_cipher_cipher;
+
+/* cipher_sw.c: the software path (the default provider's functions) */
+struct wdp_swc;
+/* Bring the SW context to our state at a message start; 0 if it cannot run it. */
+int wdp_cipher_sw_push(struct wdp_cctx *c);
+/* Take the running IV back from the SW context. */
+int wdp_cipher_sw_pull(struct wdp_cctx *c);
 /* Before an init replaces the state: take back what the SW context holds. */
 void wdp_cipher_sw_end(struct wdp_cctx *c, int keep_counter);
 /* Forward get/set of the message's state to the SW context (path SW). */
 int wdp_cipher_sw_get(struct wdp_cctx *c, OSSL_PARAM params[]);
 int wdp_cipher_sw_set(struct wdp_cctx *c, const OSSL_PARAM params[]);
+void wdp_cipher_sw_free(struct wdp_cctx *c);
+int wdp_cipher_sw_dup(struct wdp_cctx *to, const struct wdp_cctx *from);
+int wdp_cipher_sw_update(struct wdp_cctx *c, unsigned char *out, size_t *outl, size_t outsize,
+			 const unsigned char *in, size_t inl);
+int wdp_cipher_sw_final(struct wdp_cctx *c, unsigned char *out, size_t *outl, size_t outsize);
+int wdp_cipher_sw_cipher(struct wdp_cctx *c, unsigned char *out, size_t *outl, size_t outsize,
+			 const unsigned char *in, size_t inl);
 
 /*
  * cipher_wd.c: one WarpDrive request over whole blocks (any length for
@@ -132,8 +147,6 @@ int wdp_cblock_update(struct wdp_cctx *c, unsigned char *out, size_t *outl, size
 int wdp_cblock_final(struct wdp_cctx *c, unsigned char *out, size_t *outl, size_t outsize);
 int wdp_cblock_cipher(struct wdp_cctx *c, unsigned char *out, size_t *outl, size_t outsize,
 		      const unsigned char *in, size_t inl);
-/* Output bytes of a block Update, buffer bytes after it (both paths use it). */
-size_t wdp_cblock_outlen(const struct wdp_cctx *c, size_t inl, size_t *bufsz_after);
 
 /* cipher_stream.c: CTR, OFB, CFB (WD path) */
 int wdp_cstream_run(struct wdp_cctx *c, unsigned char *out, const unsigned char *in, size_t inl);

@@ -21,7 +21,6 @@ static int run(struct wdp_cctx *c, unsigned char *out, const unsigned char *in, 
 /*
  * How an Update of inl bytes splits: bytes completing the held block,
  * whether the held block runs, the whole blocks that run from the input.
- * The software path uses it to know the output size before OpenSSL writes.
  */
 struct split {
 	size_t fill;		/* input bytes that go into the held block first */
@@ -53,15 +52,6 @@ static void plan(const struct wdp_cctx *c, size_t inl, struct split *s)
 		s->blocks -= bs;
 	s->out += s->blocks;
 	s->bufsz = held + inl - s->blocks;
-}
-
-size_t wdp_cblock_outlen(const struct wdp_cctx *c, size_t inl, size_t *bufsz_after)
-{
-	struct split s;
-
-	plan(c, inl, &s);
-	*bufsz_after = s.bufsz;
-	return s.out;
 }
 
 int wdp_cblock_update(struct wdp_cctx *c, unsigned char *out, size_t *outl, size_t outsize,

@@ -54,7 +54,7 @@ void wdp_cipher_freectx(void *vctx)
 	if (!c)
 		return;
 	wdp_cipher_sess_drop(c);
-	EVP_CIPHER_CTX_free(c->sw);	/* cleanses its key schedule */
+	wdp_cipher_sw_free(c);		/* OpenSSL's freectx cleanses its key schedule */
 	OPENSSL_clear_free(c, sizeof(*c));	/* our key, IVs, held block */
 }
 
@@ -76,9 +76,7 @@ void *wdp_cipher_dupctx(void *vctx)
 		n->tlsmac_ptr = n->tlsmac;
 	/* mid-message on the software path, that context is the state */
 	if (c->sw && c->path == WDP_PATH_SW) {
-		n->sw = EVP_CIPHER_CTX_new();
-		if (!n->sw || !EVP_CIPHER_CTX_copy(n->sw, c->sw)) {
-			EVP_CIPHER_CTX_free(n->sw);
+		if (!wdp_cipher_sw_dup(n, c)) {
 			OPENSSL_clear_free(n, sizeof(*n));
 			wdp_raise(WDP_R_NO_MEMORY, "cipher context copy");
 			return NULL;
