@@ -81,6 +81,12 @@ struct wdp_cctx {
 	unsigned int sw_keyed : 1;	/* the SW context holds our current key */
 	unsigned int sw_enc : 1;	/* ... in this direction */
 	unsigned int wd_failed : 1;	/* WarpDrive cannot serve this key: SW */
+	/*
+	 * A request of this context is in flight: its job is paused. Another
+	 * job of the thread calling in now (e.g. a DRBG, whose shared EVP
+	 * contexts assume no re-entry) would change the state under it.
+	 */
+	unsigned int busy : 1;
 	uint8_t path;			/* enum wdp_path of the current message */
 	const unsigned char *tlsmac_ptr;	/* TLS_MAC: NULL, tlsmac or into out */
 	struct wdp_csess *sess;
@@ -91,6 +97,9 @@ struct wdp_cctx {
 extern const struct wdp_cipher_desc wdp_cipher_descs[];
 /* The default provider's name of d (its first name) in buf. */
 const char *wdp_cipher_sw_name(const struct wdp_cipher_desc *d, char *buf, size_t len);
+
+/* 0 (error raised) when a paused job's request of c is in flight. */
+int wdp_cipher_idle(const struct wdp_cctx *c);
 
 /* cipher_ctx.c: the lifecycle */
 void *wdp_cipher_newctx(void *provctx, const struct wdp_cipher_desc *d);

@@ -62,7 +62,7 @@ void *wdp_cipher_dupctx(void *vctx)
 {
 	struct wdp_cctx *c = vctx, *n;
 
-	if (!c)
+	if (!c || !wdp_cipher_idle(c))
 		return NULL;
 	n = OPENSSL_malloc(sizeof(*n));
 	if (!n) {
@@ -162,6 +162,8 @@ static int cinit(struct wdp_cctx *c, const unsigned char *key, size_t keylen,
 	const struct wdp_cipher_desc *d = c->d;
 	unsigned int m = d->evp_mode;
 
+	if (!wdp_cipher_idle(c))
+		return 0;
 	/* a CTR re-init without an IV continues the running counter */
 	if (c->path == WDP_PATH_SW)
 		wdp_cipher_sw_end(c, !iv && m == EVP_CIPH_CTR_MODE);

@@ -305,6 +305,8 @@ int wdp_cipher_set_ctx_params(void *vctx, const OSSL_PARAM params[])
 
 	if (!params)
 		return 1;
+	if (!wdp_cipher_idle(c))
+		return 0;
 	if (c->d->params == WDP_CP_XTS)
 		ok = set_xts(c, params);
 	else

@@ -83,6 +83,8 @@ int wdp_cipher_update(void *vctx, unsigned char *out, size_t *outl, size_t outsi
 	struct wdp_cctx *c = vctx;
 	enum wdp_ckind kind = (enum wdp_ckind)c->d->kind;
 
+	if (!wdp_cipher_idle(c))
+		return 0;
 	/* a message starts at its first data (TLS: every record is one) */
 	if ((c->path == WDP_PATH_NONE && inl) || (c->tlsversion && kind == WDP_CK_BLOCK)) {
 		if (!choose(c, inl))
@@ -108,6 +110,8 @@ int wdp_cipher_final(void *vctx, unsigned char *out, size_t *outl, size_t outsiz
 {
 	struct wdp_cctx *c = vctx;
 
+	if (!wdp_cipher_idle(c))
+		return 0;
 	if (c->d->kind == WDP_CK_CTS || c->d->kind == WDP_CK_XTS) {
 		*outl = 0;	/* nothing is ever held back */
 		return 1;
@@ -172,6 +176,8 @@ int wdp_cipher_cipher(void *vctx, unsigned char *out, size_t *outl, size_t outsi
 	struct wdp_cctx *c = vctx;
 	enum wdp_ckind kind = (enum wdp_ckind)c->d->kind;
 
+	if (!wdp_cipher_idle(c))
+		return 0;
 	if (kind == WDP_CK_STREAM) {
 		if (!c->key_set) {
 			wdp_raise(WDP_R_WRONG_STATE, "no key set");

@@ -9,6 +9,16 @@
 /* in_bytes is 32-bit: longer runs go in 1 GiB pieces, which chain like one */
 #define WD_PIECE	((size_t)1 << 30)
 
+int wdp_cipher_idle(const struct wdp_cctx *c)
+{
+	if (__builtin_expect(c->busy, 0)) {
+		wdp_raise(WDP_R_WRONG_STATE, "%s: context in use by a paused ASYNC job",
+			  c->d->names);
+		return 0;
+	}
+	return 1;
+}
+
 int wdp_cipher_wd(struct wdp_cctx *c, unsigned char *out, const unsigned char *in,
 		  size_t len, unsigned char *iv)
 {
@@ -37,7 +47,9 @@ int wdp_cipher_wd(struct wdp_cctx *c, unsigned char *out, const unsigned char *i
 		req.data_fmt = WD_FLAT_BUF;
 		req.cb = NULL;
 		req.cb_param = NULL;
+		c->busy = 1;
 		ret = wdp_run(WDP_CIPHER, c->sess->h, &req);
+		c->busy = 0;
 		if (__builtin_expect(ret || req.state, 0)) {
 			wdp_raise(WDP_R_REQUEST_FAILED, "%s: WarpDrive request failed (%d)",
 				  c->d->names, ret ? ret : (int)req.state);

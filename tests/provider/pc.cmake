@@ -4,7 +4,7 @@
 # mixed (messages and TLS records below 1000 bytes on the software path),
 # which also moves a TLS connection's records between the two paths.
 if(TARGET warpdrive_provider)
-  add_executable(pc_cipher ${CMAKE_CURRENT_LIST_DIR}/pc_cipher.c ${CMAKE_CURRENT_LIST_DIR}/pc_tls.c
+  add_executable(pc_cipher ${CMAKE_CURRENT_LIST_DIR}/pc_cipher.c ${CMAKE_CURRENT_LIST_DIR}/pc_tls.c ${CMAKE_CURRENT_LIST_DIR}/pc_async.c
                  ${CMAKE_CURRENT_LIST_DIR}/pc_util.c)
   target_link_libraries(pc_cipher PRIVATE PkgConfig::LIBCRYPTO)
   add_dependencies(pc_cipher warpdrive_provider)

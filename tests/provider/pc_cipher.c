@@ -14,6 +14,7 @@
 #include "pc_util.h"
 
 int pc_tls_tests(void);
+int pc_async_tests(void);
 
 static const char *const stream_block[] = {
 	"AES-128-ECB", "AES-192-ECB", "AES-256-ECB", "AES-128-CBC", "AES-192-CBC", "AES-256-CBC",
@@ -336,6 +337,7 @@ int main(int argc, char **argv)
 	xts("AES-128-XTS");
 	xts("AES-256-XTS");
 	pc_tls_tests();
+	pc_async_tests();
 	pc_teardown();
 	printf("%s: %d failure(s)\n", argv[0], pc_fails);
 	return pc_fails ? 1 : 0;
