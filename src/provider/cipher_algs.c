@@ -15,34 +15,61 @@
  * any usual name finds us; the first name is the default provider's.
  */
 #define A(m) WD_CIPHER_##m
-#define WDP_CIPHER_TABLE(X)									\
-	X(aes256ecb, "AES-256-ECB:2.16.840.1.101.3.4.1.41", ECB, AES, A(ECB), BLOCK, GENERIC, 32, 16, 16, 0, 0) \
-	X(aes192ecb, "AES-192-ECB:2.16.840.1.101.3.4.1.21", ECB, AES, A(ECB), BLOCK, GENERIC, 24, 16, 16, 0, 0) \
-	X(aes128ecb, "AES-128-ECB:2.16.840.1.101.3.4.1.1", ECB, AES, A(ECB), BLOCK, GENERIC, 16, 16, 16, 0, 0) \
-	X(aes256cbc, "AES-256-CBC:AES256:2.16.840.1.101.3.4.1.42", CBC, AES, A(CBC), BLOCK, GENERIC, 32, 16, 16, 16, 0) \
-	X(aes192cbc, "AES-192-CBC:AES192:2.16.840.1.101.3.4.1.22", CBC, AES, A(CBC), BLOCK, GENERIC, 24, 16, 16, 16, 0) \
-	X(aes128cbc, "AES-128-CBC:AES128:2.16.840.1.101.3.4.1.2", CBC, AES, A(CBC), BLOCK, GENERIC, 16, 16, 16, 16, 0) \
-	X(aes256cts, "AES-256-CBC-CTS", CBC, AES, A(CBC_CS1), CTS, CTS, 32, 16, 16, 16, WDP_CF_CTS) \
-	X(aes192cts, "AES-192-CBC-CTS", CBC, AES, A(CBC_CS1), CTS, CTS, 24, 16, 16, 16, WDP_CF_CTS) \
-	X(aes128cts, "AES-128-CBC-CTS", CBC, AES, A(CBC_CS1), CTS, CTS, 16, 16, 16, 16, WDP_CF_CTS) \
-	X(aes256ofb, "AES-256-OFB:2.16.840.1.101.3.4.1.43", OFB, AES, A(OFB), STREAM, GENERIC, 32, 1, 16, 16, 0) \
-	X(aes192ofb, "AES-192-OFB:2.16.840.1.101.3.4.1.23", OFB, AES, A(OFB), STREAM, GENERIC, 24, 1, 16, 16, 0) \
-	X(aes128ofb, "AES-128-OFB:2.16.840.1.101.3.4.1.3", OFB, AES, A(OFB), STREAM, GENERIC, 16, 1, 16, 16, 0) \
-	X(aes256cfb, "AES-256-CFB:2.16.840.1.101.3.4.1.44", CFB, AES, A(CFB), STREAM, GENERIC, 32, 1, 16, 16, 0) \
-	X(aes192cfb, "AES-192-CFB:2.16.840.1.101.3.4.1.24", CFB, AES, A(CFB), STREAM, GENERIC, 24, 1, 16, 16, 0) \
-	X(aes128cfb, "AES-128-CFB:2.16.840.1.101.3.4.1.4", CFB, AES, A(CFB), STREAM, GENERIC, 16, 1, 16, 16, 0) \
-	X(aes256ctr, "AES-256-CTR", CTR, AES, A(CTR), STREAM, GENERIC, 32, 1, 16, 16, 0) \
-	X(aes192ctr, "AES-192-CTR", CTR, AES, A(CTR), STREAM, GENERIC, 24, 1, 16, 16, 0) \
-	X(aes128ctr, "AES-128-CTR", CTR, AES, A(CTR), STREAM, GENERIC, 16, 1, 16, 16, 0) \
-	X(aes256xts, "AES-256-XTS:1.3.111.2.1619.0.1.2", XTS, AES, A(XTS), XTS, XTS, 64, 1, 16, 16, WDP_CF_CUSTOM_IV) \
-	X(aes128xts, "AES-128-XTS:1.3.111.2.1619.0.1.1", XTS, AES, A(XTS), XTS, XTS, 32, 1, 16, 16, WDP_CF_CUSTOM_IV) \
-	X(sm4ecb, "SM4-ECB:1.2.156.10197.1.104.1", ECB, SM4, A(ECB), BLOCK, GENERIC, 16, 16, 16, 0, 0) \
-	X(sm4cbc, "SM4-CBC:SM4:1.2.156.10197.1.104.2", CBC, SM4, A(CBC), BLOCK, GENERIC, 16, 16, 16, 16, 0) \
-	X(sm4ctr, "SM4-CTR:1.2.156.10197.1.104.7", CTR, SM4, A(CTR), STREAM, GENERIC, 16, 1, 16, 16, 0) \
-	X(sm4ofb, "SM4-OFB:SM4-OFB128:1.2.156.10197.1.104.3", OFB, SM4, A(OFB), STREAM, GENERIC, 16, 1, 16, 16, 0) \
-	X(sm4cfb, "SM4-CFB:SM4-CFB128:1.2.156.10197.1.104.4", CFB, SM4, A(CFB), STREAM, GENERIC, 16, 1, 16, 16, 0) \
-	X(tdesecb, "DES-EDE3-ECB:DES-EDE3", ECB, 3DES, A(ECB), BLOCK, TDES, 24, 8, 8, 0, WDP_CF_RAND_KEY) \
-	X(tdescbc, "DES-EDE3-CBC:DES3:1.2.840.113549.3.7", CBC, 3DES, A(CBC), BLOCK, TDES, 24, 8, 8, 8, WDP_CF_RAND_KEY)
+#define WDP_CIPHER_TABLE(X)                                                             \
+	X(aes256ecb, "AES-256-ECB:2.16.840.1.101.3.4.1.41",                             \
+	  ECB, AES, A(ECB), BLOCK, GENERIC, 32, 16, 16, 0, 0)                           \
+	X(aes192ecb, "AES-192-ECB:2.16.840.1.101.3.4.1.21",                             \
+	  ECB, AES, A(ECB), BLOCK, GENERIC, 24, 16, 16, 0, 0)                           \
+	X(aes128ecb, "AES-128-ECB:2.16.840.1.101.3.4.1.1",                              \
+	  ECB, AES, A(ECB), BLOCK, GENERIC, 16, 16, 16, 0, 0)                           \
+	X(aes256cbc, "AES-256-CBC:AES256:2.16.840.1.101.3.4.1.42",                      \
+	  CBC, AES, A(CBC), BLOCK, GENERIC, 32, 16, 16, 16, 0)                          \
+	X(aes192cbc, "AES-192-CBC:AES192:2.16.840.1.101.3.4.1.22",                      \
+	  CBC, AES, A(CBC), BLOCK, GENERIC, 24, 16, 16, 16, 0)                          \
+	X(aes128cbc, "AES-128-CBC:AES128:2.16.840.1.101.3.4.1.2",                       \
+	  CBC, AES, A(CBC), BLOCK, GENERIC, 16, 16, 16, 16, 0)                          \
+	X(aes256cts, "AES-256-CBC-CTS",                                                 \
+	  CBC, AES, A(CBC_CS1), CTS, CTS, 32, 16, 16, 16, WDP_CF_CTS)                   \
+	X(aes192cts, "AES-192-CBC-CTS",                                                 \
+	  CBC, AES, A(CBC_CS1), CTS, CTS, 24, 16, 16, 16, WDP_CF_CTS)                   \
+	X(aes128cts, "AES-128-CBC-CTS",                                                 \
+	  CBC, AES, A(CBC_CS1), CTS, CTS, 16, 16, 16, 16, WDP_CF_CTS)                   \
+	X(aes256ofb, "AES-256-OFB:2.16.840.1.101.3.4.1.43",                             \
+	  OFB, AES, A(OFB), STREAM, GENERIC, 32, 1, 16, 16, 0)                          \
+	X(aes192ofb, "AES-192-OFB:2.16.840.1.101.3.4.1.23",                             \
+	  OFB, AES, A(OFB), STREAM, GENERIC, 24, 1, 16, 16, 0)                          \
+	X(aes128ofb, "AES-128-OFB:2.16.840.1.101.3.4.1.3",                              \
+	  OFB, AES, A(OFB), STREAM, GENERIC, 16, 1, 16, 16, 0)                          \
+	X(aes256cfb, "AES-256-CFB:2.16.840.1.101.3.4.1.44",                             \
+	  CFB, AES, A(CFB), STREAM, GENERIC, 32, 1, 16, 16, 0)                          \
+	X(aes192cfb, "AES-192-CFB:2.16.840.1.101.3.4.1.24",                             \
+	  CFB, AES, A(CFB), STREAM, GENERIC, 24, 1, 16, 16, 0)                          \
+	X(aes128cfb, "AES-128-CFB:2.16.840.1.101.3.4.1.4",                              \
+	  CFB, AES, A(CFB), STREAM, GENERIC, 16, 1, 16, 16, 0)                          \
+	X(aes256ctr, "AES-256-CTR",                                                     \
+	  CTR, AES, A(CTR), STREAM, GENERIC, 32, 1, 16, 16, 0)                          \
+	X(aes192ctr, "AES-192-CTR",                                                     \
+	  CTR, AES, A(CTR), STREAM, GENERIC, 24, 1, 16, 16, 0)                          \
+	X(aes128ctr, "AES-128-CTR",                                                     \
+	  CTR, AES, A(CTR), STREAM, GENERIC, 16, 1, 16, 16, 0)                          \
+	X(aes256xts, "AES-256-XTS:1.3.111.2.1619.0.1.2",                                \
+	  XTS, AES, A(XTS), XTS, XTS, 64, 1, 16, 16, WDP_CF_CUSTOM_IV)                  \
+	X(aes128xts, "AES-128-XTS:1.3.111.2.1619.0.1.1",                                \
+	  XTS, AES, A(XTS), XTS, XTS, 32, 1, 16, 16, WDP_CF_CUSTOM_IV)                  \
+	X(sm4ecb, "SM4-ECB:1.2.156.10197.1.104.1",                                      \
+	  ECB, SM4, A(ECB), BLOCK, GENERIC, 16, 16, 16, 0, 0)                           \
+	X(sm4cbc, "SM4-CBC:SM4:1.2.156.10197.1.104.2",                                  \
+	  CBC, SM4, A(CBC), BLOCK, GENERIC, 16, 16, 16, 16, 0)                          \
+	X(sm4ctr, "SM4-CTR:1.2.156.10197.1.104.7",                                      \
+	  CTR, SM4, A(CTR), STREAM, GENERIC, 16, 1, 16, 16, 0)                          \
+	X(sm4ofb, "SM4-OFB:SM4-OFB128:1.2.156.10197.1.104.3",                           \
+	  OFB, SM4, A(OFB), STREAM, GENERIC, 16, 1, 16, 16, 0)                          \
+	X(sm4cfb, "SM4-CFB:SM4-CFB128:1.2.156.10197.1.104.4",                           \
+	  CFB, SM4, A(CFB), STREAM, GENERIC, 16, 1, 16, 16, 0)                          \
+	X(tdesecb, "DES-EDE3-ECB:DES-EDE3",                                             \
+	  ECB, 3DES, A(ECB), BLOCK, TDES, 24, 8, 8, 0, WDP_CF_RAND_KEY)                 \
+	X(tdescbc, "DES-EDE3-CBC:DES3:1.2.840.113549.3.7",                              \
+	  CBC, 3DES, A(CBC), BLOCK, TDES, 24, 8, 8, 8, WDP_CF_RAND_KEY)
 
 enum {
 #define X_ENUM(id, ...) D_##id,
