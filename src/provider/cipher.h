@@ -99,7 +99,11 @@ extern const struct wdp_cipher_desc wdp_cipher_descs[];
 const char *wdp_cipher_sw_name(const struct wdp_cipher_desc *d, char *buf, size_t len);
 
 /* 0 (error raised) when a paused job's request of c is in flight. */
-int wdp_cipher_idle(const struct wdp_cctx *c);
+int wdp_cipher_busy_error(const struct wdp_cctx *c);
+static inline int wdp_cipher_idle(const struct wdp_cctx *c)
+{
+	return __builtin_expect(!c->busy, 1) || wdp_cipher_busy_error(c);
+}
 
 /* cipher_ctx.c: the lifecycle */
 void *wdp_cipher_newctx(void *provctx, const struct wdp_cipher_desc *d);
@@ -125,7 +129,26 @@ OSSL_FUNC_cipher_final_fn wdp_cipher_final;
 OSSL_FUNC_cipher_cipher_fn wdp_cipher_cipher;
 
 /* cipher_sw.c: the software path (the default provider's functions) */
-struct wdp_swc;
+struct wdp_swc {
+	void *provctx;
+	OSSL_FUNC_cipher_newctx_fn *newctx;
+	OSSL_FUNC_cipher_freectx_fn *freectx;
+	OSSL_FUNC_cipher_dupctx_fn *dupctx;
+	OSSL_FUNC_cipher_encrypt_init_fn *einit;
+	OSSL_FUNC_cipher_decrypt_init_fn *dinit;
+	OSSL_FUNC_cipher_update_fn *update;
+	OSSL_FUNC_cipher_final_fn *final;
+	OSSL_FUNC_cipher_cipher_fn *cipher;
+	OSSL_FUNC_cipher_get_ctx_params_fn *get_ctx_params;
+	OSSL_FUNC_cipher_set_ctx_params_fn *set_ctx_params;
+};
+
+/* An Update on the software path (the caller counts it). */
+static inline int wdp_cipher_sw_update(struct wdp_cctx *c, unsigned char *out, size_t *outl,
+				       size_t outsize, const unsigned char *in, size_t inl)
+{
+	return c->swf->update(c->sw, out, outl, outsize, in, inl);
+}
 /* Bring the SW context to our state at a message start; 0 if it cannot run it. */
 int wdp_cipher_sw_push(struct wdp_cctx *c);
 /* Take the running IV back from the SW context. */
@@ -137,8 +160,6 @@ int wdp_cipher_sw_get(struct wdp_cctx *c, OSSL_PARAM params[]);
 int wdp_cipher_sw_set(struct wdp_cctx *c, const OSSL_PARAM params[]);
 void wdp_cipher_sw_free(struct wdp_cctx *c);
 int wdp_cipher_sw_dup(struct wdp_cctx *to, const struct wdp_cctx *from);
-int wdp_cipher_sw_update(struct wdp_cctx *c, unsigned char *out, size_t *outl, size_t outsize,
-			 const unsigned char *in, size_t inl);
 int wdp_cipher_sw_final(struct wdp_cctx *c, unsigned char *out, size_t *outl, size_t outsize);
 int wdp_cipher_sw_cipher(struct wdp_cctx *c, unsigned char *out, size_t *outl, size_t outsize,
 			 const unsigned char *in, size_t inl);

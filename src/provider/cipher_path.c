@@ -77,22 +77,10 @@ static int stream_update(struct wdp_cctx *c, unsigned char *out, size_t *outl, s
 	return 1;
 }
 
-int wdp_cipher_update(void *vctx, unsigned char *out, size_t *outl, size_t outsize,
-		      const unsigned char *in, size_t inl)
+static int update_wd(struct wdp_cctx *c, unsigned char *out, size_t *outl, size_t outsize,
+		     const unsigned char *in, size_t inl)
 {
-	struct wdp_cctx *c = vctx;
-	enum wdp_ckind kind = (enum wdp_ckind)c->d->kind;
-
-	if (!wdp_cipher_idle(c))
-		return 0;
-	/* a message starts at its first data (TLS: every record is one) */
-	if ((c->path == WDP_PATH_NONE && inl) || (c->tlsversion && kind == WDP_CK_BLOCK)) {
-		if (!choose(c, inl))
-			return 0;
-	}
-	if (c->path == WDP_PATH_SW)
-		return wdp_cipher_sw_update(c, out, outl, outsize, in, inl);
-	switch (kind) {
+	switch (c->d->kind) {
 	case WDP_CK_BLOCK:
 		if (c->tlsversion)
 			return wdp_ctls_record(c, out, outl, outsize, in, inl);
@@ -104,6 +92,37 @@ int wdp_cipher_update(void *vctx, unsigned char *out, size_t *outl, size_t outsi
 	default:
 		return stream_update(c, out, outl, outsize, in, inl);
 	}
+}
+
+int wdp_cipher_update(void *vctx, unsigned char *out, size_t *outl, size_t outsize,
+		      const unsigned char *in, size_t inl)
+{
+	struct wdp_cctx *c = vctx;
+
+	/*
+	 * Mid-message: straight on (a context on the software path never has
+	 * a request in flight). TLS records and message starts choose first.
+	 */
+	if (__builtin_expect(!c->tlsversion, 1)) {
+		if (c->path == WDP_PATH_SW) {
+			wdp_count_sw();
+			return wdp_cipher_sw_update(c, out, outl, outsize, in, inl);
+		}
+		if (c->path == WDP_PATH_WD)
+			return wdp_cipher_idle(c) && update_wd(c, out, outl, outsize, in, inl);
+	}
+	if (!wdp_cipher_idle(c))
+		return 0;
+	/* a message starts at its first data (TLS: every record is one) */
+	if ((c->path == WDP_PATH_NONE && inl) || (c->tlsversion && c->d->kind == WDP_CK_BLOCK)) {
+		if (!choose(c, inl))
+			return 0;
+	}
+	if (c->path == WDP_PATH_SW) {
+		wdp_count_sw();
+		return wdp_cipher_sw_update(c, out, outl, outsize, in, inl);
+	}
+	return update_wd(c, out, outl, outsize, in, inl);
 }
 
 int wdp_cipher_final(void *vctx, unsigned char *out, size_t *outl, size_t outsize)

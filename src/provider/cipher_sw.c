@@ -22,20 +22,6 @@
 
 #include "cipher.h"
 
-struct wdp_swc {
-	void *provctx;
-	OSSL_FUNC_cipher_newctx_fn *newctx;
-	OSSL_FUNC_cipher_freectx_fn *freectx;
-	OSSL_FUNC_cipher_dupctx_fn *dupctx;
-	OSSL_FUNC_cipher_encrypt_init_fn *einit;
-	OSSL_FUNC_cipher_decrypt_init_fn *dinit;
-	OSSL_FUNC_cipher_update_fn *update;
-	OSSL_FUNC_cipher_final_fn *final;
-	OSSL_FUNC_cipher_cipher_fn *cipher;
-	OSSL_FUNC_cipher_get_ctx_params_fn *get_ctx_params;
-	OSSL_FUNC_cipher_set_ctx_params_fn *set_ctx_params;
-};
-
 #define SWC_MAX 64
 
 static struct wdp_swc swc_table[SWC_MAX];
@@ -265,13 +251,6 @@ int wdp_cipher_sw_get(struct wdp_cctx *c, OSSL_PARAM params[])
 int wdp_cipher_sw_set(struct wdp_cctx *c, const OSSL_PARAM params[])
 {
 	return c->swf->set_ctx_params(c->sw, params);
-}
-
-int wdp_cipher_sw_update(struct wdp_cctx *c, unsigned char *out, size_t *outl, size_t outsize,
-			 const unsigned char *in, size_t inl)
-{
-	wdp_count_sw();
-	return c->swf->update(c->sw, out, outl, outsize, in, inl);
 }
 
 int wdp_cipher_sw_final(struct wdp_cctx *c, unsigned char *out, size_t *outl, size_t outsize)

@@ -9,14 +9,10 @@
 /* in_bytes is 32-bit: longer runs go in 1 GiB pieces, which chain like one */
 #define WD_PIECE	((size_t)1 << 30)
 
-int wdp_cipher_idle(const struct wdp_cctx *c)
+int wdp_cipher_busy_error(const struct wdp_cctx *c)
 {
-	if (__builtin_expect(c->busy, 0)) {
-		wdp_raise(WDP_R_WRONG_STATE, "%s: context in use by a paused ASYNC job",
-			  c->d->names);
-		return 0;
-	}
-	return 1;
+	wdp_raise(WDP_R_WRONG_STATE, "%s: context in use by a paused ASYNC job", c->d->names);
+	return 0;
 }
 
 int wdp_cipher_wd(struct wdp_cctx *c, unsigned char *out, const unsigned char *in,
