@@ -12,8 +12,9 @@
  *
  * Each message (from an init to the next; each record in TLS mode) runs on
  * one of two paths, chosen at its first Update with data:
- *   WD: this file's code, one WarpDrive request per Update where possible;
- *   SW: an EVP_CIPHER_CTX of OpenSSL's own implementation (prov_sw.c) that
+ *   WD: the cipher_*.c code, one WarpDrive request per Update where possible;
+ *   SW: a context of OpenSSL's own implementation (the default provider
+ *       of prov_sw.c, called through its dispatch table: cipher_sw.c) that
  *       gets our key/IV/parameters pushed at the message start and then
  *       does everything; the state it holds is pulled back when a later
  *       message needs it (CTR's running counter, TLS's chained IV).
