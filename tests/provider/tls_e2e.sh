@@ -3,7 +3,7 @@
 #
 # TLS end to end through the warpdrive provider: `openssl s_server` and
 # `openssl s_client` on loopback, both loading warpdrive.so from a
-# configuration file (contract.md's example: ?provider=warpdrive), stream
+# configuration file (src/provider/warpdrive.cnf's settings), stream
 # random data both ways at once; every byte is compared (sha256) on the
 # receiving end, and the provider's counters (WARPDRIVE_STATS) prove it,
 # not the default provider, ran the record crypto on each side.
@@ -66,10 +66,6 @@ tls_certs "$T"
 : >"$T/empty.cnf"
 if [ "$PROVIDER" = 1 ]; then
 	tls_conf "$T/wd.cnf" "$MODULE"
-	# the CBC cases count cpu_cipher requests: the DRBG's AES-256-CTR must not
-	# add its own (tls_lib.sh, tls_conf); the GCM cases keep the example
-	# configuration as it is, DRBG on warpdrive included
-	tls_conf --drbg-default "$T/wd-drbg.cnf" "$MODULE"
 	CONF=$T/wd.cnf
 	# the provider must load at all, or every case would fail the same way
 	if ! OPENSSL_CONF=$CONF openssl list -providers >"$T/prov.txt" 2>&1 || ! grep -q warpdrive "$T/prov.txt"; then
@@ -134,10 +130,8 @@ for c in "${CASES[@]}"; do
 	[ "$extra" = - ] || both+=("$extra")
 	TLS_SRV_ARGS=(-cert "$T/$key.crt" -key "$T/$key.key" "${both[@]}")
 	TLS_CLI_ARGS=(-CAfile "$T/$key.crt" -verify_return_error "${both[@]}")
-	conf=$CONF
-	[ "$PROVIDER" = 1 ] && [ "$kind" = cbc ] && conf=$T/wd-drbg.cnf
-	TLS_SRV_ENV=(OPENSSL_CONF="$conf" WARPDRIVE_STATS="$d/srv.stats")
-	TLS_CLI_ENV=(OPENSSL_CONF="$conf" WARPDRIVE_STATS="$d/cli.stats")
+	TLS_SRV_ENV=(OPENSSL_CONF="$CONF" WARPDRIVE_STATS="$d/srv.stats")
+	TLS_CLI_ENV=(OPENSSL_CONF="$CONF" WARPDRIVE_STATS="$d/cli.stats")
 	TLS_SRV_PIN="" TLS_CLI_PIN=""
 	if ! tls_pair "$d" "$T/c2s.bin" "$T/s2c.bin" 2>"$d/why"; then
 		bad "$name: transfer"
@@ -176,7 +170,7 @@ for c in "${CASES[@]}"; do
 				# libssl swaps in a stitched AES-CBC-HMAC cipher for MAC-then-encrypt
 				# when any provider offers one (ssl/ssl_ciph.c, ssl_cipher_get_evp)
 				echo "     note: MAC-then-encrypt uses AES-128-CBC-HMAC-SHA256 when offered; served by:"
-				OPENSSL_CONF=$conf openssl list -cipher-algorithms 2>/dev/null | grep -i 'AES-128-CBC-HMAC-SHA256 @' | sed 's/^/      /'
+				OPENSSL_CONF=$CONF openssl list -cipher-algorithms 2>/dev/null | grep -i 'AES-128-CBC-HMAC-SHA256 @' | sed 's/^/      /'
 			fi
 		fi
 	done

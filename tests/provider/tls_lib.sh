@@ -49,40 +49,28 @@ tls_certs() {
 	done
 }
 
-# tls_conf [--drbg-default] FILE MODULE [KEY=VALUE...]: contract.md's
-# configuration loading warpdrive.so from MODULE next to the default provider
-# and preferring it; extra keys go to the warpdrive section. --drbg-default
-# fetches the DRBG and its cipher from the default provider: with the
-# preference alone, OpenSSL's CTR-DRBG runs its AES-256-CTR on warpdrive, one
-# or more cpu_cipher requests per RAND_bytes (e.g. every TLS 1.2 CBC record's
-# explicit IV), which a count of record-crypto requests cannot tell apart.
+# tls_conf FILE MODULE [KEY=VALUE...]: the shipped example configuration
+# (src/provider/warpdrive.cnf: warpdrive next to the default provider and
+# preferred) with `module = MODULE` and the extra keys added to its
+# warpdrive section. Its random_sect keeps the DRBG on the default provider;
+# that matters here too: otherwise the DRBG's AES-256-CTR runs on warpdrive,
+# one or more cpu_cipher requests per RAND_bytes (every TLS 1.2 CBC record's
+# explicit IV), and a CBC case would pass its count with no record on
+# warpdrive.
+TLS_EXAMPLE_CNF=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../src/provider" && pwd)/warpdrive.cnf
 tls_conf() {
-	local drbg=0 f m kv
-	if [ "$1" = --drbg-default ]; then drbg=1; shift; fi
-	f=$1 m=$2
+	local f=$1 m=$2
 	shift 2
-	{
-		echo "openssl_conf = openssl_init"
-		echo "[openssl_init]"
-		echo "providers = provider_sect"
-		echo "alg_section = algorithm_sect"
-		[ "$drbg" = 0 ] || echo "random = random_sect"
-		echo "[provider_sect]"
-		echo "default = default_sect"
-		echo "warpdrive = warpdrive_sect"
-		echo "[default_sect]"
-		echo "activate = 1"
-		echo "[warpdrive_sect]"
-		echo "module = $m"
-		echo "activate = 1"
-		for kv in "$@"; do echo "${kv%%=*} = ${kv#*=}"; done
-		echo "[algorithm_sect]"
-		echo "default_properties = ?provider=warpdrive"
-		if [ "$drbg" = 1 ]; then
-			echo "[random_sect]"
-			echo "properties = provider=default"
-		fi
-	} >"$f"
+	[ -f "$TLS_EXAMPLE_CNF" ] || { echo "tls_conf: no $TLS_EXAMPLE_CNF" >&2; return 1; }
+	grep -q '^\[warpdrive_sect\]' "$TLS_EXAMPLE_CNF" ||
+		{ echo "tls_conf: $TLS_EXAMPLE_CNF has no [warpdrive_sect]" >&2; return 1; }
+	awk -v m="$m" -v extra="$*" '
+		{ print }
+		/^\[warpdrive_sect\]/ {
+			print "module = " m
+			n = split(extra, kv, " ")
+			for (i = 1; i <= n; i++) { sub(/=/, " = ", kv[i]); print kv[i] }
+		}' "$TLS_EXAMPLE_CNF" >"$f"
 }
 
 # tls_listen_port PID: the TCP port process PID (or its direct child: PID
