@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * Sessions and requests of the three WarpDrive classes the provider drives,
+ * behind one set of functions: each class is a row of accessors, the logic
+ * (lazy class init, the sync path, the ASYNC-job path) exists once.
+ */
+#include <pthread.h>
+#include <openssl/async.h>
+#include <uadk/warpdrive.h>
+#include <uadk/wd_sched.h>
+
+#include "prov.h"
+#include "prov_async.h"
+
+struct class_ops {
+	const char *init_alg;		/* any algorithm of the class: init2 wants one */
+	int (*init2)(char *alg, __u32 sched_type, int task_type, struct wd_ctx_params *p);
+	void (*uninit2)(void);
+	handle_t (*alloc)(void *setup);
+	void (*free)(handle_t h);
+	int (*sync)(handle_t h, void *req);
+	int (*async)(handle_t h, void *req);
+	int (*poll)(__u32 expt, __u32 *count);
+	void (*arm)(void *req, struct wdp_wait *w);	/* set cb and cb_param */
+	void (*set_state)(void *req, int state);
+};
+
+/* ---- per-class accessors: the requests differ only in where fields lie ---- */
+
+static void *cipher_done(struct wd_cipher_req *req, void *param)
+{
+	(void)param;
+	wdp_wait_finish(req->cb_param, req->state);
+	return NULL;
+}
+
+static void *digest_done(void *req_copy)
+{
+	/* called with the library's copy of the request (wd_digest.h) */
+	struct wd_digest_req *req = req_copy;
+
+	wdp_wait_finish(req->cb_param, req->state);
+	return NULL;
+}
+
+static void *aead_done(struct wd_aead_req *req, void *param)
+{
+	(void)param;
+	wdp_wait_finish(req->cb_param, req->state);
+	return NULL;
+}
+
+static handle_t cipher_alloc(void *s) { return wd_cipher_alloc_sess(s); }
+static handle_t digest_alloc(void *s) { return wd_digest_alloc_sess(s); }
+static handle_t aead_alloc(void *s) { return wd_aead_alloc_sess(s); }
+static int cipher_sync(handle_t h, void *r) { return wd_do_cipher_sync(h, r); }
+static int digest_sync(handle_t h, void *r) { return wd_do_digest_sync(h, r); }
+static int aead_sync(handle_t h, void *r) { return wd_do_aead_sync(h, r); }
+static int cipher_async(handle_t h, void *r) { return wd_do_cipher_async(h, r); }
+static int digest_async(handle_t h, void *r) { return wd_do_digest_async(h, r); }
+static int aead_async(handle_t h, void *r) { return wd_do_aead_async(h, r); }
+
+static void cipher_arm(void *r, struct wdp_wait *w)
+{
+	((struct wd_cipher_req *)r)->cb = cipher_done;
+	((struct wd_cipher_req *)r)->cb_param = w;
+}
+
+static void digest_arm(void *r, struct wdp_wait *w)
+{
+	((struct wd_digest_req *)r)->cb = digest_done;
+	((struct wd_digest_req *)r)->cb_param = w;
+}
+
+static void aead_arm(void *r, struct wdp_wait *w)
+{
+	((struct wd_aead_req *)r)->cb = aead_done;
+	((struct wd_aead_req *)r)->cb_param = w;
+}
+
+static void cipher_state(void *r, int s) { ((struct wd_cipher_req *)r)->state = (__u16)s; }
+static void digest_state(void *r, int s) { ((struct wd_digest_req *)r)->state = (__u16)s; }
+static void aead_state(void *r, int s) { ((struct wd_aead_req *)r)->state = (__u16)s; }
+
+static const struct class_ops classes[WDP_CLASS_NUM] = {
+	[WDP_CIPHER] = { "cbc(aes)", wd_cipher_init2_, wd_cipher_uninit2, cipher_alloc,
+			 wd_cipher_free_sess, cipher_sync, cipher_async, wd_cipher_poll,
+			 cipher_arm, cipher_state },
+	[WDP_DIGEST] = { "sha256", wd_digest_init2_, wd_digest_uninit2, digest_alloc,
+			 wd_digest_free_sess, digest_sync, digest_async, wd_digest_poll,
+			 digest_arm, digest_state },
+	[WDP_AEAD] = { "gcm(aes)", wd_aead_init2_, wd_aead_uninit2, aead_alloc,
+		       wd_aead_free_sess, aead_sync, aead_async, wd_aead_poll,
+		       aead_arm, aead_state },
+};
+
+/* ---- class init: once, on the first session; undone at the last teardown ---- */
+
+enum { CLASS_OFF, CLASS_READY, CLASS_FAILED };
+
+static pthread_mutex_t class_lock = PTHREAD_MUTEX_INITIALIZER;
+static int class_state[WDP_CLASS_NUM];
+static long live_sessions[WDP_CLASS_NUM];
+
+static int class_ready(enum wdp_class c)
+{
+	int st = __atomic_load_n(&class_state[c], __ATOMIC_ACQUIRE);
+
+	if (st != CLASS_OFF)
+		return st == CLASS_READY;
+	pthread_mutex_lock(&class_lock);
+	if (class_state[c] == CLASS_OFF) {
+		/*
+		 * TASK_MIX: the queue devices that serve the class, and CPU
+		 * ctxs beside them for what they refuse; the CPU alone when
+		 * there is no device. A failure is remembered: every later
+		 * session goes to the software path instead of retrying.
+		 */
+		int ret = classes[c].init2((char *)classes[c].init_alg, SCHED_POLICY_RR,
+					   TASK_MIX, NULL);
+
+		__atomic_store_n(&class_state[c], ret ? CLASS_FAILED : CLASS_READY,
+				 __ATOMIC_RELEASE);
+	}
+	st = class_state[c];
+	pthread_mutex_unlock(&class_lock);
+	return st == CLASS_READY;
+}
+
+handle_t wdp_sess_new(enum wdp_class c, void *setup)
+{
+	handle_t h;
+
+	if ((unsigned int)c >= WDP_CLASS_NUM || !setup || !class_ready(c)) {
+		wdp_raise(WDP_R_NO_SESSION, "WarpDrive class %d is not available", (int)c);
+		return 0;
+	}
+	h = classes[c].alloc(setup);
+	if (!h) {
+		wdp_raise(WDP_R_NO_SESSION, "no WarpDrive session for the algorithm");
+		return 0;
+	}
+	__atomic_fetch_add(&live_sessions[c], 1, __ATOMIC_RELAXED);
+	return h;
+}
+
+void wdp_sess_free(enum wdp_class c, handle_t h)
+{
+	if ((unsigned int)c >= WDP_CLASS_NUM || !h)
+		return;
+	wdp_stats_add_session(h);
+	classes[c].free(h);
+	__atomic_fetch_sub(&live_sessions[c], 1, __ATOMIC_RELAXED);
+}
+
+/* ---- requests ---- */
+
+/* Submits, and pauses the job until the request completed (prov_async.c
+ * says how the application learns to resume it). */
+static int run_in_job(const struct class_ops *k, ASYNC_JOB *job, handle_t h, void *req)
+{
+	struct wdp_wait w = { 0, 0 };
+	__u32 n;
+	int ret;
+
+	k->arm(req, &w);
+	for (;;) {
+		ret = k->async(h, req);
+		if (ret != -WD_EBUSY)
+			break;
+		/* every slot is taken: reap what is done, then let others run */
+		if (k->poll(0, &n) == 0 && n)
+			continue;
+		if (!wdp_job_pause(job))
+			return -WD_EBUSY;
+	}
+	if (ret)
+		return ret;
+	while (!wdp_wait_done(&w)) {
+		if (!wdp_job_pause(job)) {
+			/* cannot pause (no wait fd): complete it here */
+			while (!wdp_wait_done(&w))
+				k->poll(0, &n);
+			break;
+		}
+		if (!wdp_wait_done(&w))
+			k->poll(0, &n);
+	}
+	k->set_state(req, w.state);
+	return 0;
+}
+
+int wdp_run(enum wdp_class c, handle_t h, void *req)
+{
+	const struct class_ops *k = &classes[c];
+	ASYNC_JOB *job;
+
+	if (wdp_cfg.async_jobs && (job = wdp_current_job()) != NULL)
+		return run_in_job(k, job, h, req);
+	return k->sync(h, req);
+}
+
+void wdp_run_teardown(void)
+{
+	wdp_teardown_hooks();
+	pthread_mutex_lock(&class_lock);
+	for (int c = 0; c < WDP_CLASS_NUM; c++) {
+		/* a session the application leaked keeps its class alive */
+		if (class_state[c] == CLASS_READY &&
+		    __atomic_load_n(&live_sessions[c], __ATOMIC_RELAXED) == 0)
+			classes[c].uninit2();
+		__atomic_store_n(&class_state[c], CLASS_OFF, __ATOMIC_RELEASE);
+	}
+	pthread_mutex_unlock(&class_lock);
+}
