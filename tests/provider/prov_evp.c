@@ -25,8 +25,7 @@ static int fail(char *err, size_t errlen, const char *fmt, ...)
 	return PE_ERR;
 }
 
-/* Piece k of a split of len bytes: its offset and length. */
-static size_t piece(struct pe_split s, size_t len, int k, size_t *off)
+size_t pe_piece(struct pe_split s, size_t len, int k, size_t *off)
 {
 	size_t a = k ? s.cuts[k - 1] : 0, b = k < s.n ? s.cuts[k] : len;
 
@@ -130,7 +129,7 @@ int pe_cipher(const struct prov_side *side, const struct pe_cipher *c, struct pe
 	}
 	if (aead && (c->aadlen || !ccm)) {
 		for (k = 0; k <= (ccm ? 0 : c->aad_split.n); k++) {
-			n = ccm ? c->aadlen : piece(c->aad_split, c->aadlen, k, &off);
+			n = ccm ? c->aadlen : pe_piece(c->aad_split, c->aadlen, k, &off);
 			if (ccm)
 				off = 0;
 			if (!EVP_CipherUpdate(ctx, NULL, &outl, c->aad + off, (int)n)) {
@@ -141,7 +140,7 @@ int pe_cipher(const struct prov_side *side, const struct pe_cipher *c, struct pe
 	}
 	/* CCM takes its message in one update (and fails it there on a bad tag) */
 	for (k = 0; k <= (ccm ? 0 : split.n); k++) {
-		n = ccm ? c->len : piece(split, c->len, k, &off);
+		n = ccm ? c->len : pe_piece(split, c->len, k, &off);
 		if (ccm)
 			off = 0;
 		if (!EVP_CipherUpdate(ctx, c->out + done, &outl, c->in + off, (int)n)) {
@@ -200,7 +199,7 @@ int pe_digest(const struct prov_side *side, const char *name, const unsigned cha
 		goto out;
 	}
 	for (k = 0; k <= split.n; k++) {
-		n = piece(split, len, k, &off);
+		n = pe_piece(split, len, k, &off);
 		if (!EVP_DigestUpdate(ctx, in + off, n)) {
 			fail(err, errlen, "update at %zu (%zu bytes)", off, n);
 			goto out;
@@ -253,7 +252,7 @@ int pe_mac(const struct prov_side *side, const struct pe_mac *m, struct pe_split
 		goto out;
 	}
 	for (k = 0; k <= split.n; k++) {
-		n = piece(split, m->len, k, &off);
+		n = pe_piece(split, m->len, k, &off);
 		if (!EVP_MAC_update(ctx, m->in + off, n)) {
 			fail(err, errlen, "update at %zu (%zu bytes)", off, n);
 			goto out;

@@ -25,6 +25,9 @@ struct pe_split {
 	int n;
 };
 
+/* Piece k (0..n) of a split of len bytes: its length, its offset in *off. */
+size_t pe_piece(struct pe_split s, size_t len, int k, size_t *off);
+
 struct pe_cipher {
 	const char *name;
 	int enc;

@@ -222,7 +222,7 @@ void nist_hmac(struct nist_tally *t)
 /* SP 800-38B: KEY (or KEY1..3 for 3DES), MESSAGE, OUTPUT. */
 static void cmac_rec(struct nist_tally *t, const struct tv_rec *r, void *arg)
 {
-	static char sub[16];
+	static char sub[32];
 	struct hvec v = { .name = "CMAC", .mac = true, .sub = sub };
 	long klen, n = nist_hex(r, "MESSAGE", msg, sizeof(msg));
 	long mdlen = nist_hex(r, "OUTPUT", v.md, sizeof(v.md));
@@ -252,7 +252,7 @@ void nist_cmac(struct nist_tally *t)
 /* GMAC = GCM without plaintext: the vectors whose CT is empty. */
 static void gmac_rec(struct nist_tally *t, const struct tv_rec *r, void *arg)
 {
-	static char sub[16];
+	static char sub[32];
 	struct hvec v = { .name = "GMAC", .mac = true, .sub = sub };
 	long klen = nist_hex(r, "Key", v.key, 32), ivlen = nist_hex(r, "IV", v.iv, sizeof(v.iv));
 	long n = nist_hex(r, "AAD", msg, sizeof(msg)), mdlen = nist_hex(r, "Tag", v.md, 16);
