@@ -7,9 +7,13 @@
 #                  and MAC stanza on warpdrive and on the default provider
 #   prov_nist      NIST CAVP / RFC vectors of python3-cryptography-vectors
 #   prov_cross     random cross-checks against the default provider
+#   prov_cross_mixed  the same with messages below 256 bytes on OpenSSL's
+#                  code (prov_mixed.cnf): messages start on either path
 #
-# Each loads the build tree's warpdrive.so (--provider-path, --load) and
-# checks from its counters that WarpDrive drivers ran requests.
+# Each loads the build tree's warpdrive.so (--provider-path) with a config
+# that fixes its thresholds (prov_wd.cnf: every message on WarpDrive,
+# whatever the measured defaults) and checks from its counters that
+# WarpDrive drivers ran requests.
 if(TARGET warpdrive_provider)
   set(WDP_T ${CMAKE_CURRENT_LIST_DIR})
   set(WDP_COMMON ${WDP_T}/prov_util.c)
@@ -30,15 +34,19 @@ if(TARGET warpdrive_provider)
   endforeach()
 
   set(WDP_MODDIR $<TARGET_FILE_DIR:warpdrive_provider>)
+  set(WDP_WD --config ${WDP_T}/prov_wd.cnf)
   add_test(NAME prov_evp_data COMMAND bash ${WDP_T}/prov_test.sh evp-data
     $<TARGET_FILE:evp_data_test> ${WDP_MODDIR} ${CMAKE_CURRENT_BINARY_DIR}/provider/evp_data
-    --contract --strict)
+    ${WDP_WD} --contract --strict)
   add_test(NAME prov_nist COMMAND bash ${WDP_T}/prov_test.sh run
-    $<TARGET_FILE:prov_nist_test> ${WDP_MODDIR} --contract)
+    $<TARGET_FILE:prov_nist_test> ${WDP_MODDIR} ${WDP_WD} --contract)
   add_test(NAME prov_cross COMMAND bash ${WDP_T}/prov_test.sh run
-    $<TARGET_FILE:prov_cross_test> ${WDP_MODDIR} --iterations 40)
+    $<TARGET_FILE:prov_cross_test> ${WDP_MODDIR} ${WDP_WD} --iterations 40)
+  add_test(NAME prov_cross_mixed COMMAND bash ${WDP_T}/prov_test.sh run
+    $<TARGET_FILE:prov_cross_test> ${WDP_MODDIR} --config ${WDP_T}/prov_mixed.cnf
+    --iterations 40 --seed 7)
   # a developer's OpenSSL or WarpDrive settings must not change what they see
-  set_tests_properties(prov_evp_data prov_nist prov_cross PROPERTIES TIMEOUT 900
+  set_tests_properties(prov_evp_data prov_nist prov_cross prov_cross_mixed PROPERTIES TIMEOUT 900
     LABELS "provider" SKIP_RETURN_CODE 77
     ENVIRONMENT "OPENSSL_CONF=/dev/null;OPENSSL_MODULES=;WD_LOG_LEVEL=;WD_CIPHER_CTX_NUM=;WD_DIGEST_CTX_NUM=;WD_AEAD_CTX_NUM=")
 endif()
