@@ -85,7 +85,7 @@ struct xalg {
 	bool mac_keyed[2];	/* the kept context holds mac_key */
 	unsigned char mac_key[2][200];
 	size_t mac_klen[2];
-	long cases, bytes, fails, alone;
+	long cases, bytes, fails, alone, refused;
 };
 
 struct xrun {
