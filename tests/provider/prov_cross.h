@@ -34,6 +34,8 @@ struct xc_op {
 	const unsigned char *key, *iv, *aad, *in;
 	size_t klen, ivlen, aadlen, len, taglen;
 	struct pe_split split, aad_split;	/* CCM takes both whole */
+	bool copy;		/* EVP_CIPHER_CTX_copy at copy_at (not CCM) */
+	size_t copy_at;
 	unsigned char *out;	/* len + 2 blocks */
 	unsigned char *tag;	/* encryption: set; decryption: checked */
 };

@@ -4,9 +4,12 @@
  * half the time, up to 4 KiB a third of it, else up to --max-len), a key
  * (the previous one half the time, so re-inits keep it), an IV, the
  * mode's variant (padding, CTS flavour, GCM and CCM IV and tag lengths,
- * AAD), and update splits that include empty and 1-byte pieces; runs it
- * through target and reference, both directions, and compares. An AEAD
- * case then tampers with the tag or the ciphertext: both must refuse.
+ * AAD), update splits that include empty and 1-byte pieces, and for a
+ * third of the cases a context copy midway that must end like its
+ * original; runs it through target and reference, both directions, and
+ * compares. An AEAD case then tampers with the tag or the ciphertext: both
+ * must refuse.
+ *
  * What the reference lacks (SM4-GCM, SM4-CCM in Debian's OpenSSL) is
  * checked against itself: another split and a fresh context must agree,
  * and decryption must give the message back. With no software path to
@@ -171,12 +174,15 @@ bool x_cipher_case(const struct xrun *x, struct xalg *a, struct prov_rng *g, lon
 	op.aad = aad;
 	op.split = whole ? (struct pe_split){ NULL, 0 } : rand_split(g, len, cuts[0]);
 	op.aad_split = gcm ? rand_split(g, op.aadlen, cuts[1]) : (struct pe_split){ NULL, 0 };
+	/* a third of the cases copy the context midway (not where the input goes whole) */
+	op.copy = !whole && !prov_rng_below(g, 3);
+	op.copy_at = op.copy ? prov_rng_below(g, (uint32_t)len + 1) : 0;
 	snprintf(params, sizeof(params),
 		 "len %zu, key %s, iv %s (%zu bytes), pad %d, cts %s, aad %zu bytes, tag %zu bytes, "
-		 "split %s, aad split %s", len, prov_hex(key, op.klen), prov_hex(iv, op.ivlen),
-		 op.ivlen, op.pad, op.cts ? op.cts : "-", op.aadlen, op.taglen,
-		 split_str(op.split, sp[0], sizeof(sp[0])),
-		 split_str(op.aad_split, sp[1], sizeof(sp[1])));
+		 "split %s, aad split %s, copy at %ld", len, prov_hex(key, op.klen),
+		 prov_hex(iv, op.ivlen), op.ivlen, op.pad, op.cts ? op.cts : "-", op.aadlen,
+		 op.taglen, split_str(op.split, sp[0], sizeof(sp[0])),
+		 split_str(op.aad_split, sp[1], sizeof(sp[1])), op.copy ? (long)op.copy_at : -1L);
 
 	/* encrypt on both (each keeps or re-creates its context at random) */
 	op.enc = 1;

@@ -71,13 +71,117 @@ static int fresh(struct xc_state *st, const struct xc_op *op, bool aead, bool cc
 	return PE_OK;
 }
 
+/* The cuts of split plus one at `at` (if inside), in order, into m[]. */
+static int merge_cuts(struct pe_split s, long at, size_t len, size_t *m, int cap)
+{
+	int i, n = 0;
+	bool placed = at < 0 || (size_t)at > len;
+
+	for (i = 0; i < s.n && n < cap - 1; i++) {
+		if (!placed && s.cuts[i] >= (size_t)at) {
+			m[n++] = (size_t)at;
+			placed = true;
+		}
+		m[n++] = s.cuts[i];
+	}
+	if (!placed)
+		m[n++] = (size_t)at;
+	return n;
+}
+
+#define MAX_CUTS 64
+
+/*
+ * Pieces k0.. of the message (sp) through ctx into out from *done on; with
+ * stop >= 0, return after piece stop, else go on to the final and the tag.
+ */
+static int pieces(EVP_CIPHER_CTX *ctx, const struct xc_op *op, struct pe_split sp, int k0,
+		  int stop, unsigned char *out, size_t *done, unsigned char *tag, char *err,
+		  size_t errlen)
+{
+	const EVP_CIPHER *c = EVP_CIPHER_CTX_get0_cipher(ctx);
+	bool aead = EVP_CIPHER_get_flags(c) & EVP_CIPH_FLAG_AEAD_CIPHER;
+	bool ccm = EVP_CIPHER_get_mode(c) == EVP_CIPH_CCM_MODE;
+	size_t off, n;
+	int k, outl;
+
+	for (k = k0; k <= (ccm ? 0 : sp.n); k++) {
+		n = ccm ? op->len : pe_piece(sp, op->len, k, &off);
+		if (ccm)
+			off = 0;
+		if (!EVP_CipherUpdate(ctx, out + *done, &outl, op->in + off, (int)n)) {
+			/* CCM verifies its tag here; a valid tag refused fails the compare */
+			if (ccm && !op->enc)
+				return PE_AUTH;
+			return fail(err, errlen, "update at %zu (%zu bytes)", off, n);
+		}
+		*done += (size_t)outl;
+		if (k == stop)
+			return PE_OK;
+	}
+	if (!EVP_CipherFinal_ex(ctx, out + *done, &outl)) {
+		if (aead && !op->enc)
+			return PE_AUTH;
+		return fail(err, errlen, "final after %zu bytes", *done);
+	}
+	*done += (size_t)outl;
+	if (aead && op->enc &&
+	    EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_GET_TAG, (int)op->taglen, tag) <= 0)
+		return fail(err, errlen, "getting a %zu-byte tag", op->taglen);
+	return PE_OK;
+}
+
+/*
+ * The data with a copy of the context made after piece kc: the original
+ * ends first, then the copy goes on from where it was made; both must end
+ * alike (the same output and tag, or both refusing a tampered message).
+ */
+static int with_copy(EVP_CIPHER_CTX *ctx, const struct xc_op *op, struct pe_split sp, int kc,
+		     size_t *done, char *err, size_t errlen)
+{
+	unsigned char *out2 = malloc(op->len + 64), tag2[16];
+	EVP_CIPHER_CTX *copy = EVP_CIPHER_CTX_new();
+	size_t done2;
+	int r1, r2 = PE_ERR;
+
+	if (!out2 || !copy) {
+		r1 = fail(err, errlen, "out of memory");
+		goto out;
+	}
+	if ((r1 = pieces(ctx, op, sp, 0, kc, op->out, done, NULL, err, errlen)))
+		goto out;
+	if (!EVP_CIPHER_CTX_copy(copy, ctx)) {
+		r1 = fail(err, errlen, "EVP_CIPHER_CTX_copy at %zu", op->copy_at);
+		goto out;
+	}
+	memcpy(out2, op->out, *done);
+	done2 = *done;
+	r1 = pieces(ctx, op, sp, kc + 1, -1, op->out, done, op->tag, err, errlen);
+	if (r1 == PE_ERR)
+		goto out;
+	r2 = pieces(copy, op, sp, kc + 1, -1, out2, &done2, tag2, err, errlen);
+	if (r2 != r1 || (r1 == PE_OK && (done2 != *done || memcmp(out2, op->out, *done) ||
+					 (op->enc && op->taglen && memcmp(tag2, op->tag, op->taglen))))) {
+		snprintf(err, errlen, "the copy made at %zu %s", op->copy_at,
+			 r2 == PE_AUTH ? "refused the tag" : r2 != PE_OK ? "failed" :
+			 r1 == PE_AUTH ? "accepted what its original refused" :
+			 "ended unlike its original");
+		r1 = PE_ERR;
+	}
+out:
+	EVP_CIPHER_CTX_free(copy);
+	free(out2);
+	return r1;
+}
+
 int xc_cipher(struct xc_state *st, const struct xc_op *op, size_t *outlen, char *err,
 	      size_t errlen)
 {
-	int mode = EVP_CIPHER_get_mode(st->c), k, outl, ret = PE_ERR;
+	int mode = EVP_CIPHER_get_mode(st->c), k, kc = -1, outl, ret = PE_ERR;
 	bool aead = EVP_CIPHER_get_flags(st->c) & EVP_CIPH_FLAG_AEAD_CIPHER;
 	bool ccm = mode == EVP_CIPH_CCM_MODE, same;
-	size_t off, n, done = 0;
+	size_t off, n, done = 0, cuts[MAX_CUTS + 1];
+	struct pe_split sp = { cuts, 0 };
 
 	if (!st->ctx && !(st->ctx = EVP_CIPHER_CTX_new()))
 		return fail(err, errlen, "no context");
@@ -119,63 +223,22 @@ int xc_cipher(struct xc_state *st, const struct xc_op *op, size_t *outlen, char 
 			}
 		}
 	}
-	for (k = 0; k <= (ccm ? 0 : op->split.n); k++) {
-		n = ccm ? op->len : pe_piece(op->split, op->len, k, &off);
-		if (ccm)
-			off = 0;
-		if (!EVP_CipherUpdate(st->ctx, op->out + done, &outl, op->in + off, (int)n)) {
-			/* CCM verifies its tag here; a valid tag refused fails the compare */
-			if (ccm && !op->enc) {
-				ret = PE_AUTH;
-				goto out;
-			}
-			fail(err, errlen, "update at %zu (%zu bytes)", off, n);
-			goto out;
-		}
-		done += (size_t)outl;
-	}
-	if (!EVP_CipherFinal_ex(st->ctx, op->out + done, &outl)) {
-		if (aead && !op->enc) {
-			ret = PE_AUTH;
-			goto out;
-		}
-		fail(err, errlen, "final after %zu bytes", done);
-		goto out;
-	}
-	done += (size_t)outl;
-	if (aead && op->enc &&
-	    EVP_CIPHER_CTX_ctrl(st->ctx, EVP_CTRL_AEAD_GET_TAG, (int)op->taglen, op->tag) <= 0) {
-		fail(err, errlen, "getting a %zu-byte tag", op->taglen);
-		goto out;
-	}
-	*outlen = done;
-	ret = PE_OK;
+	/* the copy point becomes a cut of its own: the piece ending there is kc */
+	sp.n = merge_cuts(op->split, op->copy ? (long)op->copy_at : -1, op->len, cuts,
+			  MAX_CUTS + 1);
+	for (k = 0; op->copy && !ccm && k < sp.n && kc < 0; k++)
+		if (cuts[k] == op->copy_at)
+			kc = k;
+	ret = kc < 0 ? pieces(st->ctx, op, sp, 0, -1, op->out, &done, op->tag, err, errlen) :
+		       with_copy(st->ctx, op, sp, kc, &done, err, errlen);
+	if (ret == PE_OK)
+		*outlen = done;
 out:
 	if (ret != PE_OK)
 		st->ready = false;	/* whatever state it is in, start afresh next time */
 	ERR_clear_error();
 	return ret;
 }
-
-/* The cuts of split plus one at `at` (if inside), in order, into m[]. */
-static int merge_cuts(struct pe_split s, long at, size_t len, size_t *m, int cap)
-{
-	int i, n = 0;
-	bool placed = at < 0 || (size_t)at > len;
-
-	for (i = 0; i < s.n && n < cap - 1; i++) {
-		if (!placed && s.cuts[i] >= (size_t)at) {
-			m[n++] = (size_t)at;
-			placed = true;
-		}
-		m[n++] = s.cuts[i];
-	}
-	if (!placed)
-		m[n++] = (size_t)at;
-	return n;
-}
-
-#define MAX_CUTS 64
 
 int xc_digest(EVP_MD_CTX **kept, EVP_MD *md, const unsigned char *in, size_t len,
 	      struct pe_split split, long copy_at, unsigned char *out, size_t *outlen, char *err,
