@@ -42,7 +42,8 @@ struct xc_op {
 
 /*
  * PE_OK (*outlen bytes out), PE_AUTH (a decryption's tag failed), PE_ERR
- * (err filled). A re-init with the key the context holds passes no key.
+ * (err filled), PE_NOCOPY (the copy was refused; the operation is left
+ * unfinished). A re-init with the key the context holds passes no key.
  */
 int xc_cipher(struct xc_state *st, const struct xc_op *op, size_t *outlen, char *err,
 	      size_t errlen);
@@ -87,7 +88,7 @@ struct xalg {
 	bool mac_keyed[2];	/* the kept context holds mac_key */
 	unsigned char mac_key[2][200];
 	size_t mac_klen[2];
-	long cases, bytes, fails, alone, refused;
+	long cases, bytes, fails, alone, refused, nocopy;
 };
 
 struct xrun {

@@ -111,6 +111,27 @@ static void rand_key(struct prov_rng *g, struct xalg *a, unsigned char *key, siz
 	a->last_klen = klen;
 }
 
+/*
+ * xc_cipher. A copy refused cleanly is a difference an application sees
+ * as an error (EVP_CIPHER_CTX_copy may fail); it is noted once per
+ * algorithm and counted, and the operation runs again without the copy.
+ */
+static int run_op(struct xalg *a, struct xc_state *st, struct xc_op *op, size_t *outlen, char *e,
+		  size_t elen, const char *side)
+{
+	int r = xc_cipher(st, op, outlen, e, elen);
+
+	if (r != PE_NOCOPY)
+		return r;
+	if (!a->nocopy++)
+		fprintf(stderr, "note %s: %s refuses EVP_CIPHER_CTX_copy mid-message (%s); such "
+			"cases run again without the copy\n", a->name, side, e);
+	op->copy = false;
+	r = xc_cipher(st, op, outlen, e, elen);
+	op->copy = true;
+	return r;
+}
+
 bool x_cipher_case(const struct xrun *x, struct xalg *a, struct prov_rng *g, long n)
 {
 	EVP_CIPHER *c = a->c[XT];
@@ -191,19 +212,19 @@ bool x_cipher_case(const struct xrun *x, struct xalg *a, struct prov_rng *g, lon
 	op.out = ct;
 	op.tag = tag;
 	op.reuse = prov_rng_below(g, 2);
-	rt = xc_cipher(&a->st[XT][1], &op, &ctlen, e1, sizeof(e1));
+	rt = run_op(a, &a->st[XT][1], &op, &ctlen, e1, sizeof(e1), x->o->target.name);
 	op.out = ct2;
 	op.tag = tag2;
 	if (ref) {
 		op.reuse = prov_rng_below(g, 2);
-		rr = xc_cipher(&a->st[XR][1], &op, &ctlen2, e2, sizeof(e2));
+		rr = run_op(a, &a->st[XR][1], &op, &ctlen2, e2, sizeof(e2), x->o->ref.name);
 	} else {
 		/* alone: a fresh context and another split must agree */
 		struct xc_state fresh = { .c = c };
 
 		if (!whole)
 			op.split = rand_split(g, len, cuts[2]);
-		rr = xc_cipher(&fresh, &op, &ctlen2, e2, sizeof(e2));
+		rr = run_op(a, &fresh, &op, &ctlen2, e2, sizeof(e2), x->o->target.name);
 		xc_state_free(&fresh);
 	}
 	if (rt != PE_OK || rr != PE_OK) {
@@ -233,7 +254,8 @@ bool x_cipher_case(const struct xrun *x, struct xalg *a, struct prov_rng *g, lon
 	op.aad_split = gcm ? rand_split(g, op.aadlen, cuts[1]) : (struct pe_split){ NULL, 0 };
 	for (rt = XT; rt <= (ref ? XR : XT); rt++) {
 		op.reuse = prov_rng_below(g, 2);
-		rr = xc_cipher(&a->st[rt][0], &op, &ptlen, e1, sizeof(e1));
+		rr = run_op(a, &a->st[rt][0], &op, &ptlen, e1, sizeof(e1),
+			    rt == XT ? x->o->target.name : x->o->ref.name);
 		if (rr != PE_OK || ptlen != len || memcmp(pt, in, len)) {
 			report(x, a, n, params, "decryption on %s (split %s): %s",
 			       rt == XT ? x->o->target.name : x->o->ref.name,
@@ -254,7 +276,8 @@ bool x_cipher_case(const struct xrun *x, struct xalg *a, struct prov_rng *g, lon
 		op.tag = ttag;
 		for (rt = XT; rt <= (ref ? XR : XT); rt++) {
 			op.reuse = prov_rng_below(g, 2);
-			rr = xc_cipher(&a->st[rt][0], &op, &ptlen, e1, sizeof(e1));
+			rr = run_op(a, &a->st[rt][0], &op, &ptlen, e1, sizeof(e1),
+				    rt == XT ? x->o->target.name : x->o->ref.name);
 			if (rr != PE_AUTH) {
 				report(x, a, n, params, "a tampered message on %s: %s",
 				       rt == XT ? x->o->target.name : x->o->ref.name,

@@ -151,7 +151,8 @@ static int with_copy(EVP_CIPHER_CTX *ctx, const struct xc_op *op, struct pe_spli
 	if ((r1 = pieces(ctx, op, sp, 0, kc, op->out, done, NULL, err, errlen)))
 		goto out;
 	if (!EVP_CIPHER_CTX_copy(copy, ctx)) {
-		r1 = fail(err, errlen, "EVP_CIPHER_CTX_copy at %zu", op->copy_at);
+		fail(err, errlen, "EVP_CIPHER_CTX_copy at %zu", op->copy_at);
+		r1 = PE_NOCOPY;
 		goto out;
 	}
 	memcpy(out2, op->out, *done);

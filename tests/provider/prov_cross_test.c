@@ -257,6 +257,8 @@ int main(int argc, char **argv)
 		       a->fails);
 		if (a->refused)
 			printf(", %ld refused", a->refused);
+		if (a->nocopy)
+			printf(", %ld copies refused", a->nocopy);
 		printf("%s\n", a->alone ? "  (the reference lacks it: checked alone)" : "");
 		fflush(stdout);
 		fails += a->fails;

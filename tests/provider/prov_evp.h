@@ -8,7 +8,8 @@
  *
  * Return: PE_OK; PE_NOT_SERVED when the side has no such algorithm;
  * PE_AUTH when an AEAD decryption's tag did not verify; PE_ERR when a call
- * failed (err says which, with OpenSSL's reason).
+ * failed (err says which, with OpenSSL's reason); PE_NOCOPY (the cross
+ * test's) when EVP_CIPHER_CTX_copy was refused, cleanly.
  */
 #ifndef PROV_EVP_H
 #define PROV_EVP_H
@@ -17,7 +18,7 @@
 #include <stddef.h>
 #include "prov_util.h"
 
-enum { PE_OK, PE_NOT_SERVED, PE_AUTH, PE_ERR };
+enum { PE_OK, PE_NOT_SERVED, PE_AUTH, PE_ERR, PE_NOCOPY };
 
 /* Where a message is cut into updates: cuts[0..n) ascending offsets. */
 struct pe_split {
