@@ -197,20 +197,24 @@ static int ccm_process(struct ccm_ctx *c, unsigned char *out, size_t *padlen,
 	if (!c->iv_set)
 		return fail(WDP_R_WRONG_STATE, "no IV");
 	if (!out) {
-		if (!in)
-			return set_len(c, len);
-		/* AAD needs the message length first */
-		if (!c->len_set && len)
-			return fail(WDP_R_WRONG_STATE, "set the message length before the AAD");
-		if (len) {
-			/* each AAD update restarts the MAC: the last one counts */
-			c->aad_used = 0;
-			c->tag_valid = 0;
-			buf = aead_buf(&c->b, len);
-			if (!buf)
+		if (!in) {
+			if (!set_len(c, len))
 				return 0;
-			memcpy(buf, in, len);
-			c->aad_len = len;
+		} else {
+			/* AAD needs the message length first */
+			if (!c->len_set && len)
+				return fail(WDP_R_WRONG_STATE,
+					    "set the message length before the AAD");
+			if (len) {
+				/* each AAD update restarts the MAC: the last one counts */
+				c->aad_used = 0;
+				c->tag_valid = 0;
+				buf = aead_buf(&c->b, len);
+				if (!buf)
+					return 0;
+				memcpy(buf, in, len);
+				c->aad_len = len;
+			}
 		}
 	} else {
 		if (!c->len_set && !set_len(c, len))
@@ -406,7 +410,7 @@ int wdp_ccm_set_ctx_params(void *vctx, const OSSL_PARAM params[])
 		}
 	}
 	if ((p = AEAD_P(f, m, PK_TLS_AAD))) {
-		if (p->data_type != OSSL_PARAM_OCTET_STRING)
+		if (p->data_type != OSSL_PARAM_OCTET_STRING || !p->data)
 			return fail(WDP_R_BAD_ARGUMENT, "bad TLS AAD parameter");
 		sz = tls_init(c, p->data, p->data_size);
 		if (sz == 0)
@@ -414,7 +418,8 @@ int wdp_ccm_set_ctx_params(void *vctx, const OSSL_PARAM params[])
 		c->tls_aad_pad_sz = sz;
 	}
 	if ((p = AEAD_P(f, m, PK_TLS_IV_FIXED))) {
-		if (p->data_type != OSSL_PARAM_OCTET_STRING || p->data_size != CCM_TLS_FIXED_IV)
+		if (p->data_type != OSSL_PARAM_OCTET_STRING || !p->data ||
+		    p->data_size != CCM_TLS_FIXED_IV)
 			return fail(WDP_R_BAD_ARGUMENT, "invalid TLS fixed IV");
 		memcpy(c->iv, p->data, CCM_TLS_FIXED_IV);
 	}

@@ -527,7 +527,7 @@ int wdp_gcm_set_ctx_params(void *vctx, const OSSL_PARAM params[])
 		}
 	}
 	if ((p = AEAD_P(f, m, PK_TLS_AAD))) {
-		if (p->data_type != OSSL_PARAM_OCTET_STRING)
+		if (p->data_type != OSSL_PARAM_OCTET_STRING || !p->data)
 			return fail(WDP_R_BAD_ARGUMENT, "bad TLS AAD parameter");
 		sz = tls_init(c, p->data, p->data_size);
 		if (sz == 0)
@@ -535,7 +535,7 @@ int wdp_gcm_set_ctx_params(void *vctx, const OSSL_PARAM params[])
 		c->tls_aad_pad_sz = sz;
 	}
 	if ((p = AEAD_P(f, m, PK_TLS_IV_FIXED))) {
-		if (p->data_type != OSSL_PARAM_OCTET_STRING ||
+		if (p->data_type != OSSL_PARAM_OCTET_STRING || !p->data ||
 		    !tls_iv_set_fixed(c, p->data, p->data_size))
 			return fail(WDP_R_BAD_ARGUMENT, "invalid TLS fixed IV");
 	}

@@ -203,8 +203,56 @@ static void evp_cipher_calls(void)
 	EVP_CIPHER_free(cw);
 }
 
+/*
+ * What aead_gcm.c refuses, refused cleanly: a decrypt tag under 8 bytes set
+ * after a message started streaming on WarpDrive (Final fails, error
+ * raised, nothing else breaks), and a copy of a context streaming on
+ * WarpDrive (the original goes on right). Either may instead succeed
+ * exactly (the software path's configurations).
+ */
+static void documented_refusals(void)
+{
+	EVP_CIPHER *cw = pa_fetch_wd("AES-128-GCM");
+	EVP_CIPHER_CTX *c = EVP_CIPHER_CTX_new(), *d = EVP_CIPHER_CTX_new();
+	unsigned char key[16], iv[12], in[300], ct[300], out[300], tag[16], t2[16];
+	int n, ok;
+
+	pa_rand_bytes(key, 16);
+	pa_rand_bytes(iv, 12);
+	pa_rand_bytes(in, sizeof(in));
+	pa_ref_gcm("AES-128-ECB", key, 16, iv, 12, NULL, 0, in, 300, ct, tag, 1);
+	EVP_DecryptInit_ex2(c, cw, key, iv, NULL);
+	ok = EVP_DecryptUpdate(c, out, &n, ct, 100) && EVP_DecryptUpdate(c, out + 100, &n, ct + 100, 200);
+	PA_CHECK(ok && !memcmp(out, in, 300), "streamed decrypt");
+	pa_set_tag(c, tag, 4);
+	ok = EVP_DecryptFinal_ex(c, out, &n);
+	if (!ok)
+		PA_CHECK(ERR_peek_error() != 0, "a refusal raises an error");
+	ERR_clear_error();
+	/* a copy of a streaming message: refused with an error, or exact */
+	EVP_EncryptInit_ex2(c, cw, key, iv, NULL);
+	EVP_EncryptUpdate(c, out, &n, in, 100);
+	EVP_EncryptUpdate(c, out + 100, &n, in + 100, 50);
+	if (EVP_CIPHER_CTX_copy(d, c)) {
+		EVP_EncryptUpdate(d, out + 150, &n, in + 150, 150);
+		PA_CHECK(EVP_EncryptFinal_ex(d, out, &n) && pa_get_tag(d, t2, 16) &&
+			 !memcmp(t2, tag, 16) && !memcmp(out, ct, 300), "the copy goes on exactly");
+	} else {
+		PA_CHECK(ERR_peek_error() != 0, "a refused copy raises an error");
+		ERR_clear_error();
+	}
+	EVP_EncryptUpdate(c, out + 150, &n, in + 150, 150);
+	PA_CHECK(EVP_EncryptFinal_ex(c, out, &n) && pa_get_tag(c, t2, 16) && !memcmp(t2, tag, 16) &&
+		 !memcmp(out, ct, 300), "the original goes on after a copy");
+	ERR_clear_error();
+	EVP_CIPHER_CTX_free(c);
+	EVP_CIPHER_CTX_free(d);
+	EVP_CIPHER_free(cw);
+}
+
 void pa_gcm_more(void)
 {
+	documented_refusals();
 	pa_seed(2);
 	tls_records("AES-128-GCM", 16);
 	tls_records("AES-256-GCM", 32);

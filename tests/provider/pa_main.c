@@ -3,8 +3,8 @@
  * pa_aead PROVIDER_DIR [CONFIG]: loads warpdrive (and default) from
  * PROVIDER_DIR into a library context (CONFIG: an openssl.cnf whose
  * warpdrive section sets cpu_below_aead / offload, to run the same cases
- * on the software path), then runs the GCM and CCM cases. Exit 0 when
- * every check passed.
+ * on the software path), then runs the GCM and CCM cases and the random
+ * misuse of pa_chaos.c. Exit 0 when every check passed.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -160,6 +160,7 @@ int main(int argc, char **argv)
 	pa_gcm_tests();
 	pa_gcm_more();
 	pa_ccm_tests();
+	pa_chaos_tests();
 	ERR_clear_error();
 	/* unloaded: the provider's teardown runs (its counters, its sessions) */
 	if (wd)

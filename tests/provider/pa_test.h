@@ -53,5 +53,6 @@ void pa_ref_selftest(void);
 void pa_gcm_tests(void);
 void pa_gcm_more(void);
 void pa_ccm_tests(void);
+void pa_chaos_tests(void);
 
 #endif /* PA_TEST_H */
