@@ -53,7 +53,21 @@ struct aead_base {
 
 	unsigned char *buf;		/* scratch: buffered AAD, bounce buffers */
 	size_t buf_cap;
+
+	/*
+	 * A request of this context is in flight and its ASYNC job paused.
+	 * Another job of the thread calling into the context now would change
+	 * (or free) the state the request reads: refused (aead_idle).
+	 */
+	int busy;
 };
+
+/* 1, or 0 with an error raised while a paused job's request is in flight. */
+int aead_busy_error(void);
+static inline int aead_idle(const struct aead_base *b)
+{
+	return __builtin_expect(!b->busy, 1) || aead_busy_error();
+}
 
 void aead_base_init(struct aead_base *b, const struct aead_desc *d);
 /* Frees sessions, the software context and the buffer; wipes the key. */

@@ -103,6 +103,7 @@ int aead_base_dup(struct aead_base *dst, const struct aead_base *src)
 	dst->sw_key_gen = 0;
 	dst->buf = NULL;
 	dst->buf_cap = 0;
+	dst->busy = 0;
 	if (src->buf_cap) {
 		dst->buf = OPENSSL_malloc(src->buf_cap);
 		if (!dst->buf) {
@@ -129,6 +130,12 @@ int aead_base_dup(struct aead_base *dst, const struct aead_base *src)
 	return 1;
 }
 
+int aead_busy_error(void)
+{
+	wdp_raise(WDP_R_WRONG_STATE, "AEAD context in use by a paused ASYNC job");
+	return 0;
+}
+
 int aead_set_authsize(struct aead_base *b, int n)
 {
 	if (b->authsize == n)
@@ -148,7 +155,9 @@ int aead_run(struct aead_base *b, struct wd_aead_req *req)
 	req->op_type = b->enc ? WD_CIPHER_ENCRYPTION_DIGEST : WD_CIPHER_DECRYPTION_DIGEST;
 	req->data_fmt = WD_FLAT_BUF;
 	req->state = 0;
+	b->busy = 1;
 	ret = wdp_run(WDP_AEAD, b->sess, req);
+	b->busy = 0;
 	if (req->state == WD_IN_EPARA && (!ret || ret == -WD_EINVAL) && !b->enc)
 		return 1;
 	if (ret || req->state) {
@@ -201,7 +210,9 @@ int aead_ctr(struct aead_base *b, const unsigned char ctr[AEAD_BLK], const unsig
 	req.in_bytes = (__u32)len;
 	req.out_buf_bytes = (__u32)len;
 	req.data_fmt = WD_FLAT_BUF;
+	b->busy = 1;
 	ret = wdp_run(WDP_CIPHER, b->ctr, &req);
+	b->busy = 0;
 	OPENSSL_cleanse(iv, sizeof(iv));
 	if (ret || req.state) {
 		wdp_raise(WDP_R_REQUEST_FAILED, "wd_cipher CTR request failed (%d, state %u)",

@@ -49,7 +49,8 @@ void wdp_ccm_freectx(void *vctx)
 {
 	struct ccm_ctx *c = vctx;
 
-	if (!c)
+	/* in use by a paused job: leaking it beats freeing what its request reads */
+	if (!c || !aead_idle(&c->b))
 		return;
 	aead_base_cleanup(&c->b);
 	OPENSSL_clear_free(c, sizeof(*c));
@@ -60,7 +61,7 @@ void *wdp_ccm_dupctx(void *vctx)
 	const struct ccm_ctx *c = vctx;
 	struct ccm_ctx *n;
 
-	if (!c)
+	if (!c || !aead_idle(&c->b))
 		return NULL;
 	/* the whole message state is here (one-shot mode): an exact copy */
 	n = OPENSSL_malloc(sizeof(*n));
@@ -188,6 +189,8 @@ static int ccm_process(struct ccm_ctx *c, unsigned char *out, size_t *padlen,
 	unsigned char *buf;
 
 	*padlen = 0;
+	if (!aead_idle(&c->b))
+		return 0;
 	if (!c->b.key_set)
 		return fail(WDP_R_WRONG_STATE, "no key");
 	if (c->tls_aad_len != AEAD_UNSET)
@@ -259,6 +262,8 @@ int wdp_ccm_final(void *vctx, unsigned char *out, size_t *outl, size_t outsize)
 
 	(void)out;
 	(void)outsize;
+	if (!aead_idle(&c->b))
+		return 0;
 	if (!c->b.key_set)
 		return fail(WDP_R_WRONG_STATE, "no key");
 	/* a message without payload update: its empty payload now */
@@ -284,6 +289,8 @@ int wdp_ccm_cipher(void *vctx, unsigned char *out, size_t *outl, size_t outsize,
 static int ccm_init(struct ccm_ctx *c, const unsigned char *key, size_t keylen,
 		    const unsigned char *iv, size_t ivlen, const OSSL_PARAM params[], int enc)
 {
+	if (!aead_idle(&c->b))
+		return 0;
 	c->b.enc = enc;
 	if (iv) {
 		if (ivlen != 15 - c->l)
@@ -338,6 +345,8 @@ int wdp_ccm_get_ctx_params(void *vctx, OSSL_PARAM params[])
 
 	if (!m)
 		return 1;
+	if (!aead_idle(&c->b))
+		return 0;
 
 	if ((p = AEAD_P(f, m, PK_IVLEN)) &&
 	    !OSSL_PARAM_set_size_t(p, 15 - c->l))
@@ -383,6 +392,8 @@ int wdp_ccm_set_ctx_params(void *vctx, const OSSL_PARAM params[])
 
 	if (!m)
 		return 1;
+	if (!aead_idle(&c->b))
+		return 0;
 	if ((p = AEAD_P(f, m, PK_TAG))) {
 		if (p->data_type != OSSL_PARAM_OCTET_STRING)
 			return fail(WDP_R_BAD_ARGUMENT, "bad tag parameter");

@@ -50,7 +50,8 @@ void wdp_gcm_freectx(void *vctx)
 {
 	struct gcm_ctx *c = vctx;
 
-	if (!c)
+	/* in use by a paused job: leaking it beats freeing what its request reads */
+	if (!c || !aead_idle(&c->b))
 		return;
 	aead_base_cleanup(&c->b);
 	OPENSSL_clear_free(c, sizeof(*c));
@@ -61,7 +62,7 @@ void *wdp_gcm_dupctx(void *vctx)
 	const struct gcm_ctx *c = vctx;
 	struct gcm_ctx *n;
 
-	if (!c)
+	if (!c || !aead_idle(&c->b))
 		return NULL;
 	if (c->iv_state == IV_COPIED && c->path == PATH_WD && c->phase == PH_STREAM) {
 		fail(WDP_R_WRONG_STATE,
@@ -338,6 +339,8 @@ static int gcm_process(struct gcm_ctx *c, unsigned char *out, size_t *outl,
 		       const unsigned char *in, size_t len)
 {
 	*outl = 0;
+	if (!aead_idle(&c->b))
+		return 0;
 	if (c->tls_aad_len != AEAD_UNSET)
 		return tls_record(c, out, outl, in, len);
 	if (!c->b.key_set)
@@ -404,6 +407,8 @@ int wdp_gcm_cipher(void *vctx, unsigned char *out, size_t *outl, size_t outsize,
 static int gcm_init(struct gcm_ctx *c, const unsigned char *key, size_t keylen,
 		    const unsigned char *iv, size_t ivlen, const OSSL_PARAM params[], int enc)
 {
+	if (!aead_idle(&c->b))
+		return 0;
 	/* a key, or the other direction, in the middle of a message ends it */
 	if (c->iv_state == IV_COPIED && (key || enc != c->b.enc))
 		c->iv_state = IV_FINISHED;
@@ -457,7 +462,8 @@ int wdp_gcm_get_ctx_params(void *vctx, OSSL_PARAM params[])
 
 	if (!m)
 		return 1;
-
+	if (!aead_idle(&c->b))
+		return 0;
 	if ((p = AEAD_P(f, m, PK_IVLEN)) &&
 	    !OSSL_PARAM_set_size_t(p, c->ivlen))
 		return fail(WDP_R_BAD_ARGUMENT, "cannot return ivlen");
@@ -500,6 +506,8 @@ int wdp_gcm_set_ctx_params(void *vctx, const OSSL_PARAM params[])
 
 	if (!m)
 		return 1;
+	if (!aead_idle(&c->b))
+		return 0;
 	if ((p = AEAD_P(f, m, PK_TAG))) {
 		void *vp = c->tag;
 

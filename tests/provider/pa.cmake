@@ -7,7 +7,8 @@
 #   pa_aead_off  offload = off: the same, through the kill switch
 if(TARGET warpdrive_provider)
   add_executable(pa_aead provider/pa_main.c provider/pa_ref.c provider/pa_gcm.c
-    provider/pa_gcm_more.c provider/pa_ccm.c provider/pa_chaos.c)
+    provider/pa_gcm_more.c provider/pa_ccm.c provider/pa_chaos.c
+    provider/pa_async.c)
   target_link_libraries(pa_aead PRIVATE PkgConfig::LIBCRYPTO)
   add_dependencies(pa_aead warpdrive_provider)
   set(PA_DIR $<TARGET_FILE_DIR:warpdrive_provider>)

@@ -4,7 +4,8 @@
  * PROVIDER_DIR into a library context (CONFIG: an openssl.cnf whose
  * warpdrive section sets cpu_below_aead / offload, to run the same cases
  * on the software path), then runs the GCM and CCM cases and the random
- * misuse of pa_chaos.c. Exit 0 when every check passed.
+ * misuse of pa_chaos.c and the ASYNC jobs of pa_async.c. Exit 0 when
+ * every check passed.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -161,6 +162,7 @@ int main(int argc, char **argv)
 	pa_gcm_more();
 	pa_ccm_tests();
 	pa_chaos_tests();
+	pa_async_tests();
 	ERR_clear_error();
 	/* unloaded: the provider's teardown runs (its counters, its sessions) */
 	if (wd)

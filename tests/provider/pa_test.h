@@ -54,5 +54,6 @@ void pa_gcm_tests(void);
 void pa_gcm_more(void);
 void pa_ccm_tests(void);
 void pa_chaos_tests(void);
+void pa_async_tests(void);
 
 #endif /* PA_TEST_H */
