@@ -18,7 +18,6 @@
  */
 #include <string.h>
 #include <openssl/crypto.h>
-#include <openssl/rand.h>
 
 #include "aead_gcm.h"
 
@@ -87,7 +86,7 @@ void *wdp_gcm_dupctx(void *vctx)
 /* ---- the message ---- */
 
 /* OpenSSL's setiv: a message starts with the IV now in c->iv. */
-static void msg_start(struct gcm_ctx *c)
+void gcm_msg_start(struct gcm_ctx *c)
 {
 	c->path = PATH_NONE;
 	c->phase = PH_AAD;
@@ -204,135 +203,6 @@ static int msg_final(struct gcm_ctx *c)
 	return 1;
 }
 
-/* ---- IVs (OpenSSL's getivgen / setivinv / gcm_iv_generate) ---- */
-
-static void ctr64_inc(unsigned char *p)
-{
-	for (int i = 7; i >= 0; i--)
-		if (++p[i])
-			return;
-}
-
-static int getivgen(struct gcm_ctx *c, unsigned char *out, size_t olen)
-{
-	if (!c->iv_gen || !c->b.key_set || c->ivlen < 8)
-		return 0;
-	msg_start(c);
-	if (olen == 0 || olen > c->ivlen)
-		olen = c->ivlen;
-	memcpy(out, c->iv + c->ivlen - olen, olen);
-	/* the invocation field is at least 8 bytes: its low 64 bits count */
-	ctr64_inc(c->iv + c->ivlen - 8);
-	c->iv_state = IV_COPIED;
-	return 1;
-}
-
-static int setivinv(struct gcm_ctx *c, const unsigned char *in, size_t inl)
-{
-	if (!c->iv_gen || !c->b.key_set || c->b.enc || inl > c->ivlen)
-		return 0;
-	memcpy(c->iv + c->ivlen - inl, in, inl);
-	msg_start(c);
-	c->iv_state = IV_COPIED;
-	return 1;
-}
-
-static int iv_generate(struct gcm_ctx *c)
-{
-	/* SP 800-38D 8.2.2: a random IV of at least 96 bits */
-	if (c->ivlen < GCM_WD_IV || RAND_bytes_ex(NULL, c->iv, c->ivlen, 0) <= 0)
-		return 0;
-	c->iv_state = IV_BUFFERED;
-	c->iv_gen_rand = 1;
-	return 1;
-}
-
-/* ---- TLS 1.2 records (OpenSSL's gcm_tls_init / gcm_tls_cipher) ---- */
-
-static size_t tls_init(struct gcm_ctx *c, const unsigned char *aad, size_t aad_len)
-{
-	size_t len;
-
-	if (aad_len != AEAD_TLS_AAD)
-		return 0;
-	memcpy(c->tls_aad, aad, aad_len);
-	c->tls_aad_len = aad_len;
-	len = (size_t)c->tls_aad[aad_len - 2] << 8 | c->tls_aad[aad_len - 1];
-	if (len < GCM_TLS_EXPLICIT_IV)
-		return 0;
-	len -= GCM_TLS_EXPLICIT_IV;
-	if (!c->b.enc) {
-		if (len < GCM_TLS_TAG)
-			return 0;
-		len -= GCM_TLS_TAG;
-	}
-	c->tls_aad[aad_len - 2] = (unsigned char)(len >> 8);
-	c->tls_aad[aad_len - 1] = (unsigned char)len;
-	return GCM_TLS_TAG;	/* the tag appended to the record */
-}
-
-static int tls_iv_set_fixed(struct gcm_ctx *c, const unsigned char *iv, size_t len)
-{
-	if (len == (size_t)-1) {
-		/* -1: the whole IV */
-		memcpy(c->iv, iv, c->ivlen);
-	} else {
-		/* a fixed field of at least 4 bytes, an invocation field of 8 */
-		if (len < GCM_TLS_FIXED_IV || len > c->ivlen ||
-		    c->ivlen - len < GCM_TLS_EXPLICIT_IV)
-			return 0;
-		memcpy(c->iv, iv, len);
-		if (c->b.enc && RAND_bytes_ex(NULL, c->iv + len, c->ivlen - len, 0) <= 0)
-			return 0;
-	}
-	c->iv_gen = 1;
-	c->iv_state = IV_BUFFERED;
-	return 1;
-}
-
-/* One record in place: explicit IV (8) || payload || tag (16). */
-static int tls_record(struct gcm_ctx *c, unsigned char *out, size_t *padlen,
-		      const unsigned char *in, size_t len)
-{
-	size_t plen = 0;
-	unsigned char *tag;
-	int rv = 0, ok;
-
-	if (!c->b.key_set || out != in || len < GCM_TLS_EXPLICIT_IV + GCM_TLS_TAG)
-		goto err;
-	if (c->b.enc && ++c->tls_enc_records == 0) {
-		fail(WDP_R_WRONG_STATE, "too many TLS records with one key");
-		goto err;
-	}
-	if (c->b.enc ? !getivgen(c, out, GCM_TLS_EXPLICIT_IV) :
-		       !setivinv(c, out, GCM_TLS_EXPLICIT_IV))
-		goto err;
-	in += GCM_TLS_EXPLICIT_IV;
-	out += GCM_TLS_EXPLICIT_IV;
-	len -= GCM_TLS_EXPLICIT_IV + GCM_TLS_TAG;
-	tag = out + len;
-	c->taglen = GCM_TLS_TAG;
-	if (!aead_wd_ok(&c->b) || c->msg_ivlen != GCM_WD_IV ||
-	    (aead_has_sw(&c->b) && len + AEAD_TLS_AAD < wdp_cfg.cpu_below[WDP_AEAD]))
-		ok = aead_has_sw(&c->b) ?
-		     gcm_sw_oneshot(c, c->tls_aad, c->tls_aad_len, in, out, len, tag) :
-		     fail(WDP_R_NO_SESSION, "no WarpDrive session for the key");
-	else
-		ok = gcm_wd_oneshot(c, c->tls_aad, c->tls_aad_len, in, out, len, tag);
-	if (!ok) {
-		if (!c->b.enc)
-			OPENSSL_cleanse(out, len);
-		goto err;
-	}
-	plen = c->b.enc ? len + GCM_TLS_EXPLICIT_IV + GCM_TLS_TAG : len;
-	rv = 1;
-err:
-	c->iv_state = IV_FINISHED;
-	c->tls_aad_len = AEAD_UNSET;
-	*padlen = plen;
-	return rv;
-}
-
 /* ---- OpenSSL's gcm_cipher_internal ---- */
 
 static int gcm_process(struct gcm_ctx *c, unsigned char *out, size_t *outl,
@@ -342,15 +212,15 @@ static int gcm_process(struct gcm_ctx *c, unsigned char *out, size_t *outl,
 	if (!aead_idle(&c->b))
 		return 0;
 	if (c->tls_aad_len != AEAD_UNSET)
-		return tls_record(c, out, outl, in, len);
+		return gcm_tls_record(c, out, outl, in, len);
 	if (!c->b.key_set)
 		return fail(WDP_R_WRONG_STATE, "no key");
 	if (c->iv_state == IV_FINISHED)
 		return fail(WDP_R_WRONG_STATE, "the message is finished: set a new IV");
-	if (c->iv_state == IV_UNINIT && (!c->b.enc || !iv_generate(c)))
+	if (c->iv_state == IV_UNINIT && (!c->b.enc || !gcm_iv_generate(c)))
 		return fail(WDP_R_WRONG_STATE, "no IV");
 	if (c->iv_state == IV_BUFFERED) {
-		msg_start(c);
+		gcm_msg_start(c);
 		c->iv_state = IV_COPIED;
 	}
 	if (c->path == PATH_DEAD)
@@ -490,7 +360,7 @@ int wdp_gcm_get_ctx_params(void *vctx, OSSL_PARAM params[])
 	}
 	if ((p = AEAD_P(f, m, PK_TLS_IV_GEN))) {
 		if (!p->data || p->data_type != OSSL_PARAM_OCTET_STRING ||
-		    !getivgen(c, p->data, p->data_size))
+		    !gcm_getivgen(c, p->data, p->data_size))
 			return 0;
 	}
 	return 1;
@@ -537,19 +407,19 @@ int wdp_gcm_set_ctx_params(void *vctx, const OSSL_PARAM params[])
 	if ((p = AEAD_P(f, m, PK_TLS_AAD))) {
 		if (p->data_type != OSSL_PARAM_OCTET_STRING || !p->data)
 			return fail(WDP_R_BAD_ARGUMENT, "bad TLS AAD parameter");
-		sz = tls_init(c, p->data, p->data_size);
+		sz = gcm_tls_init(c, p->data, p->data_size);
 		if (sz == 0)
 			return fail(WDP_R_BAD_ARGUMENT, "invalid TLS AAD");
 		c->tls_aad_pad_sz = sz;
 	}
 	if ((p = AEAD_P(f, m, PK_TLS_IV_FIXED))) {
 		if (p->data_type != OSSL_PARAM_OCTET_STRING || !p->data ||
-		    !tls_iv_set_fixed(c, p->data, p->data_size))
+		    !gcm_tls_iv_set_fixed(c, p->data, p->data_size))
 			return fail(WDP_R_BAD_ARGUMENT, "invalid TLS fixed IV");
 	}
 	if ((p = AEAD_P(f, m, PK_TLS_IV_INV))) {
 		if (!p->data || p->data_type != OSSL_PARAM_OCTET_STRING ||
-		    !setivinv(c, p->data, p->data_size))
+		    !gcm_setivinv(c, p->data, p->data_size))
 			return 0;
 	}
 	return 1;

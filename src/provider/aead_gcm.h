@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * GCM: the context and the split between its files.
- *   aead_gcm.c     the OpenSSL face: init, update, final, parameters, IV
- *                  generation, TLS 1.2 records, the choice of path per message
+ *   aead_gcm.c     the OpenSSL face: init, update, final, parameters, the
+ *                  choice of path per message
+ *   aead_gcm_tls.c IV generation and TLS 1.2 records
  *   aead_gcm_wd.c  a message on WarpDrive (block, stream, the odd-size tails)
  *   aead_gcm_sw.c  a message on OpenSSL's own AES-GCM (software path)
  *
@@ -93,6 +94,18 @@ struct gcm_ctx {
 
 	int stream_open;		/* the session may hold a stream: END it first */
 };
+
+/* aead_gcm.c: OpenSSL's setiv; a message starts with the IV now in c->iv. */
+void gcm_msg_start(struct gcm_ctx *c);
+
+/* aead_gcm_tls.c: OpenSSL's functions of the same names (0: refused). */
+int gcm_getivgen(struct gcm_ctx *c, unsigned char *out, size_t olen);
+int gcm_setivinv(struct gcm_ctx *c, const unsigned char *in, size_t inl);
+int gcm_iv_generate(struct gcm_ctx *c);
+size_t gcm_tls_init(struct gcm_ctx *c, const unsigned char *aad, size_t aad_len);
+int gcm_tls_iv_set_fixed(struct gcm_ctx *c, const unsigned char *iv, size_t len);
+int gcm_tls_record(struct gcm_ctx *c, unsigned char *out, size_t *padlen,
+		   const unsigned char *in, size_t len);
 
 /* aead_gcm_wd.c: 1 ok, 0 error raised (tag mismatch: WDP_R_TAG_MISMATCH). */
 int gcm_wd_update(struct gcm_ctx *c, const unsigned char *in, unsigned char *out, size_t len);
