@@ -100,6 +100,8 @@ int aead_set_authsize(struct aead_base *b, int n);
  * -1 another failure (error raised).
  */
 int aead_run(struct aead_base *b, struct wd_aead_req *req);
+/* The same in the given direction (1 encrypt), whatever the context's. */
+int aead_run_dir(struct aead_base *b, struct wd_aead_req *req, int enc);
 
 /*
  * CTR through the context's wd_cipher session: out = in ^ E(K, ctr),

@@ -150,15 +150,20 @@ int aead_set_authsize(struct aead_base *b, int n)
 
 int aead_run(struct aead_base *b, struct wd_aead_req *req)
 {
+	return aead_run_dir(b, req, b->enc);
+}
+
+int aead_run_dir(struct aead_base *b, struct wd_aead_req *req, int enc)
+{
 	int ret;
 
-	req->op_type = b->enc ? WD_CIPHER_ENCRYPTION_DIGEST : WD_CIPHER_DECRYPTION_DIGEST;
+	req->op_type = enc ? WD_CIPHER_ENCRYPTION_DIGEST : WD_CIPHER_DECRYPTION_DIGEST;
 	req->data_fmt = WD_FLAT_BUF;
 	req->state = 0;
 	b->busy = 1;
 	ret = wdp_run(WDP_AEAD, b->sess, req);
 	b->busy = 0;
-	if (req->state == WD_IN_EPARA && (!ret || ret == -WD_EINVAL) && !b->enc)
+	if (req->state == WD_IN_EPARA && (!ret || ret == -WD_EINVAL) && !enc)
 		return 1;
 	if (ret || req->state) {
 		wdp_raise(WDP_R_REQUEST_FAILED, "wd_aead request failed (%d, state %u)", ret,

@@ -14,7 +14,10 @@
  * (OpenSSL goes on with a reset or mixed state); a message whose update
  * or Final failed stays failed until a new IV; and a context streaming a
  * message on WarpDrive cannot be duplicated (the stream's state is in its
- * session): dupctx raises an error there, and works everywhere else.
+ * session): dupctx raises an error there, and works everywhere else. A
+ * message streams only past the sizes the context keeps (aead_gcm.h: more
+ * than 1 KiB of payload after its first update, or a first update too
+ * large for one block request).
  */
 #include <string.h>
 #include <openssl/crypto.h>
@@ -66,7 +69,7 @@ void *wdp_gcm_dupctx(void *vctx)
 	if (c->iv_state == IV_COPIED && c->path == PATH_WD && c->phase == PH_STREAM) {
 		fail(WDP_R_WRONG_STATE,
 		     "cannot copy a message that is streaming on WarpDrive (its state is in the "
-		     "accelerator's session); copy before the second payload update");
+		     "accelerator's session); messages kept in the context copy (aead_gcm.h)");
 		return NULL;
 	}
 	n = OPENSSL_malloc(sizeof(*n));
@@ -387,10 +390,8 @@ int wdp_gcm_set_ctx_params(void *vctx, const OSSL_PARAM params[])
 			return fail(WDP_R_BAD_ARGUMENT, "invalid tag (decrypt only, 1..16 bytes)");
 		c->taglen = sz;
 		c->tag_fresh = 1;
-		if (c->iv_state == IV_COPIED && c->path == PATH_WD && !gcm_wd_tag_changed(c)) {
-			c->path = PATH_DEAD;
-			return 0;
-		}
+		if (c->iv_state == IV_COPIED && c->path == PATH_WD)
+			gcm_wd_tag_changed(c);
 	}
 	if ((p = AEAD_P(f, m, PK_IVLEN))) {
 		if (!OSSL_PARAM_get_size_t(p, &sz))

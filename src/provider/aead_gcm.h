@@ -15,10 +15,16 @@
  *     direction allows it (encryption, or decryption with the tag already
  *     set), runs as ONE block request: AAD + payload + tag. Its input is
  *     kept. If Final comes next (one-shot use: TLS 1.3, openssl speed, most
- *     applications) the tag is ready: one request per message. If another
- *     update comes, the message is replayed into a stream (FIRST with the
- *     AAD, MIDDLE with the kept input, output discarded) and goes on there;
- *   - otherwise it streams: MIDDLE takes the 16-byte multiple part; the
+ *     applications) the tag is ready: one request per message;
+ *   - a small message (GCM_KEEP_MAX) otherwise stays kept: each update's
+ *     output comes from CTR (one wd_cipher request at the message's
+ *     counter, J0 + 1 + offset), and Final runs one block request over
+ *     AAD + everything kept for the tag (a second AES pass, cheaper than a
+ *     stream's requests at these sizes). All of it lives in the context:
+ *     such a message copies (dupctx) exactly;
+ *   - past those sizes the kept input is replayed into a stream (FIRST
+ *     with the AAD, MIDDLE with the kept input, output discarded) and the
+ *     message goes on there: MIDDLE takes the 16-byte multiple part; the
  *     rest of an update (< 16 bytes) is output at once from the key stream
  *     block of its counter (GCM's J0 + 1 + blocks so far, one CTR block
  *     through wd_cipher), kept, and given to the stream in front of the
@@ -52,12 +58,18 @@
  */
 #define GCM_SPEC_MAX	8192		/* no AAD: one copy of the input */
 #define GCM_COPY_MAX	4096		/* with AAD: two copies (also TLS records) */
+/*
+ * A kept message that needs a second AES pass (CTR now, the block request
+ * at Final) stays kept up to here: the pass costs what a stream's extra
+ * requests cost at about 1 KiB (AES-CTR ~10 GB/s vs ~40 ns a request).
+ */
+#define GCM_KEEP_MAX	1024
 
 /* OpenSSL's IV_STATE_* */
 enum { IV_UNINIT, IV_BUFFERED, IV_COPIED, IV_FINISHED };
 
 enum gcm_path { PATH_NONE, PATH_WD, PATH_SW, PATH_DEAD };
-enum gcm_phase { PH_AAD, PH_SPEC, PH_STREAM };
+enum gcm_phase { PH_AAD, PH_SPEC, PH_STREAM };	/* PH_SPEC: the payload is kept */
 
 struct gcm_ctx {
 	struct aead_base b;
@@ -83,8 +95,9 @@ struct gcm_ctx {
 	unsigned char msg_iv[GCM_IV_MAX];	/* the IV the message runs with */
 	uint64_t aad_len;		/* AAD so far (buffered in b.buf on WarpDrive) */
 	uint64_t msg_len;		/* payload so far */
-	size_t spec_len;		/* PH_SPEC: the first update's length (input kept) */
-	int spec_ok;			/* PH_SPEC decrypt: the tag matched */
+	size_t spec_len;		/* PH_SPEC: payload kept (in b.buf behind the AAD) */
+	int spec_whole;			/* PH_SPEC: one block request covered all of it */
+	int spec_ok;			/* ...and (decrypt) the tag matched */
 	unsigned char wtag[AEAD_TAG_MAX];	/* encrypt: the tag before Final */
 	uint64_t blocks;		/* PH_STREAM: 16-byte blocks given to MIDDLE */
 	size_t tail_len;		/* PH_STREAM: bytes output but not given yet */
@@ -110,8 +123,8 @@ int gcm_tls_record(struct gcm_ctx *c, unsigned char *out, size_t *padlen,
 /* aead_gcm_wd.c: 1 ok, 0 error raised (tag mismatch: WDP_R_TAG_MISMATCH). */
 int gcm_wd_update(struct gcm_ctx *c, const unsigned char *in, unsigned char *out, size_t len);
 int gcm_wd_final(struct gcm_ctx *c);
-/* A decrypt tag set after a block request checked the old one: stream instead. */
-int gcm_wd_tag_changed(struct gcm_ctx *c);
+/* A decrypt tag set after a block request checked the old one: check again at Final. */
+void gcm_wd_tag_changed(struct gcm_ctx *c);
 /* A whole message (TLS record). Decrypt: tag is read; a mismatch returns 0. */
 int gcm_wd_oneshot(struct gcm_ctx *c, const unsigned char *aad, size_t aad_len,
 		   const unsigned char *in, unsigned char *out, size_t len, unsigned char *tag);

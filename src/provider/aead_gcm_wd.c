@@ -114,16 +114,22 @@ static int middle(struct gcm_ctx *c, const unsigned char *in, unsigned char *out
  * blocks), GCM's 32-bit counter. The message length limit (2^32 - 2
  * blocks) keeps 2 + blocks below 2^32: the counter never wraps.
  */
-static int key_block(struct gcm_ctx *c, unsigned char ks[AEAD_BLK])
+static void counter_block(const struct gcm_ctx *c, uint64_t blocks, unsigned char cb[AEAD_BLK])
 {
-	unsigned char cb[AEAD_BLK];
-	uint32_t n = (uint32_t)(c->blocks + 2);
+	uint32_t n = (uint32_t)(blocks + 2);
 
 	memcpy(cb, c->msg_iv, GCM_WD_IV);
 	cb[12] = (unsigned char)(n >> 24);
 	cb[13] = (unsigned char)(n >> 16);
 	cb[14] = (unsigned char)(n >> 8);
 	cb[15] = (unsigned char)n;
+}
+
+static int key_block(struct gcm_ctx *c, unsigned char ks[AEAD_BLK])
+{
+	unsigned char cb[AEAD_BLK];
+
+	counter_block(c, c->blocks, cb);
 	return aead_block(&c->b, cb, ks);
 }
 
@@ -191,6 +197,7 @@ static int spec_run(struct gcm_ctx *c, const unsigned char *in, unsigned char *o
 {
 	size_t a = (size_t)c->aad_len, tn;
 	unsigned char *buf = aead_buf(&c->b, a ? 2 * (a + len) : len), *dst, *tag;
+	unsigned char cb[AEAD_BLK];
 	int r;
 
 	if (!buf || !tag_size(c, 1))
@@ -202,6 +209,7 @@ static int spec_run(struct gcm_ctx *c, const unsigned char *in, unsigned char *o
 	if (r < 0)
 		return 0;
 	c->spec_ok = r == 0;
+	c->spec_whole = 1;
 	c->spec_len = len;
 	c->phase = PH_SPEC;
 	if (r == 0) {
@@ -214,16 +222,36 @@ static int spec_run(struct gcm_ctx *c, const unsigned char *in, unsigned char *o
 	 * updates follow (the tag is for the longer message): the plaintext
 	 * is due now either way, from the kept ciphertext (counter J0 + 1).
 	 */
-	{
-		unsigned char cb[AEAD_BLK] = { 0 };
-
-		memcpy(cb, c->msg_iv, GCM_WD_IV);
-		cb[15] = 2;
-		return aead_ctr(&c->b, cb, buf + a, out, len);
-	}
+	counter_block(c, 0, cb);
+	return aead_ctr(&c->b, cb, buf + a, out, len);
 }
 
-/* A second update after a block request: the kept input goes into a stream. */
+/*
+ * Keep an update (the first one, or one more): its input behind what is
+ * kept, its output by CTR from its offset. The counter starts at the
+ * offset's block; the kept bytes before it in that block (r) go through
+ * the request too, their output thrown away.
+ */
+static int keep(struct gcm_ctx *c, const unsigned char *in, unsigned char *out, size_t len)
+{
+	size_t a = (size_t)c->aad_len, o = c->spec_len, r = o % AEAD_BLK, n = a + o + len;
+	unsigned char *buf = aead_buf(&c->b, n + r + len), cb[AEAD_BLK];
+
+	if (!buf)
+		return 0;
+	memcpy(buf + a + o, in, len);
+	counter_block(c, o / AEAD_BLK, cb);
+	if (!aead_ctr(&c->b, cb, buf + a + o - r, buf + n, r + len))
+		return 0;
+	memcpy(out, buf + n + r, len);
+	OPENSSL_cleanse(buf + n, r + len);
+	c->spec_len += len;
+	c->spec_whole = 0;
+	c->phase = PH_SPEC;
+	return 1;
+}
+
+/* Past GCM_KEEP_MAX: the kept input goes into a stream, the message on there. */
 static int replay(struct gcm_ctx *c)
 {
 	size_t a = (size_t)c->aad_len, aligned = c->spec_len & ~(size_t)(AEAD_BLK - 1);
@@ -250,10 +278,14 @@ int gcm_wd_update(struct gcm_ctx *c, const unsigned char *in, unsigned char *out
 		if (len <= spec_max &&
 		    (c->b.enc || (c->tag_fresh && c->taglen != AEAD_UNSET && c->taglen >= 8)))
 			return spec_run(c, in, out, len);
+		if (len <= GCM_KEEP_MAX)
+			return keep(c, in, out, len);
 		if (!stream_begin(c))
 			return 0;
 		break;
 	case PH_SPEC:
+		if (c->spec_len + len <= GCM_KEEP_MAX)
+			return keep(c, in, out, len);
 		if (!replay(c))
 			return 0;
 		break;
@@ -263,10 +295,65 @@ int gcm_wd_update(struct gcm_ctx *c, const unsigned char *in, unsigned char *out
 	return feed(c, in, out, len);
 }
 
-int gcm_wd_tag_changed(struct gcm_ctx *c)
+void gcm_wd_tag_changed(struct gcm_ctx *c)
 {
-	/* the block request's verdict was for the old tag; END will check this one */
-	return c->phase != PH_SPEC || c->b.enc ? 1 : replay(c);
+	/* a block request's verdict was for the old tag: Final checks this one */
+	if (c->phase == PH_SPEC && !c->b.enc)
+		c->spec_whole = 0;
+}
+
+/*
+ * A decrypt tag under 8 bytes (wd_aead checks 8..16) on a kept message:
+ * the plaintext again by CTR, then an encrypting block request over AAD +
+ * plaintext gives the whole tag (its output is the kept ciphertext), and
+ * the tag's first bytes are compared here. b.buf: AAD || C, then AAD || P,
+ * then the block request's output.
+ */
+static int short_tag_check(struct gcm_ctx *c)
+{
+	size_t a = (size_t)c->aad_len, n = a + c->spec_len;
+	unsigned char *buf, cb[AEAD_BLK], t[AEAD_TAG_MAX];
+	struct wd_aead_req r;
+	int ret;
+
+	if (!n) {
+		/* nothing at all: GHASH of a zero length block is 0, T = E(K, J0) */
+		counter_block(c, (uint64_t)-1, cb);
+		if (!aead_block(&c->b, cb, t))
+			return 0;
+		goto check;
+	}
+	buf = aead_buf(&c->b, 3 * n);
+	if (!buf || !aead_set_authsize(&c->b, AEAD_TAG_MAX))
+		return 0;
+	memcpy(buf + n, buf, a);
+	counter_block(c, 0, cb);
+	if (c->spec_len && !aead_ctr(&c->b, cb, buf + a, buf + n + a, c->spec_len))
+		return 0;
+	r.msg_state = AEAD_MSG_BLOCK;
+	r.src = buf + n;
+	r.dst = buf + 2 * n;
+	r.in_bytes = (__u32)c->spec_len;
+	r.out_bytes = 0;
+	r.assoc_bytes = (__u16)a;
+	r.iv = c->msg_iv;
+	r.iv_bytes = GCM_WD_IV;
+	r.mac = t;
+	r.mac_bytes = AEAD_TAG_MAX;
+	r.cb = NULL;
+	r.cb_param = NULL;
+	ret = aead_run_dir(&c->b, &r, 1);
+	OPENSSL_cleanse(buf + n, 2 * n);
+	if (ret < 0)
+		return 0;
+check:
+	ret = aead_memcmp(t, c->tag, c->taglen);
+	OPENSSL_cleanse(t, sizeof(t));
+	if (ret) {
+		wdp_raise(WDP_R_TAG_MISMATCH, "GCM tag mismatch");
+		return 0;
+	}
+	return 1;
 }
 
 int gcm_wd_final(struct gcm_ctx *c)
@@ -275,16 +362,28 @@ int gcm_wd_final(struct gcm_ctx *c)
 	size_t tn;
 	int r;
 
-	if (c->phase == PH_SPEC) {
+	if (c->phase == PH_SPEC && c->spec_whole) {
 		if (c->b.enc || c->spec_ok)
 			return 1;
 		wdp_raise(WDP_R_TAG_MISMATCH, "GCM tag mismatch");
 		return 0;
 	}
+	/* kept (or no payload): a short tag is checked here; streamed: refused */
+	if (!c->b.enc && c->taglen < 8 && c->phase != PH_STREAM)
+		return short_tag_check(c);
 	if (!tag_size(c, 1))
 		return 0;
 	tag = tag_buf(c, &tn);
-	if (c->phase == PH_AAD && c->aad_len) {
+	if (c->phase == PH_SPEC) {
+		/* the tag of AAD + all that is kept: one block request (output dropped) */
+		size_t n = (size_t)c->aad_len + c->spec_len;
+		unsigned char *buf = aead_buf(&c->b, 2 * n);
+
+		if (!buf)
+			return 0;
+		r = submit(c, AEAD_MSG_BLOCK, buf, buf + n, c->spec_len, c->aad_len, tag, tn);
+		OPENSSL_cleanse(buf + n, n);
+	} else if (c->phase == PH_AAD && c->aad_len) {
 		/* no payload: one block request with the AAD alone */
 		r = submit(c, AEAD_MSG_BLOCK, c->b.buf, NULL, 0, c->aad_len, tag, tn);
 	} else {

@@ -60,10 +60,16 @@ static int update_both(struct pair *p, struct upd *u)
 	return a && b;
 }
 
-static int final_both(struct pair *p)
+/*
+ * refusable: a decrypt tag under 8 bytes set after a payload longer than
+ * the context keeps (1 KiB): WarpDrive cannot check it (aead_gcm_wd.c).
+ */
+static int final_both(struct pair *p, int refusable)
 {
 	int nw, nr, a = EVP_CipherFinal_ex(p->w, ow, &nw), b = EVP_CipherFinal_ex(p->r, orf, &nr);
 
+	if (refusable && !a && b)
+		a = b = 0;
 	PA_CHECK(a == b, "final: warpdrive %d, default %d", a, b);
 	if (a && b)
 		PA_CHECK(nw == nr && nw == 0, "final outl %d / %d", nw, nr);
@@ -118,9 +124,8 @@ static void maybe_dup(struct pair *p, int payload_updates)
 /* A message on both: init variant, AAD pieces, payload pieces, tag timing. */
 static void one_message(struct pair *p, struct msg *m, EVP_CIPHER *cw, EVP_CIPHER *cr, int first)
 {
-	/* before init, after init, after AAD, before Final (WarpDrive refuses a tag
-	 * under 8 bytes that late: see aead_gcm.c; short_late_tag() checks that) */
-	int tag_when = m->enc ? -1 : (int)(pa_rand() % (m->taglen < 8 ? 3 : 4));
+	/* before init, after init, after AAD, before Final */
+	int tag_when = m->enc ? -1 : (int)(pa_rand() % 4);
 	int init = first ? 0 : (int)(pa_rand() % 3), updates = 0, fails_before = pa_failures;
 	size_t off, k;
 	struct upd u;
@@ -185,7 +190,7 @@ static void one_message(struct pair *p, struct msg *m, EVP_CIPHER *cw, EVP_CIPHE
 	}
 	if (tag_when == 3)
 		both(p, "set tag", set_tag_fn, m);
-	final_both(p);
+	final_both(p, !m->enc && tag_when == 3 && m->taglen < 8 && m->len > 1024);
 	if (m->enc)
 		compare_tags(p);
 	if (pa_failures != fails_before)

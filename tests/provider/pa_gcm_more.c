@@ -204,50 +204,66 @@ static void evp_cipher_calls(void)
 }
 
 /*
- * What aead_gcm.c refuses, refused cleanly: a decrypt tag under 8 bytes set
- * after a message started streaming on WarpDrive (Final fails, error
- * raised, nothing else breaks), and a copy of a context streaming on
- * WarpDrive (the original goes on right). Either may instead succeed
- * exactly (the software path's configurations).
+ * A decrypt tag under 8 bytes set late: checked exactly on a message the
+ * context kept (up to 1 KiB), refused with an error on one that streamed
+ * on WarpDrive (exact again on the software path's configurations). A
+ * copy of a streaming context: refused with an error (or exact), and the
+ * original goes on right.
  */
 static void documented_refusals(void)
 {
-	EVP_CIPHER *cw = pa_fetch_wd("AES-128-GCM");
+	EVP_CIPHER *cw = pa_fetch_wd("AES-128-GCM"), *sm = pa_fetch_wd("SM4-GCM");
 	EVP_CIPHER_CTX *c = EVP_CIPHER_CTX_new(), *d = EVP_CIPHER_CTX_new();
-	unsigned char key[16], iv[12], in[300], ct[300], out[300], tag[16], t2[16];
+	static unsigned char in[3000], ct[3000], out[3000];
+	unsigned char key[16], iv[12], tag[16], t2[16];
 	int n, ok;
 
 	pa_rand_bytes(key, 16);
 	pa_rand_bytes(iv, 12);
 	pa_rand_bytes(in, sizeof(in));
-	pa_ref_gcm("AES-128-ECB", key, 16, iv, 12, NULL, 0, in, 300, ct, tag, 1);
-	EVP_DecryptInit_ex2(c, cw, key, iv, NULL);
-	ok = EVP_DecryptUpdate(c, out, &n, ct, 100) && EVP_DecryptUpdate(c, out + 100, &n, ct + 100, 200);
-	PA_CHECK(ok && !memcmp(out, in, 300), "streamed decrypt");
-	pa_set_tag(c, tag, 4);
-	ok = EVP_DecryptFinal_ex(c, out, &n);
-	if (!ok)
-		PA_CHECK(ERR_peek_error() != 0, "a refusal raises an error");
-	ERR_clear_error();
+	for (int k = 0; k < 3; k++) {
+		/* kept (300 B, AES), kept (SM4: no software path at all), streamed */
+		size_t len = k < 2 ? 300 : 3000;
+		const char *ecb = k == 1 ? "SM4-ECB" : "AES-128-ECB";
+
+		pa_ref_gcm(ecb, key, 16, iv, 12, NULL, 0, in, len, ct, tag, 1);
+		for (int bad = 0; bad < 2; bad++) {
+			memcpy(t2, tag, 16);
+			t2[3] ^= (unsigned char)bad;
+			EVP_DecryptInit_ex2(c, k == 1 ? sm : cw, key, iv, NULL);
+			ok = EVP_DecryptUpdate(c, out, &n, ct, 100) &&
+			     EVP_DecryptUpdate(c, out + 100, &n, ct + 100, (int)len - 100);
+			PA_CHECK(ok && !memcmp(out, in, len), "decrypt of %zu", len);
+			pa_set_tag(c, t2, 4);
+			ok = EVP_DecryptFinal_ex(c, out, &n);
+			if (k < 2)
+				PA_CHECK(ok == !bad, "late 4-byte tag on a kept message: %d (bad %d)",
+					 ok, bad);
+			else if (!ok)
+				PA_CHECK(ERR_peek_error() != 0, "a refusal raises an error");
+			ERR_clear_error();
+		}
+	}
 	/* a copy of a streaming message: refused with an error, or exact */
 	EVP_EncryptInit_ex2(c, cw, key, iv, NULL);
-	EVP_EncryptUpdate(c, out, &n, in, 100);
-	EVP_EncryptUpdate(c, out + 100, &n, in + 100, 50);
+	EVP_EncryptUpdate(c, out, &n, in, 1000);
+	EVP_EncryptUpdate(c, out + 1000, &n, in + 1000, 500);
 	if (EVP_CIPHER_CTX_copy(d, c)) {
-		EVP_EncryptUpdate(d, out + 150, &n, in + 150, 150);
+		EVP_EncryptUpdate(d, out + 1500, &n, in + 1500, 1500);
 		PA_CHECK(EVP_EncryptFinal_ex(d, out, &n) && pa_get_tag(d, t2, 16) &&
-			 !memcmp(t2, tag, 16) && !memcmp(out, ct, 300), "the copy goes on exactly");
+			 !memcmp(t2, tag, 16) && !memcmp(out, ct, 3000), "the copy goes on exactly");
 	} else {
 		PA_CHECK(ERR_peek_error() != 0, "a refused copy raises an error");
 		ERR_clear_error();
 	}
-	EVP_EncryptUpdate(c, out + 150, &n, in + 150, 150);
+	EVP_EncryptUpdate(c, out + 1500, &n, in + 1500, 1500);
 	PA_CHECK(EVP_EncryptFinal_ex(c, out, &n) && pa_get_tag(c, t2, 16) && !memcmp(t2, tag, 16) &&
-		 !memcmp(out, ct, 300), "the original goes on after a copy");
+		 !memcmp(out, ct, 3000), "the original goes on after a copy");
 	ERR_clear_error();
 	EVP_CIPHER_CTX_free(c);
 	EVP_CIPHER_CTX_free(d);
 	EVP_CIPHER_free(cw);
+	EVP_CIPHER_free(sm);
 }
 
 void pa_gcm_more(void)
