@@ -43,9 +43,11 @@ static int tag_size(struct gcm_ctx *c, int checks)
 		return aead_set_authsize(&c->b, AEAD_TAG_MAX);
 	if (checks) {
 		if (c->taglen == AEAD_UNSET || c->taglen < 8 || c->taglen > AEAD_TAG_MAX) {
+			/* short tags of kept messages never get here (short_tag_check) */
 			wdp_raise(WDP_R_BAD_ARGUMENT,
-				  "a GCM tag of %zu bytes cannot be checked on WarpDrive (8..16); "
-				  "set it before the message's first update to run it in software",
+				  "a GCM tag of %zu bytes cannot be checked on a message streamed "
+				  "on WarpDrive (8..16 bytes); set it before the first update "
+				  "(AES then runs the message in software)",
 				  c->taglen == AEAD_UNSET ? (size_t)0 : c->taglen);
 			return 0;
 		}
