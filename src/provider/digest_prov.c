@@ -1,0 +1,397 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * The digests (OSSL_OP_DIGEST): one implementation over the descriptors
+ * of digest_table.c, with OpenSSL's semantics (digestcommon.c, sha2_prov.c):
+ * the same parameters, dupctx mid-message, SHA-1's SSL3 master-secret
+ * parameter; Final once per Init.
+ *
+ * OpenSSL 3.0 frees and makes the provider context on every
+ * EVP_DigestInit_ex, and `openssl speed` does a whole EVP_Digest per
+ * block: so contexts are kept per algorithm in a lock-free pool, each with
+ * the wd_digest session (and software context) it made once. A message
+ * takes its path at its first Update: the software path (OpenSSL's own
+ * code in the private library context) when offload is off or the Update
+ * is below cpu_below_digest, WarpDrive otherwise.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <openssl/crypto.h>
+#include <openssl/err.h>
+
+#include "digest_int.h"
+
+enum md_state {
+	MD_IDLE,	/* no Init yet, or a failed request: Update and Final refused */
+	MD_FRESH,	/* initialised, path not chosen yet */
+	MD_WD,
+	MD_SW,
+	MD_DONE,	/* finalised: Init again first */
+};
+
+struct md_ctx {
+	const struct wdp_md_desc *d;
+	uint8_t state;
+	bool sw_counted;		/* this software message is in the counters */
+	struct wdp_dsess ss;		/* kept across messages and pool round trips */
+	EVP_MD_CTX *sw;			/* likewise */
+	struct wdp_dstream st;
+};
+
+/* Idle contexts per algorithm, with their sessions. */
+static struct wdp_slots pool[WDP_MD_NUM];
+static int hook_set;
+
+static void md_destroy(struct md_ctx *c)
+{
+	if (c->ss.h)
+		wdp_sess_free(WDP_DIGEST, c->ss.h);
+	EVP_MD_CTX_free(c->sw);
+	wdp_ds_wipe(&c->st);
+	free(c);
+}
+
+/* At the provider's last unload: the pooled sessions go before the class does. */
+static void pool_teardown(void)
+{
+	for (int i = 0; i < WDP_MD_NUM; i++) {
+		uintptr_t v;
+
+		while ((v = wdp_slots_get(&pool[i], WDP_SLOTS)) != 0)
+			md_destroy((struct md_ctx *)v);
+	}
+	wdp_md_refused_reset();
+	__atomic_store_n(&hook_set, 0, __ATOMIC_RELEASE);
+}
+
+static struct md_ctx *md_new(const struct wdp_md_desc *d)
+{
+	struct md_ctx *c = (struct md_ctx *)wdp_slots_get(&pool[d->index], WDP_SLOTS);
+
+	if (!c) {
+		c = malloc(sizeof(*c));
+		if (!c) {
+			wdp_raise(WDP_R_NO_MEMORY, "digest context");
+			return NULL;
+		}
+		c->d = d;
+		c->ss.h = 0;
+		c->ss.dirty = false;
+		c->sw = NULL;
+		c->st.touched = 0;
+		c->st.chained = false;
+	}
+	c->state = MD_IDLE;
+	c->sw_counted = false;
+	wdp_ds_reset(&c->st);
+	return c;
+}
+
+static void md_free(void *vctx)
+{
+	struct md_ctx *c = vctx;
+
+	if (!c)
+		return;
+	wdp_ds_wipe(&c->st);
+	if (!__atomic_load_n(&hook_set, __ATOMIC_ACQUIRE) &&
+	    !__atomic_exchange_n(&hook_set, 1, __ATOMIC_ACQ_REL))
+		wdp_at_teardown(pool_teardown);
+	if (!wdp_slots_put(&pool[c->d->index], WDP_SLOTS, (uintptr_t)c))
+		md_destroy(c);
+}
+
+static bool wd_ready(struct md_ctx *c)
+{
+	if (!c->ss.h) {
+		c->ss.h = wdp_md_sess_new(c->d, WD_DIGEST_NORMAL);
+		c->ss.dirty = false;
+	}
+	return c->ss.h != 0;
+}
+
+static bool sw_ready(struct md_ctx *c)
+{
+	/* a pooled context remembers its digest: no lookup per message */
+	const EVP_MD *md = c->sw ? EVP_MD_CTX_get0_md(c->sw) : NULL;
+
+	if (!md)
+		md = wdp_sw_md(c->d->sw_name);
+	if (!md)
+		return false;
+	if (!c->sw && !(c->sw = EVP_MD_CTX_new()))
+		return false;
+	return EVP_DigestInit_ex(c->sw, md, NULL) == 1;
+}
+
+/* The message's path, by the size of its first data (0: an empty message). */
+static int start(struct md_ctx *c, size_t first)
+{
+	if (wdp_cfg.offload && first >= wdp_cfg.cpu_below[WDP_DIGEST] && wd_ready(c)) {
+		c->state = MD_WD;
+		return 1;
+	}
+	/* either path will do: a failure of the one tried first is no error */
+	ERR_set_mark();
+	if (sw_ready(c)) {
+		ERR_clear_last_mark();
+		c->state = MD_SW;
+		return 1;
+	}
+	if (wd_ready(c)) {
+		ERR_pop_to_mark();
+		c->state = MD_WD;
+		return 1;
+	}
+	ERR_clear_last_mark();
+	wdp_raise(WDP_R_NO_SESSION, "%s: neither WarpDrive nor the software path", c->d->sw_name);
+	return 0;
+}
+
+static int md_init_state(struct md_ctx *c)
+{
+	c->state = MD_FRESH;
+	c->sw_counted = false;
+	wdp_ds_reset(&c->st);
+	return 1;
+}
+
+static int md_update(void *vctx, const unsigned char *in, size_t len)
+{
+	struct md_ctx *c = vctx;
+
+	if (!c || (c->state != MD_FRESH && c->state != MD_WD && c->state != MD_SW)) {
+		wdp_raise(WDP_R_WRONG_STATE, "digest update without init");
+		return 0;
+	}
+	if (!len)
+		return 1;
+	if (!in) {
+		wdp_raise(WDP_R_BAD_ARGUMENT, "digest update: NULL data");
+		return 0;
+	}
+	if (c->state == MD_FRESH && !start(c, len))
+		return 0;
+	if (c->state == MD_SW) {
+		wdp_count_sw();
+		c->sw_counted = true;
+		if (EVP_DigestUpdate(c->sw, in, len) == 1)
+			return 1;
+		wdp_raise(WDP_R_SW_FAILED, "%s update", c->d->sw_name);
+	} else if (!wd_ready(c)) {
+		/* a copy made mid-message that gets no session of its own */
+		wdp_raise(WDP_R_NO_SESSION, "%s: no WarpDrive session", c->d->sw_name);
+	} else if (wdp_ds_update(c->d, &c->ss, &c->st, in, len)) {
+		return 1;
+	}
+	c->state = MD_IDLE;
+	return 0;
+}
+
+static int md_final(void *vctx, unsigned char *out, size_t *outl, size_t outsz)
+{
+	struct md_ctx *c = vctx;
+	unsigned int n;
+	int ok;
+
+	if (!c || (c->state != MD_FRESH && c->state != MD_WD && c->state != MD_SW)) {
+		wdp_raise(WDP_R_WRONG_STATE, "digest final without init, or twice");
+		return 0;
+	}
+	if (!out || outsz < c->d->size) {
+		wdp_raise(WDP_R_OUTPUT_TOO_SMALL, "%s: %zu bytes for a %u-byte digest",
+			  c->d->sw_name, outsz, c->d->size);
+		return 0;
+	}
+	if (c->state == MD_FRESH && !start(c, 0))
+		return 0;
+	if (c->state == MD_SW) {
+		if (!c->sw_counted)
+			wdp_count_sw();
+		ok = EVP_DigestFinal_ex(c->sw, out, &n) == 1;
+		if (!ok)
+			wdp_raise(WDP_R_SW_FAILED, "%s final", c->d->sw_name);
+	} else if (!wd_ready(c)) {
+		wdp_raise(WDP_R_NO_SESSION, "%s: no WarpDrive session", c->d->sw_name);
+		ok = 0;
+	} else {
+		ok = wdp_ds_final(c->d, &c->ss, &c->st, out);
+	}
+	c->state = ok ? MD_DONE : MD_IDLE;
+	if (ok && outl)
+		*outl = c->d->size;
+	return ok;
+}
+
+static void *md_dup(void *vsrc)
+{
+	struct md_ctx *src = vsrc, *dst;
+
+	if (!src || !(dst = md_new(src->d)))
+		return NULL;
+	dst->state = src->state;
+	dst->sw_counted = src->sw_counted;
+	if (src->state == MD_SW) {
+		if ((!dst->sw && !(dst->sw = EVP_MD_CTX_new())) ||
+		    !EVP_MD_CTX_copy_ex(dst->sw, src->sw)) {
+			wdp_raise(WDP_R_SW_FAILED, "%s: copying the context", src->d->sw_name);
+			md_free(dst);
+			return NULL;
+		}
+	} else if (src->state == MD_WD) {
+		wdp_ds_copy(&dst->st, &src->st);
+	}
+	return dst;
+}
+
+static int md_init(void *vctx, const OSSL_PARAM params[])
+{
+	(void)params;
+	return vctx ? md_init_state(vctx) : 0;
+}
+
+static int md_get_params(const struct wdp_md_desc *d, OSSL_PARAM params[])
+{
+	OSSL_PARAM *p;
+
+	if ((p = OSSL_PARAM_locate(params, OSSL_DIGEST_PARAM_BLOCK_SIZE)) &&
+	    !OSSL_PARAM_set_size_t(p, d->block))
+		goto bad;
+	if ((p = OSSL_PARAM_locate(params, OSSL_DIGEST_PARAM_SIZE)) &&
+	    !OSSL_PARAM_set_size_t(p, d->size))
+		goto bad;
+	if ((p = OSSL_PARAM_locate(params, OSSL_DIGEST_PARAM_XOF)) && !OSSL_PARAM_set_int(p, 0))
+		goto bad;
+	if ((p = OSSL_PARAM_locate(params, OSSL_DIGEST_PARAM_ALGID_ABSENT)) &&
+	    !OSSL_PARAM_set_int(p, d->algid_absent))
+		goto bad;
+	return 1;
+bad:
+	wdp_raise(WDP_R_BAD_ARGUMENT, "failed to set parameter %s", p->key);
+	return 0;
+}
+
+static const OSSL_PARAM *md_gettable_params(void *provctx)
+{
+	static const OSSL_PARAM known[] = {
+		OSSL_PARAM_size_t(OSSL_DIGEST_PARAM_BLOCK_SIZE, NULL),
+		OSSL_PARAM_size_t(OSSL_DIGEST_PARAM_SIZE, NULL),
+		OSSL_PARAM_int(OSSL_DIGEST_PARAM_XOF, NULL),
+		OSSL_PARAM_int(OSSL_DIGEST_PARAM_ALGID_ABSENT, NULL),
+		OSSL_PARAM_END
+	};
+
+	(void)provctx;
+	return known;
+}
+
+/*
+ * SHA-1's SSL3 master-secret parameter (SSLv3 client authentication,
+ * RFC 6101 5.6.8): the context then holds SHA1(ms | pad2 | SHA1(msg | ms | pad1)),
+ * so Final returns the SSLv3 hash. Runs on whatever path the message is on.
+ */
+static int sha1_ssl3_ms(struct md_ctx *c, const unsigned char *ms, size_t len)
+{
+	unsigned char pad[40], inner[20];
+	size_t n;
+	int ok;
+
+	if (len != 48 || c->state == MD_IDLE || c->state == MD_DONE)
+		return 0;
+	memset(pad, 0x36, sizeof(pad));
+	if (!md_update(c, ms, len) || !md_update(c, pad, sizeof(pad)) ||
+	    !md_final(c, inner, &n, sizeof(inner)))
+		return 0;
+	md_init_state(c);
+	memset(pad, 0x5c, sizeof(pad));
+	ok = md_update(c, ms, len) && md_update(c, pad, sizeof(pad)) &&
+	     md_update(c, inner, sizeof(inner));
+	OPENSSL_cleanse(inner, sizeof(inner));
+	return ok;
+}
+
+static int sha1_set_ctx_params(void *vctx, const OSSL_PARAM params[])
+{
+	const OSSL_PARAM *p;
+
+	if (!vctx)
+		return 0;
+	if (!params)
+		return 1;
+	p = OSSL_PARAM_locate_const(params, OSSL_DIGEST_PARAM_SSL3_MS);
+	if (p && p->data_type == OSSL_PARAM_OCTET_STRING)
+		return sha1_ssl3_ms(vctx, p->data, p->data_size);
+	return 1;
+}
+
+static const OSSL_PARAM *sha1_settable_ctx_params(void *ctx, void *provctx)
+{
+	static const OSSL_PARAM known[] = {
+		{ OSSL_DIGEST_PARAM_SSL3_MS, OSSL_PARAM_OCTET_STRING, NULL, 0, 0 },
+		OSSL_PARAM_END
+	};
+
+	(void)ctx;
+	(void)provctx;
+	return known;
+}
+
+static int sha1_init(void *vctx, const OSSL_PARAM params[])
+{
+	return vctx && md_init_state(vctx) && sha1_set_ctx_params(vctx, params);
+}
+
+#define MD_COMMON(pfx, init)							\
+	{ OSSL_FUNC_DIGEST_NEWCTX, (void (*)(void))pfx##_newctx },		\
+	{ OSSL_FUNC_DIGEST_INIT, (void (*)(void))init },			\
+	{ OSSL_FUNC_DIGEST_UPDATE, (void (*)(void))md_update },			\
+	{ OSSL_FUNC_DIGEST_FINAL, (void (*)(void))md_final },			\
+	{ OSSL_FUNC_DIGEST_FREECTX, (void (*)(void))md_free },			\
+	{ OSSL_FUNC_DIGEST_DUPCTX, (void (*)(void))md_dup },			\
+	{ OSSL_FUNC_DIGEST_GET_PARAMS, (void (*)(void))pfx##_get_params },	\
+	{ OSSL_FUNC_DIGEST_GETTABLE_PARAMS, (void (*)(void))md_gettable_params }
+
+#define MD_WRAPPERS(pfx, id)							\
+	static void *pfx##_newctx(void *provctx)				\
+	{									\
+		(void)provctx;							\
+		return md_new(&wdp_md_descs[id]);				\
+	}									\
+	static int pfx##_get_params(OSSL_PARAM params[])			\
+	{									\
+		return md_get_params(&wdp_md_descs[id], params);		\
+	}
+
+#define MD_PLAIN(pfx, id)							\
+	MD_WRAPPERS(pfx, id)							\
+	static const OSSL_DISPATCH pfx##_functions[] = {			\
+		MD_COMMON(pfx, md_init), { 0, NULL }				\
+	};
+
+MD_WRAPPERS(sha1, WDP_MD_SHA1)
+static const OSSL_DISPATCH sha1_functions[] = {
+	MD_COMMON(sha1, sha1_init),
+	{ OSSL_FUNC_DIGEST_SET_CTX_PARAMS, (void (*)(void))sha1_set_ctx_params },
+	{ OSSL_FUNC_DIGEST_SETTABLE_CTX_PARAMS, (void (*)(void))sha1_settable_ctx_params },
+	{ 0, NULL }
+};
+MD_PLAIN(sha224, WDP_MD_SHA224)
+MD_PLAIN(sha256, WDP_MD_SHA256)
+MD_PLAIN(sha384, WDP_MD_SHA384)
+MD_PLAIN(sha512, WDP_MD_SHA512)
+MD_PLAIN(sha512_224, WDP_MD_SHA512_224)
+MD_PLAIN(sha512_256, WDP_MD_SHA512_256)
+MD_PLAIN(sm3, WDP_MD_SM3)
+MD_PLAIN(md5, WDP_MD_MD5)
+
+const OSSL_ALGORITHM wdp_digest_algs[] = {
+	{ WDP_NAMES_SHA1, WDP_PROPS, sha1_functions, "WarpDrive SHA-1" },
+	{ WDP_NAMES_SHA224, WDP_PROPS, sha224_functions, "WarpDrive SHA-224" },
+	{ WDP_NAMES_SHA256, WDP_PROPS, sha256_functions, "WarpDrive SHA-256" },
+	{ WDP_NAMES_SHA384, WDP_PROPS, sha384_functions, "WarpDrive SHA-384" },
+	{ WDP_NAMES_SHA512, WDP_PROPS, sha512_functions, "WarpDrive SHA-512" },
+	{ WDP_NAMES_SHA512_224, WDP_PROPS, sha512_224_functions, "WarpDrive SHA-512/224" },
+	{ WDP_NAMES_SHA512_256, WDP_PROPS, sha512_256_functions, "WarpDrive SHA-512/256" },
+	{ WDP_NAMES_SM3, WDP_PROPS, sm3_functions, "WarpDrive SM3" },
+	{ WDP_NAMES_MD5, WDP_PROPS, md5_functions, "WarpDrive MD5" },
+	{ NULL, NULL, NULL, NULL }
+};
