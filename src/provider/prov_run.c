@@ -195,6 +195,9 @@ int wdp_run(enum wdp_class c, handle_t h, void *req)
 	const struct class_ops *k = &classes[c];
 	ASYNC_JOB *job;
 
+	/* wd_digest takes only whole messages (END) asynchronously: a long one's parts wait */
+	if (c == WDP_DIGEST && ((struct wd_digest_req *)req)->has_next != WD_DIGEST_END)
+		return k->sync(h, req);
 	if (wdp_cfg.async_jobs && (job = wdp_current_job()) != NULL)
 		return run_in_job(k, job, h, req);
 	return k->sync(h, req);
