@@ -53,6 +53,35 @@ void wdp_hkey_sess_put(struct wdp_hkey *k, struct wdp_dsess *ss);
 /* A new software HMAC context keyed with k, ready for a message; NULL (error raised). */
 EVP_MAC_CTX *wdp_hkey_sw_new(struct wdp_hkey *k);
 
+/*
+ * CMAC and GMAC (mac_aes.c): wd_digest runs them as one request over the
+ * whole message, so a context collects the message; past WDP_MBUF_MAX
+ * the message moves to the software path (the collected bytes replayed).
+ */
+#define WDP_MBUF_MAX	(1u << 20)
+
+struct wdp_mbuf {
+	unsigned char *p;
+	size_t len, cap;
+};
+
+/* Append; 0 when the message would pass WDP_MBUF_MAX or memory ran out (no error). */
+int wdp_mbuf_add(struct wdp_mbuf *b, const unsigned char *in, size_t len);
+void wdp_mbuf_reset(struct wdp_mbuf *b);	/* wiped, kept for the next message */
+void wdp_mbuf_free(struct wdp_mbuf *b);
+int wdp_mbuf_copy(struct wdp_mbuf *dst, const struct wdp_mbuf *src);
+
+/*
+ * A session of an AES MAC (WD_DIGEST_AES_CMAC / _GMAC) keyed with key;
+ * 0 without an error left behind when WarpDrive has none.
+ */
+handle_t wdp_aesmac_sess(enum wd_digest_type alg, const unsigned char *key, size_t keylen);
+/* Re-key a session; 0 (no error) on failure. */
+int wdp_aesmac_set_key(handle_t h, const unsigned char *key, size_t keylen);
+/* The MAC (16 bytes) of a whole message; GMAC's j0 is the initial counter block. */
+int wdp_aesmac_run(handle_t h, const struct wdp_mbuf *msg, unsigned char *j0,
+		   unsigned char out[16]);
+
 extern const OSSL_DISPATCH wdp_hmac_functions[];
 extern const OSSL_DISPATCH wdp_cmac_functions[];
 extern const OSSL_DISPATCH wdp_gmac_functions[];
