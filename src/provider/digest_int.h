@@ -138,6 +138,9 @@ int wdp_ds_final(const struct wdp_md_desc *d, struct wdp_dsess *ss, struct wdp_d
 /* dst continues src's message (in whatever session dst has). */
 void wdp_ds_copy(struct wdp_dstream *dst, const struct wdp_dstream *src);
 
+/* Send the whole blocks waiting in the hold as parts now; 0 (error raised) on failure. */
+int wdp_ds_flush(const struct wdp_md_desc *d, struct wdp_dsess *ss, struct wdp_dstream *s);
+
 /* Clear the message bytes and state a context kept (they may be secret). */
 void wdp_ds_wipe(struct wdp_dstream *s);
 

@@ -28,14 +28,53 @@ enum md_state {
 	MD_DONE,	/* finalised: Init again first */
 };
 
+/*
+ * A context copied again and again while whole blocks wait in its hold
+ * (OpenSSL's legacy HMAC_CTX keeps its ipad and opad digests so, and
+ * PBKDF2 copies both for every iteration) would have every copy hash
+ * those blocks again. The first copy hashes them once, in its own
+ * session, and leaves the state reached with the original for the later
+ * copies. The original is never changed by a copy (threads may copy one
+ * context at once): the state is published once, and the original takes
+ * it up itself at its own next Update or Final.
+ */
+struct md_prefix {
+	uint64_t sent;
+	uint8_t chain[WDP_MD_MAX_SIZE];
+};
+
 struct md_ctx {
 	const struct wdp_md_desc *d;
 	uint8_t state;
 	bool sw_counted;		/* this software message is in the counters */
 	struct wdp_dsess ss;		/* kept across messages and pool round trips */
 	EVP_MD_CTX *sw;			/* likewise */
+	struct md_prefix *prefix;	/* of this message, once a copy made it */
 	struct wdp_dstream st;
 };
+
+static void drop_prefix(struct md_ctx *c)
+{
+	if (c->prefix) {
+		explicit_bzero(c->prefix, sizeof(*c->prefix));
+		free(c->prefix);
+		c->prefix = NULL;
+	}
+}
+
+/* The original takes up the state a copy published (see struct md_prefix). */
+static void adopt_prefix(struct md_ctx *c)
+{
+	struct md_prefix *p = c->prefix;
+
+	if (!p || c->st.sent)
+		return;
+	c->st.sent = p->sent;
+	memcpy(c->st.chain, p->chain, sizeof(c->st.chain));
+	c->st.chained = true;
+	c->st.held -= (uint32_t)p->sent;
+	memmove(c->st.hold, c->st.hold + p->sent, c->st.held);
+}
 
 /* Idle contexts per algorithm, with their sessions. */
 static struct wdp_slots pool[WDP_MD_NUM];
@@ -43,6 +82,7 @@ static int hook_set;
 
 static void md_destroy(struct md_ctx *c)
 {
+	drop_prefix(c);
 	if (c->ss.h)
 		wdp_sess_free(WDP_DIGEST, c->ss.h);
 	EVP_MD_CTX_free(c->sw);
@@ -77,6 +117,7 @@ static struct md_ctx *md_new(const struct wdp_md_desc *d)
 		c->ss.h = 0;
 		c->ss.dirty = false;
 		c->sw = NULL;
+		c->prefix = NULL;
 		c->st.touched = 0;
 		c->st.chained = false;
 	}
@@ -92,6 +133,7 @@ static void md_free(void *vctx)
 
 	if (!c)
 		return;
+	drop_prefix(c);
 	wdp_ds_wipe(&c->st);
 	if (!__atomic_load_n(&hook_set, __ATOMIC_ACQUIRE) &&
 	    !__atomic_exchange_n(&hook_set, 1, __ATOMIC_ACQ_REL))
@@ -149,6 +191,7 @@ static int start(struct md_ctx *c, size_t first)
 
 static int md_init_state(struct md_ctx *c)
 {
+	drop_prefix(c);
 	c->state = MD_FRESH;
 	c->sw_counted = false;
 	wdp_ds_reset(&c->st);
@@ -180,8 +223,10 @@ static int md_update(void *vctx, const unsigned char *in, size_t len)
 	} else if (!wd_ready(c)) {
 		/* a copy made mid-message that gets no session of its own */
 		wdp_raise(WDP_R_NO_SESSION, "%s: no WarpDrive session", c->d->sw_name);
-	} else if (wdp_ds_update(c->d, &c->ss, &c->st, in, len)) {
-		return 1;
+	} else {
+		adopt_prefix(c);
+		if (wdp_ds_update(c->d, &c->ss, &c->st, in, len))
+			return 1;
 	}
 	c->state = MD_IDLE;
 	return 0;
@@ -214,12 +259,50 @@ static int md_final(void *vctx, unsigned char *out, size_t *outl, size_t outsz)
 		wdp_raise(WDP_R_NO_SESSION, "%s: no WarpDrive session", c->d->sw_name);
 		ok = 0;
 	} else {
+		adopt_prefix(c);
 		ok = wdp_ds_final(c->d, &c->ss, &c->st, out);
 	}
 	c->state = ok ? MD_DONE : MD_IDLE;
 	if (ok && outl)
 		*outl = c->d->size;
 	return ok;
+}
+
+/* dst continues src's message through src's prefix (made now if worth it); false: no prefix. */
+static bool copy_via_prefix(struct md_ctx *src, struct md_ctx *dst)
+{
+	struct md_prefix *p = __atomic_load_n(&src->prefix, __ATOMIC_ACQUIRE), *mine, *none = NULL;
+
+	if (src->st.sent || (!p && src->st.held < src->d->block))
+		return false;
+	if (p) {
+		dst->st.sent = p->sent;
+		memcpy(dst->st.chain, p->chain, sizeof(dst->st.chain));
+		dst->st.chained = true;
+		dst->st.held = src->st.held - (uint32_t)p->sent;
+		memcpy(dst->st.hold, src->st.hold + p->sent, dst->st.held);
+		if (dst->st.held > dst->st.touched)
+			dst->st.touched = dst->st.held;
+		return true;
+	}
+	wdp_ds_copy(&dst->st, &src->st);
+	ERR_set_mark();
+	if (!wd_ready(dst) || !wdp_ds_flush(dst->d, &dst->ss, &dst->st)) {
+		/* a plain copy then: it hashes the blocks at its Final */
+		ERR_pop_to_mark();
+		wdp_ds_copy(&dst->st, &src->st);
+		return true;
+	}
+	ERR_clear_last_mark();
+	mine = malloc(sizeof(*mine));
+	if (mine) {
+		mine->sent = dst->st.sent;
+		memcpy(mine->chain, dst->st.chain, sizeof(mine->chain));
+		if (!__atomic_compare_exchange_n(&src->prefix, &none, mine, false, __ATOMIC_ACQ_REL,
+						 __ATOMIC_ACQUIRE))
+			free(mine);	/* another copy published the same state first */
+	}
+	return true;
 }
 
 static void *md_dup(void *vsrc)
@@ -237,7 +320,7 @@ static void *md_dup(void *vsrc)
 			md_free(dst);
 			return NULL;
 		}
-	} else if (src->state == MD_WD) {
+	} else if (src->state == MD_WD && !copy_via_prefix(src, dst)) {
 		wdp_ds_copy(&dst->st, &src->st);
 	}
 	return dst;

@@ -132,6 +132,19 @@ int wdp_ds_final(const struct wdp_md_desc *d, struct wdp_dsess *ss, struct wdp_d
 	return 1;
 }
 
+int wdp_ds_flush(const struct wdp_md_desc *d, struct wdp_dsess *ss, struct wdp_dstream *s)
+{
+	uint32_t whole = s->held - s->held % d->block;
+
+	if (!whole)
+		return 1;
+	if (!send_parts(d, ss, s, s->hold, whole))
+		return 0;
+	s->held -= whole;
+	memmove(s->hold, s->hold + whole, s->held);
+	return 1;
+}
+
 void wdp_ds_copy(struct wdp_dstream *dst, const struct wdp_dstream *src)
 {
 	dst->sent = src->sent;

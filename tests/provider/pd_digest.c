@@ -191,8 +191,65 @@ static void sha1_ssl3(EVP_MD *w, EVP_MD *r)
 
 struct thr {
 	EVP_MD *w, *r;
+	EVP_MD_CTX *tpl;	/* a shared template (copied, never changed) */
 	int bad;
 };
+
+/* Copies of one template from several threads, as the legacy HMAC_CTX / PBKDF2 make them. */
+static void *template_run(void *arg)
+{
+	struct thr *t = arg;
+	unsigned char a[64], b[64];
+	unsigned int la;
+	EVP_MD_CTX *c = EVP_MD_CTX_new(), *rc = EVP_MD_CTX_new();
+
+	for (unsigned int i = 0; i < 500; i++) {
+		if (!EVP_MD_CTX_copy_ex(c, t->tpl) || !EVP_DigestUpdate(c, msg + 1000 + i, i % 200) ||
+		    !EVP_DigestFinal_ex(c, a, &la))
+			t->bad++;
+		EVP_DigestInit_ex(rc, t->r, NULL);
+		EVP_DigestUpdate(rc, msg, 197);
+		EVP_DigestUpdate(rc, msg + 1000 + i, i % 200);
+		EVP_DigestFinal_ex(rc, b, &la);
+		if (memcmp(a, b, la))
+			t->bad++;
+	}
+	EVP_MD_CTX_free(c);
+	EVP_MD_CTX_free(rc);
+	return NULL;
+}
+
+static void templates(void)
+{
+	pthread_t th[3];
+	struct thr t[3];
+	EVP_MD *w = EVP_MD_fetch(pd_wd, "SHA2-256", "provider=warpdrive");
+	EVP_MD *r = EVP_MD_fetch(pd_ref, "SHA2-256", NULL);
+	EVP_MD_CTX *tpl = EVP_MD_CTX_new();
+	unsigned char a[32], b[32];
+	unsigned int la;
+
+	/* three blocks and a tail wait in the template's hold */
+	CHECK(EVP_DigestInit_ex(tpl, w, NULL) && EVP_DigestUpdate(tpl, msg, 197), "template");
+	for (int i = 0; i < 3; i++) {
+		t[i].w = w;
+		t[i].r = r;
+		t[i].tpl = tpl;
+		t[i].bad = 0;
+		pthread_create(&th[i], NULL, template_run, &t[i]);
+	}
+	for (int i = 0; i < 3; i++) {
+		pthread_join(th[i], NULL);
+		CHECK(!t[i].bad, "template thread %d: %d digests differ", i, t[i].bad);
+	}
+	/* the template goes on itself */
+	CHECK(EVP_DigestUpdate(tpl, msg + 197, 5000) && EVP_DigestFinal_ex(tpl, a, &la), "template");
+	ref_digest(r, msg, 5197, b);
+	CHECK(!memcmp(a, b, 32), "template's own message differs");
+	EVP_MD_CTX_free(tpl);
+	EVP_MD_free(w);
+	EVP_MD_free(r);
+}
 
 static void *thread_run(void *arg)
 {
@@ -229,6 +286,7 @@ int main(int argc, char **argv)
 		EVP_MD_free(w);
 		EVP_MD_free(r);
 	}
+	templates();
 	{
 		pthread_t th[4];
 		struct thr t[4];

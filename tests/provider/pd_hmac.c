@@ -18,7 +18,7 @@ static const char *const mds[] = {
 };
 static const size_t keylens[] = { 0, 1, 20, 64, 65, 128, 129, 300 };
 
-static unsigned char msg[300000], key[300];
+static unsigned char msg[300000], key[301];	/* key + 1 is a key too */
 static EVP_MAC *wmac, *rmac;
 
 static EVP_MAC_CTX *mk(EVP_MAC *mac, const char *md, const unsigned char *k, size_t klen)
