@@ -178,6 +178,51 @@ static void lists(EVP_MAC *w, EVP_MAC *r, const char *what)
 	      !EVP_MAC_gettable_params(w) == !EVP_MAC_gettable_params(r), "%s gettable", what);
 }
 
+/* Calls out of order and parameters of the wrong type: refused, nothing breaks. */
+static void wrong_order(const char *name)
+{
+	EVP_MAC *m = EVP_MAC_fetch(pd_wd, name, "provider=warpdrive");
+	EVP_MAC_CTX *c = m ? EVP_MAC_CTX_new(m) : NULL, *d;
+	unsigned char out[64];
+	size_t n = 0, big = 5;
+	OSSL_PARAM bad[] = {
+		OSSL_PARAM_octet_string(OSSL_MAC_PARAM_DIGEST, key, 5),
+		OSSL_PARAM_octet_string(OSSL_MAC_PARAM_CIPHER, key, 5),
+		OSSL_PARAM_END
+	};
+	OSSL_PARAM badkey[] = {
+		OSSL_PARAM_utf8_string(OSSL_MAC_PARAM_KEY, "abc", 3),
+		OSSL_PARAM_END
+	};
+	OSSL_PARAM badiv[] = {
+		OSSL_PARAM_octet_string(OSSL_MAC_PARAM_IV, iv, 0),
+		OSSL_PARAM_utf8_string(OSSL_MAC_PARAM_TLS_DATA_SIZE, "x", 1),
+		OSSL_PARAM_END
+	};
+
+	CHECK(c, "%s context", name);
+	if (!c)
+		return;
+	ERR_set_mark();
+	CHECK(!EVP_MAC_update(c, msg, 10) || !strcmp(name, "GMAC"), "%s update before init", name);
+	CHECK(!EVP_MAC_final(c, out, &n, sizeof(out)), "%s final before init", name);
+	d = EVP_MAC_CTX_dup(c);
+	CHECK(d, "%s dup of a fresh context", name);
+	CHECK(!EVP_MAC_final(d, out, &n, sizeof(out)), "%s final of a fresh copy", name);
+	EVP_MAC_CTX_free(d);
+	CHECK(!EVP_MAC_CTX_set_params(c, bad), "%s non-string name accepted", name);
+	CHECK(!EVP_MAC_CTX_set_params(c, badkey), "%s string key accepted", name);
+	(void)EVP_MAC_CTX_set_params(c, badiv);
+	(void)EVP_MAC_init(c, key, 0, NULL);
+	(void)EVP_MAC_update(c, NULL, 0);
+	(void)EVP_MAC_update(c, msg, big);
+	(void)EVP_MAC_final(c, NULL, &n, 0);
+	(void)EVP_MAC_final(c, out, &n, 1);
+	ERR_pop_to_mark();
+	EVP_MAC_CTX_free(c);
+	EVP_MAC_free(m);
+}
+
 int main(int argc, char **argv)
 {
 	pd_setup(argc, argv);
@@ -192,6 +237,9 @@ int main(int argc, char **argv)
 		ERR_print_errors_fp(stderr);
 		return 1;
 	}
+	wrong_order("HMAC");
+	wrong_order("CMAC");
+	wrong_order("GMAC");
 	lists(wc, rc, "CMAC");
 	lists(wg, rg, "GMAC");
 	cmac("AES-128-CBC", 16);
