@@ -101,6 +101,20 @@ static inline int wdp_slots_put(struct wdp_slots *p, int n, uintptr_t v)
 }
 
 /*
+ * fork(): a child cannot use the sessions its parent made (libwd fails
+ * them with -WD_EINVAL there). Whatever keeps a session keeps the fork
+ * generation it was made in; a session of an older generation is freed
+ * and replaced when next needed (a message's state is in its context, so
+ * it goes on in the new session).
+ */
+extern unsigned int wdp_forks;
+
+static inline unsigned int wdp_fork_gen(void)
+{
+	return __atomic_load_n(&wdp_forks, __ATOMIC_ACQUIRE);
+}
+
+/*
  * A wd_digest session as a context holds it. `dirty`: a part of a long
  * message went through it and no last request followed, so the library's
  * own long-hash flag may be set: its next request must say where the
@@ -109,7 +123,19 @@ static inline int wdp_slots_put(struct wdp_slots *p, int n, uintptr_t v)
 struct wdp_dsess {
 	handle_t h;
 	bool dirty;
+	unsigned int gen;		/* wdp_fork_gen() when h was made */
 };
+
+/* Frees ss's session if a fork made it unusable; true if ss still has one. */
+static inline bool wdp_dsess_live(struct wdp_dsess *ss)
+{
+	if (ss->h && ss->gen != wdp_fork_gen()) {
+		wdp_sess_free(WDP_DIGEST, ss->h);
+		ss->h = 0;
+		ss->dirty = false;
+	}
+	return ss->h != 0;
+}
 
 /* The state of one message on the WarpDrive path (see the top comment). */
 struct wdp_dstream {
@@ -145,12 +171,14 @@ int wdp_ds_flush(const struct wdp_md_desc *d, struct wdp_dsess *ss, struct wdp_d
 void wdp_ds_wipe(struct wdp_dstream *s);
 
 /*
- * A session of d (mode WD_DIGEST_NORMAL or WD_DIGEST_HMAC), or 0 without
- * leaving an error behind: callers then take the software path.
- * Remembers an algorithm WarpDrive refused, so later messages do not ask again.
+ * A session of wd_digest algorithm alg in mode (WD_DIGEST_NORMAL, or
+ * WD_DIGEST_HMAC: HMAC and the AES MACs), or 0 without leaving an error
+ * behind: callers then take the software path. Remembers an algorithm
+ * WarpDrive refused, so later messages do not ask again (until a fork or
+ * the provider's teardown).
  */
-handle_t wdp_md_sess_new(const struct wdp_md_desc *d, enum wd_digest_mode mode);
-bool wdp_md_wd_usable(const struct wdp_md_desc *d, enum wd_digest_mode mode);
+handle_t wdp_digest_sess_new(enum wd_digest_type alg, enum wd_digest_mode mode);
+bool wdp_digest_wd_usable(enum wd_digest_type alg, enum wd_digest_mode mode);
 void wdp_md_refused_reset(void);	/* at teardown: a new load asks again */
 
 #endif /* WDP_DIGEST_INT_H */

@@ -144,9 +144,10 @@ static void md_free(void *vctx)
 
 static bool wd_ready(struct md_ctx *c)
 {
-	if (!c->ss.h) {
-		c->ss.h = wdp_md_sess_new(c->d, WD_DIGEST_NORMAL);
+	if (!wdp_dsess_live(&c->ss)) {
+		c->ss.h = wdp_digest_sess_new(c->d->alg, WD_DIGEST_NORMAL);
 		c->ss.dirty = false;
+		c->ss.gen = wdp_fork_gen();
 	}
 	return c->ss.h != 0;
 }

@@ -5,6 +5,7 @@
  * any of them finds warpdrive), sizes, and the flags digestcommon.c
  * reports; and the lookup HMAC uses for its digest parameter.
  */
+#include <pthread.h>
 #include <string.h>
 #include <strings.h>
 #include <openssl/err.h>
@@ -56,30 +57,46 @@ const struct wdp_md_desc *wdp_md_find(const char *name)
 	return NULL;
 }
 
-/* An algorithm and mode WarpDrive could not make a session for: ask once per load. */
-static int refused[WDP_MD_NUM][WD_DIGEST_MODE_MAX];
+/* An algorithm and mode WarpDrive could not make a session for: ask once per load (or fork). */
+static int refused[WD_DIGEST_TYPE_MAX][WD_DIGEST_MODE_MAX];
 
-bool wdp_md_wd_usable(const struct wdp_md_desc *d, enum wd_digest_mode mode)
+unsigned int wdp_forks;
+static pthread_once_t fork_once = PTHREAD_ONCE_INIT;
+
+static void forked_child(void)
 {
-	return !__atomic_load_n(&refused[d->index][mode], __ATOMIC_RELAXED);
+	__atomic_add_fetch(&wdp_forks, 1, __ATOMIC_RELEASE);
+	memset(refused, 0, sizeof(refused));
 }
 
-handle_t wdp_md_sess_new(const struct wdp_md_desc *d, enum wd_digest_mode mode)
+/* dlclose unregisters the handler with the module (glibc) */
+static void fork_watch(void)
+{
+	pthread_atfork(NULL, NULL, forked_child);
+}
+
+bool wdp_digest_wd_usable(enum wd_digest_type alg, enum wd_digest_mode mode)
+{
+	return !__atomic_load_n(&refused[alg][mode], __ATOMIC_RELAXED);
+}
+
+handle_t wdp_digest_sess_new(enum wd_digest_type alg, enum wd_digest_mode mode)
 {
 	struct wd_digest_sess_setup setup;
 	handle_t h;
 
-	if (!wdp_md_wd_usable(d, mode))
+	pthread_once(&fork_once, fork_watch);
+	if (!wdp_digest_wd_usable(alg, mode))
 		return 0;
 	memset(&setup, 0, sizeof(setup));
-	setup.alg = d->alg;
+	setup.alg = alg;
 	setup.mode = mode;
 	/* the caller goes on in software: the failure is no error of the application's */
 	ERR_set_mark();
 	h = wdp_sess_new(WDP_DIGEST, &setup);
 	ERR_pop_to_mark();
 	if (!h)
-		__atomic_store_n(&refused[d->index][mode], 1, __ATOMIC_RELAXED);
+		__atomic_store_n(&refused[alg][mode], 1, __ATOMIC_RELAXED);
 	return h;
 }
 

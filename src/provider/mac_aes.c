@@ -5,7 +5,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <openssl/err.h>
 
 #include "mac_int.h"
 
@@ -59,9 +58,6 @@ int wdp_mbuf_copy(struct wdp_mbuf *dst, const struct wdp_mbuf *src)
 	return !src->len || wdp_mbuf_add(dst, src->p, src->len);
 }
 
-/* An AES MAC WarpDrive could not make a session for: ask once per process. */
-static int refused[WD_DIGEST_TYPE_MAX];
-
 int wdp_aesmac_set_key(handle_t h, const unsigned char *key, size_t keylen)
 {
 	return !wd_digest_set_key(h, key, (__u32)keylen);
@@ -69,22 +65,10 @@ int wdp_aesmac_set_key(handle_t h, const unsigned char *key, size_t keylen)
 
 handle_t wdp_aesmac_sess(enum wd_digest_type alg, const unsigned char *key, size_t keylen)
 {
-	struct wd_digest_sess_setup setup;
-	handle_t h;
+	/* the AES MACs are keyed: UADK names them so */
+	handle_t h = wdp_digest_sess_new(alg, WD_DIGEST_HMAC);
 
-	if (__atomic_load_n(&refused[alg], __ATOMIC_RELAXED))
-		return 0;
-	memset(&setup, 0, sizeof(setup));
-	setup.alg = alg;
-	setup.mode = WD_DIGEST_HMAC;	/* the AES MACs are keyed: UADK names them so */
-	ERR_set_mark();
-	h = wdp_sess_new(WDP_DIGEST, &setup);
-	ERR_pop_to_mark();
-	if (!h) {
-		__atomic_store_n(&refused[alg], 1, __ATOMIC_RELAXED);
-		return 0;
-	}
-	if (!wdp_aesmac_set_key(h, key, keylen)) {
+	if (h && !wdp_aesmac_set_key(h, key, keylen)) {
 		wdp_sess_free(WDP_DIGEST, h);
 		return 0;
 	}

@@ -35,6 +35,7 @@ struct cmac_ctx {
 	bool sw_keyed;			/* sw has cur and the key */
 	unsigned char key[16];		/* AES-128's (others live in sw only) */
 	handle_t sess;
+	unsigned int sess_gen;		/* the fork generation sess was made in */
 	EVP_MAC_CTX *sw;
 	struct wdp_mbuf buf;
 };
@@ -185,8 +186,15 @@ static int sw_start(struct cmac_ctx *c)
 /* A session keyed with the key; false (no error) when WarpDrive has none. */
 static bool wd_ready(struct cmac_ctx *c)
 {
-	if (!c->sess)
+	if (c->sess && c->sess_gen != wdp_fork_gen()) {
+		/* made before a fork: useless in this process */
+		wdp_sess_free(WDP_DIGEST, c->sess);
+		c->sess = 0;
+	}
+	if (!c->sess) {
 		c->sess_keyed = (c->sess = wdp_aesmac_sess(WD_DIGEST_AES_CMAC, c->key, 16)) != 0;
+		c->sess_gen = wdp_fork_gen();
+	}
 	else if (!c->sess_keyed)
 		c->sess_keyed = wdp_aesmac_set_key(c->sess, c->key, 16);
 	return c->sess_keyed;

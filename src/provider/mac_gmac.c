@@ -48,6 +48,7 @@ struct gmac_ctx {
 	unsigned char iv[IV_MAX];
 	size_t ivlen;
 	handle_t sess;
+	unsigned int sess_gen;		/* the fork generation sess was made in */
 	EVP_MAC_CTX *sw;
 	struct wdp_mbuf buf;
 };
@@ -221,8 +222,15 @@ fail:
 /* A session keyed with the key; false (no error) when WarpDrive has none. */
 static bool wd_ready(struct gmac_ctx *c)
 {
-	if (!c->sess)
+	if (c->sess && c->sess_gen != wdp_fork_gen()) {
+		/* made before a fork: useless in this process */
+		wdp_sess_free(WDP_DIGEST, c->sess);
+		c->sess = 0;
+	}
+	if (!c->sess) {
 		c->sess_keyed = (c->sess = wdp_aesmac_sess(WD_DIGEST_AES_GMAC, c->key, c->aes)) != 0;
+		c->sess_gen = wdp_fork_gen();
+	}
 	else if (!c->sess_keyed)
 		c->sess_keyed = wdp_aesmac_set_key(c->sess, c->key, c->aes);
 	return c->sess_keyed;

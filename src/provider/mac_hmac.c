@@ -202,23 +202,25 @@ fail:
 	return 0;
 }
 
+/* A session keyed with the key (one made before a fork is replaced). */
+static bool have_sess(struct hmac_ctx *c)
+{
+	return wdp_dsess_live(&c->ss) || wdp_hkey_sess_get(c->key, &c->ss);
+}
+
 static int start(struct hmac_ctx *c, size_t first)
 {
 	if (wdp_cfg.offload && !c->tls_data_size && c->key->d &&
-	    first >= wdp_cfg.cpu_below[WDP_DIGEST]) {
-		if (!c->ss.h)
-			c->ss.h = wdp_hkey_sess_get(c->key);
-		if (c->ss.h) {
-			c->state = HM_WD;
-			return 1;
-		}
+	    first >= wdp_cfg.cpu_below[WDP_DIGEST] && have_sess(c)) {
+		c->state = HM_WD;
+		return 1;
 	}
 	return sw_start(c);
 }
 
 static bool wd_ready(struct hmac_ctx *c)
 {
-	if (!c->ss.h && !(c->ss.h = wdp_hkey_sess_get(c->key))) {
+	if (!have_sess(c)) {
 		wdp_raise(WDP_R_NO_SESSION, "HMAC-%s: no WarpDrive session", c->key->mdname);
 		return false;
 	}

@@ -16,6 +16,7 @@
 #define HKEY_SLOTS	4	/* idle sessions a key keeps: one per thread using it at once */
 
 static struct wdp_slots blank[WDP_MD_NUM];
+static unsigned int blank_gen[WDP_MD_NUM];	/* the fork generation of their sessions */
 static int hook_set;
 static const unsigned char no_key[1];
 
@@ -120,33 +121,51 @@ bool wdp_hkey_same(const struct wdp_hkey *k, const struct wdp_md_desc *d, const 
 	return !len || !CRYPTO_memcmp(k->raw, key, len);
 }
 
-handle_t wdp_hkey_sess_get(struct wdp_hkey *k)
+/* A pool whose sessions a fork made useless is emptied first. */
+static void flush_stale(struct wdp_slots *p, int n, unsigned int *gen)
+{
+	unsigned int now = wdp_fork_gen();
+	uintptr_t h;
+
+	if (__atomic_load_n(gen, __ATOMIC_ACQUIRE) == now)
+		return;
+	while ((h = wdp_slots_get(p, n)) != 0)
+		wdp_sess_free(WDP_DIGEST, h);
+	__atomic_store_n(gen, now, __ATOMIC_RELEASE);
+}
+
+bool wdp_hkey_sess_get(struct wdp_hkey *k, struct wdp_dsess *ss)
 {
 	handle_t h;
 
 	if (!k->d)
-		return 0;
-	h = wdp_slots_get(&k->sess, HKEY_SLOTS);
-	if (h)
-		return h;
-	if (!wdp_md_wd_usable(k->d, WD_DIGEST_HMAC))
-		return 0;
+		return false;
+	ss->dirty = false;
+	ss->gen = wdp_fork_gen();
+	flush_stale(&k->sess, HKEY_SLOTS, &k->sess_gen);
+	ss->h = wdp_slots_get(&k->sess, HKEY_SLOTS);
+	if (ss->h)
+		return true;
+	if (!wdp_digest_wd_usable(k->d->alg, WD_DIGEST_HMAC))
+		return false;
+	flush_stale(&blank[k->d->index], WDP_SLOTS, &blank_gen[k->d->index]);
 	h = wdp_slots_get(&blank[k->d->index], WDP_SLOTS);
-	if (!h && !(h = wdp_md_sess_new(k->d, WD_DIGEST_HMAC)))
-		return 0;
+	if (!h && !(h = wdp_digest_sess_new(k->d->alg, WD_DIGEST_HMAC)))
+		return false;
 	if (wd_digest_set_key(h, k->wkeylen ? k->wkey : no_key, k->wkeylen)) {
 		wdp_sess_free(WDP_DIGEST, h);
-		return 0;
+		return false;
 	}
-	return h;
+	ss->h = h;
+	return true;
 }
 
 void wdp_hkey_sess_put(struct wdp_hkey *k, struct wdp_dsess *ss)
 {
 	if (!ss->h)
 		return;
-	if (ss->dirty)
-		/* the library may still think a long message is under way in it */
+	if (ss->dirty || ss->gen != wdp_fork_gen())
+		/* the library may think a long message is under way in it; or a fork made it useless */
 		wdp_sess_free(WDP_DIGEST, ss->h);
 	else if (!wdp_slots_put(&k->sess, HKEY_SLOTS, ss->h))
 		retire(k->d, ss->h);

@@ -29,6 +29,7 @@ struct wdp_hkey {
 	unsigned char wkey[WDP_MD_MAX_BLOCK];	/* WarpDrive's key: raw, or hashed when longer */
 	uint32_t wkeylen;		/* than a block (RFC 2104) */
 	struct wdp_slots sess;		/* idle sessions keyed with it (HKEY_SLOTS used) */
+	unsigned int sess_gen;		/* the fork generation of those sessions */
 	EVP_MAC_CTX *sw_tpl;		/* keyed software context, made at first need */
 };
 
@@ -45,8 +46,8 @@ void wdp_hkey_unref(struct wdp_hkey *k);
 bool wdp_hkey_same(const struct wdp_hkey *k, const struct wdp_md_desc *d, const char *mdname,
 		   const unsigned char *key, size_t len);
 
-/* A session keyed with k (its own idle one, or a re-keyed one); 0: none, no error. */
-handle_t wdp_hkey_sess_get(struct wdp_hkey *k);
+/* A session keyed with k into ss (its own idle one, or a re-keyed one); false: none, no error. */
+bool wdp_hkey_sess_get(struct wdp_hkey *k, struct wdp_dsess *ss);
 /* Give ss's session back to k (ss->h becomes 0). */
 void wdp_hkey_sess_put(struct wdp_hkey *k, struct wdp_dsess *ss);
 

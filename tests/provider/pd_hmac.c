@@ -8,6 +8,7 @@
  * keyed template.
  */
 #include <pthread.h>
+#include <sys/wait.h>
 #include <openssl/core_names.h>
 #include <openssl/kdf.h>
 #include "pd_common.h"
@@ -275,6 +276,57 @@ static void *thread_run(void *arg)
 	return NULL;
 }
 
+/*
+ * fork(): the child cannot use sessions the parent made (libwd fails them
+ * there). Digests and HMACs started in the child, and a keyed HMAC context
+ * inherited from the parent, still work (on whatever path the child has).
+ */
+static int fork_child(EVP_MAC_CTX *keyed)
+{
+	EVP_MD *w = EVP_MD_fetch(pd_wd, "SHA2-256", "provider=warpdrive");
+	EVP_MD *r = EVP_MD_fetch(pd_ref, "SHA2-256", NULL);
+	unsigned char a[64], b[64];
+	unsigned int la;
+	size_t lm;
+	int bad = 0;
+
+	for (int i = 0; i < 3; i++) {
+		if (!EVP_Digest(msg, 3000u + (unsigned int)i, a, &la, w, NULL))
+			bad++;
+		EVP_Digest(msg, 3000u + (unsigned int)i, b, &la, r, NULL);
+		bad += memcmp(a, b, 32) != 0;
+		if (!EVP_MAC_init(keyed, NULL, 0, NULL) || !EVP_MAC_update(keyed, msg, 5000) ||
+		    !EVP_MAC_final(keyed, a, &lm, 64))
+			bad++;
+		ref_mac("SHA2-256", key, 40, msg, 5000, NULL, 0, b);
+		bad += memcmp(a, b, 32) != 0;
+	}
+	EVP_MD_free(w);
+	EVP_MD_free(r);
+	return bad;
+}
+
+static void forked(void)
+{
+	EVP_MAC_CTX *keyed = mk(wmac, "SHA2-256", key, 40);
+	unsigned char a[64];
+	size_t lm;
+	pid_t pid;
+	int st = 0;
+
+	/* the parent's sessions exist before the fork */
+	CHECK(keyed && EVP_MAC_update(keyed, msg, 5000) && EVP_MAC_final(keyed, a, &lm, 64),
+	      "HMAC before fork");
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0)
+		_exit(fork_child(keyed) ? 1 : 0);
+	CHECK(pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) && !WEXITSTATUS(st),
+	      "digests and HMACs in a forked child failed");
+	CHECK(!fork_child(keyed), "digests and HMACs in the parent after a fork failed");
+	EVP_MAC_CTX_free(keyed);
+}
+
 int main(int argc, char **argv)
 {
 	pd_setup(argc, argv);
@@ -292,6 +344,7 @@ int main(int argc, char **argv)
 		tls_record(mds[i]);
 	}
 	rules();
+	forked();
 	EVP_set_default_properties(pd_wd, "?provider=warpdrive");
 	pkey_hmac();
 	pbkdf2();
