@@ -164,6 +164,16 @@ bindir=$out/guest-bin
 rm -rf "$bindir"
 mkdir -p "$bindir"
 dynamic=("$wd_tool")
+# the OpenSSL provider's guest cases (cases/50-openssl-provider.sh): the
+# host's openssl tool, and warpdrive.so where the guest's openssl looks for
+# modules (the same MODULESDIR as the host's)
+provider=$build/src/provider/warpdrive.so
+ossl_modules=$(openssl version -m 2>/dev/null | sed -n 's/^MODULESDIR: "\(.*\)"$/\1/p')
+if [ -f "$provider" ] && [ -n "$ossl_modules" ] && command -v openssl >/dev/null; then
+	dynamic+=("$(command -v openssl)" "$provider")
+else
+	say "warning: no openssl or $provider: the provider's guest cases will fail"
+fi
 cc_log=$out/guest-programs.log
 : >"$cc_log"
 # a program is guest/NAME.c, or guest/NAME/*.c (several files, one program)
@@ -222,6 +232,12 @@ if compgen -G "$here/guest/cases/*.sh" >/dev/null; then
 fi
 find "$bindir" -maxdepth 1 -type f -perm -u+x -exec cp {} "$root/bin/" \;
 cp "$wd_tool" "$root/bin/wd"
+if [ -f "$provider" ] && [ -n "$ossl_modules" ]; then
+	cp "$(command -v openssl)" "$root/bin/openssl"
+	mkdir -p "$root$ossl_modules"
+	cp "$provider" "$root$ossl_modules/"
+	cp "$src/src/provider/warpdrive.cnf" "$root/tests/warpdrive.cnf"
+fi
 # shared libraries of the dynamic programs, at the paths ldd resolves (the
 # project's own go to /usr/lib/x86_64-linux-gnu, a default search dir there)
 for prog in "${dynamic[@]}"; do
