@@ -153,6 +153,12 @@ static inline void wdp_ds_reset(struct wdp_dstream *s)
 	s->held = 0;
 }
 
+/* Do len bytes fit in the hold (no request needed to take them)? */
+static inline bool wdp_ds_fits(const struct wdp_dstream *s, size_t len)
+{
+	return len <= WDP_MD_HOLD - s->held;
+}
+
 /* Feed len bytes (len > 0) of the message. 0 (error raised) on failure. */
 int wdp_ds_update(const struct wdp_md_desc *d, struct wdp_dsess *ss, struct wdp_dstream *s,
 		  const unsigned char *in, size_t len);

@@ -142,7 +142,7 @@ static void md_free(void *vctx)
 		md_destroy(c);
 }
 
-static bool wd_ready(struct md_ctx *c)
+static bool wd_ready_slow(struct md_ctx *c)
 {
 	if (!wdp_dsess_live(&c->ss)) {
 		c->ss.h = wdp_digest_sess_new(c->d->alg, WD_DIGEST_NORMAL);
@@ -150,6 +150,13 @@ static bool wd_ready(struct md_ctx *c)
 		c->ss.gen = wdp_fork_gen();
 	}
 	return c->ss.h != 0;
+}
+
+static inline bool wd_ready(struct md_ctx *c)
+{
+	if (__builtin_expect(c->ss.h && c->ss.gen == wdp_fork_gen(), 1))
+		return true;
+	return wd_ready_slow(c);
 }
 
 static bool sw_ready(struct md_ctx *c)
@@ -221,12 +228,14 @@ static int md_update(void *vctx, const unsigned char *in, size_t len)
 		if (EVP_DigestUpdate(c->sw, in, len) == 1)
 			return 1;
 		wdp_raise(WDP_R_SW_FAILED, "%s update", c->d->sw_name);
-	} else if (!wd_ready(c)) {
-		/* a copy made mid-message that gets no session of its own */
-		wdp_raise(WDP_R_NO_SESSION, "%s: no WarpDrive session", c->d->sw_name);
 	} else {
-		adopt_prefix(c);
-		if (wdp_ds_update(c->d, &c->ss, &c->st, in, len))
+		if (c->prefix)
+			adopt_prefix(c);
+		/* bytes that only wait in the hold need no session yet */
+		if (!wdp_ds_fits(&c->st, len) && !wd_ready(c))
+			/* a copy made mid-message that gets no session of its own */
+			wdp_raise(WDP_R_NO_SESSION, "%s: no WarpDrive session", c->d->sw_name);
+		else if (wdp_ds_update(c->d, &c->ss, &c->st, in, len))
 			return 1;
 	}
 	c->state = MD_IDLE;
