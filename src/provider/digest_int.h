@@ -16,6 +16,7 @@
 #define WDP_DIGEST_INT_H
 
 #include <stdbool.h>
+#include <string.h>
 #include "prov.h"
 
 #define WDP_MD_MAX_SIZE		64	/* digest and running-state bytes */
@@ -56,6 +57,23 @@ enum { WDP_MD_SHA1, WDP_MD_SHA224, WDP_MD_SHA256, WDP_MD_SHA384, WDP_MD_SHA512,
        WDP_MD_SHA512_224, WDP_MD_SHA512_256, WDP_MD_SM3, WDP_MD_MD5, WDP_MD_NUM };
 
 extern const struct wdp_md_desc wdp_md_descs[WDP_MD_NUM];
+
+/*
+ * The software path of digest d: the default provider's functions in the
+ * private library context, called directly (digest_sw.c); NULL: none.
+ */
+struct wdp_md_sw {
+	void *provctx;
+	OSSL_FUNC_digest_newctx_fn *newctx;
+	OSSL_FUNC_digest_init_fn *init;
+	OSSL_FUNC_digest_update_fn *update;
+	OSSL_FUNC_digest_final_fn *final;
+	OSSL_FUNC_digest_dupctx_fn *dupctx;
+	OSSL_FUNC_digest_freectx_fn *freectx;
+};
+
+const struct wdp_md_sw *wdp_md_sw_get(const struct wdp_md_desc *d);
+void wdp_md_sw_reset(void);	/* at teardown, with the private library context */
 
 /* The descriptor one of whose names is `name` (any case); NULL: none. */
 const struct wdp_md_desc *wdp_md_find(const char *name);
@@ -173,8 +191,24 @@ void wdp_ds_copy(struct wdp_dstream *dst, const struct wdp_dstream *src);
 /* Send the whole blocks waiting in the hold as parts now; 0 (error raised) on failure. */
 int wdp_ds_flush(const struct wdp_md_desc *d, struct wdp_dsess *ss, struct wdp_dstream *s);
 
+/* memset the compiler keeps (OPENSSL_cleanse goes byte by byte: too slow per message) */
+static inline void wdp_wipe(void *p, size_t n)
+{
+	memset(p, 0, n);
+	__asm__ __volatile__("" : : "r"(p) : "memory");
+}
+
 /* Clear the message bytes and state a context kept (they may be secret). */
-void wdp_ds_wipe(struct wdp_dstream *s);
+static inline void wdp_ds_wipe(struct wdp_dstream *s)
+{
+	if (s->touched)
+		wdp_wipe(s->hold, s->touched);
+	if (s->chained)
+		wdp_wipe(s->chain, sizeof(s->chain));
+	s->touched = 0;
+	s->chained = false;
+	wdp_ds_reset(s);
+}
 
 /*
  * A session of wd_digest algorithm alg in mode (WD_DIGEST_NORMAL, or

@@ -48,7 +48,8 @@ struct md_ctx {
 	uint8_t state;
 	bool sw_counted;		/* this software message is in the counters */
 	struct wdp_dsess ss;		/* kept across messages and pool round trips */
-	EVP_MD_CTX *sw;			/* likewise */
+	const struct wdp_md_sw *swi;	/* the software path's functions, once looked up */
+	void *sw;			/* its context: kept like the session */
 	struct md_prefix *prefix;	/* of this message, once a copy made it */
 	struct wdp_dstream st;
 };
@@ -85,7 +86,8 @@ static void md_destroy(struct md_ctx *c)
 	drop_prefix(c);
 	if (c->ss.h)
 		wdp_sess_free(WDP_DIGEST, c->ss.h);
-	EVP_MD_CTX_free(c->sw);
+	if (c->sw)
+		c->swi->freectx(c->sw);
 	wdp_ds_wipe(&c->st);
 	free(c);
 }
@@ -100,6 +102,7 @@ static void pool_teardown(void)
 			md_destroy((struct md_ctx *)v);
 	}
 	wdp_md_refused_reset();
+	wdp_md_sw_reset();
 	__atomic_store_n(&hook_set, 0, __ATOMIC_RELEASE);
 }
 
@@ -116,6 +119,7 @@ static struct md_ctx *md_new(const struct wdp_md_desc *d)
 		c->d = d;
 		c->ss.h = 0;
 		c->ss.dirty = false;
+		c->swi = NULL;
 		c->sw = NULL;
 		c->prefix = NULL;
 		c->st.touched = 0;
@@ -135,6 +139,8 @@ static void md_free(void *vctx)
 		return;
 	drop_prefix(c);
 	wdp_ds_wipe(&c->st);
+	if (c->sw && c->state != MD_IDLE && c->state != MD_WD)
+		c->swi->init(c->sw, NULL);	/* its init clears the message it held */
 	if (!__atomic_load_n(&hook_set, __ATOMIC_ACQUIRE) &&
 	    !__atomic_exchange_n(&hook_set, 1, __ATOMIC_ACQ_REL))
 		wdp_at_teardown(pool_teardown);
@@ -161,16 +167,11 @@ static inline bool wd_ready(struct md_ctx *c)
 
 static bool sw_ready(struct md_ctx *c)
 {
-	/* a pooled context remembers its digest: no lookup per message */
-	const EVP_MD *md = c->sw ? EVP_MD_CTX_get0_md(c->sw) : NULL;
-
-	if (!md)
-		md = wdp_sw_md(c->d->sw_name);
-	if (!md)
+	if (!c->swi && !(c->swi = wdp_md_sw_get(c->d)))
 		return false;
-	if (!c->sw && !(c->sw = EVP_MD_CTX_new()))
+	if (!c->sw && !(c->sw = c->swi->newctx(c->swi->provctx)))
 		return false;
-	return EVP_DigestInit_ex(c->sw, md, NULL) == 1;
+	return c->swi->init(c->sw, NULL) == 1;
 }
 
 /* The message's path, by the size of its first data (0: an empty message). */
@@ -180,19 +181,15 @@ static int start(struct md_ctx *c, size_t first)
 		c->state = MD_WD;
 		return 1;
 	}
-	/* either path will do: a failure of the one tried first is no error */
-	ERR_set_mark();
+	/* (no error mark here: it costs as much as a small digest; sw_ready fails only without memory) */
 	if (sw_ready(c)) {
-		ERR_clear_last_mark();
 		c->state = MD_SW;
 		return 1;
 	}
 	if (wd_ready(c)) {
-		ERR_pop_to_mark();
 		c->state = MD_WD;
 		return 1;
 	}
-	ERR_clear_last_mark();
 	wdp_raise(WDP_R_NO_SESSION, "%s: neither WarpDrive nor the software path", c->d->sw_name);
 	return 0;
 }
@@ -225,7 +222,7 @@ static int md_update(void *vctx, const unsigned char *in, size_t len)
 	if (c->state == MD_SW) {
 		wdp_count_sw();
 		c->sw_counted = true;
-		if (EVP_DigestUpdate(c->sw, in, len) == 1)
+		if (c->swi->update(c->sw, in, len) == 1)
 			return 1;
 		wdp_raise(WDP_R_SW_FAILED, "%s update", c->d->sw_name);
 	} else {
@@ -245,7 +242,7 @@ static int md_update(void *vctx, const unsigned char *in, size_t len)
 static int md_final(void *vctx, unsigned char *out, size_t *outl, size_t outsz)
 {
 	struct md_ctx *c = vctx;
-	unsigned int n;
+	size_t n;
 	int ok;
 
 	if (!c || (c->state != MD_FRESH && c->state != MD_WD && c->state != MD_SW)) {
@@ -262,7 +259,7 @@ static int md_final(void *vctx, unsigned char *out, size_t *outl, size_t outsz)
 	if (c->state == MD_SW) {
 		if (!c->sw_counted)
 			wdp_count_sw();
-		ok = EVP_DigestFinal_ex(c->sw, out, &n) == 1;
+		ok = c->swi->final(c->sw, out, &n, outsz) == 1;
 		if (!ok)
 			wdp_raise(WDP_R_SW_FAILED, "%s final", c->d->sw_name);
 	} else if (!wd_ready(c)) {
@@ -324,8 +321,10 @@ static void *md_dup(void *vsrc)
 	dst->state = src->state;
 	dst->sw_counted = src->sw_counted;
 	if (src->state == MD_SW) {
-		if ((!dst->sw && !(dst->sw = EVP_MD_CTX_new())) ||
-		    !EVP_MD_CTX_copy_ex(dst->sw, src->sw)) {
+		if (dst->sw)
+			dst->swi->freectx(dst->sw);
+		dst->swi = src->swi;
+		if (!(dst->sw = src->swi->dupctx(src->sw))) {
 			wdp_raise(WDP_R_SW_FAILED, "%s: copying the context", src->d->sw_name);
 			md_free(dst);
 			return NULL;

@@ -158,14 +158,3 @@ void wdp_ds_copy(struct wdp_dstream *dst, const struct wdp_dstream *src)
 		dst->touched = dst->held;
 }
 
-/* explicit_bzero: a plain memset the compiler keeps (OPENSSL_cleanse goes byte by byte) */
-void wdp_ds_wipe(struct wdp_dstream *s)
-{
-	if (s->touched)
-		explicit_bzero(s->hold, s->touched);
-	if (s->chained)
-		explicit_bzero(s->chain, sizeof(s->chain));
-	s->touched = 0;
-	s->chained = false;
-	wdp_ds_reset(s);
-}
