@@ -181,7 +181,7 @@ static int start(struct md_ctx *c, size_t first)
 		c->state = MD_WD;
 		return 1;
 	}
-	/* (no error mark here: it costs as much as a small digest; sw_ready fails only without memory) */
+	/* no error mark: it costs as much as a small digest; sw_ready fails only without memory */
 	if (sw_ready(c)) {
 		c->state = MD_SW;
 		return 1;

@@ -93,8 +93,8 @@ int wdp_aesmac_run(handle_t h, const struct wdp_mbuf *msg, unsigned char *j0,
 	req.data_fmt = WD_FLAT_BUF;
 	ret = wdp_run(WDP_DIGEST, h, &req);
 	if (ret || req.state) {
-		wdp_raise(WDP_R_REQUEST_FAILED, "wd_digest AES MAC request failed (%d, state %u)", ret,
-			  (unsigned int)req.state);
+		wdp_raise(WDP_R_REQUEST_FAILED, "wd_digest AES MAC request failed (%d, state %u)",
+			  ret, (unsigned int)req.state);
 		return 0;
 	}
 	return 1;

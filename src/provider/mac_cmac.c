@@ -108,7 +108,8 @@ static int set_key(struct cmac_ctx *c, const unsigned char *key, size_t len)
 	c->sess_keyed = false;
 	if (c->wd_able) {
 		if (len != sizeof(c->key)) {
-			wdp_raise(WDP_R_BAD_ARGUMENT, "CMAC: AES-128 takes a 16-byte key, not %zu", len);
+			wdp_raise(WDP_R_BAD_ARGUMENT, "CMAC: AES-128 takes a 16-byte key, not %zu",
+				  len);
 			return 0;
 		}
 		memcpy(c->key, key, len);
@@ -192,7 +193,8 @@ static bool wd_ready(struct cmac_ctx *c)
 		c->sess = 0;
 	}
 	if (!c->sess) {
-		c->sess_keyed = (c->sess = wdp_aesmac_sess(WD_DIGEST_AES_CMAC, c->key, 16)) != 0;
+		c->sess = wdp_aesmac_sess(WD_DIGEST_AES_CMAC, c->key, 16);
+		c->sess_keyed = c->sess != 0;
 		c->sess_gen = wdp_fork_gen();
 	}
 	else if (!c->sess_keyed)

@@ -36,7 +36,7 @@ enum { P_NONE, P_WD, P_SW };
 
 struct gmac_ctx {
 	char cipher[WDP_MDNAME_MAX];	/* "": none yet */
-	uint8_t aes;			/* AES-GCM's key bytes; 0: the software path's cipher (proxy) */
+	uint8_t aes;			/* AES-GCM's key bytes; 0: a software-only cipher (proxy) */
 	bool key_set;
 	uint8_t iv_state;
 	uint8_t path;
@@ -97,7 +97,8 @@ static int set_cipher(struct gmac_ctx *c, const OSSL_PARAM *p, const OSSL_PARAM 
 	const char *name = NULL;
 	int i;
 
-	if (!OSSL_PARAM_get_utf8_string_ptr(p, &name) || !name || strlen(name) >= sizeof(c->cipher)) {
+	if (!OSSL_PARAM_get_utf8_string_ptr(p, &name) || !name ||
+	    strlen(name) >= sizeof(c->cipher)) {
 		wdp_raise(WDP_R_BAD_ARGUMENT, "GMAC: bad cipher parameter");
 		return 0;
 	}
@@ -228,7 +229,8 @@ static bool wd_ready(struct gmac_ctx *c)
 		c->sess = 0;
 	}
 	if (!c->sess) {
-		c->sess_keyed = (c->sess = wdp_aesmac_sess(WD_DIGEST_AES_GMAC, c->key, c->aes)) != 0;
+		c->sess = wdp_aesmac_sess(WD_DIGEST_AES_GMAC, c->key, c->aes);
+		c->sess_keyed = c->sess != 0;
 		c->sess_gen = wdp_fork_gen();
 	}
 	else if (!c->sess_keyed)

@@ -165,7 +165,7 @@ void wdp_hkey_sess_put(struct wdp_hkey *k, struct wdp_dsess *ss)
 	if (!ss->h)
 		return;
 	if (ss->dirty || ss->gen != wdp_fork_gen())
-		/* the library may think a long message is under way in it; or a fork made it useless */
+		/* libwd may think a long message is under way in it; or a fork made it useless */
 		wdp_sess_free(WDP_DIGEST, ss->h);
 	else if (!wdp_slots_put(&k->sess, HKEY_SLOTS, ss->h))
 		retire(k->d, ss->h);

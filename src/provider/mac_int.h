@@ -26,8 +26,9 @@ struct wdp_hkey {
 	size_t size, block;		/* of the digest */
 	unsigned char *raw;		/* the key as set (OpenSSL keeps it too) */
 	size_t rawlen;
-	unsigned char wkey[WDP_MD_MAX_BLOCK];	/* WarpDrive's key: raw, or hashed when longer */
-	uint32_t wkeylen;		/* than a block (RFC 2104) */
+	/* WarpDrive's key: raw, or hashed when longer than a block (RFC 2104) */
+	unsigned char wkey[WDP_MD_MAX_BLOCK];
+	uint32_t wkeylen;
 	struct wdp_slots sess;		/* idle sessions keyed with it (HKEY_SLOTS used) */
 	unsigned int sess_gen;		/* the fork generation of those sessions */
 	EVP_MAC_CTX *sw_tpl;		/* keyed software context, made at first need */

@@ -79,7 +79,8 @@ static void cmac(const char *cipher, size_t klen)
 		CHECK(feed(w, msg, cut, (unsigned int)i) && feed(r, msg, cut, 1), "feed");
 		dw = EVP_MAC_CTX_dup(w);
 		dr = EVP_MAC_CTX_dup(r);
-		CHECK(feed(w, msg + cut, sizes[i] - cut, 3) && feed(r, msg + cut, sizes[i] - cut, 4),
+		CHECK(feed(w, msg + cut, sizes[i] - cut, 3) &&
+		      feed(r, msg + cut, sizes[i] - cut, 4),
 		      "feed 2");
 		CHECK(both_equal(w, r), "CMAC-%s %zu differs", cipher, sizes[i]);
 		/* OpenSSL's second Final (or more data) gives garbage: refused here */
@@ -87,7 +88,8 @@ static void cmac(const char *cipher, size_t klen)
 		CHECK(!EVP_MAC_final(w, out, &n, sizeof(out)), "CMAC-%s second final", cipher);
 		CHECK(!EVP_MAC_update(w, msg, 33), "CMAC-%s update after final", cipher);
 		ERR_pop_to_mark();
-		CHECK(dw && dr && feed(dw, msg + 7, sizes[i] / 3, 5) && feed(dr, msg + 7, sizes[i] / 3, 6),
+		CHECK(dw && dr && feed(dw, msg + 7, sizes[i] / 3, 5) &&
+		      feed(dr, msg + 7, sizes[i] / 3, 6),
 		      "copy");
 		CHECK(both_equal(dw, dr), "CMAC-%s copy at %zu differs", cipher, cut);
 		EVP_MAC_CTX_free(dw);
@@ -127,15 +129,18 @@ static void gmac(const char *cipher, size_t klen, size_t ivlen)
 		dr = EVP_MAC_CTX_dup(r);
 		/* Init without key or IV changes nothing, even mid-message */
 		CHECK(EVP_MAC_init(w, NULL, 0, NULL) && EVP_MAC_init(r, NULL, 0, NULL), "init");
-		CHECK(feed(w, msg + cut, sizes[i] - cut, 3) && feed(r, msg + cut, sizes[i] - cut, 4),
+		CHECK(feed(w, msg + cut, sizes[i] - cut, 3) &&
+		      feed(r, msg + cut, sizes[i] - cut, 4),
 		      "feed 2");
 		CHECK(both_equal(w, r), "GMAC-%s iv %zu msg %zu differs", cipher, ivlen, sizes[i]);
 		/* the IV is used up: Final and Update fail on both until a new one */
 		CHECK(both_equal(w, r), "GMAC-%s second final", cipher);
 		ERR_set_mark();
-		CHECK(!EVP_MAC_update(w, msg, 3) == !EVP_MAC_update(r, msg, 3), "update after final");
+		CHECK(!EVP_MAC_update(w, msg, 3) == !EVP_MAC_update(r, msg, 3),
+		      "update after final");
 		ERR_pop_to_mark();
-		CHECK(dw && dr && feed(dw, msg + 9, sizes[i] / 3, 5) && feed(dr, msg + 9, sizes[i] / 3, 6),
+		CHECK(dw && dr && feed(dw, msg + 9, sizes[i] / 3, 5) &&
+		      feed(dr, msg + 9, sizes[i] / 3, 6),
 		      "copy");
 		CHECK(both_equal(dw, dr), "GMAC-%s copy differs", cipher);
 		EVP_MAC_CTX_free(dw);

@@ -49,7 +49,8 @@ static void check_params(const char *name, EVP_MD *w, EVP_MD *r)
 	      name, wb, rb, ws, rs, wx, rx, wa, ra);
 	CHECK(EVP_MD_get_size(w) == EVP_MD_get_size(r) &&
 	      EVP_MD_get_block_size(w) == EVP_MD_get_block_size(r) &&
-	      EVP_MD_get_type(w) == EVP_MD_get_type(r) && EVP_MD_get_flags(w) == EVP_MD_get_flags(r),
+	      EVP_MD_get_type(w) == EVP_MD_get_type(r) &&
+	      EVP_MD_get_flags(w) == EVP_MD_get_flags(r),
 	      "%s size/type/flags", name);
 	for (i = 0; gw && gr && gw[i].key && gr[i].key; i++)
 		CHECK(!strcmp(gw[i].key, gr[i].key) && gw[i].data_type == gr[i].data_type,
@@ -70,7 +71,8 @@ static void one_shots(const char *name, EVP_MD *w, EVP_MD *r)
 
 	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
 		la = lb = 0;
-		CHECK(EVP_Digest(msg, sizes[i], a, &la, w, NULL), "%s one-shot %zu", name, sizes[i]);
+		CHECK(EVP_Digest(msg, sizes[i], a, &la, w, NULL), "%s one-shot %zu", name,
+		      sizes[i]);
 		ref_digest(r, msg, sizes[i], b);
 		lb = (unsigned int)EVP_MD_get_size(r);
 		CHECK(la == lb && !memcmp(a, b, lb), "%s one-shot %zu differs", name, sizes[i]);
@@ -132,8 +134,8 @@ static void splits_and_copies(const char *name, EVP_MD *w, EVP_MD *r)
 		CHECK(feed(d, 50000, n2, &seed), "%s feed copy", name);
 		CHECK(EVP_DigestFinal_ex(c, a, &la), "%s final", name);
 		ref_digest(r, msg, n, ref);
-		CHECK(la == sz && !memcmp(a, ref, sz), "%s split message %zu (cut %zu) differs", name,
-		      n, cut);
+		CHECK(la == sz && !memcmp(a, ref, sz), "%s split message %zu (cut %zu) differs",
+		      name, n, cut);
 		CHECK(EVP_DigestFinal_ex(d, b, &la), "%s final of the copy", name);
 		{
 			EVP_MD_CTX *rc = EVP_MD_CTX_new();
@@ -204,7 +206,8 @@ static void *template_run(void *arg)
 	EVP_MD_CTX *c = EVP_MD_CTX_new(), *rc = EVP_MD_CTX_new();
 
 	for (unsigned int i = 0; i < 500; i++) {
-		if (!EVP_MD_CTX_copy_ex(c, t->tpl) || !EVP_DigestUpdate(c, msg + 1000 + i, i % 200) ||
+		if (!EVP_MD_CTX_copy_ex(c, t->tpl) ||
+		    !EVP_DigestUpdate(c, msg + 1000 + i, i % 200) ||
 		    !EVP_DigestFinal_ex(c, a, &la))
 			t->bad++;
 		EVP_DigestInit_ex(rc, t->r, NULL);
@@ -243,7 +246,8 @@ static void templates(void)
 		CHECK(!t[i].bad, "template thread %d: %d digests differ", i, t[i].bad);
 	}
 	/* the template goes on itself */
-	CHECK(EVP_DigestUpdate(tpl, msg + 197, 5000) && EVP_DigestFinal_ex(tpl, a, &la), "template");
+	CHECK(EVP_DigestUpdate(tpl, msg + 197, 5000) && EVP_DigestFinal_ex(tpl, a, &la),
+	      "template");
 	ref_digest(r, msg, 5197, b);
 	CHECK(!memcmp(a, b, 32), "template's own message differs");
 	EVP_MD_CTX_free(tpl);
@@ -292,7 +296,8 @@ int main(int argc, char **argv)
 		struct thr t[4];
 
 		for (int i = 0; i < 4; i++) {
-			t[i].w = EVP_MD_fetch(pd_wd, i & 1 ? "SHA2-512" : "SHA2-256", "provider=warpdrive");
+			t[i].w = EVP_MD_fetch(pd_wd, i & 1 ? "SHA2-512" : "SHA2-256",
+					      "provider=warpdrive");
 			t[i].r = EVP_MD_fetch(pd_ref, i & 1 ? "SHA2-512" : "SHA2-256", NULL);
 			t[i].bad = 0;
 			pthread_create(&th[i], NULL, thread_run, &t[i]);

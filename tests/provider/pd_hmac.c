@@ -53,7 +53,8 @@ static size_t ref_mac(const char *md, const unsigned char *k, size_t klen, const
 static void params(const char *md)
 {
 	EVP_MAC_CTX *w = EVP_MAC_CTX_new(wmac), *r = EVP_MAC_CTX_new(rmac);
-	const OSSL_PARAM *gw = EVP_MAC_settable_ctx_params(wmac), *gr = EVP_MAC_settable_ctx_params(rmac);
+	const OSSL_PARAM *gw = EVP_MAC_settable_ctx_params(wmac);
+	const OSSL_PARAM *gr = EVP_MAC_settable_ctx_params(rmac);
 	int i;
 
 	/* before a key: size 0, as OpenSSL's */
@@ -101,7 +102,8 @@ static void messages(const char *md)
 
 			/* re-init with a NULL key: the key in use, a new message */
 			CHECK(EVP_MAC_init(c, NULL, 0, NULL), "%s re-init", md);
-			CHECK(EVP_MAC_update(c, msg, cut) && EVP_MAC_update(c, NULL, 0), "%s update", md);
+			CHECK(EVP_MAC_update(c, msg, cut) && EVP_MAC_update(c, NULL, 0),
+			      "%s update", md);
 			d = EVP_MAC_CTX_dup(c);
 			CHECK(d, "%s dup", md);
 			CHECK(EVP_MAC_update(c, msg + cut, sizes[i] - cut) &&
@@ -233,7 +235,8 @@ static void pbkdf2(void)
 	unsigned char a[40], b[40];
 	unsigned int iter = 2000;
 	OSSL_PARAM p[5];
-	EVP_KDF *kw = EVP_KDF_fetch(pd_wd, "PBKDF2", NULL), *kr = EVP_KDF_fetch(pd_ref, "PBKDF2", NULL);
+	EVP_KDF *kw = EVP_KDF_fetch(pd_wd, "PBKDF2", NULL);
+	EVP_KDF *kr = EVP_KDF_fetch(pd_ref, "PBKDF2", NULL);
 	EVP_KDF_CTX *cw = kw ? EVP_KDF_CTX_new(kw) : NULL, *cr = kr ? EVP_KDF_CTX_new(kr) : NULL;
 
 	p[0] = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_PASSWORD, key, 12);
@@ -241,8 +244,8 @@ static void pbkdf2(void)
 	p[2] = OSSL_PARAM_construct_uint(OSSL_KDF_PARAM_ITER, &iter);
 	p[3] = OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, "SHA2-256", 0);
 	p[4] = OSSL_PARAM_construct_end();
-	CHECK(cw && cr && EVP_KDF_derive(cw, a, sizeof(a), p) && EVP_KDF_derive(cr, b, sizeof(b), p),
-	      "PBKDF2");
+	CHECK(cw && cr && EVP_KDF_derive(cw, a, sizeof(a), p) &&
+	      EVP_KDF_derive(cr, b, sizeof(b), p), "PBKDF2");
 	CHECK(!memcmp(a, b, sizeof(a)), "PBKDF2 differs");
 	EVP_KDF_CTX_free(cw);
 	EVP_KDF_CTX_free(cr);
