@@ -19,7 +19,7 @@
 struct wdp_config wdp_cfg = {
 	.offload = 1,
 	.async_jobs = 1,
-	.cpu_below = { [WDP_CIPHER] = 0, [WDP_DIGEST] = 0, [WDP_AEAD] = 0 },
+	.cpu_below = { [WDP_CIPHER] = 1024, [WDP_DIGEST] = 0, [WDP_AEAD] = 0 },
 };
 
 static int parse_bool(const char *key, const char *v, int *out)

@@ -206,6 +206,7 @@ static void unkey(struct cipher_state *st)
 	st->exec[0] = st->exec[1] = run_unkeyed;
 	st->keyed = 0;
 	st->imb_ok = 0;
+	st->chain_ok[0] = st->chain_ok[1] = 0;
 	st->aux = CIPHER_AUX_NONE;
 	cc_wipe(st->imb_enc, sizeof(st->imb_enc));
 	cc_wipe(st->imb_dec, sizeof(st->imb_dec));

@@ -35,13 +35,35 @@ int cipher_evp_ecb(struct cipher_state *st, struct wd_cipher_msg *m)
 	return evp_run(st->ctx[m->encrypt], NULL, m->out, m->in, m->len);
 }
 
+/*
+ * The IV to set before a CBC request, or NULL when ctx[enc] already
+ * continues from it: a stream of requests (each one's IV the write-back of
+ * the last) then costs one Update each. Plain CBC only: OpenSSL's CTS
+ * leaves another block in its context than UADK writes back.
+ */
+static const __u8 *cbc_iv(const struct cipher_state *st, int enc, const struct wd_cipher_msg *m)
+{
+	if (st->mode == WD_CIPHER_CBC && st->chain_ok[enc] &&
+	    !memcmp(st->chain_iv[enc], m->iv, m->iv_len))
+		return NULL;
+	return m->iv;
+}
+
+static void cbc_chain(struct cipher_state *st, int enc, const struct wd_cipher_msg *m, int ret)
+{
+	st->chain_ok[enc] = !ret && st->mode == WD_CIPHER_CBC && m->len >= m->iv_len;
+	if (st->chain_ok[enc])
+		memcpy(st->chain_iv[enc], m->iv, m->iv_len);
+}
+
 /* Also CBC-CS through OpenSSL's CTS (UADK chains CS like CBC). */
 int cipher_evp_cbc_enc(struct cipher_state *st, struct wd_cipher_msg *m)
 {
-	int ret = evp_run(st->ctx[1], m->iv, m->out, m->in, m->len);
+	int ret = evp_run(st->ctx[1], cbc_iv(st, 1, m), m->out, m->in, m->len);
 
 	if (!ret && m->len >= m->iv_len)
 		memcpy(m->iv, m->out + m->len - m->iv_len, m->iv_len);
+	cbc_chain(st, 1, m, ret);
 	return ret;
 }
 
@@ -53,9 +75,10 @@ int cipher_evp_cbc_dec(struct cipher_state *st, struct wd_cipher_msg *m)
 	/* the last ciphertext block, before an in-place decryption overwrites it */
 	if (m->len >= m->iv_len)
 		memcpy(next, m->in + m->len - m->iv_len, m->iv_len);
-	ret = evp_run(st->ctx[0], m->iv, m->out, m->in, m->len);
+	ret = evp_run(st->ctx[0], cbc_iv(st, 0, m), m->out, m->in, m->len);
 	if (!ret && m->len >= m->iv_len)
 		memcpy(m->iv, next, m->iv_len);
+	cbc_chain(st, 0, m, ret);
 	return ret;
 }
 
