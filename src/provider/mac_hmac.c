@@ -134,8 +134,10 @@ static int hmac_set_params(void *vctx, const OSSL_PARAM params[])
 			return 0;
 		}
 		c->sel = wdp_md_find(name);
-		if (!c->sel && !wdp_sw_md(name)) {
-			wdp_raise(WDP_R_BAD_ARGUMENT, "HMAC: no digest %s", name);
+		/* HMAC needs a block hash: an XOF (SHAKE) is refused here, as OpenSSL does */
+		if (!c->sel && (!wdp_sw_md(name) ||
+				(EVP_MD_get_flags(wdp_sw_md(name)) & EVP_MD_FLAG_XOF))) {
+			wdp_raise(WDP_R_BAD_ARGUMENT, "HMAC: no block digest %s", name);
 			return 0;
 		}
 		strcpy(c->selname, c->sel ? c->sel->sw_name : name);
