@@ -197,8 +197,3 @@ fail:
 	return 0;
 }
 
-/* Until an algorithm file defines its table, it offers nothing. */
-__attribute__((weak)) const OSSL_ALGORITHM wdp_cipher_algs[] = { { NULL, NULL, NULL, NULL } };
-__attribute__((weak)) const OSSL_ALGORITHM wdp_aead_algs[] = { { NULL, NULL, NULL, NULL } };
-__attribute__((weak)) const OSSL_ALGORITHM wdp_digest_algs[] = { { NULL, NULL, NULL, NULL } };
-__attribute__((weak)) const OSSL_ALGORITHM wdp_mac_algs[] = { { NULL, NULL, NULL, NULL } };

@@ -102,12 +102,46 @@ static pthread_mutex_t class_lock = PTHREAD_MUTEX_INITIALIZER;
 static int class_state[WDP_CLASS_NUM];
 static long live_sessions[WDP_CLASS_NUM];
 
+/*
+ * fork(): libwd tears its classes down in the child (the parent's queues are
+ * not the child's), so the child's first session initialises its class
+ * again. Sessions made before the fork are stale there; freeing them is
+ * harmless, and the live counts restart. The lock is held across the fork so
+ * the child never inherits it taken.
+ */
+static void fork_prepare(void)
+{
+	pthread_mutex_lock(&class_lock);
+}
+
+static void fork_parent(void)
+{
+	pthread_mutex_unlock(&class_lock);
+}
+
+static void fork_child(void)
+{
+	for (int c = 0; c < WDP_CLASS_NUM; c++) {
+		class_state[c] = CLASS_OFF;
+		live_sessions[c] = 0;
+	}
+	pthread_mutex_unlock(&class_lock);
+}
+
+static pthread_once_t fork_once = PTHREAD_ONCE_INIT;
+
+static void fork_register(void)
+{
+	pthread_atfork(fork_prepare, fork_parent, fork_child);
+}
+
 static int class_ready(enum wdp_class c)
 {
 	int st = __atomic_load_n(&class_state[c], __ATOMIC_ACQUIRE);
 
 	if (st != CLASS_OFF)
 		return st == CLASS_READY;
+	pthread_once(&fork_once, fork_register);
 	pthread_mutex_lock(&class_lock);
 	if (class_state[c] == CLASS_OFF) {
 		/*
@@ -195,6 +229,9 @@ int wdp_run(enum wdp_class c, handle_t h, void *req)
 	const struct class_ops *k = &classes[c];
 	ASYNC_JOB *job;
 
+	/* wd_digest takes only whole messages (END) asynchronously: a long one's parts wait */
+	if (c == WDP_DIGEST && ((struct wd_digest_req *)req)->has_next != WD_DIGEST_END)
+		return k->sync(h, req);
 	if (wdp_cfg.async_jobs && (job = wdp_current_job()) != NULL)
 		return run_in_job(k, job, h, req);
 	return k->sync(h, req);

@@ -12,7 +12,7 @@ if(TARGET warpdrive_provider)
     add_test(NAME provider_cipher_${tag}
              COMMAND ${WD_TEST_LAUNCHER} $<TARGET_FILE:pc_cipher>
                      $<TARGET_FILE_DIR:warpdrive_provider> "${setting}")
-    set_tests_properties(provider_cipher_${tag} PROPERTIES TIMEOUT 600 ENVIRONMENT "WD_LOG_LEVEL=")
+    set_tests_properties(provider_cipher_${tag} PROPERTIES TIMEOUT 600 LABELS provider ENVIRONMENT "WD_LOG_LEVEL=")
   endfunction()
   pc_cipher_test(wd "cpu_below_cipher = 0")
   pc_cipher_test(sw "offload = off")
