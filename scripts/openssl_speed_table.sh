@@ -14,15 +14,21 @@
 # Every cell is MB/s (10^6 bytes per second of wall-clock time: -elapsed, so
 # work a provider hands to another thread or the kernel is not hidden from
 # user-time accounting); the ratio column compares each row with the default
-# row of the same run. Runs are pinned to one core so rows compare.
+# row of the same run. Runs are pinned to one core so rows compare. Each size
+# is its own `openssl speed -bytes` run, so the provider's counters say per
+# size which path served it ("served by": sw = OpenSSL's code inside
+# warpdrive, below its cpu_below_* thresholds).
 #
 # Usage: scripts/openssl_speed_table.sh [--build DIR] [--seconds N] [--rounds R]
-#          [--cpu C] [--decrypt] [--aead] [--alg NAME]... [--json]
+#          [--cpu C] [--sizes N,N,...] [--decrypt] [--aead] [--alg NAME]... [--json]
 #   --build DIR   build tree holding src/provider/warpdrive.so (default: build)
 #   --seconds N   seconds per size (openssl speed -seconds; default 1)
 #   --rounds R    repeat the whole table R times, rows interleaved; cells are
 #                 medians (default 1)
 #   --cpu C       the core to pin to (default 0)
+#   --sizes LIST  message sizes in bytes (default openssl speed's:
+#                 16,64,256,1024,8192,16384; with --aead for AEAD ciphers
+#                 2,31,136,1024,8192,16384)
 #   --decrypt     time decryption (openssl speed -decrypt; ciphers only)
 #   --aead        TLS-like AEAD sequence for AEAD ciphers (openssl speed -aead;
 #                 its sizes are 2 / 31 / 136 / 1 KiB / 8 KiB / 16 KiB)
@@ -34,7 +40,7 @@ set -euo pipefail
 
 usage() { sed -n '/^# Usage:/,/^# With WARPDRIVE_STATS/p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
-BUILD=build SECS=1 ROUNDS=1 CPU=0 DECRYPT=0 AEAD=0 JSON=0
+BUILD=build SECS=1 ROUNDS=1 CPU=0 DECRYPT=0 AEAD=0 JSON=0 SIZES=""
 ALGS=()
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -42,6 +48,7 @@ while [ $# -gt 0 ]; do
 	--seconds) SECS=${2:?}; shift 2 ;;
 	--rounds) ROUNDS=${2:?}; shift 2 ;;
 	--cpu) CPU=${2:?}; shift 2 ;;
+	--sizes) SIZES=${2:?}; shift 2 ;;
 	--decrypt) DECRYPT=1; shift ;;
 	--aead) AEAD=1; shift ;;
 	--alg) ALGS+=("${2:?}"); shift 2 ;;
@@ -54,6 +61,7 @@ for n in "$SECS" "$ROUNDS" "$CPU"; do
 	case $n in ''|*[!0-9]*) echo "openssl_speed_table: not a number: $n" >&2; exit 2 ;; esac
 done
 if [ "$SECS" -lt 1 ] || [ "$ROUNDS" -lt 1 ]; then echo "openssl_speed_table: --seconds and --rounds must be >= 1" >&2; exit 2; fi
+case $SIZES in *[!0-9,]*|,*|*,|*,,*) echo "openssl_speed_table: --sizes takes N,N,..." >&2; exit 2 ;; esac
 [ ${#ALGS[@]} -gt 0 ] || ALGS=(aes-128-cbc aes-128-gcm sha256)
 for t in openssl taskset python3; do
 	command -v "$t" >/dev/null || { echo "openssl_speed_table: $t is required" >&2; exit 2; }
@@ -113,9 +121,21 @@ row_args() {
 is_aead() { case ${1,,} in *-gcm|*-ccm|*-ocb|*-siv|chacha20-poly1305) return 0 ;; esac; return 1; }
 is_cipher() { openssl list -cipher-algorithms 2>/dev/null | grep -qi -- "\b$1\b"; }
 
-# Each run leaves $T/r<round>.<alg>.<row>.{out,err,stats} for the report.
+# The sizes of ALG (openssl speed's own lists, see apps/speed.c).
+sizes_of() {
+	if [ -n "$SIZES" ]; then
+		echo "${SIZES//,/ }"
+	elif [ "$AEAD" = 1 ] && is_aead "$1"; then
+		echo "2 31 136 1024 8192 16384"
+	else
+		echo "16 64 256 1024 8192 16384"
+	fi
+}
+
+# Each run leaves $T/r<round>.<alg>.<row>.<size>.{out,err,stats} for the
+# report, or $T/r<round>.<alg>.<row>.skip with the reason the row has none.
 run_one() {	# ROUND ALG ROW
-	local f=$T/r$1.$2.$3 why="" extra=()
+	local f=$T/r$1.$2.$3 why="" extra=() n
 	case $3 in
 	warpdrive*) why=$prov_reason ;;
 	afalg)
@@ -132,11 +152,14 @@ run_one() {	# ROUND ALG ROW
 		[ "$DECRYPT" = 1 ] && extra+=(-decrypt)
 		[ "$AEAD" = 1 ] && is_aead "$2" && extra+=(-aead)
 	fi
-	# shellcheck disable=SC2046 # row_args is a word list on purpose
-	if ! WARPDRIVE_STATS=$f.stats taskset -c "$CPU" openssl speed -elapsed -mr -seconds "$SECS" \
-		$(row_args "$3") "${extra[@]}" -evp "$2" >"$f.out" 2>"$f.err"; then
-		echo "openssl speed failed: $(grep -v '^+' "$f.err" | tail -n 2 | tr '\n' ' ')" >"$f.skip"
-	fi
+	for n in $(sizes_of "$2"); do
+		# shellcheck disable=SC2046 # row_args is a word list on purpose
+		if ! WARPDRIVE_STATS=$f.$n.stats taskset -c "$CPU" openssl speed -elapsed -mr -seconds "$SECS" \
+			-bytes "$n" $(row_args "$3") "${extra[@]}" -evp "$2" >"$f.$n.out" 2>"$f.$n.err"; then
+			echo "openssl speed -bytes $n failed: $(grep -v '^+' "$f.$n.err" | tail -n 2 | tr '\n' ' ')" >"$f.skip"
+			return 0
+		fi
+	done
 }
 
 for ((r = 1; r <= ROUNDS; r++)); do
@@ -149,27 +172,25 @@ done
 [ "$JSON" = 1 ] || echo >&2
 
 # Medians, ratios and the table.
+sizes_args=()
+for a in "${ALGS[@]}"; do sizes_args+=("$(sizes_of "$a")"); done
 python3 - "$T" "$ROUNDS" "$JSON" "$CPU" "$SECS" "$DECRYPT" "$AEAD" "$prov_reason" "$afalg_reason" \
-	"$(openssl version)" "${#ALGS[@]}" "${ALGS[@]}" "${ROWS[@]}" <<-'EOF'
+	"$(openssl version)" "${#ALGS[@]}" "${ALGS[@]}" "${sizes_args[@]}" "${ROWS[@]}" <<-'EOF'
 import json, os, statistics, sys
 T, rounds, as_json, cpu, secs, dec, aead, prov_reason, afalg_reason, version, nalg = sys.argv[1:12]
 rounds, nalg = int(rounds), int(nalg)
 algs = sys.argv[12:12 + nalg]
-rows = sys.argv[12 + nalg:]
+alg_sizes = {a: [int(x) for x in s.split()] for a, s in zip(algs, sys.argv[12 + nalg:12 + 2 * nalg])}
+rows = sys.argv[12 + 2 * nalg:]
 
 def parse(path):
-    """openssl speed -mr: +H:sizes... and +F:n:name:bytes-per-second..."""
-    sizes = vals = None
+    """openssl speed -mr -bytes N: +F:n:name:bytes-per-second -> MB/s"""
     with open(path) as f:
         for line in f:
             p = line.strip().split(":")
-            if p[0] == "+H":
-                sizes = [int(x) for x in p[1:]]
-            elif p[0] == "+F":
-                vals = [float(x) / 1e6 for x in p[3:]]
-    if not sizes or not vals or len(sizes) != len(vals):
-        raise ValueError("no +H/+F lines in openssl speed's output")
-    return sizes, vals
+            if p[0] == "+F" and len(p) == 4:
+                return float(p[3]) / 1e6
+    raise ValueError("no +F line in %s" % os.path.basename(path))
 
 def stats(path):
     """WARPDRIVE_STATS: one JSON line per process; sum the request counts."""
@@ -186,32 +207,35 @@ def stats(path):
 
 results = []
 for a in algs:
+    sizes = alg_sizes[a]
     base = None
     for row in rows:
-        res = {"alg": a, "row": row, "sizes": None, "mbps": None, "ratio": None,
+        res = {"alg": a, "row": row, "sizes": sizes, "mbps": None, "ratio": None,
                "requests": None, "error": None}
-        runs, reqs = [], []
+        runs = []           # per round: MB/s per size
+        reqs = {}           # size -> counters summed over the rounds
         for r in range(1, rounds + 1):
             f = "%s/r%d.%s.%s" % (T, r, a, row)
             if os.path.exists(f + ".skip"):
                 res["error"] = open(f + ".skip").read().strip()
                 break
             try:
-                runs.append(parse(f + ".out"))
+                runs.append([parse("%s.%d.out" % (f, n)) for n in sizes])
             except (OSError, ValueError) as e:
                 res["error"] = str(e)
                 break
-            s = stats(f + ".stats")
-            if s is not None:
-                reqs.append(s)
+            for n in sizes:
+                s = stats("%s.%d.stats" % (f, n))
+                if s is not None:
+                    acc = reqs.setdefault(str(n), {})
+                    for k, v in s.items():
+                        acc[k] = acc.get(k, 0) + v
         if res["error"] is None:
-            res["sizes"] = runs[0][0]
-            res["mbps"] = [round(statistics.median(v), 2) for v in zip(*(x[1] for x in runs))]
-            if reqs:
-                res["requests"] = {k: sum(x.get(k, 0) for x in reqs) for k in sorted(set().union(*reqs))}
+            res["mbps"] = [round(statistics.median(v), 2) for v in zip(*runs)]
+            res["requests"] = reqs or None
             if row == "default":
                 base = res
-            if base is not None and base["sizes"] == res["sizes"]:
+            if base is not None:
                 res["ratio"] = [round(v / b, 2) if b else None for v, b in zip(res["mbps"], base["mbps"])]
         results.append(res)
 
@@ -225,29 +249,36 @@ if as_json == "1":
     print()
     sys.exit(0)
 
-def served(req):
+def served(sizes, req):
+    """The driver that ran most requests at each size, runs of sizes grouped."""
     if not req:
         return ""
-    tot = sum(req.values()) or 1
-    return ", ".join("%s %d%%" % (k, round(100 * v / tot)) for k, v in sorted(req.items(), key=lambda kv: -kv[1]))
+    out = []
+    for n in sizes:
+        c = {k: v for k, v in req.get(str(n), {}).items() if v}
+        top = max(c, key=c.get) if c else "none"
+        if out and out[-1][2] == top:
+            out[-1][1] = n
+        else:
+            out.append([n, n, top])
+    return "; ".join(("%d B" % lo if lo == hi else "%d-%d B" % (lo, hi)) + ": " + d for lo, hi, d in out)
 
 print("%s; pinned to core %s; %s s per size; %d round(s)%s%s; MB/s\n" % (
     version, cpu, secs, rounds, "; decrypt" if dec == "1" else "", "; -aead" if aead == "1" else ""))
 for a in algs:
-    mine = [r for r in results if r["alg"] == a]
-    sizes = next((r["sizes"] for r in mine if r["sizes"]), [16, 64, 256, 1024, 8192, 16384])
+    sizes = alg_sizes[a]
     print("### %s\n" % a)
     print("| row | " + " | ".join("%d B" % s for s in sizes) + " | ratio vs default | served by |")
     print("|---|" + "---:|" * len(sizes) + "---|---|")
     notes = []
-    for r in mine:
+    for r in (r for r in results if r["alg"] == a):
         if r["error"]:
             notes.append("- %s: %s" % (r["row"], r["error"]))
             print("| %s | " % r["row"] + " | ".join("n/a" for _ in sizes) + " | | |")
             continue
         ratio = " / ".join("%.2f" % x if x is not None else "-" for x in r["ratio"]) if r["ratio"] else ""
         print("| %s | " % r["row"] + " | ".join(("%.1f" if v >= 10 else "%.2f") % v for v in r["mbps"]) +
-              " | %s | %s |" % (ratio, served(r["requests"])))
+              " | %s | %s |" % (ratio, served(sizes, r["requests"])))
     print()
     if notes:
         print("\n".join(notes) + "\n")
