@@ -132,18 +132,27 @@ sizes_of() {
 	fi
 }
 
+# Why ROW cannot run ALG, or nothing.
+row_skip() {	# ALG ROW
+	case $2 in
+	warpdrive*) echo "$prov_reason" ;;
+	afalg)
+		if [ -n "$afalg_reason" ]; then
+			echo "$afalg_reason"
+		else
+			# the engine offers AES-{128,192,256}-CBC only
+			case ${1,,} in aes-*-cbc) ;; *) echo "the afalg engine serves AES-CBC only" ;; esac
+		fi ;;
+	esac
+}
+
 # Each run leaves $T/r<round>.<alg>.<row>.<size>.{out,err,stats} for the
 # report, or $T/r<round>.<alg>.<row>.skip with the reason the row has none.
-run_one() {	# ROUND ALG ROW
-	local f=$T/r$1.$2.$3 why="" extra=() n
-	case $3 in
-	warpdrive*) why=$prov_reason ;;
-	afalg)
-		why=$afalg_reason
-		# the engine offers AES-{128,192,256}-CBC only
-		[ -n "$why" ] || case ${2,,} in aes-*-cbc) ;; *) why="the afalg engine serves AES-CBC only" ;; esac ;;
-	esac
+run_one() {	# ROUND ALG ROW SIZE
+	local f=$T/r$1.$2.$3 why extra=()
 	[ "$JSON" = 1 ] || printf '.' >&2
+	[ ! -e "$f.skip" ] || return 0
+	why=$(row_skip "$2" "$3")
 	if [ -n "$why" ]; then
 		echo "$why" >"$f.skip"
 		return 0
@@ -152,20 +161,21 @@ run_one() {	# ROUND ALG ROW
 		[ "$DECRYPT" = 1 ] && extra+=(-decrypt)
 		[ "$AEAD" = 1 ] && is_aead "$2" && extra+=(-aead)
 	fi
-	for n in $(sizes_of "$2"); do
-		# shellcheck disable=SC2046 # row_args is a word list on purpose
-		if ! WARPDRIVE_STATS=$f.$n.stats taskset -c "$CPU" openssl speed -elapsed -mr -seconds "$SECS" \
-			-bytes "$n" $(row_args "$3") "${extra[@]}" -evp "$2" >"$f.$n.out" 2>"$f.$n.err"; then
-			echo "openssl speed -bytes $n failed: $(grep -v '^+' "$f.$n.err" | tail -n 2 | tr '\n' ' ')" >"$f.skip"
-			return 0
-		fi
-	done
+	# shellcheck disable=SC2046 # row_args is a word list on purpose
+	if ! WARPDRIVE_STATS=$f.$4.stats taskset -c "$CPU" openssl speed -elapsed -mr -seconds "$SECS" \
+		-bytes "$4" $(row_args "$3") "${extra[@]}" -evp "$2" >"$f.$4.out" 2>"$f.$4.err"; then
+		echo "openssl speed -bytes $4 failed: $(grep -v '^+' "$f.$4.err" | tail -n 2 | tr '\n' ' ')" >"$f.skip"
+	fi
 }
 
+# Rows innermost: the runs a ratio compares follow each other, so a load
+# that comes and goes on a shared machine touches them alike.
 for ((r = 1; r <= ROUNDS; r++)); do
 	for a in "${ALGS[@]}"; do
-		for row in "${ROWS[@]}"; do
-			run_one "$r" "$a" "$row"
+		for n in $(sizes_of "$a"); do
+			for row in "${ROWS[@]}"; do
+				run_one "$r" "$a" "$row" "$n"
+			done
 		done
 	done
 done
