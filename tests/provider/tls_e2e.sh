@@ -22,10 +22,14 @@ set -euo pipefail
 . "$(dirname "$0")/tls_lib.sh"
 
 # name: protocol, server key (rsa|ec), suite, extra options for both ends,
-# what the record crypto is (cbc: AES-CBC + HMAC; gcm: an AEAD)
+# what the record crypto is (cbc: AES-CBC + HMAC; gcm: an AEAD).
+# MAC-then-encrypt (-no_etm) uses a SHA-384 suite: for SHA-1 and SHA-256
+# suites libssl swaps in the default provider's stitched
+# AES-*-CBC-HMAC-SHA* cipher, which warpdrive does not offer
+# (docs/openssl-provider.md), so those records never reach it.
 CASES=(
 	"tls12-cbc-etm   -tls1_2 ec  ECDHE-ECDSA-AES128-SHA256     -       cbc"
-	"tls12-cbc-noetm -tls1_2 rsa ECDHE-RSA-AES128-SHA256       -no_etm cbc"
+	"tls12-cbc-noetm -tls1_2 rsa ECDHE-RSA-AES256-SHA384       -no_etm cbc"
 	"tls12-gcm128    -tls1_2 rsa ECDHE-RSA-AES128-GCM-SHA256   -       gcm"
 	"tls12-gcm256    -tls1_2 ec  ECDHE-ECDSA-AES256-GCM-SHA384 -       gcm"
 	"tls13-aes128    -tls1_3 rsa TLS_AES_128_GCM_SHA256        -       gcm"
