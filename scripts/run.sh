@@ -3,7 +3,8 @@
 # the framework on the CPU driver, next to ISA-L, zlib and libdeflate called
 # directly, round-trip a file through `wd zip` / `gzip -d`, and encrypt and
 # hash through the CPU crypto drivers next to OpenSSL and ipsec-mb called
-# directly (every output checked against OpenSSL's first).
+# directly (every output checked against OpenSSL's first), and run
+# `openssl speed` through the OpenSSL provider warpdrive.so.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh build
@@ -27,6 +28,9 @@ echo
 echo "== AES-128-CBC encrypt, async, 32 in flight, 1 and 2 threads =="
 $WD bench --alg 'cbc(aes)' --sizes 4k --async --inflight 32 --threads 1 --duration 0.3 --rounds 3
 $WD bench --alg 'cbc(aes)' --sizes 4k --async --inflight 32 --threads 2 --duration 0.3 --rounds 3
+echo
+echo "== any OpenSSL program: openssl speed through the warpdrive provider vs the default provider =="
+scripts/openssl_speed_table.sh --build build --sizes 1024,16384
 echo
 echo "== wd zip | gzip -d round trip of the corpus =="
 tmp=$(mktemp -d)
