@@ -8,7 +8,8 @@
 if(TARGET warpdrive_provider)
   add_executable(pa_aead provider/pa_main.c provider/pa_ref.c provider/pa_gcm.c
     provider/pa_gcm_more.c provider/pa_ccm.c provider/pa_chaos.c
-    provider/pa_async.c)
+    provider/pa_async.c unit/ghash_ref.c)
+  target_include_directories(pa_aead PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/unit)
   target_link_libraries(pa_aead PRIVATE PkgConfig::LIBCRYPTO)
   add_dependencies(pa_aead warpdrive_provider)
   set(PA_DIR $<TARGET_FILE_DIR:warpdrive_provider>)

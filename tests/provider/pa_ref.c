@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "pa_test.h"
+#include "ghash_ref.h"
 
 struct blk {
 	EVP_CIPHER_CTX *c;
@@ -40,41 +41,6 @@ static void blk_enc(struct blk *b, const unsigned char in[16], unsigned char out
 
 /* ---- GCM ---- */
 
-/* x = x * y in GF(2^128), GCM's bit order */
-static void gf_mul(unsigned char x[16], const unsigned char y[16])
-{
-	unsigned char z[16] = { 0 }, v[16];
-	int i, j, lsb;
-
-	memcpy(v, y, 16);
-	for (i = 0; i < 128; i++) {
-		if (x[i / 8] & (0x80 >> (i % 8)))
-			for (j = 0; j < 16; j++)
-				z[j] ^= v[j];
-		lsb = v[15] & 1;
-		for (j = 15; j > 0; j--)
-			v[j] = (unsigned char)(v[j] >> 1 | v[j - 1] << 7);
-		v[0] >>= 1;
-		if (lsb)
-			v[0] ^= 0xe1;
-	}
-	memcpy(x, z, 16);
-}
-
-/* s = GHASH over d zero-padded to whole blocks */
-static void ghash(unsigned char s[16], const unsigned char h[16], const unsigned char *d,
-		  size_t n)
-{
-	size_t i, k;
-
-	for (i = 0; i < n; i += 16) {
-		k = n - i < 16 ? n - i : 16;
-		for (size_t j = 0; j < k; j++)
-			s[j] ^= d[i + j];
-		gf_mul(s, h);
-	}
-}
-
 static void put64(unsigned char *p, uint64_t v)
 {
 	for (int i = 7; i >= 0; i--, v >>= 8)
@@ -98,10 +64,10 @@ int pa_ref_gcm(const char *ecb, const unsigned char *key, size_t klen, const uns
 		memcpy(j0, iv, 12);
 		j0[15] = 1;
 	} else {
-		ghash(j0, h, iv, ivlen);
+		ref_ghash(j0, h, iv, ivlen);
 		memset(lb, 0, 8);
 		put64(lb + 8, (uint64_t)ivlen * 8);
-		ghash(j0, h, lb, 16);
+		ref_ghash(j0, h, lb, 16);
 	}
 	/* the ciphertext: out when encrypting, in when decrypting */
 	c = malloc(len ? len : 1);
@@ -120,14 +86,10 @@ int pa_ref_gcm(const char *ecb, const unsigned char *key, size_t klen, const uns
 		c[i] = enc ? in[i] ^ ks[i % 16] : in[i];
 		out[i] = in[i] ^ ks[i % 16];
 	}
-	ghash(s, h, aad, alen);
-	ghash(s, h, c, len);
-	put64(lb, (uint64_t)alen * 8);
-	put64(lb + 8, (uint64_t)len * 8);
-	ghash(s, h, lb, 16);
+	ref_ghash(s, h, aad, alen);
+	ref_ghash(s, h, c, len);
 	blk_enc(&b, j0, ks);
-	for (i = 0; i < 16; i++)
-		tag[i] = s[i] ^ ks[i];
+	ref_gcm_tag(tag, s, h, ks, alen, len);
 	free(c);
 	EVP_CIPHER_CTX_free(b.c);
 	return 1;
