@@ -5,6 +5,7 @@
  * (lazy class init, the sync path, the ASYNC-job path) exists once.
  */
 #include <pthread.h>
+#include <string.h>
 #include <openssl/async.h>
 #include <uadk/warpdrive.h>
 #include <uadk/wd_sched.h>
@@ -14,6 +15,7 @@
 
 struct class_ops {
 	const char *init_alg;		/* any algorithm of the class: init2 wants one */
+	int (*ctx_info)(struct wd_ctx_info *out, int max);
 	int (*init2)(char *alg, __u32 sched_type, int task_type, struct wd_ctx_params *p);
 	void (*uninit2)(void);
 	handle_t (*alloc)(void *setup);
@@ -83,13 +85,13 @@ static void digest_state(void *r, int s) { ((struct wd_digest_req *)r)->state = 
 static void aead_state(void *r, int s) { ((struct wd_aead_req *)r)->state = (__u16)s; }
 
 static const struct class_ops classes[WDP_CLASS_NUM] = {
-	[WDP_CIPHER] = { "cbc(aes)", wd_cipher_init2_, wd_cipher_uninit2, cipher_alloc,
+	[WDP_CIPHER] = { "cbc(aes)", wd_cipher_get_ctx_info, wd_cipher_init2_, wd_cipher_uninit2, cipher_alloc,
 			 wd_cipher_free_sess, cipher_sync, cipher_async, wd_cipher_poll,
 			 cipher_arm, cipher_state },
-	[WDP_DIGEST] = { "sha256", wd_digest_init2_, wd_digest_uninit2, digest_alloc,
+	[WDP_DIGEST] = { "sha256", wd_digest_get_ctx_info, wd_digest_init2_, wd_digest_uninit2, digest_alloc,
 			 wd_digest_free_sess, digest_sync, digest_async, wd_digest_poll,
 			 digest_arm, digest_state },
-	[WDP_AEAD] = { "gcm(aes)", wd_aead_init2_, wd_aead_uninit2, aead_alloc,
+	[WDP_AEAD] = { "gcm(aes)", wd_aead_get_ctx_info, wd_aead_init2_, wd_aead_uninit2, aead_alloc,
 		       wd_aead_free_sess, aead_sync, aead_async, wd_aead_poll,
 		       aead_arm, aead_state },
 };
@@ -100,6 +102,16 @@ enum { CLASS_OFF, CLASS_READY, CLASS_FAILED };
 
 static pthread_mutex_t class_lock = PTHREAD_MUTEX_INITIALIZER;
 static int class_state[WDP_CLASS_NUM];
+/*
+ * Does submitting asynchronously from an ASYNC job pay for the job switch?
+ * With a queue device, always: the device works while the jobs submit. On
+ * the CPU drivers only for ciphers, whose async requests wait to fill
+ * multi-buffer lanes; their digest and AEAD requests run inline at submit,
+ * so pausing would add a job switch and a poll and gain nothing (measured:
+ * GCM and SHA-256 through `openssl speed -async_jobs 32` at 0.3-0.8x of the
+ * sync path). Set when the class initialises.
+ */
+static int async_pays[WDP_CLASS_NUM];
 static long live_sessions[WDP_CLASS_NUM];
 
 /*
@@ -135,6 +147,20 @@ static void fork_register(void)
 	pthread_atfork(fork_prepare, fork_parent, fork_child);
 }
 
+/* Has class c a ctx on a queue device (a driver of kind WD_DRIVER_HW)? */
+static int class_has_device(enum wdp_class c)
+{
+	struct wd_driver_info drv[16];
+	struct wd_ctx_info ctx[64];
+	int nd = wd_get_driver_info(drv, 16), nc = classes[c].ctx_info(ctx, 64);
+
+	for (int i = 0; i < nc && i < 64; i++)
+		for (int j = 0; j < nd && j < 16; j++)
+			if (!strcmp(ctx[i].driver, drv[j].name) && drv[j].kind == WD_DRIVER_HW)
+				return 1;
+	return 0;
+}
+
 static int class_ready(enum wdp_class c)
 {
 	int st = __atomic_load_n(&class_state[c], __ATOMIC_ACQUIRE);
@@ -152,6 +178,9 @@ static int class_ready(enum wdp_class c)
 		 */
 		int ret = classes[c].init2((char *)classes[c].init_alg, SCHED_POLICY_RR,
 					   TASK_MIX, NULL);
+
+		if (!ret)
+			async_pays[c] = c == WDP_CIPHER || class_has_device(c);
 
 		__atomic_store_n(&class_state[c], ret ? CLASS_FAILED : CLASS_READY,
 				 __ATOMIC_RELEASE);
@@ -232,7 +261,7 @@ int wdp_run(enum wdp_class c, handle_t h, void *req)
 	/* wd_digest takes only whole messages (END) asynchronously: a long one's parts wait */
 	if (c == WDP_DIGEST && ((struct wd_digest_req *)req)->has_next != WD_DIGEST_END)
 		return k->sync(h, req);
-	if (wdp_cfg.async_jobs && (job = wdp_current_job()) != NULL)
+	if (wdp_cfg.async_jobs && async_pays[c] && (job = wdp_current_job()) != NULL)
 		return run_in_job(k, job, h, req);
 	return k->sync(h, req);
 }

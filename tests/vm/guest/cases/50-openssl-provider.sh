@@ -51,6 +51,8 @@ add_case "openssl speed aes-128-cbc through warpdrive runs on vacc_cipher" case_
 add_case "openssl speed aes-128-gcm through warpdrive runs on vacc_aead" case_ossl_speed aes-128-gcm vacc_aead
 add_case "openssl speed sha256 through warpdrive runs on vacc_digest" case_ossl_speed sha256 vacc_digest
 add_case "openssl speed -async_jobs 8 aes-128-cbc: async requests on vacc_cipher" case_ossl_speed aes-128-cbc vacc_cipher 8
+add_case "openssl speed -async_jobs 8 aes-128-gcm: async requests on vacc_aead" case_ossl_speed aes-128-gcm vacc_aead 8
+add_case "openssl speed -async_jobs 8 sha256: async requests on vacc_digest" case_ossl_speed sha256 vacc_digest 8
 add_case "openssl speed sm4-cbc through warpdrive: not on the device, runs on cpu_cipher" case_ossl_speed sm4-cbc cpu_cipher
 
 # TLS on the guest's loopback through warpdrive: one connection per
