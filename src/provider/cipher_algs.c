@@ -13,6 +13,8 @@
  *   cipher block, ivlen, flags). Names and aliases as OpenSSL 3.0's
  * providers/implementations/include/prov/names.h spells them, so a fetch by
  * any usual name finds us; the first name is the default provider's.
+ * SM4-CBC-CTS and SM4-XTS (OpenSSL 3.2's name) are not in Debian's default
+ * provider: they have no software path and always run on WarpDrive.
  */
 #define A(m) WD_CIPHER_##m
 #define WDP_CIPHER_TABLE(X)                                                             \
@@ -66,6 +68,10 @@
 	  OFB, SM4, A(OFB), STREAM, GENERIC, 16, 1, 16, 16, 0)                          \
 	X(sm4cfb, "SM4-CFB:SM4-CFB128:1.2.156.10197.1.104.4",                           \
 	  CFB, SM4, A(CFB), STREAM, GENERIC, 16, 1, 16, 16, 0)                          \
+	X(sm4cts, "SM4-CBC-CTS",                                                        \
+	  CBC, SM4, A(CBC_CS1), CTS, CTS, 16, 16, 16, 16, WDP_CF_CTS)                   \
+	X(sm4xts, "SM4-XTS:1.2.156.10197.1.104.10",                                     \
+	  XTS, SM4, A(XTS), XTS, XTS, 32, 1, 16, 16, WDP_CF_CUSTOM_IV)                  \
 	X(tdesecb, "DES-EDE3-ECB:DES-EDE3",                                             \
 	  ECB, 3DES, A(ECB), BLOCK, TDES, 24, 8, 8, 0, WDP_CF_RAND_KEY)                 \
 	X(tdescbc, "DES-EDE3-CBC:DES3:1.2.840.113549.3.7",                              \

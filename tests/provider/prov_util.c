@@ -12,7 +12,8 @@ const char *const prov_contract_ciphers[] = {
 	"AES-256-CTR", "AES-128-OFB", "AES-192-OFB", "AES-256-OFB", "AES-128-CFB", "AES-192-CFB",
 	"AES-256-CFB", "AES-128-GCM", "AES-192-GCM", "AES-256-GCM", "AES-128-CCM", "AES-192-CCM",
 	"AES-256-CCM", "AES-128-XTS", "AES-256-XTS", "SM4-ECB", "SM4-CBC", "SM4-CTR", "SM4-OFB",
-	"SM4-CFB", "SM4-GCM", "SM4-CCM", "DES-EDE3-ECB", "DES-EDE3-CBC", NULL,
+	"SM4-CFB", "SM4-CBC-CTS", "SM4-XTS", "SM4-GCM", "SM4-CCM", "DES-EDE3-ECB", "DES-EDE3-CBC",
+	NULL,
 };
 const char *const prov_contract_digests[] = {
 	"SHA1", "SHA2-224", "SHA2-256", "SHA2-384", "SHA2-512", "SHA2-512/224", "SHA2-512/256",
