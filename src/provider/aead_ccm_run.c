@@ -20,7 +20,7 @@ static int wd_path(const struct ccm_ctx *c, size_t len)
 		return 0;
 	if (c->aad_len > CCM_WD_AAD_MAX || len > UINT32_MAX)
 		return 0;
-	return !aead_has_sw(&c->b) || c->aad_len + len >= wdp_cfg.cpu_below[WDP_AEAD];
+	return !aead_has_sw(&c->b) || c->aad_len + len >= wdp_cpu_below(WDP_BELOW_CCM);
 }
 
 /* wd_aead's CCM IV: the counter block's flags (L - 1), then the nonce. */

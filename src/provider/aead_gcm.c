@@ -131,7 +131,7 @@ static int choose(struct gcm_ctx *c, int payload, size_t n)
 	if (!payload)
 		return 1;
 	if (aead_has_sw(&c->b)) {
-		if (c->aad_len + n < wdp_cfg.cpu_below[WDP_AEAD])
+		if (c->aad_len + n < wdp_cpu_below(WDP_BELOW_GCM))
 			return go_sw(c, "small message");
 		/* a decrypt tag WarpDrive cannot check (under 8 bytes) */
 		if (!c->b.enc && c->taglen != AEAD_UNSET && c->taglen < 8)

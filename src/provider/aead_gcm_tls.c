@@ -127,7 +127,7 @@ int gcm_tls_record(struct gcm_ctx *c, unsigned char *out, size_t *padlen,
 	tag = out + len;
 	c->taglen = GCM_TLS_TAG;
 	if (!aead_wd_ok(&c->b) || c->msg_ivlen != GCM_WD_IV ||
-	    (aead_has_sw(&c->b) && len + AEAD_TLS_AAD < wdp_cfg.cpu_below[WDP_AEAD]))
+	    (aead_has_sw(&c->b) && len + AEAD_TLS_AAD < wdp_cpu_below(WDP_BELOW_GCM)))
 		ok = aead_has_sw(&c->b) ?
 		     gcm_sw_oneshot(c, c->tls_aad, c->tls_aad_len, in, out, len, tag) :
 		     fail(WDP_R_NO_SESSION, "no WarpDrive session for the key");

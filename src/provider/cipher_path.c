@@ -23,7 +23,7 @@
 static int choose(struct wdp_cctx *c, size_t inl)
 {
 	int sw = c->key_set &&
-		 (!wdp_cfg.offload || inl < wdp_cfg.cpu_below[WDP_CIPHER] ||
+		 (!wdp_cfg.offload || inl < wdp_cpu_below(WDP_BELOW_CIPHER) ||
 		  !wdp_cipher_sess_ready(c));
 
 	if (sw && c->path != WDP_PATH_SW) {

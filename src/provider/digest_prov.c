@@ -177,7 +177,7 @@ static bool sw_ready(struct md_ctx *c)
 /* The message's path, by the size of its first data (0: an empty message). */
 static int start(struct md_ctx *c, size_t first)
 {
-	if (wdp_cfg.offload && first >= wdp_cfg.cpu_below[WDP_DIGEST] && wd_ready(c)) {
+	if (wdp_cfg.offload && first >= wdp_cpu_below(WDP_BELOW_HASH) && wd_ready(c)) {
 		c->state = MD_WD;
 		return 1;
 	}

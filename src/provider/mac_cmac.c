@@ -205,7 +205,7 @@ static bool wd_ready(struct cmac_ctx *c)
 /* The message's path, by its first data (0: Final of an empty message). */
 static int start(struct cmac_ctx *c, size_t first)
 {
-	if (c->wd_able && wdp_cfg.offload && first && first >= wdp_cfg.cpu_below[WDP_DIGEST] &&
+	if (c->wd_able && wdp_cfg.offload && first && first >= wdp_cpu_below(WDP_BELOW_MAC) &&
 	    wd_ready(c)) {
 		c->path = P_WD;
 		return 1;

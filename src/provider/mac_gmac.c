@@ -261,7 +261,7 @@ static int start(struct gmac_ctx *c, size_t first)
 	c->iv_state = IV_USED;
 	c->sw_counted = false;
 	wdp_mbuf_reset(&c->buf);
-	if (wdp_cfg.offload && c->ivlen == 12 && first >= wdp_cfg.cpu_below[WDP_DIGEST] &&
+	if (wdp_cfg.offload && c->ivlen == 12 && first >= wdp_cpu_below(WDP_BELOW_MAC) &&
 	    wd_ready(c)) {
 		c->path = P_WD;
 		return 1;

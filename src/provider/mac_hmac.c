@@ -213,7 +213,7 @@ static bool have_sess(struct hmac_ctx *c)
 static int start(struct hmac_ctx *c, size_t first)
 {
 	if (wdp_cfg.offload && !c->tls_data_size && c->key->d &&
-	    first >= wdp_cfg.cpu_below[WDP_DIGEST] && have_sess(c)) {
+	    first >= wdp_cpu_below(WDP_BELOW_MAC) && have_sess(c)) {
 		c->state = HM_WD;
 		return 1;
 	}

@@ -36,7 +36,8 @@ enum wdp_class { WDP_CIPHER, WDP_DIGEST, WDP_AEAD, WDP_CLASS_NUM };
 struct wdp_config {
 	int offload;			/* 0: every operation on the software path */
 	int async_jobs;			/* 0: never submit asynchronously, even in a job */
-	size_t cpu_below[WDP_CLASS_NUM];	/* messages starting below: software path */
+	size_t cpu_below[WDP_CLASS_NUM];	/* configured: messages starting below: software path */
+	int cpu_below_set[WDP_CLASS_NUM];	/* 0: the measured defaults (wdp_cpu_below) */
 	char disable[512];		/* comma-separated algorithm names not offered */
 };
 
@@ -82,6 +83,24 @@ void wdp_sess_free(enum wdp_class c, handle_t h);
  * negative WD_* code of a request that could not be run.
  */
 int wdp_run(enum wdp_class c, handle_t h, void *req);
+
+/*
+ * The size below which a message of a kind starts on the software path:
+ * the configured cpu_below_* of its class, else the measured default, which
+ * depends on whether a queue device serves the class (docs/openssl-provider.md):
+ * on the CPU drivers alone, plain digests and CCM run the same code as
+ * OpenSSL plus a request's cost, so they stay on OpenSSL's at every size;
+ * with a device everything but small cipher messages is offered to it.
+ */
+enum wdp_below {
+	WDP_BELOW_CIPHER,	/* cpu_below_cipher */
+	WDP_BELOW_HASH,		/* cpu_below_digest: SHA, SM3, MD5 */
+	WDP_BELOW_MAC,		/* cpu_below_digest: HMAC, CMAC, GMAC */
+	WDP_BELOW_GCM,		/* cpu_below_aead */
+	WDP_BELOW_CCM,		/* cpu_below_aead */
+	WDP_BELOW_NUM
+};
+size_t wdp_cpu_below(enum wdp_below k);
 
 /* Count one request run on the software path (for WARPDRIVE_STATS). */
 void wdp_count_sw(void);

@@ -11,15 +11,11 @@
 
 #include "prov.h"
 
-/*
- * cpu_below defaults: the message size below which OpenSSL's own code beats
- * a WarpDrive request on this kind of machine (docs/openssl-provider.md has
- * the measurements). 0: WarpDrive wins at every size.
- */
+/* cpu_below_*: unset means the measured defaults of wdp_cpu_below() (prov_run.c) */
 struct wdp_config wdp_cfg = {
 	.offload = 1,
 	.async_jobs = 1,
-	.cpu_below = { [WDP_CIPHER] = 1024, [WDP_DIGEST] = 0, [WDP_AEAD] = 0 },
+
 };
 
 static int parse_bool(const char *key, const char *v, int *out)
@@ -41,7 +37,7 @@ static int parse_bool(const char *key, const char *v, int *out)
 	return 0;
 }
 
-static void parse_size(const char *key, const char *v, size_t *out)
+static int parse_size(const char *key, const char *v, size_t *out)
 {
 	char *end;
 	unsigned long long n = strtoull(v, &end, 10);
@@ -49,9 +45,10 @@ static void parse_size(const char *key, const char *v, size_t *out)
 	if (*v < '0' || *v > '9' || *end || n > (1ULL << 30)) {
 		wdp_raise(WDP_R_BAD_ARGUMENT, "warpdrive config: %s = %s is not a size in bytes",
 			  key, v);
-		return;
+		return 0;
 	}
 	*out = (size_t)n;
+	return 1;
 }
 
 int wdp_config_load(const OSSL_CORE_HANDLE *handle)
@@ -80,7 +77,8 @@ int wdp_config_load(const OSSL_CORE_HANDLE *handle)
 		parse_bool("async_jobs", async, &wdp_cfg.async_jobs);
 	for (c = 0; c < WDP_CLASS_NUM; c++)
 		if (below[c])
-			parse_size(below_keys[c], below[c], &wdp_cfg.cpu_below[c]);
+			wdp_cfg.cpu_below_set[c] = parse_size(below_keys[c], below[c],
+							      &wdp_cfg.cpu_below[c]);
 	if (disable) {
 		if (strlen(disable) >= sizeof(wdp_cfg.disable)) {
 			wdp_raise(WDP_R_BAD_ARGUMENT, "warpdrive config: disable list too long");

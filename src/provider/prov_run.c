@@ -5,6 +5,7 @@
  * (lazy class init, the sync path, the ASYNC-job path) exists once.
  */
 #include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 #include <openssl/async.h>
 #include <uadk/warpdrive.h>
@@ -112,6 +113,7 @@ static int class_state[WDP_CLASS_NUM];
  * sync path). Set when the class initialises.
  */
 static int async_pays[WDP_CLASS_NUM];
+static int has_device[WDP_CLASS_NUM];
 static long live_sessions[WDP_CLASS_NUM];
 
 /*
@@ -135,6 +137,7 @@ static void fork_child(void)
 {
 	for (int c = 0; c < WDP_CLASS_NUM; c++) {
 		class_state[c] = CLASS_OFF;
+		has_device[c] = 0;
 		live_sessions[c] = 0;
 	}
 	pthread_mutex_unlock(&class_lock);
@@ -179,8 +182,10 @@ static int class_ready(enum wdp_class c)
 		int ret = classes[c].init2((char *)classes[c].init_alg, SCHED_POLICY_RR,
 					   TASK_MIX, NULL);
 
-		if (!ret)
-			async_pays[c] = c == WDP_CIPHER || class_has_device(c);
+		if (!ret) {
+			has_device[c] = class_has_device(c);
+			async_pays[c] = c == WDP_CIPHER || has_device[c];
+		}
 
 		__atomic_store_n(&class_state[c], ret ? CLASS_FAILED : CLASS_READY,
 				 __ATOMIC_RELEASE);
@@ -214,6 +219,33 @@ void wdp_sess_free(enum wdp_class c, handle_t h)
 	wdp_stats_add_session(h);
 	classes[c].free(h);
 	__atomic_fetch_sub(&live_sessions[c], 1, __ATOMIC_RELAXED);
+}
+
+/* ---- which path a message starts on ---- */
+
+static const enum wdp_class below_class[WDP_BELOW_NUM] = {
+	WDP_CIPHER, WDP_DIGEST, WDP_DIGEST, WDP_AEAD, WDP_AEAD
+};
+
+/*
+ * Measured on the CPU drivers (docs/openssl-provider.md): below 1 KiB an
+ * AES-CBC request costs more than OpenSSL's whole update; plain digests and
+ * CCM run OpenSSL's or the same block code plus 70-90 ns of request path at
+ * every size; HMAC, CMAC, GMAC and GCM win at every size (kept keys and pads).
+ */
+static const size_t below_cpu[WDP_BELOW_NUM] = { 1024, SIZE_MAX, 0, 0, SIZE_MAX };
+/* With a queue device: the same cipher floor; the rest is offered to the device. */
+static const size_t below_dev[WDP_BELOW_NUM] = { 1024, 0, 0, 0, 0 };
+
+size_t wdp_cpu_below(enum wdp_below k)
+{
+	enum wdp_class c = below_class[k];
+
+	if (wdp_cfg.cpu_below_set[c])
+		return wdp_cfg.cpu_below[c];
+	if (!class_ready(c))
+		return below_cpu[k];
+	return has_device[c] ? below_dev[k] : below_cpu[k];
 }
 
 /* ---- requests ---- */
