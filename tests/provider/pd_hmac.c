@@ -89,7 +89,7 @@ static void messages(const char *md)
 	static const size_t sizes[] = { 0, 1, 63, 64, 65, 127, 128, 129, 2047, 2048, 2049, 5000,
 					100000 };
 	unsigned char a[64], b[64];
-	size_t la, lb;
+	size_t la = 0, lb = 0;
 
 	for (size_t k = 0; k < sizeof(keylens) / sizeof(keylens[0]); k++) {
 		EVP_MAC_CTX *c = mk(wmac, md, key, keylens[k]), *d;
@@ -138,7 +138,7 @@ static void rules(void)
 	EVP_MAC_CTX *c = EVP_MAC_CTX_new(wmac), *r = EVP_MAC_CTX_new(rmac);
 	OSSL_PARAM p[3];
 	unsigned char a[64], b[64];
-	size_t la, lb;
+	size_t la = 0, lb = 0;
 
 	/* no key, no digest: Init fails on both */
 	ERR_set_mark();
@@ -263,7 +263,7 @@ static void *thread_run(void *arg)
 {
 	struct thr *t = arg;
 	unsigned char a[64], b[64];
-	size_t la, lb;
+	size_t la = 0, lb = 0;
 
 	for (unsigned int i = 0; i < 2000; i++) {
 		size_t n = (i * 7919u + t->seed) % 6000u;
