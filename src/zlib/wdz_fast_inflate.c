@@ -243,6 +243,15 @@ static int try_fast(z_streamp strm, int flush, int *ret)
 	    strm->next_in == Z_NULL || !strm->avail_in || strm->next_out == Z_NULL ||
 	    !strm->avail_out)
 		return 0;
+	/*
+	 * Room for less output than the input's size: deflate data rarely
+	 * shrinks, so the request would most likely fail for lack of room and
+	 * zlib would start over (Python's zlib.decompress gives 16 KiB first,
+	 * whatever the size). Only a heuristic: skipping costs speed, never
+	 * exactness.
+	 */
+	if (strm->avail_out < strm->avail_in)
+		return 0;
 	if (st->strm != strm || st->mode != ZMODE_HEAD || st->bits || st->havedict ||
 	    st->head != Z_NULL || st->wsize)
 		return 0;

@@ -242,6 +242,40 @@ static void edges(void)
 	decode("dict", 15, buf, c1, 10000, Z_FINISH, 0);
 }
 
+/* uncompress/uncompress2 run on inflate: results for every room and input */
+static void one_shot_api(void)
+{
+	static const size_t sizes[] = { 0, 1, 5000, 300000 };
+	static const long rooms[] = { 0, -1, 1, 64 };
+	size_t i, r, k;
+	uLong clen, slen;
+	uLongf dlen;
+	int ret;
+
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
+		for (k = 0; k < 4; k++) {
+			clen = pack(15, 6, src, sizes[i], cmp, 2 * MAXN);
+			if (k == 1)
+				memcpy(cmp + clen, "tail", 4);	/* uncompress2 stops before it */
+			else if (k == 2)
+				clen -= 1;
+			else if (k == 3)
+				cmp[clen / 2] ^= 0x33;
+			for (r = 0; r < 4; r++) {
+				dlen = rooms[r] == 0 ? 0 : (uLongf)((long)sizes[i] + rooms[r] < 0 ? 0 : (long)sizes[i] + rooms[r]);
+				slen = clen + (k == 1 ? 4 : 0);
+				memset(out, 0xee, 2 * MAXN);
+				ret = uncompress2(out, &dlen, cmp, &slen);
+				printf("uncompress2 n=%zu k=%zu room=%ld ret=%d dlen=%lu slen=%lu crc=%08lx\n",
+				       sizes[i], k, rooms[r], ret, dlen, slen, crc32(0, out, (uInt)dlen));
+				dlen = (uLongf)(sizes[i] + 10);
+				ret = uncompress(out, &dlen, cmp, clen);
+				printf("uncompress n=%zu k=%zu ret=%d dlen=%lu crc=%08lx\n", sizes[i], k, ret,
+				       dlen, crc32(0, out, (uInt)dlen));
+			}
+		}
+}
+
 int main(void)
 {
 	src = malloc(MAXN + 64);
@@ -252,6 +286,7 @@ int main(void)
 	fill(src, MAXN + 64);
 	sizes_and_formats();
 	edges();
+	one_shot_api();
 	printf("end\n");
 	fprintf(stderr, "fast: %u\n", fast_hits);
 	return 0;
