@@ -81,13 +81,31 @@ static bool wdz_exact_mode(void)
 	return v && !strcmp(v, "exact");
 }
 
+/*
+ * A fork()ed child gets torn-down engines and its parent's sessions are
+ * refused there: forget them, and let the child's first fast call init
+ * again (its own queues, its own sessions).
+ */
+static void fast_child(void)
+{
+	memset(fast.sess, 0, sizeof(fast.sess));
+	fast.on = false;
+	fast.inited = false;
+	fast.once = (pthread_once_t)PTHREAD_ONCE_INIT;
+	in_wd = 0;
+}
+
 static void fast_init(void)
 {
+	static bool atfork_set;
+
 	struct wd_comp_sess_setup setup;
 	int alg, ret;
 
 	if (wdz_exact_mode())
 		return;
+	if (!atfork_set && pthread_atfork(NULL, NULL, fast_child) == 0)
+		atfork_set = true;
 	in_wd = 1;
 	ret = wd_comp_init2_("zlib", SCHED_POLICY_RR, TASK_MIX, NULL);
 	if (ret && ret != -WD_EEXIST)

@@ -10,7 +10,10 @@
  * which inflateCodesUsed() is 0. zlib builds code tables there, the fast path
  * does not, so N > 0 shows the fast path ran (it is not in the transcript).
  */
+#include <pthread.h>
 #include <stdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -276,7 +279,79 @@ static void one_shot_api(void)
 		}
 }
 
-int main(void)
+/*
+ * "fork": a dynamic-block decode in the parent, then in a fork()ed child;
+ * exit 0 when the child's decode took the fast path too (preloaded runs).
+ */
+static int fork_check(void)
+{
+	uLong clen = pack(15, 6, src, 300000, cmp, 2 * MAXN);
+	int st;
+	pid_t pid;
+
+	decode("parent", 15, cmp, clen, 300000, Z_FINISH, 1);
+	pid = fork();
+	if (pid == 0) {
+		fast_hits = 0;
+		decode("child", 15, cmp, clen, 300000, Z_FINISH, 1);
+		fflush(stdout);
+		_exit(fast_hits ? 0 : 3);
+	}
+	if (pid < 0 || waitpid(pid, &st, 0) != pid || !WIFEXITED(st))
+		return 2;
+	fprintf(stderr, "fork: parent fast %u, child %s\n", fast_hits,
+		WEXITSTATUS(st) ? "not fast" : "fast");
+	return fast_hits && !WEXITSTATUS(st) ? 0 : 1;
+}
+
+/* "threads": 4 threads decode at once (sessions are shared), each checks
+ * its output and bookkeeping; exit 0 when all is right. */
+static void *thread_body(void *arg)
+{
+	size_t id = (size_t)arg, n, i;
+	unsigned char *c = malloc(MAXN), *o = malloc(MAXN);
+	uLong clen;
+	z_stream z;
+	long bad = 0;
+
+	for (i = 0; c && o && i < 200; i++) {
+		n = (i * 7919 + id * 104729) % 200000 + 1;
+		clen = pack(i % 3 == 0 ? 15 : i % 3 == 1 ? -15 : 31, 6, src + i, n, c, MAXN);
+		memset(&z, 0, sizeof(z));
+		inflateInit2(&z, i % 3 == 0 ? 15 : i % 3 == 1 ? -15 : 31);
+		z.next_in = c;
+		z.avail_in = (uInt)clen;
+		z.next_out = o;
+		z.avail_out = MAXN;
+		if (inflate(&z, Z_FINISH) != Z_STREAM_END || z.total_out != n || z.avail_in ||
+		    memcmp(o, src + i, n))
+			bad++;
+		inflateEnd(&z);
+	}
+	free(c);
+	free(o);
+	return (void *)bad;
+}
+
+static int thread_check(void)
+{
+	pthread_t t[4];
+	void *bad;
+	long all = 0;
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		if (pthread_create(&t[i], NULL, thread_body, (void *)i))
+			return 2;
+	for (i = 0; i < 4; i++) {
+		pthread_join(t[i], &bad);
+		all += (long)bad;
+	}
+	fprintf(stderr, "threads: %ld bad decodes\n", all);
+	return all ? 1 : 0;
+}
+
+int main(int argc, char **argv)
 {
 	src = malloc(MAXN + 64);
 	cmp = malloc(2 * MAXN);
@@ -284,6 +359,10 @@ int main(void)
 	if (!src || !cmp || !out)
 		return 1;
 	fill(src, MAXN + 64);
+	if (argc > 1 && !strcmp(argv[1], "fork"))
+		return fork_check();
+	if (argc > 1 && !strcmp(argv[1], "threads"))
+		return thread_check();
 	sizes_and_formats();
 	edges();
 	one_shot_api();

@@ -22,4 +22,10 @@ grep -qx 'fast: 0' "$tmp/sys.err" || wdz_fail "system zlib: $(cat "$tmp/sys.err"
 grep -qx 'fast: 0' "$tmp/exact.err" || wdz_fail "WD_ZLIB=exact used the fast path: $(cat "$tmp/exact.err")"
 hits=$(sed -n 's/^fast: //p' "$tmp/fast.err")
 [ "${hits:-0}" -gt 0 ] || wdz_fail "default mode never took the fast path"
+# a fork()ed child inits its own wd_comp and takes the fast path again
+LD_PRELOAD=$(wdz_preload "$lib") "$prog" fork > /dev/null 2> "$tmp/fork.err" ||
+	wdz_fail "fork: $(cat "$tmp/fork.err")"
+# threads sharing the process's sessions
+LD_PRELOAD=$(wdz_preload "$lib") "$prog" threads 2> "$tmp/thr.err" ||
+	wdz_fail "threads: $(cat "$tmp/thr.err")"
 echo "zlib_inflate_fast: $(wc -l < "$tmp/sys.out") transcript lines identical (zlib, default, exact); $hits fast decodes seen"
