@@ -270,6 +270,9 @@ static int try_fast(z_streamp strm, int flush, int *ret)
 	 */
 	if (strm->avail_out < strm->avail_in)
 		return 0;
+	/* zlib refuses a stream whose allocators were cleared after init */
+	if (strm->zalloc == Z_NULL || strm->zfree == Z_NULL)
+		return 0;
 	if (st->strm != strm || st->mode != ZMODE_HEAD || st->bits || st->havedict ||
 	    st->head != Z_NULL || st->wsize)
 		return 0;
