@@ -4,8 +4,9 @@
  *
  * When: the private zlib's state is at the very start of a stream (nothing
  * consumed, no primed bits, no dictionary, no gzip header requested, check
- * validation on), the flush is Z_NO_FLUSH, Z_SYNC_FLUSH or Z_FINISH, and the
- * format is raw, zlib, gzip or auto (windowBits -8..-15, 8..15, +16, +32).
+ * validation on), the flush is Z_NO_FLUSH, Z_SYNC_FLUSH or Z_FINISH, the
+ * output room is at least the input's size, and the format is raw, zlib,
+ * gzip or auto (windowBits -8..-15, 8..15 or 0, +16, +32).
  * Then one wd_comp request (wd_do_comp_sync: it decodes one stream, gzip one
  * member, and says how many input bytes it used) decodes straight into
  * next_out. On success the stream is left exactly where zlib leaves it after
