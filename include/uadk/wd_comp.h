@@ -19,8 +19,10 @@
  * device cannot reach), WD_HW_EACCESS (the queue was stopped), WD_EIO,
  * WD_ENOMEM, WD_EINVAL (a request the device refuses, e.g. too long).
  *
- * Formats: WD_DEFLATE (raw RFC 1951), WD_ZLIB (RFC 1950), WD_GZIP (RFC 1952;
- * decompression accepts concatenated members). Other algorithms: -WD_EINVAL.
+ * Formats: WD_DEFLATE (raw RFC 1951), WD_ZLIB (RFC 1950), WD_GZIP (RFC 1952).
+ * Decompression decodes one stream (gzip: one member) per request, as zlib
+ * does, and stops at its end: bytes after it are not consumed (src_len), so
+ * concatenated members take one request each. Other algorithms: -WD_EINVAL.
  */
 #ifndef WD_UADK_COMP_H
 #define WD_UADK_COMP_H

@@ -15,7 +15,8 @@
  *           deflateBound's conservative bound ...).
  *
  * Not here (written by hand): gzprintf (variadic: goes through gzvprintf)
- * and gzclearerr (returns void).
+ * and gzclearerr (returns void); uncompress and uncompress2, which run on
+ * our own inflate (wdz_uncompress.c) so they get its fast path.
  */
 #ifndef WDZ_API_H
 #define WDZ_API_H
@@ -41,10 +42,6 @@
 	X(int, compress2, (Bytef *dest, uLongf *destLen, const Bytef *source, uLong sourceLen, \
 			   int level), (dest, destLen, source, sourceLen, level)) \
 	X(uLong, compressBound, (uLong sourceLen), (sourceLen)) \
-	X(int, uncompress, (Bytef *dest, uLongf *destLen, const Bytef *source, uLong sourceLen), \
-	  (dest, destLen, source, sourceLen)) \
-	X(int, uncompress2, (Bytef *dest, uLongf *destLen, const Bytef *source, uLong *sourceLen), \
-	  (dest, destLen, source, sourceLen)) \
 	X(const char *, zError, (int err), (err)) \
 	X(const char *, zlibVersion, (void), ()) \
 	X(uLong, zlibCompileFlags, (void), ()) \

@@ -4,6 +4,11 @@
  * zlib's state, swapped into strm->state around the call (wdz_state.h).
  */
 #include "wdz_state.h"
+#include "wdz_fast_inflate.h"
+
+/* inflate runs its one-shot fast path first (wdz_fast_inflate.c); the
+ * generated wrapper below calls it in place of the private inflate. */
+#define wdzp_inflate(s, f) wdz_inflate(s, f)
 
 /* A stream that is not ours reaches the private zlib as NULL, so the answer
  * is zlib's own for a bad stream, whatever the return type. */

@@ -323,11 +323,25 @@ static void test_gzip_members(void **state)
 	l1 = td_zlib_deflate(WD_GZIP, 6, 15, Z_DEFAULT_STRATEGY, src, a, cmp, MIB);
 	l2 = td_zlib_deflate(WD_GZIP, 1, 15, Z_DEFAULT_STRATEGY, src + a, b, cmp + l1, MIB);
 	l3 = td_zlib_deflate(WD_GZIP, 9, 15, Z_DEFAULT_STRATEGY, src + a + b, c, cmp + l1 + l2, MIB);
+	/* one-shot: one member per request, each stopping at its own end */
 	r = (struct wd_comp_req){ .src = cmp, .src_len = (__u32)(l1 + l2 + l3), .dst = out,
 				  .dst_len = (__u32)MIB, .op_type = WD_DIR_DECOMPRESS };
 	assert_int_equal(wd_do_comp_sync(d, &r), 0);
 	assert_int_equal(r.status, WD_SUCCESS);
-	assert_int_equal(r.dst_len, a + b + c);
+	assert_int_equal(r.src_len, l1);
+	assert_int_equal(r.dst_len, a);
+	r = (struct wd_comp_req){ .src = cmp + l1, .src_len = (__u32)(l2 + l3), .dst = out + a,
+				  .dst_len = (__u32)MIB, .op_type = WD_DIR_DECOMPRESS };
+	assert_int_equal(wd_do_comp_sync(d, &r), 0);
+	assert_int_equal(r.status, WD_SUCCESS);
+	assert_int_equal(r.src_len, l2);
+	assert_int_equal(r.dst_len, b);
+	r = (struct wd_comp_req){ .src = cmp + l1 + l2, .src_len = (__u32)l3, .dst = out + a + b,
+				  .dst_len = (__u32)MIB, .op_type = WD_DIR_DECOMPRESS };
+	assert_int_equal(wd_do_comp_sync(d, &r), 0);
+	assert_int_equal(r.status, WD_SUCCESS);
+	assert_int_equal(r.src_len, l3);
+	assert_int_equal(r.dst_len, c);
 	assert_memory_equal(out, src, a + b + c);
 	assert_int_equal(stream_decompress(d, (size_t)(l1 + l2 + l3), MIB, 999, 4096), a + b);
 	assert_memory_equal(out, src, a + b);

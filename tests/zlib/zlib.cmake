@@ -33,3 +33,11 @@ add_test(NAME zlib_run_cli COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/zlib_run_cli.s
   $<TARGET_FILE:wd_zlib> ${CMAKE_BINARY_DIR})
 set_tests_properties(zlib_wrap zlib_symbols zlib_examples zlib_python zlib_pigz zlib_run_cli PROPERTIES TIMEOUT 600 LABELS "zlib"
   SKIP_RETURN_CODE 77)
+
+# inflate's one-shot fast path: zlib, default mode and WD_ZLIB=exact give
+# the same transcript (zinf_fast.c)
+add_executable(zinf_fast zlib/zinf_fast.c)
+target_link_libraries(zinf_fast PRIVATE PkgConfig::ZLIB Threads::Threads)
+add_test(NAME zlib_inflate_fast COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/zlib_inflate_fast.sh
+  $<TARGET_FILE:zinf_fast> $<TARGET_FILE:wd_zlib>)
+set_tests_properties(zlib_inflate_fast PROPERTIES TIMEOUT 600 LABELS "zlib" SKIP_RETURN_CODE 77)

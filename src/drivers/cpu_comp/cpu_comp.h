@@ -6,7 +6,8 @@
  *   L4-L12 whole buffers: libdeflate at that level (faster and smaller than
  *          zlib); streams and windows < 32 KiB: zlib at min(level, 9)
  *   L13-15 as L12 / zlib 9
- *   inflate: whole buffers libdeflate, streams zlib (exact input accounting).
+ *   inflate: whole buffers libdeflate, streams zlib; both stop at the end of
+ *            the stream (gzip member) and report the bytes they used.
  * Each ctx keeps its own library state so a request allocates nothing.
  */
 #ifndef CPU_COMP_H

@@ -3,7 +3,8 @@
  * Stateless (one-shot) decompression with libdeflate, which measured faster
  * than ISA-L for whole buffers at 4 KiB and 64 KiB (see docs/levels.md):
  * every window size, stored, fixed and dynamic blocks, checksums verified,
- * concatenated gzip members, gzip header CRCs (FHCRC). Corrupt or truncated input -> WD_IN_EPARA;
+ * gzip header CRCs (FHCRC). One stream (gzip: one member) per request; the
+ * bytes after it are not consumed. Corrupt or truncated input -> WD_IN_EPARA;
  * dst too small -> WD_OUT_EPARA.
  */
 #include <libdeflate.h>
@@ -51,37 +52,34 @@ static bool gz_header_crc_ok(const __u8 *in, size_t len)
 	return (crc32(0, in, (uInt)off) & 0xffff) == (uLong)(in[off] | in[off + 1] << 8);
 }
 
+/*
+ * One stream per request (gzip: one member), as zlib's inflate does: the
+ * decoder stops at the stream's end and m->consumed says where, so bytes
+ * after it (the next gzip member, padding, a container's next field) stay
+ * the caller's (wd_comp.h: src_len out is the input consumed).
+ */
 static void ld_inflate(struct cpu_ctx *c, struct wd_comp_msg *m)
 {
-	const __u8 *in = m->src;
-	size_t in_left = m->src_len, out_done = 0, used, made;
+	size_t used = 0, made = 0;
 	enum libdeflate_result r;
 
-	m->status = WD_SUCCESS;
-	do {
-		if (m->alg == WD_DEFLATE)
-			r = libdeflate_deflate_decompress_ex(c->ldd, in, in_left, m->dst + out_done,
-							     m->dst_len - out_done, &used, &made);
-		else if (m->alg == WD_ZLIB)
-			r = libdeflate_zlib_decompress_ex(c->ldd, in, in_left, m->dst + out_done,
-							  m->dst_len - out_done, &used, &made);
-		else if (!gz_header_crc_ok(in, in_left))
-			r = LIBDEFLATE_BAD_DATA;
-		else
-			r = libdeflate_gzip_decompress_ex(c->ldd, in, in_left, m->dst + out_done,
-							  m->dst_len - out_done, &used, &made);
-		if (r != LIBDEFLATE_SUCCESS) {
-			m->status = r == LIBDEFLATE_INSUFFICIENT_SPACE ? WD_OUT_EPARA : WD_IN_EPARA;
-			break;
-		}
-		out_done += made;
-		in += used;
-		in_left -= used;
-	} while (m->alg == WD_GZIP && in_left);
-	if (m->status == WD_SUCCESS && in_left)
-		m->status = WD_IN_EPARA;	/* trailing bytes after the stream */
-	m->consumed = m->status == WD_SUCCESS ? m->src_len : 0;
-	m->produced = m->status == WD_SUCCESS ? (__u32)out_done : 0;
+	if (m->alg == WD_DEFLATE)
+		r = libdeflate_deflate_decompress_ex(c->ldd, m->src, m->src_len, m->dst, m->dst_len,
+						     &used, &made);
+	else if (m->alg == WD_ZLIB)
+		r = libdeflate_zlib_decompress_ex(c->ldd, m->src, m->src_len, m->dst, m->dst_len,
+						  &used, &made);
+	else if (!gz_header_crc_ok(m->src, m->src_len))
+		r = LIBDEFLATE_BAD_DATA;
+	else
+		r = libdeflate_gzip_decompress_ex(c->ldd, m->src, m->src_len, m->dst, m->dst_len,
+						  &used, &made);
+	if (r == LIBDEFLATE_SUCCESS)
+		m->status = WD_SUCCESS;
+	else
+		m->status = r == LIBDEFLATE_INSUFFICIENT_SPACE ? WD_OUT_EPARA : WD_IN_EPARA;
+	m->consumed = m->status == WD_SUCCESS ? (__u32)used : 0;
+	m->produced = m->status == WD_SUCCESS ? (__u32)made : 0;
 }
 
 void cpu_inflate_oneshot(struct cpu_ctx *c, struct wd_comp_msg *m)

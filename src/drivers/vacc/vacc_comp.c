@@ -5,10 +5,11 @@
  * CPU driver when a device exists: the registry ranks hardware first).
  * Results follow the CPU driver
  * (src/drivers/cpu_comp) request for request:
- *   stateless   ok -> WD_SUCCESS, all input consumed; dst too small ->
- *               WD_OUT_EPARA; corrupt, truncated or trailing input ->
- *               WD_IN_EPARA (consumed = produced = 0 on every failure);
- *               concatenated gzip members are all decoded.
+ *   stateless   ok -> WD_SUCCESS; compress consumes all input, decompress
+ *               decodes one stream (gzip: one member) and consumes up to
+ *               its end, bytes after it stay unconsumed; dst too small ->
+ *               WD_OUT_EPARA; corrupt or truncated input -> WD_IN_EPARA
+ *               (consumed = produced = 0 on every failure).
  *   stream      WD_STREAM_END at the end of the stream (member); compress:
  *               WD_EAGAIN while input is left or `last` is not yet done,
  *               else WD_SUCCESS; decompress: WD_EAGAIN when dst filled up,
@@ -82,34 +83,26 @@ static int device_error(const struct vacc_cqe *e)
 	return e->status == VACC_ST_BAD_LEN ? -WD_EINVAL : vacc_status_error(e);
 }
 
-/* Stateless completion; VACC_AGAIN when the next gzip member follows. */
+/* Stateless completion (one part per request: next is not used). */
 static enum vacc_done oneshot(struct vacc_ctx *c, struct wd_comp_msg *m, struct vacc_slot *sl,
 			      const struct vacc_cqe *e, struct vacc_sqe *next)
 {
 	__u32 in = sl->in_done + e->consumed, out = sl->out_done + e->produced;
 
+	(void)c;	/* the ops-table signature: parts are not used here */
+	(void)next;
 	if (m->op == WD_DIR_COMPRESS) {
 		if (e->consumed != sl->src_len) {
 			fail(m, -WD_EIO);
 			return VACC_DONE;
 		}
 		m->status = WD_SUCCESS;
-	} else if (in < m->src_len) {
-		if (m->alg != WD_GZIP || !e->consumed || comp_to_sqe(c, &m->hdr, next)) {
-			m->status = WD_IN_EPARA;	/* trailing bytes after the stream */
-			return VACC_DONE;
-		}
-		/* another gzip member: decode it into the rest of dst */
-		sl->in_done = in;
-		sl->out_done = out;
-		next->src = (uintptr_t)(m->src + in);
-		next->src_len = m->src_len - in;
-		next->dst = (uintptr_t)(m->dst + out);
-		next->dst_len = m->dst_len - out;
-		if (next->dst_len > sl->dst_len)
-			next->dst_len = sl->dst_len;
-		return VACC_AGAIN;
+	} else if (!e->consumed && m->src_len) {
+		m->status = WD_IN_EPARA;	/* a stream is never empty */
+		return VACC_DONE;
 	} else {
+		/* the stream ended at `in`: what follows is the caller's (the
+		 * CPU driver and zlib stop there too) */
 		m->status = WD_SUCCESS;
 	}
 	m->consumed = in;

@@ -1,0 +1,372 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * inflate's one-shot fast path against zlib: every observable of every call
+ * (return code, next/avail/total of both sides, adler, data_type, msg, the
+ * bytes written, zalloc calls) printed as a transcript. zlib_inflate_fast.sh
+ * runs it with the system zlib, with libwd_zlib preloaded (default mode: the
+ * fast path) and under WD_ZLIB=exact, and requires identical transcripts.
+ *
+ * stderr gets "fast: N": the number of whole dynamic-block decodes after
+ * which inflateCodesUsed() is 0. zlib builds code tables there, the fast path
+ * does not, so N > 0 shows the fast path ran (it is not in the transcript).
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#define MAXN (1u << 20)
+
+static unsigned char *src, *cmp, *out;
+/* zalloc calls since base: the drop-in's own per-stream block (made at
+ * init and copy) is a known difference, the window's allocation is not */
+static unsigned allocs, alloc_base, fast_hits;
+
+static voidpf count_alloc(voidpf opaque, uInt items, uInt size)
+{
+	(void)opaque;
+	allocs++;
+	return calloc(items, size);
+}
+
+static void count_free(voidpf opaque, voidpf p)
+{
+	(void)opaque;
+	free(p);
+}
+
+/* Compressible text-like bytes with a random stretch, deterministic. */
+static void fill(unsigned char *p, size_t n)
+{
+	static const char *const words[] = { "warp ", "drive ", "zlib ", "inflate ", "the ", "\n" };
+	unsigned x = 12345;
+	size_t i = 0, k;
+
+	while (i < n) {
+		x = x * 1103515245u + 12345u;
+		if ((x >> 16) % 50 == 0) {
+			for (k = 0; k < 300 && i < n; k++, i++) {
+				x = x * 1103515245u + 12345u;
+				p[i] = (unsigned char)(x >> 23);
+			}
+			continue;
+		}
+		for (const char *w = words[(x >> 16) % 6]; *w && i < n; w++)
+			p[i++] = (unsigned char)*w;
+	}
+}
+
+static uLong pack(int wbits, int level, const unsigned char *in, size_t n, unsigned char *dst,
+		  size_t cap)
+{
+	z_stream z;
+
+	memset(&z, 0, sizeof(z));
+	if (deflateInit2(&z, level, Z_DEFLATED, wbits, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+		abort();
+	z.next_in = (Bytef *)in;
+	z.avail_in = (uInt)n;
+	z.next_out = dst;
+	z.avail_out = (uInt)cap;
+	if (deflate(&z, Z_FINISH) != Z_STREAM_END)
+		abort();
+	deflateEnd(&z);
+	return z.total_out;
+}
+
+static void show(const char *tag, z_stream *z, int ret, const unsigned char *base)
+{
+	size_t wrote = (size_t)(z->next_out - base);
+
+	printf("%s ret=%d ain=%u aout=%u tin=%lu tout=%lu adler=%08lx dt=%d msg=%s out=%08lx allocs=%u\n",
+	       tag, ret, z->avail_in, z->avail_out, z->total_in, z->total_out, z->adler,
+	       z->data_type, z->msg ? z->msg : "-", crc32(0, base, (uInt)wrote), allocs - alloc_base);
+}
+
+/*
+ * One decode: inflateInit2(dwbits), first call with avail_out = first
+ * (then growing by 2x per call, as Python's zlib.decompress does), until
+ * Z_STREAM_END or an error; then the calls after the end.
+ */
+static void decode(const char *name, int dwbits, const unsigned char *in, size_t inlen, size_t first,
+		   int flush, int dynamic)
+{
+	z_stream z, c;
+	uInt room = (uInt)first, dlen = 0;
+	unsigned char dict[32768];
+	int ret, calls = 0;
+
+	memset(&z, 0, sizeof(z));
+	z.zalloc = count_alloc;
+	z.zfree = count_free;
+	allocs = 0;
+	printf("case %s dwbits=%d in=%zu first=%zu flush=%d\n", name, dwbits, inlen, first, flush);
+	if (inflateInit2(&z, dwbits) != Z_OK)
+		abort();
+	alloc_base = allocs;
+	z.next_in = (Bytef *)in;
+	z.avail_in = (uInt)inlen;
+	z.next_out = out;
+	memset(out, 0xee, 2 * MAXN);
+	for (;;) {
+		z.avail_out = room;
+		ret = inflate(&z, flush);
+		show("  call", &z, ret, out);
+		if (ret != Z_OK || ++calls > 40 || (size_t)(z.next_out - out) + room * 2 > 2 * MAXN)
+			break;
+		room *= 2;
+	}
+	if (ret == Z_STREAM_END) {
+		if (dynamic && inflateCodesUsed(&z) == 0)
+			fast_hits++;
+		z.avail_out = 100;
+		ret = inflate(&z, Z_FINISH);
+		show("  again", &z, ret, out);
+		printf("  mark=%ld syncpoint=%d\n", inflateMark(&z), inflateSyncPoint(&z));
+		ret = inflateGetDictionary(&z, dict, &dlen);
+		printf("  dict ret=%d len=%u crc=%08lx\n", ret, dlen, crc32(0, dict, dlen));
+		memset(&c, 0, sizeof(c));
+		alloc_base = allocs;
+		ret = inflateCopy(&c, &z);
+		printf("  copy ret=%d\n", ret);
+		alloc_base = allocs;
+		if (ret == Z_OK) {
+			c.avail_out = 10;
+			ret = inflate(&c, Z_NO_FLUSH);
+			show("  copy-inflate", &c, ret, out);
+			inflateEnd(&c);
+		}
+		/* the same stream again after a reset, all at once */
+		alloc_base = allocs;
+		ret = inflateReset(&z);
+		z.next_in = (Bytef *)in;
+		z.avail_in = (uInt)inlen;
+		z.next_out = out;
+		z.avail_out = 2 * MAXN;
+		ret = inflate(&z, Z_FINISH);
+		show("  reset-again", &z, ret, out);
+	}
+	printf("  end=%d\n", inflateEnd(&z));
+}
+
+/* Each (encoder, decoder) window pair, output room and flush. */
+static void sizes_and_formats(void)
+{
+	static const size_t sizes[] = { 0, 1, 100, 4095, 16384, 65536, 300000, MAXN };
+	static const int pairs[][2] = {
+		{ 15, 15 }, { -15, -15 }, { 31, 31 }, { 15, 47 }, { 31, 47 }, { 9, 15 }, { 12, 12 },
+		{ 15, 12 }, { 15, 0 }, { 10, 0 }, { -9, -15 }, { -15, -9 }, { 25, 31 }, { 31, 24 },
+		{ 25, 40 }, { 15, 31 }, { 31, 15 }, { -15, 15 },
+	};
+	static const int flushes[] = { Z_FINISH, Z_NO_FLUSH, Z_SYNC_FLUSH };
+	char name[64];
+	size_t i, p, f, n;
+	uLong clen;
+
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
+		for (p = 0; p < sizeof(pairs) / sizeof(pairs[0]); p++) {
+			n = sizes[i];
+			clen = pack(pairs[p][0], 6, src, n, cmp, 2 * MAXN);
+			for (f = 0; f < 3; f++) {
+				snprintf(name, sizeof(name), "n=%zu enc=%d", n, pairs[p][0]);
+				/* room for all, exactly all, one byte short, Python's 16 KiB */
+				decode(name, pairs[p][1], cmp, clen, n + 64, flushes[f], n > 1000);
+				if (f)
+					continue;
+				decode(name, pairs[p][1], cmp, clen, n ? n : 1, flushes[f], n > 1000);
+				if (n)
+					decode(name, pairs[p][1], cmp, clen, n - 1 ? n - 1 : 1, flushes[f], 0);
+				decode(name, pairs[p][1], cmp, clen, 16384, flushes[f], n > 1000);
+			}
+		}
+}
+
+/* Trailing bytes, concatenated members, corrupt and truncated streams. */
+static void edges(void)
+{
+	static const int fmts[] = { 15, -15, 31 };
+	static unsigned char buf[2 * MAXN];
+	z_stream z;
+	uLong c1, c2;
+	size_t f, k;
+	int ret;
+
+	for (f = 0; f < 3; f++) {
+		c1 = pack(fmts[f], 6, src, 200000, buf, sizeof(buf));
+		memcpy(buf + c1, "garbage!", 8);
+		decode("trailing", fmts[f], buf, c1 + 8, 300000, Z_FINISH, 1);
+		decode("trailing-nf", fmts[f], buf, c1 + 8, 300000, Z_NO_FLUSH, 1);
+		/* corrupt in the middle, near the end, truncated */
+		for (k = 0; k < 4; k++) {
+			c1 = pack(fmts[f], 6, src, 200000, buf, sizeof(buf));
+			if (k == 0)
+				buf[c1 / 2] ^= 0x5a;
+			else if (k == 1)
+				buf[c1 - 2] ^= 0x01;
+			else if (k == 2)
+				c1 -= 1;
+			else
+				c1 /= 3;
+			decode("corrupt", fmts[f], buf, c1, 300000, Z_FINISH, 0);
+			decode("corrupt-nf", fmts[f], buf, c1, 300000, Z_NO_FLUSH, 0);
+		}
+	}
+	/* two gzip members: the first call stops at the first one's end */
+	c1 = pack(31, 6, src, 100000, buf, sizeof(buf));
+	c2 = pack(31, 1, src + 5, 50000, buf + c1, sizeof(buf) - c1);
+	decode("members", 31, buf, c1 + c2, 300000, Z_FINISH, 1);
+	decode("members-47", 47, buf, c1 + c2, 300000, Z_NO_FLUSH, 1);
+	memset(&z, 0, sizeof(z));
+	inflateInit2(&z, 31);
+	z.next_in = buf;
+	z.avail_in = (uInt)(c1 + c2);
+	z.next_out = out;
+	z.avail_out = 300000;
+	ret = inflate(&z, Z_FINISH);
+	show("member1", &z, ret, out);
+	inflateReset(&z);
+	ret = inflate(&z, Z_FINISH);
+	show("member2", &z, ret, out);
+	inflateEnd(&z);
+	/* a zlib stream with a preset dictionary: Z_NEED_DICT is zlib's */
+	memset(&z, 0, sizeof(z));
+	deflateInit(&z, 6);
+	deflateSetDictionary(&z, src, 1000);
+	z.next_in = src + 10;
+	z.avail_in = 5000;
+	z.next_out = buf;
+	z.avail_out = sizeof(buf);
+	deflate(&z, Z_FINISH);
+	c1 = z.total_out;
+	deflateEnd(&z);
+	decode("dict", 15, buf, c1, 10000, Z_FINISH, 0);
+}
+
+/* uncompress/uncompress2 run on inflate: results for every room and input */
+static void one_shot_api(void)
+{
+	static const size_t sizes[] = { 0, 1, 5000, 300000 };
+	static const long rooms[] = { 0, -1, 1, 64 };
+	size_t i, r, k;
+	uLong clen, slen;
+	uLongf dlen;
+	int ret;
+
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
+		for (k = 0; k < 4; k++) {
+			clen = pack(15, 6, src, sizes[i], cmp, 2 * MAXN);
+			if (k == 1)
+				memcpy(cmp + clen, "tail", 4);	/* uncompress2 stops before it */
+			else if (k == 2)
+				clen -= 1;
+			else if (k == 3)
+				cmp[clen / 2] ^= 0x33;
+			for (r = 0; r < 4; r++) {
+				dlen = rooms[r] == 0 ? 0 : (uLongf)((long)sizes[i] + rooms[r] < 0 ? 0 : (long)sizes[i] + rooms[r]);
+				slen = clen + (k == 1 ? 4 : 0);
+				memset(out, 0xee, 2 * MAXN);
+				ret = uncompress2(out, &dlen, cmp, &slen);
+				printf("uncompress2 n=%zu k=%zu room=%ld ret=%d dlen=%lu slen=%lu crc=%08lx\n",
+				       sizes[i], k, rooms[r], ret, dlen, slen, crc32(0, out, (uInt)dlen));
+				dlen = (uLongf)(sizes[i] + 10);
+				ret = uncompress(out, &dlen, cmp, clen);
+				printf("uncompress n=%zu k=%zu ret=%d dlen=%lu crc=%08lx\n", sizes[i], k, ret,
+				       dlen, crc32(0, out, (uInt)dlen));
+			}
+		}
+}
+
+/*
+ * "fork": a dynamic-block decode in the parent, then in a fork()ed child;
+ * exit 0 when the child's decode took the fast path too (preloaded runs).
+ */
+static int fork_check(void)
+{
+	uLong clen = pack(15, 6, src, 300000, cmp, 2 * MAXN);
+	int st;
+	pid_t pid;
+
+	decode("parent", 15, cmp, clen, 300000, Z_FINISH, 1);
+	pid = fork();
+	if (pid == 0) {
+		fast_hits = 0;
+		decode("child", 15, cmp, clen, 300000, Z_FINISH, 1);
+		fflush(stdout);
+		_exit(fast_hits ? 0 : 3);
+	}
+	if (pid < 0 || waitpid(pid, &st, 0) != pid || !WIFEXITED(st))
+		return 2;
+	fprintf(stderr, "fork: parent fast %u, child %s\n", fast_hits,
+		WEXITSTATUS(st) ? "not fast" : "fast");
+	return fast_hits && !WEXITSTATUS(st) ? 0 : 1;
+}
+
+/* "threads": 4 threads decode at once (sessions are shared), each checks
+ * its output and bookkeeping; exit 0 when all is right. */
+static void *thread_body(void *arg)
+{
+	size_t id = (size_t)arg, n, i;
+	unsigned char *c = malloc(MAXN), *o = malloc(MAXN);
+	uLong clen;
+	z_stream z;
+	long bad = 0;
+
+	for (i = 0; c && o && i < 200; i++) {
+		n = (i * 7919 + id * 104729) % 200000 + 1;
+		clen = pack(i % 3 == 0 ? 15 : i % 3 == 1 ? -15 : 31, 6, src + i, n, c, MAXN);
+		memset(&z, 0, sizeof(z));
+		inflateInit2(&z, i % 3 == 0 ? 15 : i % 3 == 1 ? -15 : 31);
+		z.next_in = c;
+		z.avail_in = (uInt)clen;
+		z.next_out = o;
+		z.avail_out = MAXN;
+		if (inflate(&z, Z_FINISH) != Z_STREAM_END || z.total_out != n || z.avail_in ||
+		    memcmp(o, src + i, n))
+			bad++;
+		inflateEnd(&z);
+	}
+	free(c);
+	free(o);
+	return (void *)bad;
+}
+
+static int thread_check(void)
+{
+	pthread_t t[4];
+	void *bad;
+	long all = 0;
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		if (pthread_create(&t[i], NULL, thread_body, (void *)i))
+			return 2;
+	for (i = 0; i < 4; i++) {
+		pthread_join(t[i], &bad);
+		all += (long)bad;
+	}
+	fprintf(stderr, "threads: %ld bad decodes\n", all);
+	return all ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	src = malloc(MAXN + 64);
+	cmp = malloc(2 * MAXN);
+	out = malloc(2 * MAXN);
+	if (!src || !cmp || !out)
+		return 1;
+	fill(src, MAXN + 64);
+	if (argc > 1 && !strcmp(argv[1], "fork"))
+		return fork_check();
+	if (argc > 1 && !strcmp(argv[1], "threads"))
+		return thread_check();
+	sizes_and_formats();
+	edges();
+	one_shot_api();
+	printf("end\n");
+	fprintf(stderr, "fast: %u\n", fast_hits);
+	return 0;
+}
