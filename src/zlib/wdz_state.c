@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Our per-stream struct: validation, the swap around private calls, wrap. */
+#include <string.h>
 #include "wdz_state.h"
 
 struct wdz_state *wdz_enter(z_streamp strm)
@@ -49,6 +50,7 @@ int wdz_wrap(z_streamp strm, int ret, int (*end)(z_streamp))
 	w->strm = strm;
 	w->zs = strm->state;
 	w->fast = NULL;
+	memset(&w->df, 0, sizeof(w->df));
 	strm->state = (struct internal_state *)(void *)w;
 	return Z_OK;
 }
