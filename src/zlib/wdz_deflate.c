@@ -41,12 +41,12 @@ int deflateInit_(z_streamp strm, int level, const char *version, int stream_size
 				 Z_DEFAULT_STRATEGY, version, stream_size);
 }
 
-static int wdz_deflate(z_streamp strm, int flush)
+static int wdz_deflate(z_streamp strm, int flush, int from_wd)
 {
 	WDZ_ENTER();
 	int r;
 
-	if (w && wdz_df_deflate(strm, &w->df, flush, &r)) {
+	if (w && !from_wd && wdz_df_deflate(strm, &w->df, flush, &r)) {
 		wdz_leave(strm, w);
 		return r;
 	}
@@ -59,7 +59,9 @@ static int wdz_deflate(z_streamp strm, int flush)
 
 int deflate(z_streamp strm, int flush)
 {
-	return wdz_deflate(strm, flush);
+	/* libwd_comp's driver calls zlib from inside a wd request: never the
+	 * fast path (it would re-enter wd_comp) */
+	return wdz_deflate(strm, flush, wdz_df_from_wd(__builtin_return_address(0)));
 }
 
 static int wdz_deflate_end(z_streamp strm)
@@ -181,7 +183,7 @@ int compress2(Bytef *dest, uLongf *destLen, const Bytef *source, uLong sourceLen
 			s.avail_in = sourceLen > (uLong)max ? max : (uInt)sourceLen;
 			sourceLen -= s.avail_in;
 		}
-		err = wdz_deflate(&s, sourceLen ? Z_NO_FLUSH : Z_FINISH);
+		err = wdz_deflate(&s, sourceLen ? Z_NO_FLUSH : Z_FINISH, 0);
 	} while (err == Z_OK);
 	*destLen = s.total_out;
 	wdz_deflate_end(&s);

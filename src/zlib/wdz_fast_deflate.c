@@ -13,7 +13,11 @@
  * bytes), the deflate data by wd_comp in raw format; adler32/crc32 come
  * from the private zlib.
  */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <link.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <uadk/wd_comp.h>
@@ -34,11 +38,47 @@ static int wdz_exact;				/* WD_ZLIB=exact */
  * (it is linked against libz.so.1, which is us) must reach the private one. */
 static __thread int wdz_in_wd;
 
+/* libwd_comp's loaded range: its CPU driver calls zlib (us) for streams
+ * and small windows, from inside a wd request, possibly one the program
+ * made itself (no wdz_in_wd then); such calls must never re-enter wd_comp. */
+static uintptr_t wdz_wd_lo, wdz_wd_hi;
+
+static int wdz_find_wd(struct dl_phdr_info *info, size_t size, void *base)
+{
+	(void)size;
+	if ((void *)info->dlpi_addr != base)
+		return 0;
+	for (int i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		uintptr_t lo = info->dlpi_addr + ph->p_vaddr, hi = lo + ph->p_memsz;
+
+		if (ph->p_type != PT_LOAD)
+			continue;
+		if (wdz_wd_lo == 0 || lo < wdz_wd_lo)
+			wdz_wd_lo = lo;
+		if (hi > wdz_wd_hi)
+			wdz_wd_hi = hi;
+	}
+	return 1;
+}
+
 static void wdz_mode_read(void)
 {
 	const char *m = getenv("WD_ZLIB");
+	Dl_info di;
 
 	wdz_exact = m != NULL && strcmp(m, "exact") == 0;
+	if (dladdr((void *)wd_do_comp_sync, &di) && di.dli_fbase)
+		dl_iterate_phdr(wdz_find_wd, di.dli_fbase);
+	if (wdz_wd_hi == 0)
+		wdz_exact = 1;	/* cannot tell wd's own calls apart: stay exact */
+}
+
+int wdz_df_from_wd(const void *ra)
+{
+	uintptr_t a = (uintptr_t)ra;
+
+	return a >= wdz_wd_lo && a < wdz_wd_hi;
 }
 
 /* fork(): libwd tears its engines down in the child, so our sessions are
@@ -91,6 +131,8 @@ static handle_t wdz_wd_session(int level)
 		h = wd_comp_alloc_sess(&setup);
 		wdz_in_wd = 0;
 		__atomic_store_n(&wdz_wd_sess[level], h, __ATOMIC_RELEASE);
+		if (!h)	/* not retried on every call: private zlib from now on */
+			__atomic_store_n(&wdz_wd_state, WDZ_WD_OFF, __ATOMIC_RELEASE);
 	}
 	pthread_mutex_unlock(&wdz_wd_lock);
 	return h;

@@ -42,6 +42,10 @@ void wdz_df_touch(struct wdz_dfast *df);
 /* deflateCopy: dst (just wrapped, zeroed) gets src's fast state. 0 or -1 (no memory). */
 int wdz_df_copy(struct wdz_dfast *dst, const struct wdz_dfast *src);
 
+/* ra (a deflate() caller's return address) is inside libwd_comp: its
+ * driver's own zlib use, which must stay on the private zlib. */
+int wdz_df_from_wd(const void *ra);
+
 /* deflate() on a stream whose state is swapped in (private zs in strm->state).
  * Returns 1 and sets *ret when the fast path handled the call, 0 when the
  * private zlib must run it. */
