@@ -11,6 +11,7 @@
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -315,6 +316,47 @@ static void fork_case(const unsigned char *in, uLong n)
 	free(o);
 }
 
+/* Threads: one-shots at once on a fresh process-wide wd_comp (the first
+ * calls race to initialise it), each checked by the reference. */
+struct thr {
+	const unsigned char *in;
+	uLong n;
+	int level, ok;
+};
+
+static void *thr_run(void *arg)
+{
+	struct thr *t = arg;
+	uLong len = compressBound(t->n);
+	unsigned char *o = malloc(len);
+
+	t->ok = 1;
+	for (int i = 0; i < 20; i++) {
+		uLong l = len;
+
+		if (compress2(o, &l, t->in, t->n - (uLong)i, t->level) != Z_OK ||
+		    !ref_inflates(o, l, t->in, t->n - (uLong)i, 15))
+			t->ok = 0;
+	}
+	free(o);
+	return NULL;
+}
+
+static void thread_case(const unsigned char *in, uLong n)
+{
+	struct thr t[4];
+	pthread_t id[4];
+
+	for (int i = 0; i < 4; i++) {
+		t[i] = (struct thr){ in, n, 1 + 3 * (i % 3), 0 };
+		pthread_create(&id[i], NULL, thr_run, &t[i]);
+	}
+	for (int i = 0; i < 4; i++) {
+		pthread_join(id[i], NULL);
+		CHECK(t[i].ok, "thread %d", i);
+	}
+}
+
 static void fill(unsigned char *buf, uLong n, int kind)
 {
 	static const char *words[] = { "the ", "zlib ", "drop-in ", "deflate ", "stream\n",
@@ -372,6 +414,9 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	buf = malloc(2u << 20);
+	fill(buf, 100000, 0);
+	snprintf(ctx, sizeof(ctx), "threads");
+	thread_case(buf, 100000);
 	for (int k = 0; k < 4; k++) {
 		for (size_t si = 0; si < sizeof(sizes) / sizeof(sizes[0]); si++) {
 			uLong n = sizes[si];

@@ -37,7 +37,7 @@ set_tests_properties(zlib_wrap zlib_symbols zlib_examples zlib_python zlib_pigz 
 # zdfast: the one-shot deflate fast path against the system zlib (observables,
 # round trips, draining, deflateBound; bytes under WD_ZLIB=exact)
 add_executable(zdfast zlib/zdfast.c)
-target_link_libraries(zdfast PRIVATE PkgConfig::ZLIB ${CMAKE_DL_LIBS})
+target_link_libraries(zdfast PRIVATE PkgConfig::ZLIB ${CMAKE_DL_LIBS} Threads::Threads)
 add_test(NAME zlib_dfast COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/zlib_dfast.sh
   $<TARGET_FILE:zdfast> $<TARGET_FILE:wd_zlib>)
 set_tests_properties(zlib_dfast PROPERTIES TIMEOUT 600 LABELS "zlib")
