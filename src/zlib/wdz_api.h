@@ -37,10 +37,6 @@
 	X(uLong, crc32_combine_gen64, (z_off64_t len2), (len2)) \
 	X(uLong, crc32_combine_op, (uLong c1, uLong c2, uLong op), (c1, c2, op)) \
 	X(const z_crc_t *, get_crc_table, (void), ()) \
-	X(int, compress, (Bytef *dest, uLongf *destLen, const Bytef *source, uLong sourceLen), \
-	  (dest, destLen, source, sourceLen)) \
-	X(int, compress2, (Bytef *dest, uLongf *destLen, const Bytef *source, uLong sourceLen, \
-			   int level), (dest, destLen, source, sourceLen, level)) \
 	X(uLong, compressBound, (uLong sourceLen), (sourceLen)) \
 	X(const char *, zError, (int err), (err)) \
 	X(const char *, zlibVersion, (void), ()) \
@@ -81,21 +77,9 @@
 /* Calls on an initialised stream: validated, then run on the private
  * state swapped into strm->state (the End calls free our struct too). */
 #define WDZ_STREAM_FUNCS(X) \
-	X(int, deflate, (z_streamp strm, int flush), (S_, flush)) \
-	X(int, deflateEnd, (z_streamp strm), (S_)) \
-	X(int, deflateSetDictionary, (z_streamp strm, const Bytef *dictionary, uInt dictLength), \
-	  (S_, dictionary, dictLength)) \
 	X(int, deflateGetDictionary, (z_streamp strm, Bytef *dictionary, uInt *dictLength), \
 	  (S_, dictionary, dictLength)) \
-	X(int, deflateReset, (z_streamp strm), (S_)) \
-	X(int, deflateResetKeep, (z_streamp strm), (S_)) \
-	X(int, deflateParams, (z_streamp strm, int level, int strategy), (S_, level, strategy)) \
-	X(int, deflateTune, (z_streamp strm, int good_length, int max_lazy, int nice_length, \
-			     int max_chain), (S_, good_length, max_lazy, nice_length, max_chain)) \
 	X(uLong, deflateBound, (z_streamp strm, uLong sourceLen), (S_, sourceLen)) \
-	X(int, deflatePending, (z_streamp strm, unsigned *pending, int *bits), (S_, pending, bits)) \
-	X(int, deflatePrime, (z_streamp strm, int bits, int value), (S_, bits, value)) \
-	X(int, deflateSetHeader, (z_streamp strm, gz_headerp head), (S_, head)) \
 	X(int, inflate, (z_streamp strm, int flush), (S_, flush)) \
 	X(int, inflateEnd, (z_streamp strm), (S_)) \
 	X(int, inflateSetDictionary, (z_streamp strm, const Bytef *dictionary, uInt dictLength), \
@@ -121,11 +105,6 @@
  * The last column is the private call that undoes the init if wrapping
  * fails. */
 #define WDZ_INIT_FUNCS(X) \
-	X(int, deflateInit_, (z_streamp strm, int level, const char *version, int stream_size), \
-	  (strm, level, version, stream_size), deflateEnd) \
-	X(int, deflateInit2_, (z_streamp strm, int level, int method, int windowBits, int memLevel, \
-			       int strategy, const char *version, int stream_size), \
-	  (strm, level, method, windowBits, memLevel, strategy, version, stream_size), deflateEnd) \
 	X(int, inflateInit_, (z_streamp strm, const char *version, int stream_size), \
 	  (strm, version, stream_size), inflateEnd) \
 	X(int, inflateInit2_, (z_streamp strm, int windowBits, const char *version, int stream_size), \
@@ -133,6 +112,31 @@
 	X(int, inflateBackInit_, (z_streamp strm, int windowBits, unsigned char *window, \
 				  const char *version, int stream_size), \
 	  (strm, windowBits, window, version, stream_size), inflateBackEnd)
+
+/* The deflate calls the one-shot fast path hooks (wdz_deflate.c writes
+ * them by hand; the private declarations still come from here). compress
+ * and compress2 are written there too, on our own deflate, so that they
+ * reach the fast path: the private zlib's would call the private deflate. */
+#define WDZ_DEFLATE_HOOKED_FUNCS(X) \
+	X(int, deflate, (z_streamp strm, int flush), (S_, flush)) \
+	X(int, deflateEnd, (z_streamp strm), (S_)) \
+	X(int, deflateSetDictionary, (z_streamp strm, const Bytef *dictionary, uInt dictLength), \
+	  (S_, dictionary, dictLength)) \
+	X(int, deflateReset, (z_streamp strm), (S_)) \
+	X(int, deflateResetKeep, (z_streamp strm), (S_)) \
+	X(int, deflateParams, (z_streamp strm, int level, int strategy), (S_, level, strategy)) \
+	X(int, deflateTune, (z_streamp strm, int good_length, int max_lazy, int nice_length, \
+			     int max_chain), (S_, good_length, max_lazy, nice_length, max_chain)) \
+	X(int, deflatePending, (z_streamp strm, unsigned *pending, int *bits), (S_, pending, bits)) \
+	X(int, deflatePrime, (z_streamp strm, int bits, int value), (S_, bits, value)) \
+	X(int, deflateSetHeader, (z_streamp strm, gz_headerp head), (S_, head))
+
+#define WDZ_DEFLATE_INIT_FUNCS(X) \
+	X(int, deflateInit_, (z_streamp strm, int level, const char *version, int stream_size), \
+	  (strm, level, version, stream_size), deflateEnd) \
+	X(int, deflateInit2_, (z_streamp strm, int level, int method, int windowBits, int memLevel, \
+			       int strategy, const char *version, int stream_size), \
+	  (strm, level, method, windowBits, memLevel, strategy, version, stream_size), deflateEnd)
 
 /* Deep copies: the source is swapped in, the copy gets its own struct. */
 #define WDZ_COPY_FUNCS(X) \

@@ -31,6 +31,7 @@
 #include <uadk/wd_comp.h>
 #include <uadk/wd_sched.h>
 #include "wdz_fast_inflate.h"
+#include "wdz_state.h"
 
 /*
  * The head of zlib 1.2.13's struct inflate_state (inflate.h), the private
@@ -74,14 +75,6 @@ static struct {
  * when this library is the process's libz) goes to the private zlib. */
 static __thread int in_wd;
 
-/* WD_ZLIB=exact: every call on the private zlib. Read once. */
-static bool wdz_exact_mode(void)
-{
-	const char *v = getenv("WD_ZLIB");
-
-	return v && !strcmp(v, "exact");
-}
-
 /*
  * A fork()ed child gets torn-down engines and its parent's sessions are
  * refused there: forget them, and let the child's first fast call init
@@ -103,7 +96,7 @@ static void fast_init(void)
 	struct wd_comp_sess_setup setup;
 	int alg, ret;
 
-	if (wdz_exact_mode())
+	if (wdz_env_exact())
 		return;
 	if (!atfork_set && pthread_atfork(NULL, NULL, fast_child) == 0)
 		atfork_set = true;

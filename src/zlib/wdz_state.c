@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Our per-stream struct: validation, the swap around private calls, wrap. */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
 #include "wdz_state.h"
 
 struct wdz_state *wdz_enter(z_streamp strm)
@@ -49,6 +52,23 @@ int wdz_wrap(z_streamp strm, int ret, int (*end)(z_streamp))
 	w->strm = strm;
 	w->zs = strm->state;
 	w->fast = NULL;
+	memset(&w->df, 0, sizeof(w->df));
 	strm->state = (struct internal_state *)(void *)w;
 	return Z_OK;
+}
+
+static pthread_once_t exact_once = PTHREAD_ONCE_INIT;
+static int exact;
+
+static void exact_read(void)
+{
+	const char *v = getenv("WD_ZLIB");
+
+	exact = v && !strcmp(v, "exact");
+}
+
+int wdz_env_exact(void)
+{
+	pthread_once(&exact_once, exact_read);
+	return exact;
 }

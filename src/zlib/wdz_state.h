@@ -15,6 +15,7 @@
 
 #include <stdint.h>
 #include "wdz_zlib.h"
+#include "wdz_fast_deflate.h"
 
 /* A non-canonical x86-64/arm64 user address: zlib's deflate_state and
  * inflate_state both begin with their stream pointer, so a state made by
@@ -26,6 +27,7 @@ struct wdz_state {
 	z_streamp strm;			/* owner: a memcpy'd z_stream is rejected, as zlib does */
 	struct internal_state *zs;	/* the private zlib's state */
 	void *fast;			/* fast-path state (later step); NULL: exact mode */
+	struct wdz_dfast df;		/* deflate's one-shot fast path (zeroed: none) */
 };
 
 /* Validate strm's state and swap the private state in. NULL (nothing
@@ -41,5 +43,14 @@ void wdz_leave(z_streamp strm, struct wdz_state *w);
  * in a struct of ours, allocated with the stream's zalloc. On allocation
  * failure the private state is undone with end() and Z_MEM_ERROR returned. */
 int wdz_wrap(z_streamp strm, int ret, int (*end)(z_streamp));
+
+/* After a successful copy: dest gets source's deflate fast-path state
+ * (a result still draining is duplicated). Z_OK, or Z_MEM_ERROR with dest
+ * ended. */
+int wdz_deflate_copy_fast(z_streamp dest, struct wdz_state *src);
+
+/* WD_ZLIB=exact in the environment (read once): every call on the private
+ * zlib, bytes included; the fast paths ask this before anything else. */
+int wdz_env_exact(void);
 
 #endif /* WDZ_STATE_H */

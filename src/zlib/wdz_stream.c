@@ -53,8 +53,12 @@ static int wdz_copy(z_streamp dest, z_streamp source, int (*copy)(z_streamp, z_s
 	}
 	zs = w->zs;
 	source->state = (struct internal_state *)(void *)w;
-	if (ret == Z_OK)
-		return wdz_wrap(dest, ret, end);
+	if (ret == Z_OK) {
+		ret = wdz_wrap(dest, ret, end);
+		if (ret == Z_OK)
+			ret = wdz_deflate_copy_fast(dest, w);
+		return ret;
+	}
 	if (dest != Z_NULL && dest->state == zs)
 		dest->state = (struct internal_state *)(void *)w;
 	return ret;

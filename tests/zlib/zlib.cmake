@@ -41,3 +41,14 @@ target_link_libraries(zinf_fast PRIVATE PkgConfig::ZLIB Threads::Threads)
 add_test(NAME zlib_inflate_fast COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/zlib_inflate_fast.sh
   $<TARGET_FILE:zinf_fast> $<TARGET_FILE:wd_zlib>)
 set_tests_properties(zlib_inflate_fast PROPERTIES TIMEOUT 600 LABELS "zlib" SKIP_RETURN_CODE 77)
+
+# zdfast: the one-shot deflate fast path against the system zlib (observables,
+# round trips, draining, deflateBound; bytes under WD_ZLIB=exact)
+add_executable(zdfast zlib/zdfast.c)
+target_link_libraries(zdfast PRIVATE PkgConfig::ZLIB ${CMAKE_DL_LIBS} Threads::Threads)
+# zdwd: wd_comp's own zlib calls (its CPU driver) stay on the private zlib
+add_executable(zdwd zlib/zdwd.c)
+target_link_libraries(zdwd PRIVATE wd_comp)
+add_test(NAME zlib_dfast COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/zlib_dfast.sh
+  $<TARGET_FILE:zdfast> $<TARGET_FILE:wd_zlib> $<TARGET_FILE:zdwd>)
+set_tests_properties(zlib_dfast PROPERTIES TIMEOUT 600 LABELS "zlib")

@@ -25,19 +25,39 @@ mods=(test_zlib test_gzip)
 cd "$tmp"
 "$py" "$run" "${mods[@]}" > "$tmp/sys.out" 2> "$tmp/sys.err" || true
 # CPython frees little at exit: no leak report in a sanitizer build
-ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 LD_PRELOAD=$(wdz_preload "$lib") \
-	"$py" "$run" "${mods[@]}" > "$tmp/wd.out" 2> "$tmp/wd.err" || true
+pre=$(wdz_preload "$lib")
+export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
+WD_ZLIB=exact LD_PRELOAD=$pre "$py" "$run" "${mods[@]}" > "$tmp/exact.out" 2> "$tmp/exact.err" || true
+LD_PRELOAD=$pre "$py" "$run" "${mods[@]}" > "$tmp/wd.out" 2> "$tmp/wd.err" || true
 sys=$(grep ' run=' "$tmp/sys.out" || true)
-wd=$(grep ' run=' "$tmp/wd.out" || true)
 [ -n "$sys" ] || { cat "$tmp/sys.err"; wdz_fail "the tests did not run with the system zlib"; }
-[ -n "$wd" ] || { cat "$tmp/wd.err"; wdz_fail "the tests did not run with libwd_zlib"; }
-echo "system zlib: $sys"
-echo "libwd_zlib:  $wd"
+echo "system zlib:          $sys"
 real=$(readlink -f "$lib")
-# libwd_zlib answers for the soname libz.so.1: no other zlib in the process
-[ "$(readlink -f "${wd##* libz=}")" = "$real" ] || wdz_fail "the preloaded run mapped ${wd##* libz=}, not only $real"
-if [ "${sys% libz=*}" != "${wd% libz=*}" ]; then
-	cat "$tmp/wd.err"
-	wdz_fail "different results with libwd_zlib"
-fi
-echo "zlib_python: same results with libwd_zlib preloaded"
+# The default mode's one-shot deflate (zlib.compress) makes other bytes than
+# zlib's streaming deflate (compressobj) of the same data; these tests
+# compare exactly those bytes with each other (a property of zlib's encoder,
+# not of its API). Nothing else may differ.
+allowed='test.test_zlib.CompressObjectTestCase.test_pair'
+for m in exact wd; do
+	out=$(grep ' run=' "$tmp/$m.out" || true)
+	[ -n "$out" ] || { cat "$tmp/$m.err"; wdz_fail "the tests did not run with libwd_zlib ($m)"; }
+	echo "libwd_zlib ($m): $out"
+	# libwd_zlib answers for the soname libz.so.1: no other zlib in the process
+	[ "$(readlink -f "${out##* libz=}")" = "$real" ] || wdz_fail "the $m run mapped ${out##* libz=}, not only $real"
+	want=${sys% libz=*}
+	if [ $m = wd ]; then
+		# failures outside the allowed list are failures
+		extra=$(grep -E '^(FAIL|ERROR) ' "$tmp/wd.err" | grep -vF -e "($allowed)" || true)
+		[ -z "$extra" ] || { cat "$tmp/wd.err"; wdz_fail "default mode: $extra"; }
+		n=$(grep -cE '^FAIL .*\(('"${allowed//./\\.}"')\)' "$tmp/wd.err" || true)
+		f=${want#* fail=}
+		f=${f%% *}
+		want=${want/ fail=$f / fail=$((f + n)) }
+		[ "$n" = 0 ] || echo "  (allowed: $n failure(s) comparing one-shot with streamed bytes)"
+	fi
+	if [ "$want" != "${out% libz=*}" ]; then
+		cat "$tmp/$m.err"
+		wdz_fail "different results with libwd_zlib ($m)"
+	fi
+done
+echo "zlib_python: same results with libwd_zlib preloaded (exact mode; default mode but $allowed)"

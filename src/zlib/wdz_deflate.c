@@ -1,0 +1,196 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * zlib's deflate calls with the one-shot fast path's hooks
+ * (wdz_fast_deflate.h), and compress/compress2 on our own deflate. Every
+ * call still validates the stream and runs the private zlib as wdz_stream.c
+ * does; the hooks only decide whether deflate() runs on wd_comp instead,
+ * and keep the fast state in step with resets, ends and parameter changes.
+ */
+#include <stdlib.h>
+#include "wdz_state.h"
+
+/* validate + swap in; a stream that is not ours reaches the private zlib as NULL */
+#define WDZ_ENTER() \
+	struct wdz_state *w = wdz_enter(strm); \
+	z_streamp S_ = w ? strm : Z_NULL
+
+static int wdz_deflate_init2(z_streamp strm, int level, int method, int windowBits,
+			     int memLevel, int strategy, const char *version, int stream_size)
+{
+	int ret = wdz_wrap(strm, wdzp_deflateInit2_(strm, level, method, windowBits, memLevel,
+						    strategy, version, stream_size),
+			   wdzp_deflateEnd);
+
+	if (ret == Z_OK)
+		wdz_df_init(&((struct wdz_state *)(void *)strm->state)->df, level, windowBits,
+			    memLevel, strategy);
+	return ret;
+}
+
+int deflateInit2_(z_streamp strm, int level, int method, int windowBits, int memLevel,
+		  int strategy, const char *version, int stream_size)
+{
+	return wdz_deflate_init2(strm, level, method, windowBits, memLevel, strategy, version,
+				 stream_size);
+}
+
+/* zlib's deflateInit_ is deflateInit2_ with these defaults */
+int deflateInit_(z_streamp strm, int level, const char *version, int stream_size)
+{
+	return wdz_deflate_init2(strm, level, Z_DEFLATED, MAX_WBITS, 8,
+				 Z_DEFAULT_STRATEGY, version, stream_size);
+}
+
+static int wdz_deflate(z_streamp strm, int flush, int from_wd)
+{
+	WDZ_ENTER();
+	int r;
+
+	if (w && !from_wd && wdz_df_deflate(strm, &w->df, flush, &r)) {
+		wdz_leave(strm, w);
+		return r;
+	}
+	if (w)
+		wdz_df_private(&w->df);
+	r = wdzp_deflate(S_, flush);
+	wdz_leave(strm, w);
+	return r;
+}
+
+int deflate(z_streamp strm, int flush)
+{
+	/* libwd_comp's driver calls zlib from inside a wd request: never the
+	 * fast path (it would re-enter wd_comp) */
+	return wdz_deflate(strm, flush, wdz_df_from_wd(__builtin_return_address(0)));
+}
+
+static int wdz_deflate_end(z_streamp strm)
+{
+	WDZ_ENTER();
+	int r;
+
+	if (w)
+		wdz_df_reset(&w->df);	/* frees a result not drained */
+	r = wdzp_deflateEnd(S_);
+	wdz_leave(strm, w);
+	return r;
+}
+
+int deflateEnd(z_streamp strm)
+{
+	return wdz_deflate_end(strm);
+}
+
+/* The resets keep the parameters (zlib's too): the stream may be fast again. */
+#define WDZ_RESET(name) \
+	int name(z_streamp strm) \
+	{ \
+		WDZ_ENTER(); \
+		int r = wdzp_##name(S_); \
+		if (w && r == Z_OK) \
+			wdz_df_reset(&w->df); \
+		wdz_leave(strm, w); \
+		return r; \
+	}
+WDZ_RESET(deflateReset)
+WDZ_RESET(deflateResetKeep)
+
+/*
+ * Calls that change how zlib compresses (or what it writes first): the
+ * stream stays on the private zlib from now on. While a fast result
+ * drains the private zlib is still at the stream's start, so these answer
+ * as for a fresh stream (docs/zlib-dropin.md lists this difference).
+ */
+#define WDZ_TOUCH(name, params, args) \
+	int name params \
+	{ \
+		WDZ_ENTER(); \
+		int r; \
+		if (w) \
+			wdz_df_touch(&w->df); \
+		r = wdzp_##name args; \
+		wdz_leave(strm, w); \
+		return r; \
+	}
+WDZ_TOUCH(deflateSetDictionary, (z_streamp strm, const Bytef *dictionary, uInt dictLength),
+	  (S_, dictionary, dictLength))
+WDZ_TOUCH(deflateParams, (z_streamp strm, int level, int strategy), (S_, level, strategy))
+WDZ_TOUCH(deflateTune, (z_streamp strm, int good_length, int max_lazy, int nice_length,
+			int max_chain), (S_, good_length, max_lazy, nice_length, max_chain))
+WDZ_TOUCH(deflatePrime, (z_streamp strm, int bits, int value), (S_, bits, value))
+WDZ_TOUCH(deflateSetHeader, (z_streamp strm, gz_headerp head), (S_, head))
+
+/* While our result drains, what is left of it is the pending output. */
+int deflatePending(z_streamp strm, unsigned *pending, int *bits)
+{
+	WDZ_ENTER();
+	int r = wdzp_deflatePending(S_, pending, bits);
+
+	if (w && r == Z_OK && w->df.phase == WDZ_DF_FAST) {
+		size_t left = w->df.len - w->df.pos;
+
+		if (pending != Z_NULL)
+			*pending = left > 0xffffffffu ? 0xffffffffu : (unsigned)left;
+		if (bits != Z_NULL)
+			*bits = 0;
+	}
+	wdz_leave(strm, w);
+	return r;
+}
+
+int wdz_deflate_copy_fast(z_streamp dest, struct wdz_state *src)
+{
+	struct wdz_state *d = (struct wdz_state *)(void *)dest->state;
+
+	if (wdz_df_copy(&d->df, &src->df) == 0)
+		return Z_OK;
+	d->df.out = NULL;
+	wdz_deflate_end(dest);
+	return Z_MEM_ERROR;
+}
+
+/*
+ * zlib's compress2, on our deflate so one-shot calls reach the fast path
+ * (the private compress2 would call the private deflate). The same steps as
+ * zlib's: output and input handed over in uInt-sized pieces, Z_FINISH once
+ * the last input piece is given, *destLen = total_out even on error.
+ */
+int compress2(Bytef *dest, uLongf *destLen, const Bytef *source, uLong sourceLen, int level)
+{
+	const uInt max = (uInt)-1;
+	uLong left = *destLen;
+	z_stream s;
+	int err;
+
+	*destLen = 0;
+	s.zalloc = Z_NULL;
+	s.zfree = Z_NULL;
+	s.opaque = Z_NULL;
+	err = wdz_deflate_init2(&s, level, Z_DEFLATED, MAX_WBITS, 8, Z_DEFAULT_STRATEGY,
+				ZLIB_VERSION, (int)sizeof(z_stream));
+	if (err != Z_OK)
+		return err;
+	s.next_out = dest;
+	s.avail_out = 0;
+	s.next_in = (z_const Bytef *)source;
+	s.avail_in = 0;
+	do {
+		if (s.avail_out == 0) {
+			s.avail_out = left > (uLong)max ? max : (uInt)left;
+			left -= s.avail_out;
+		}
+		if (s.avail_in == 0) {
+			s.avail_in = sourceLen > (uLong)max ? max : (uInt)sourceLen;
+			sourceLen -= s.avail_in;
+		}
+		err = wdz_deflate(&s, sourceLen ? Z_NO_FLUSH : Z_FINISH, 0);
+	} while (err == Z_OK);
+	*destLen = s.total_out;
+	wdz_deflate_end(&s);
+	return err == Z_STREAM_END ? Z_OK : err;
+}
+
+int compress(Bytef *dest, uLongf *destLen, const Bytef *source, uLong sourceLen)
+{
+	return compress2(dest, destLen, source, sourceLen, Z_DEFAULT_COMPRESSION);
+}
