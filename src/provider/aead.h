@@ -146,7 +146,6 @@ unsigned int aead_params_scan(const OSSL_PARAM *params, OSSL_PARAM *found[PK_NUM
 #define AEAD_P(f, mask, k)	(((mask) >> (k)) & 1 ? (f)[k] : NULL)
 
 int aead_get_params(OSSL_PARAM params[], unsigned int mode, size_t keylen);
-const OSSL_PARAM *aead_gettable_params(void *provctx);
 const OSSL_PARAM *aead_gettable_ctx_params(void *cctx, void *provctx);
 const OSSL_PARAM *aead_settable_ctx_params(void *cctx, void *provctx);
 

@@ -37,7 +37,7 @@
 		  (void (*)(void))wdp_##m##_get_ctx_params },				\
 		{ OSSL_FUNC_CIPHER_SET_CTX_PARAMS,					\
 		  (void (*)(void))wdp_##m##_set_ctx_params },				\
-		{ OSSL_FUNC_CIPHER_GETTABLE_PARAMS, (void (*)(void))aead_gettable_params }, \
+		{ OSSL_FUNC_CIPHER_GETTABLE_PARAMS, (void (*)(void))wdp_cipher_alg_gettable }, \
 		{ OSSL_FUNC_CIPHER_GETTABLE_CTX_PARAMS,				\
 		  (void (*)(void))aead_gettable_ctx_params },				\
 		{ OSSL_FUNC_CIPHER_SETTABLE_CTX_PARAMS,				\

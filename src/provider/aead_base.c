@@ -338,49 +338,14 @@ unsigned int aead_params_scan(const OSSL_PARAM *params, OSSL_PARAM *found[PK_NUM
 
 int aead_get_params(OSSL_PARAM params[], unsigned int mode, size_t keylen)
 {
-	OSSL_PARAM *p;
-
-	if ((p = OSSL_PARAM_locate(params, OSSL_CIPHER_PARAM_MODE)) && !OSSL_PARAM_set_uint(p, mode))
-		goto bad;
-	if ((p = OSSL_PARAM_locate(params, OSSL_CIPHER_PARAM_AEAD)) && !OSSL_PARAM_set_int(p, 1))
-		goto bad;
-	if ((p = OSSL_PARAM_locate(params, OSSL_CIPHER_PARAM_CUSTOM_IV)) && !OSSL_PARAM_set_int(p, 1))
-		goto bad;
-	if ((p = OSSL_PARAM_locate(params, OSSL_CIPHER_PARAM_CTS)) && !OSSL_PARAM_set_int(p, 0))
-		goto bad;
-	if ((p = OSSL_PARAM_locate(params, OSSL_CIPHER_PARAM_TLS1_MULTIBLOCK)) &&
-	    !OSSL_PARAM_set_int(p, 0))
-		goto bad;
-	if ((p = OSSL_PARAM_locate(params, OSSL_CIPHER_PARAM_HAS_RAND_KEY)) &&
-	    !OSSL_PARAM_set_int(p, 0))
-		goto bad;
-	if ((p = OSSL_PARAM_locate(params, OSSL_CIPHER_PARAM_KEYLEN)) &&
-	    !OSSL_PARAM_set_size_t(p, keylen))
-		goto bad;
 	/* a stream mode to EVP: block size 1; the default IV: 96 bits */
-	if ((p = OSSL_PARAM_locate(params, OSSL_CIPHER_PARAM_BLOCK_SIZE)) &&
-	    !OSSL_PARAM_set_size_t(p, 1))
-		goto bad;
-	if ((p = OSSL_PARAM_locate(params, OSSL_CIPHER_PARAM_IVLEN)) && !OSSL_PARAM_set_size_t(p, 12))
-		goto bad;
-	return 1;
-bad:
-	wdp_raise(WDP_R_BAD_ARGUMENT, "cannot return cipher parameter %s", p->key);
-	return 0;
+	const struct wdp_cipher_info i = {
+		.mode = mode, .keylen = keylen, .blksz = 1, .ivlen = 12, .aead = 1, .custom_iv = 1,
+	};
+
+	return wdp_cipher_alg_params(params, &i);
 }
 
-static const OSSL_PARAM gettable[] = {
-	OSSL_PARAM_uint(OSSL_CIPHER_PARAM_MODE, NULL),
-	OSSL_PARAM_size_t(OSSL_CIPHER_PARAM_KEYLEN, NULL),
-	OSSL_PARAM_size_t(OSSL_CIPHER_PARAM_IVLEN, NULL),
-	OSSL_PARAM_size_t(OSSL_CIPHER_PARAM_BLOCK_SIZE, NULL),
-	OSSL_PARAM_int(OSSL_CIPHER_PARAM_AEAD, NULL),
-	OSSL_PARAM_int(OSSL_CIPHER_PARAM_CUSTOM_IV, NULL),
-	OSSL_PARAM_int(OSSL_CIPHER_PARAM_CTS, NULL),
-	OSSL_PARAM_int(OSSL_CIPHER_PARAM_TLS1_MULTIBLOCK, NULL),
-	OSSL_PARAM_int(OSSL_CIPHER_PARAM_HAS_RAND_KEY, NULL),
-	OSSL_PARAM_END
-};
 
 static const OSSL_PARAM gettable_ctx[] = {
 	OSSL_PARAM_size_t(OSSL_CIPHER_PARAM_KEYLEN, NULL),
@@ -402,12 +367,6 @@ static const OSSL_PARAM settable_ctx[] = {
 	OSSL_PARAM_octet_string(OSSL_CIPHER_PARAM_AEAD_TLS1_SET_IV_INV, NULL, 0),
 	OSSL_PARAM_END
 };
-
-const OSSL_PARAM *aead_gettable_params(void *provctx)
-{
-	(void)provctx;
-	return gettable;
-}
 
 const OSSL_PARAM *aead_gettable_ctx_params(void *cctx, void *provctx)
 {

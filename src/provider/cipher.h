@@ -118,7 +118,6 @@ void wdp_cipher_sess_drop(struct wdp_cctx *c);
 
 /* cipher_params.c */
 int wdp_cipher_get_params(const struct wdp_cipher_desc *d, OSSL_PARAM params[]);
-OSSL_FUNC_cipher_gettable_params_fn wdp_cipher_gettable_params;
 OSSL_FUNC_cipher_get_ctx_params_fn wdp_cipher_get_ctx_params;
 OSSL_FUNC_cipher_set_ctx_params_fn wdp_cipher_set_ctx_params;
 const OSSL_PARAM *wdp_cipher_gettable_ctx(enum wdp_cparams which);

@@ -145,7 +145,7 @@ FAMILY(TDES)
 		F(FINAL, wdp_cipher_final),						\
 		F(CIPHER, wdp_cipher_cipher),						\
 		F(GET_PARAMS, get_params_##id),						\
-		F(GETTABLE_PARAMS, wdp_cipher_gettable_params),				\
+		F(GETTABLE_PARAMS, wdp_cipher_alg_gettable),				\
 		F(GET_CTX_PARAMS, wdp_cipher_get_ctx_params),				\
 		F(SET_CTX_PARAMS, wdp_cipher_set_ctx_params),				\
 		F(GETTABLE_CTX_PARAMS, gettable_##prm),					\

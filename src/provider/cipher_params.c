@@ -10,56 +10,15 @@
 
 #include "cipher.h"
 
-static const OSSL_PARAM known_gettable[] = {
-	OSSL_PARAM_uint(OSSL_CIPHER_PARAM_MODE, NULL),
-	OSSL_PARAM_size_t(OSSL_CIPHER_PARAM_KEYLEN, NULL),
-	OSSL_PARAM_size_t(OSSL_CIPHER_PARAM_IVLEN, NULL),
-	OSSL_PARAM_size_t(OSSL_CIPHER_PARAM_BLOCK_SIZE, NULL),
-	OSSL_PARAM_int(OSSL_CIPHER_PARAM_AEAD, NULL),
-	OSSL_PARAM_int(OSSL_CIPHER_PARAM_CUSTOM_IV, NULL),
-	OSSL_PARAM_int(OSSL_CIPHER_PARAM_CTS, NULL),
-	OSSL_PARAM_int(OSSL_CIPHER_PARAM_TLS1_MULTIBLOCK, NULL),
-	OSSL_PARAM_int(OSSL_CIPHER_PARAM_HAS_RAND_KEY, NULL),
-	OSSL_PARAM_END
-};
-
-const OSSL_PARAM *wdp_cipher_gettable_params(void *provctx)
-{
-	(void)provctx;
-	return known_gettable;
-}
-
-static int set_int(OSSL_PARAM params[], const char *key, int v)
-{
-	OSSL_PARAM *p = OSSL_PARAM_locate(params, key);
-
-	return !p || OSSL_PARAM_set_int(p, v);
-}
-
-static int set_size(OSSL_PARAM params[], const char *key, size_t v)
-{
-	OSSL_PARAM *p = OSSL_PARAM_locate(params, key);
-
-	return !p || OSSL_PARAM_set_size_t(p, v);
-}
-
 int wdp_cipher_get_params(const struct wdp_cipher_desc *d, OSSL_PARAM params[])
 {
-	OSSL_PARAM *p = OSSL_PARAM_locate(params, OSSL_CIPHER_PARAM_MODE);
+	const struct wdp_cipher_info i = {
+		.mode = d->evp_mode, .keylen = d->keylen, .blksz = d->blksz, .ivlen = d->ivlen,
+		.custom_iv = !!(d->flags & WDP_CF_CUSTOM_IV), .cts = !!(d->flags & WDP_CF_CTS),
+		.rand_key = !!(d->flags & WDP_CF_RAND_KEY),
+	};
 
-	if ((p && !OSSL_PARAM_set_uint(p, d->evp_mode)) ||
-	    !set_int(params, OSSL_CIPHER_PARAM_AEAD, 0) ||
-	    !set_int(params, OSSL_CIPHER_PARAM_CUSTOM_IV, !!(d->flags & WDP_CF_CUSTOM_IV)) ||
-	    !set_int(params, OSSL_CIPHER_PARAM_CTS, !!(d->flags & WDP_CF_CTS)) ||
-	    !set_int(params, OSSL_CIPHER_PARAM_TLS1_MULTIBLOCK, 0) ||
-	    !set_int(params, OSSL_CIPHER_PARAM_HAS_RAND_KEY, !!(d->flags & WDP_CF_RAND_KEY)) ||
-	    !set_size(params, OSSL_CIPHER_PARAM_KEYLEN, d->keylen) ||
-	    !set_size(params, OSSL_CIPHER_PARAM_BLOCK_SIZE, d->blksz) ||
-	    !set_size(params, OSSL_CIPHER_PARAM_IVLEN, d->ivlen)) {
-		wdp_raise(WDP_R_BAD_ARGUMENT, "failed to set parameter");
-		return 0;
-	}
-	return 1;
+	return wdp_cipher_alg_params(params, &i);
 }
 
 /* ---- context parameter lists, per family ---- */
@@ -183,7 +142,7 @@ int wdp_cipher_get_ctx_params(void *vctx, OSSL_PARAM params[])
 	if (d->params == WDP_CP_CTS && (p = OSSL_PARAM_locate(params, OSSL_CIPHER_PARAM_CTS_MODE)) &&
 	    (c->cts_mode > 2 || !OSSL_PARAM_set_utf8_string(p, cts_names[c->cts_mode])))
 		goto fail;
-	if (!set_size(params, OSSL_CIPHER_PARAM_IVLEN, d->ivlen))
+	if (!wdp_param_set_size(params, OSSL_CIPHER_PARAM_IVLEN, d->ivlen))
 		goto fail;
 	p = OSSL_PARAM_locate(params, OSSL_CIPHER_PARAM_PADDING);
 	if (p && !OSSL_PARAM_set_uint(p, c->pad))
@@ -197,7 +156,7 @@ int wdp_cipher_get_ctx_params(void *vctx, OSSL_PARAM params[])
 	p = OSSL_PARAM_locate(params, OSSL_CIPHER_PARAM_NUM);
 	if (p && !OSSL_PARAM_set_uint(p, c->num))
 		goto fail;
-	if (!set_size(params, OSSL_CIPHER_PARAM_KEYLEN, d->keylen))
+	if (!wdp_param_set_size(params, OSSL_CIPHER_PARAM_KEYLEN, d->keylen))
 		goto fail;
 	p = OSSL_PARAM_locate(params, OSSL_CIPHER_PARAM_TLS_MAC);
 	if (p && !OSSL_PARAM_set_octet_ptr(p, c->tlsmac_ptr, c->tlsmacsize))

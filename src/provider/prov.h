@@ -122,6 +122,18 @@ EVP_CIPHER *wdp_sw_cipher(const char *name);
 EVP_MD *wdp_sw_md(const char *name);
 EVP_MAC *wdp_sw_mac(const char *name);
 
+/* What EVP_CIPHER_get_params reports of a cipher or AEAD (prov_cipher_params.c). */
+struct wdp_cipher_info {
+	unsigned int mode;		/* EVP_CIPH_*_MODE */
+	size_t keylen, blksz, ivlen;
+	int aead, custom_iv, cts, rand_key;
+};
+int wdp_cipher_alg_params(OSSL_PARAM params[], const struct wdp_cipher_info *i);
+/* Set key in params if it is asked for: 1, or 0 when the type does not fit. */
+int wdp_param_set_int(OSSL_PARAM params[], const char *key, int v);
+int wdp_param_set_size(OSSL_PARAM params[], const char *key, size_t v);
+const OSSL_PARAM *wdp_cipher_alg_gettable(void *provctx);
+
 /* Does the configuration offer algorithm `name` (not in `disable`)? */
 int wdp_alg_enabled(const char *name);
 
