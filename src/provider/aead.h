@@ -74,6 +74,14 @@ void aead_base_init(struct aead_base *b, const struct aead_desc *d);
 void aead_base_cleanup(struct aead_base *b);
 /* dst is a byte copy of src: give it its own sessions, context, buffer. */
 int aead_base_dup(struct aead_base *dst, const struct aead_base *src);
+/*
+ * freectx / dupctx of a GCM or CCM context of size bytes that embeds its
+ * aead_base at offset off: a context in use by a paused job is neither freed
+ * (leaking it beats freeing what its request reads) nor copied; a copy is
+ * the bytes plus the base's own duplicate (sessions, buffers).
+ */
+void aead_ctx_free(void *ctx, size_t size, size_t off);
+void *aead_ctx_dup(const void *ctx, size_t size, size_t off, const char *what);
 
 /*
  * A key from an init. Same bytes as before: nothing happens. Otherwise the

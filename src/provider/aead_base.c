@@ -381,3 +381,33 @@ const OSSL_PARAM *aead_settable_ctx_params(void *cctx, void *provctx)
 	(void)provctx;
 	return settable_ctx;
 }
+
+void aead_ctx_free(void *ctx, size_t size, size_t off)
+{
+	struct aead_base *b = ctx ? (struct aead_base *)((char *)ctx + off) : NULL;
+
+	if (!b || !aead_idle(b))
+		return;
+	aead_base_cleanup(b);
+	OPENSSL_clear_free(ctx, size);
+}
+
+void *aead_ctx_dup(const void *ctx, size_t size, size_t off, const char *what)
+{
+	const struct aead_base *b = ctx ? (const struct aead_base *)((const char *)ctx + off) : NULL;
+	char *n;
+
+	if (!b || !aead_idle(b))
+		return NULL;
+	n = OPENSSL_malloc(size);
+	if (!n) {
+		wdp_raise(WDP_R_NO_MEMORY, "%s context copy", what);
+		return NULL;
+	}
+	memcpy(n, ctx, size);
+	if (!aead_base_dup((struct aead_base *)(n + off), b)) {
+		aead_ctx_free(n, size, off);
+		return NULL;
+	}
+	return n;
+}

@@ -47,34 +47,13 @@ void *wdp_ccm_newctx(void *provctx, const struct aead_desc *d)
 
 void wdp_ccm_freectx(void *vctx)
 {
-	struct ccm_ctx *c = vctx;
-
-	/* in use by a paused job: leaking it beats freeing what its request reads */
-	if (!c || !aead_idle(&c->b))
-		return;
-	aead_base_cleanup(&c->b);
-	OPENSSL_clear_free(c, sizeof(*c));
+	aead_ctx_free(vctx, sizeof(struct ccm_ctx), offsetof(struct ccm_ctx, b));
 }
 
 void *wdp_ccm_dupctx(void *vctx)
 {
-	const struct ccm_ctx *c = vctx;
-	struct ccm_ctx *n;
-
-	if (!c || !aead_idle(&c->b))
-		return NULL;
 	/* the whole message state is here (one-shot mode): an exact copy */
-	n = OPENSSL_malloc(sizeof(*n));
-	if (!n) {
-		wdp_raise(WDP_R_NO_MEMORY, "CCM context copy");
-		return NULL;
-	}
-	memcpy(n, c, sizeof(*n));
-	if (!aead_base_dup(&n->b, &c->b)) {
-		wdp_ccm_freectx(n);
-		return NULL;
-	}
-	return n;
+	return aead_ctx_dup(vctx, sizeof(struct ccm_ctx), offsetof(struct ccm_ctx, b), "CCM");
 }
 
 /* OpenSSL's ccm_set_iv / CRYPTO_ccm128_setiv: nonce and length now. */

@@ -50,13 +50,7 @@ void *wdp_gcm_newctx(void *provctx, const struct aead_desc *d)
 
 void wdp_gcm_freectx(void *vctx)
 {
-	struct gcm_ctx *c = vctx;
-
-	/* in use by a paused job: leaking it beats freeing what its request reads */
-	if (!c || !aead_idle(&c->b))
-		return;
-	aead_base_cleanup(&c->b);
-	OPENSSL_clear_free(c, sizeof(*c));
+	aead_ctx_free(vctx, sizeof(struct gcm_ctx), offsetof(struct gcm_ctx, b));
 }
 
 void *wdp_gcm_dupctx(void *vctx)
@@ -64,25 +58,15 @@ void *wdp_gcm_dupctx(void *vctx)
 	const struct gcm_ctx *c = vctx;
 	struct gcm_ctx *n;
 
-	if (!c || !aead_idle(&c->b))
-		return NULL;
-	if (c->iv_state == IV_COPIED && c->path == PATH_WD && c->phase == PH_STREAM) {
+	if (c && c->iv_state == IV_COPIED && c->path == PATH_WD && c->phase == PH_STREAM) {
 		fail(WDP_R_WRONG_STATE,
 		     "cannot copy a message that is streaming on WarpDrive (its state is in the "
 		     "accelerator's session); messages kept in the context copy (aead_gcm.h)");
 		return NULL;
 	}
-	n = OPENSSL_malloc(sizeof(*n));
-	if (!n) {
-		wdp_raise(WDP_R_NO_MEMORY, "GCM context copy");
-		return NULL;
-	}
-	memcpy(n, c, sizeof(*n));
-	n->stream_open = 0;	/* its own session has none */
-	if (!aead_base_dup(&n->b, &c->b)) {
-		wdp_gcm_freectx(n);
-		return NULL;
-	}
+	n = aead_ctx_dup(vctx, sizeof(*n), offsetof(struct gcm_ctx, b), "GCM");
+	if (n)
+		n->stream_open = 0;	/* its own session has none */
 	return n;
 }
 
