@@ -6,6 +6,7 @@
 #include <string.h>
 #include <openssl/crypto.h>
 #include "evp_data.h"
+#include "vectors.h"
 
 struct ed_reader {
 	char *text, *pos;	/* the whole file, cut into lines as it is read */
@@ -16,22 +17,14 @@ struct ed_reader {
 struct ed_reader *ed_open(const char *path)
 {
 	struct ed_reader *r = calloc(1, sizeof(*r));
-	FILE *fp = fopen(path, "rb");
-	long size = -1;
 
-	if (fp && !fseek(fp, 0, SEEK_END))
-		size = ftell(fp);
-	if (!r || !fp || size < 0 || fseek(fp, 0, SEEK_SET) ||
-	    !(r->text = malloc((size_t)size + 1)) ||
-	    fread(r->text, 1, (size_t)size, fp) != (size_t)size) {
+	if (r)
+		r->text = tv_slurp(path);
+	if (!r || !r->text) {
 		fprintf(stderr, "evp_data: cannot read %s\n", path);
-		if (fp)
-			fclose(fp);
 		ed_close(r);
 		return NULL;
 	}
-	fclose(fp);
-	r->text[size] = '\0';
 	r->pos = r->text;
 	r->name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	return r;
@@ -46,20 +39,15 @@ void ed_close(struct ed_reader *r)
 
 static char *next_line(struct ed_reader *r)
 {
-	char *l = r->pos, *nl;
+	char *l = tv_cut_line(&r->pos);
+	size_t n;
 
-	if (!*l)
+	if (!l)
 		return NULL;
-	nl = strchr(l, '\n');
-	if (nl) {
-		*nl = '\0';
-		r->pos = nl + 1;
-	} else {
-		r->pos = l + strlen(l);
-	}
 	r->line++;
-	if (nl && nl > l && nl[-1] == '\r')
-		nl[-1] = '\0';
+	n = strlen(l);
+	if (n && l[n - 1] == '\r')	/* CRLF files */
+		l[n - 1] = '\0';
 	return l;
 }
 

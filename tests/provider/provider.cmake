@@ -17,8 +17,11 @@
 if(TARGET warpdrive_provider)
   set(WDP_T ${CMAKE_CURRENT_LIST_DIR})
   set(WDP_COMMON ${WDP_T}/prov_util.c)
+  # the text-file helpers of tests/unit's vector reader (tv_slurp, tv_cut_line)
   add_executable(evp_data_test ${WDP_T}/evp_data_test.c ${WDP_T}/evp_data_stanza.c
-    ${WDP_T}/evp_data_cipher.c ${WDP_T}/evp_data_digest.c ${WDP_T}/evp_data_mac.c ${WDP_COMMON})
+    ${WDP_T}/evp_data_cipher.c ${WDP_T}/evp_data_digest.c ${WDP_T}/evp_data_mac.c ${WDP_COMMON}
+    ${CMAKE_CURRENT_SOURCE_DIR}/unit/vectors.c)
+  target_include_directories(evp_data_test PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/unit)
   # the NIST reader of the libwd_crypto tests, as it is
   add_executable(prov_nist_test ${WDP_T}/prov_nist_test.c ${WDP_T}/prov_nist_cipher.c
     ${WDP_T}/prov_nist_hash.c ${WDP_T}/prov_evp.c ${CMAKE_CURRENT_SOURCE_DIR}/unit/vectors.c

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 #include "vectors.h"
 
 #define TV_DEFAULT_DIR	"/usr/lib/python3/dist-packages/cryptography_vectors"
@@ -65,34 +66,62 @@ void tv_free_names(char **names, int n)
 		free(names[--n]);
 }
 
+char *tv_slurp(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	char *text = NULL;
+	long size = -1;
+
+	if (fp && !fseek(fp, 0, SEEK_END))
+		size = ftell(fp);
+	if (size >= 0 && !fseek(fp, 0, SEEK_SET))
+		text = malloc((size_t)size + 1);
+	if (text && fread(text, 1, (size_t)size, fp) != (size_t)size) {
+		free(text);
+		text = NULL;
+	}
+	if (fp)
+		fclose(fp);
+	if (text)
+		text[size] = '\0';
+	return text;
+}
+
+char *tv_cut_line(char **pos)
+{
+	char *l = *pos, *nl;
+
+	if (!*l)
+		return NULL;
+	nl = strchr(l, '\n');
+	if (nl) {
+		*nl = '\0';
+		*pos = nl + 1;
+	} else {
+		*pos = l + strlen(l);
+	}
+	return l;
+}
+
 struct tv_file *tv_open(const char *rel)
 {
 	char path[4096];
 	struct tv_file *f;
-	long size;
-	FILE *fp;
 
 	snprintf(path, sizeof(path), "%s/%s", tv_dir(), rel);
-	fp = fopen(path, "r");
-	if (!fp) {
+	if (access(path, R_OK)) {
 		fprintf(stderr, "vectors: cannot open %s (install python3-cryptography-vectors: "
 			"scripts/deps.sh test, or set WD_TEST_VECTORS)\n", path);
 		return NULL;
 	}
 	f = calloc(1, sizeof(*f));
-	fseek(fp, 0, SEEK_END);
-	size = ftell(fp);
-	fseek(fp, 0, SEEK_SET);
-	if (f && size >= 0)
-		f->text = malloc((size_t)size + 1);
-	if (!f || !f->text || fread(f->text, 1, (size_t)size, fp) != (size_t)size) {
+	if (f)
+		f->text = tv_slurp(path);
+	if (!f || !f->text) {
 		fprintf(stderr, "vectors: cannot read %s\n", path);
-		fclose(fp);
 		tv_close(f);
 		return NULL;
 	}
-	fclose(fp);
-	f->text[size] = '\0';
 	f->pos = f->text;
 	f->name = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
 	return f;
@@ -120,18 +149,10 @@ static char *trim(char *s)
 /* Cut the next line out of the text; NULL at the end. */
 static char *next_line(struct tv_file *f)
 {
-	char *l = f->pos, *nl;
+	char *l = tv_cut_line(&f->pos);
 
-	if (!*l)
-		return NULL;
-	nl = strchr(l, '\n');
-	if (nl) {
-		*nl = '\0';
-		f->pos = nl + 1;
-	} else {
-		f->pos = l + strlen(l);
-	}
-	f->line++;
+	if (l)
+		f->line++;
 	return l;
 }
 

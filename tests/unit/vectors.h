@@ -52,6 +52,15 @@ const char *tv_dir(void);
 int tv_list(const char *rel, const char *prefix, const char *suffix, char **names, int max);
 void tv_free_names(char **names, int n);
 
+/*
+ * Shared with other text readers (tests/provider's evp_test reader): a
+ * whole file as one NUL-terminated malloc'd string (NULL if unreadable),
+ * and the next line cut out of such a text at *pos (its '\n' replaced by
+ * NUL, *pos moved past it; NULL at the end).
+ */
+char *tv_slurp(const char *path);
+char *tv_cut_line(char **pos);
+
 /* Open rel (relative to tv_dir()); NULL with a message on stderr. */
 struct tv_file *tv_open(const char *rel);
 void tv_close(struct tv_file *f);
