@@ -36,32 +36,14 @@ void xc_state_free(struct xc_state *st)
 static int fresh(struct xc_state *st, const struct xc_op *op, bool aead, bool ccm, char *err,
 		 size_t errlen)
 {
-	EVP_CIPHER_CTX *ctx = st->ctx;
+	const struct pe_cipher c = {
+		.enc = op->enc, .key = op->key, .iv = op->iv, .klen = op->klen, .ivlen = op->ivlen,
+		.tag = op->tag, .taglen = op->taglen, .cts_mode = op->cts,
+	};
+	int ret = pe_cipher_setup(st->ctx, st->c, &c, aead, ccm, err, errlen);
 
-	if (!EVP_CipherInit_ex(ctx, st->c, NULL, NULL, NULL, op->enc))
-		return fail(err, errlen, "CipherInit");
-	if (op->cts) {
-		OSSL_PARAM ps[2] = {
-			OSSL_PARAM_utf8_string(OSSL_CIPHER_PARAM_CTS_MODE, (char *)op->cts, 0),
-			OSSL_PARAM_END,
-		};
-
-		if (!EVP_CIPHER_CTX_set_params(ctx, ps))
-			return fail(err, errlen, "cts_mode %s", op->cts);
-	}
-	if (aead) {
-		if (op->ivlen != (size_t)EVP_CIPHER_CTX_get_iv_length(ctx) &&
-		    EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_IVLEN, (int)op->ivlen, NULL) <= 0)
-			return fail(err, errlen, "IV length %zu", op->ivlen);
-		if ((ccm || !op->enc) &&
-		    EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_TAG, (int)op->taglen,
-					op->enc ? NULL : op->tag) <= 0)
-			return fail(err, errlen, "tag of %zu bytes", op->taglen);
-	}
-	if (!EVP_CIPHER_CTX_set_key_length(ctx, (int)op->klen))
-		return fail(err, errlen, "key length %zu", op->klen);
-	if (!EVP_CipherInit_ex(ctx, NULL, NULL, op->key, op->iv, -1))
-		return fail(err, errlen, "key and IV");
+	if (ret)
+		return ret;
 	st->ivlen = op->ivlen;
 	st->taglen = op->taglen;
 	st->klen = op->klen;

@@ -64,8 +64,8 @@ bool pe_served(const struct prov_side *side, int kind, const char *name)
 	return ok;
 }
 
-static int cipher_setup(EVP_CIPHER_CTX *ctx, EVP_CIPHER *ci, const struct pe_cipher *c, bool aead,
-			bool ccm, char *err, size_t errlen)
+int pe_cipher_setup(EVP_CIPHER_CTX *ctx, EVP_CIPHER *ci, const struct pe_cipher *c, bool aead,
+		    bool ccm, char *err, size_t errlen)
 {
 	if (!EVP_CipherInit_ex(ctx, ci, NULL, NULL, NULL, c->enc))
 		return fail(err, errlen, "CipherInit");
@@ -120,7 +120,7 @@ int pe_cipher(const struct prov_side *side, const struct pe_cipher *c, struct pe
 		ret = fail(err, errlen, "no context");
 		goto out;
 	}
-	if ((ret = cipher_setup(ctx, ci, c, aead, ccm, err, errlen)))
+	if ((ret = pe_cipher_setup(ctx, ci, c, aead, ccm, err, errlen)))
 		goto out;
 	ret = PE_ERR;
 	if (ccm && !EVP_CipherUpdate(ctx, NULL, &outl, NULL, (int)c->len)) {

@@ -15,6 +15,7 @@
 #define PROV_EVP_H
 
 #include <stdbool.h>
+#include <openssl/evp.h>
 #include <stddef.h>
 #include "prov_util.h"
 
@@ -48,6 +49,13 @@ struct pe_cipher {
 
 int pe_cipher(const struct prov_side *side, const struct pe_cipher *c, struct pe_split split,
 	      char *err, size_t errlen);
+/*
+ * ctx initialised for c (cipher ci, direction, CTS variant, AEAD IV and tag
+ * lengths, key length, key and IV; padding off): PE_OK or PE_ERR (err).
+ * Only name-independent fields of c are read (not in/out/aad).
+ */
+int pe_cipher_setup(EVP_CIPHER_CTX *ctx, EVP_CIPHER *ci, const struct pe_cipher *c, bool aead,
+		    bool ccm, char *err, size_t errlen);
 
 int pe_digest(const struct prov_side *side, const char *name, const unsigned char *in, size_t len,
 	      struct pe_split split, unsigned char *out, size_t *outlen, char *err, size_t errlen);
