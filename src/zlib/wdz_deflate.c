@@ -61,7 +61,7 @@ int deflate(z_streamp strm, int flush)
 {
 	/* libwd_comp's driver calls zlib from inside a wd request: never the
 	 * fast path (it would re-enter wd_comp) */
-	return wdz_deflate(strm, flush, wdz_df_from_wd(__builtin_return_address(0)));
+	return wdz_deflate(strm, flush, wdz_from_wd(__builtin_return_address(0)));
 }
 
 static int wdz_deflate_end(z_streamp strm)

@@ -36,8 +36,9 @@ static handle_t wdz_wd_sess[10];		/* per zlib level 1..9, allocated on first use
 static pthread_once_t wdz_mode_once = PTHREAD_ONCE_INIT;
 static int wdz_exact;				/* WD_ZLIB=exact */
 /* Set while this thread is inside wd_comp: a driver that itself calls zlib
- * (it is linked against libz.so.1, which is us) must reach the private one. */
-static __thread int wdz_in_wd;
+ * (it is linked against libz.so.1, which is us) must reach the private one.
+ * Shared by both fast paths (wdz_state.h). */
+__thread int wdz_in_wd;
 
 /* libwd_comp's loaded range: its CPU driver calls zlib (us) for streams
  * and small windows, from inside a wd request, possibly one the program
@@ -74,10 +75,11 @@ static void wdz_mode_read(void)
 		wdz_exact = 1;	/* cannot tell wd's own calls apart: stay exact */
 }
 
-int wdz_df_from_wd(const void *ra)
+int wdz_from_wd(const void *ra)
 {
 	uintptr_t a = (uintptr_t)ra;
 
+	pthread_once(&wdz_mode_once, wdz_mode_read);
 	return a >= wdz_wd_lo && a < wdz_wd_hi;
 }
 

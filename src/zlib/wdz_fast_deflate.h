@@ -44,7 +44,6 @@ int wdz_df_copy(struct wdz_dfast *dst, const struct wdz_dfast *src);
 
 /* ra (a deflate() caller's return address) is inside libwd_comp: its
  * driver's own zlib use, which must stay on the private zlib. */
-int wdz_df_from_wd(const void *ra);
 
 /* deflate() on a stream whose state is swapped in (private zs in strm->state).
  * Returns 1 and sets *ret when the fast path handled the call, 0 when the

@@ -71,10 +71,6 @@ static struct {
 	handle_t sess[3];	/* WD_DEFLATE, WD_ZLIB, WD_GZIP */
 } fast = { .once = PTHREAD_ONCE_INIT };
 
-/* A thread inside a wd request (the CPU driver's zlib calls come back here
- * when this library is the process's libz) goes to the private zlib. */
-static __thread int in_wd;
-
 /*
  * A fork()ed child gets torn-down engines and its parent's sessions are
  * refused there: forget them, and let the child's first fast call init
@@ -86,7 +82,7 @@ static void fast_child(void)
 	fast.on = false;
 	fast.inited = false;
 	fast.once = (pthread_once_t)PTHREAD_ONCE_INIT;
-	in_wd = 0;
+	wdz_in_wd = 0;
 }
 
 static void fast_init(void)
@@ -100,7 +96,7 @@ static void fast_init(void)
 		return;
 	if (!atfork_set && pthread_atfork(NULL, NULL, fast_child) == 0)
 		atfork_set = true;
-	in_wd = 1;
+	wdz_in_wd = 1;
 	ret = wd_comp_init2_("zlib", SCHED_POLICY_RR, TASK_MIX, NULL);
 	if (ret && ret != -WD_EEXIST)
 		goto out;
@@ -117,7 +113,7 @@ static void fast_init(void)
 	}
 	fast.on = true;
 out:
-	in_wd = 0;
+	wdz_in_wd = 0;
 }
 
 __attribute__((destructor)) static void fast_fini(void)
@@ -245,13 +241,13 @@ static int finish(z_streamp strm, struct wdz_inf_head *st, int alg, int flush, u
 }
 
 /* Non-zero when the call was served (its result in *ret). */
-static int try_fast(z_streamp strm, int flush, int *ret)
+static int try_fast(z_streamp strm, int flush, int from_wd, int *ret)
 {
 	struct wdz_inf_head *st = (struct wdz_inf_head *)(void *)strm->state;
 	struct wd_comp_req req;
 	int alg, r;
 
-	if (in_wd || (flush != Z_NO_FLUSH && flush != Z_SYNC_FLUSH && flush != Z_FINISH) ||
+	if (from_wd || wdz_in_wd || (flush != Z_NO_FLUSH && flush != Z_SYNC_FLUSH && flush != Z_FINISH) ||
 	    strm->next_in == Z_NULL || !strm->avail_in || strm->next_out == Z_NULL ||
 	    !strm->avail_out)
 		return 0;
@@ -283,9 +279,9 @@ static int try_fast(z_streamp strm, int flush, int *ret)
 	req.dst_len = strm->avail_out;
 	req.op_type = WD_DIR_DECOMPRESS;
 	req.data_fmt = WD_FLAT_BUF;
-	in_wd = 1;
+	wdz_in_wd = 1;
 	r = wd_do_comp_sync(fast.sess[alg], &req);
-	in_wd = 0;
+	wdz_in_wd = 0;
 	if (r || req.status != WD_SUCCESS || req.src_len > strm->avail_in ||
 	    req.dst_len > strm->avail_out)
 		return 0;	/* too small, corrupt, no queue ...: zlib from the start */
@@ -293,11 +289,11 @@ static int try_fast(z_streamp strm, int flush, int *ret)
 	return 1;
 }
 
-int wdz_inflate(z_streamp strm, int flush)
+int wdz_inflate(z_streamp strm, int flush, int from_wd)
 {
 	int ret;
 
-	if (strm != Z_NULL && try_fast(strm, flush, &ret))
+	if (strm != Z_NULL && try_fast(strm, flush, from_wd, &ret))
 		return ret;
 	return wdzp_inflate(strm, flush);
 }

@@ -10,7 +10,8 @@
 #include "wdz_zlib.h"
 
 /* inflate() with the private state swapped in (strm NULL for a stream that
- * is not ours, which goes straight to the private zlib). */
-int wdz_inflate(z_streamp strm, int flush);
+ * is not ours, which goes straight to the private zlib); from_wd: called
+ * from inside libwd_comp (never the fast path, wdz_state.h). */
+int wdz_inflate(z_streamp strm, int flush, int from_wd);
 
 #endif /* WDZ_FAST_INFLATE_H */

@@ -53,4 +53,13 @@ int wdz_deflate_copy_fast(z_streamp dest, struct wdz_state *src);
  * zlib, bytes included; the fast paths ask this before anything else. */
 int wdz_env_exact(void);
 
+/*
+ * Both fast paths must never re-enter wd_comp from inside it: libwd_comp's
+ * CPU driver calls zlib (libz.so.1, which is us) within a wd request, made
+ * by us (wdz_in_wd set around our requests) or by the program itself (the
+ * caller's address lies in libwd_comp: wdz_from_wd(return address)).
+ */
+extern __thread int wdz_in_wd;
+int wdz_from_wd(const void *ra);
+
 #endif /* WDZ_STATE_H */

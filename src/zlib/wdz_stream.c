@@ -8,7 +8,7 @@
 
 /* inflate runs its one-shot fast path first (wdz_fast_inflate.c); the
  * generated wrapper below calls it in place of the private inflate. */
-#define wdzp_inflate(s, f) wdz_inflate(s, f)
+#define wdzp_inflate(s, f) wdz_inflate(s, f, wdz_from_wd(__builtin_return_address(0)))
 
 /* A stream that is not ours reaches the private zlib as NULL, so the answer
  * is zlib's own for a bad stream, whatever the return type. */
