@@ -8,6 +8,7 @@
 #include "uadk/wd_comp.h"
 #include "wd_class_api.h"
 #include "wd_comp_drv.h"
+#include "wd_comp_priv.h"
 #include "wd_log.h"
 
 #define SYNC2_CHUNK	(1u << 20)
@@ -106,6 +107,7 @@ static void msg_fill(struct wd_comp_msg *m, const struct wdi_sess *s,
 	m->level = (__u8)s->spec.param;
 	m->win = (__u8)s->spec.mode;
 	m->last = 1;
+	m->flush = WDI_COMP_FLUSH_NONE;
 	m->src = req->src;
 	m->src_len = req->src_len;
 	m->dst = req->dst;
@@ -141,7 +143,7 @@ int wd_do_comp_sync(handle_t h_sess, struct wd_comp_req *req)
 	return run_sync(s, req, &m);
 }
 
-int wd_do_comp_strm(handle_t h_sess, struct wd_comp_req *req)
+static int do_strm(handle_t h_sess, struct wd_comp_req *req, enum wdi_comp_flush flush)
 {
 	struct wdi_sess *s = wdi_sess_get(&engine, h_sess);
 	struct wd_comp_msg m;
@@ -151,9 +153,25 @@ int wd_do_comp_strm(handle_t h_sess, struct wd_comp_req *req)
 		return ret;
 	msg_fill(&m, s, req);
 	m.last = req->last ? 1 : 0;
+	m.flush = (__u8)flush;
 	m.hdr.flags = WD_MSG_STREAM;
 	m.hdr.sess = &s->drv;
 	return run_sync(s, req, &m);
+}
+
+int wd_do_comp_strm(handle_t h_sess, struct wd_comp_req *req)
+{
+	return do_strm(h_sess, req, WDI_COMP_FLUSH_NONE);
+}
+
+int wdi_comp_strm_flush(handle_t h_sess, struct wd_comp_req *req, enum wdi_comp_flush flush)
+{
+	struct wdi_sess *s = wdi_sess_get(&engine, h_sess);
+
+	if (!s || !req || req->last || s->spec.op_type != WD_DIR_COMPRESS ||
+	    (flush != WDI_COMP_FLUSH_SYNC && flush != WDI_COMP_FLUSH_FULL))
+		return -WD_EINVAL;
+	return do_strm(h_sess, req, flush);
 }
 
 /*

@@ -13,6 +13,9 @@ struct wd_comp_msg {
 	__u8 level;			/* 1..15 */
 	__u8 win;			/* enum wd_comp_winsz_type */
 	__u8 last;			/* stream (hdr.flags WD_MSG_STREAM): final input */
+	/* stream, not last: WDI_COMP_FLUSH_* (wd_comp_priv.h). A driver that
+	 * cannot flush refuses such a message (-WD_EINVAL, nothing consumed). */
+	__u8 flush;
 	const __u8 *src;
 	__u32 src_len;
 	__u8 *dst;

@@ -50,8 +50,8 @@ static int wdz_deflate(z_streamp strm, int flush, int from_wd)
 		wdz_leave(strm, w);
 		return r;
 	}
-	if (w)
-		wdz_df_private(&w->df);
+	if (w && w->df.phase == WDZ_DF_FRESH)
+		w->df.phase = WDZ_DF_PRIVATE;	/* until reset */
 	r = wdzp_deflate(S_, flush);
 	wdz_leave(strm, w);
 	return r;
@@ -70,7 +70,7 @@ static int wdz_deflate_end(z_streamp strm)
 	int r;
 
 	if (w)
-		wdz_df_reset(&w->df);	/* frees a result not drained */
+		wdz_df_end(&w->df);	/* frees our buffers and session */
 	r = wdzp_deflateEnd(S_);
 	wdz_leave(strm, w);
 	return r;
@@ -96,44 +96,100 @@ WDZ_RESET(deflateReset)
 WDZ_RESET(deflateResetKeep)
 
 /*
- * Calls that change how zlib compresses (or what it writes first): the
- * stream stays on the private zlib from now on. While a fast result
- * drains the private zlib is still at the stream's start, so these answer
- * as for a fresh stream (docs/zlib-dropin.md lists this difference).
+ * Calls that change how a stream is compressed. On a stream the fast path
+ * runs, it answers them (wdz_df_call: mid-stream they move the stream to
+ * its continuation, zlib's own deflate); otherwise the private zlib does,
+ * and the fast path notes what it means for the stream (wdz_df_after).
  */
-#define WDZ_TOUCH(name, params, args) \
-	int name params \
-	{ \
-		WDZ_ENTER(); \
-		int r; \
-		if (w) \
-			wdz_df_touch(&w->df); \
-		r = wdzp_##name args; \
-		wdz_leave(strm, w); \
-		return r; \
-	}
-WDZ_TOUCH(deflateSetDictionary, (z_streamp strm, const Bytef *dictionary, uInt dictLength),
-	  (S_, dictionary, dictLength))
-WDZ_TOUCH(deflateParams, (z_streamp strm, int level, int strategy), (S_, level, strategy))
-WDZ_TOUCH(deflateTune, (z_streamp strm, int good_length, int max_lazy, int nice_length,
-			int max_chain), (S_, good_length, max_lazy, nice_length, max_chain))
-WDZ_TOUCH(deflatePrime, (z_streamp strm, int bits, int value), (S_, bits, value))
-WDZ_TOUCH(deflateSetHeader, (z_streamp strm, gz_headerp head), (S_, head))
+static int wdz_call(z_streamp strm, enum wdz_df_call call, const int *a, const Bytef *dict,
+		    unsigned dict_len, int (*priv)(z_streamp, const int *, const Bytef *, unsigned))
+{
+	WDZ_ENTER();
+	int r;
 
-/* While our result drains, what is left of it is the pending output. */
+	if (w && wdz_df_call(strm, &w->df, call, a, dict, dict_len, &r)) {
+		wdz_leave(strm, w);
+		return r;
+	}
+	r = priv(S_, a, dict, dict_len);
+	if (w)
+		wdz_df_after(&w->df, call, a, dict, dict_len, r);
+	wdz_leave(strm, w);
+	return r;
+}
+
+static int priv_params(z_streamp s, const int *a, const Bytef *d, unsigned n)
+{
+	(void)d, (void)n;
+	return wdzp_deflateParams(s, a[0], a[1]);
+}
+
+static int priv_tune(z_streamp s, const int *a, const Bytef *d, unsigned n)
+{
+	(void)d, (void)n;
+	return wdzp_deflateTune(s, a[0], a[1], a[2], a[3]);
+}
+
+static int priv_prime(z_streamp s, const int *a, const Bytef *d, unsigned n)
+{
+	(void)d, (void)n;
+	return wdzp_deflatePrime(s, a[0], a[1]);
+}
+
+static int priv_dict(z_streamp s, const int *a, const Bytef *d, unsigned n)
+{
+	(void)a;
+	return wdzp_deflateSetDictionary(s, d, n);
+}
+
+int deflateParams(z_streamp strm, int level, int strategy)
+{
+	const int a[2] = { level, strategy };
+
+	return wdz_call(strm, WDZ_DF_PARAMS, a, Z_NULL, 0, priv_params);
+}
+
+int deflateTune(z_streamp strm, int good_length, int max_lazy, int nice_length, int max_chain)
+{
+	const int a[4] = { good_length, max_lazy, nice_length, max_chain };
+
+	return wdz_call(strm, WDZ_DF_TUNE, a, Z_NULL, 0, priv_tune);
+}
+
+int deflatePrime(z_streamp strm, int bits, int value)
+{
+	const int a[2] = { bits, value };
+
+	return wdz_call(strm, WDZ_DF_PRIME, a, Z_NULL, 0, priv_prime);
+}
+
+int deflateSetDictionary(z_streamp strm, const Bytef *dictionary, uInt dictLength)
+{
+	/* zlib refuses a NULL dictionary before anything else */
+	if (dictionary == Z_NULL)
+		return wdzp_deflateSetDictionary(Z_NULL, dictionary, dictLength);
+	return wdz_call(strm, WDZ_DF_DICT, NULL, dictionary, dictLength, priv_dict);
+}
+
+int deflateSetHeader(z_streamp strm, gz_headerp head)
+{
+	WDZ_ENTER();
+	int r = wdzp_deflateSetHeader(S_, head);
+
+	if (w)
+		wdz_df_after(&w->df, WDZ_DF_HEADER, NULL, Z_NULL, 0, r);
+	wdz_leave(strm, w);
+	return r;
+}
+
+/* While our output drains, what is left of it is the pending output. */
 int deflatePending(z_streamp strm, unsigned *pending, int *bits)
 {
 	WDZ_ENTER();
 	int r = wdzp_deflatePending(S_, pending, bits);
 
-	if (w && r == Z_OK && w->df.phase == WDZ_DF_FAST) {
-		size_t left = w->df.len - w->df.pos;
-
-		if (pending != Z_NULL)
-			*pending = left > 0xffffffffu ? 0xffffffffu : (unsigned)left;
-		if (bits != Z_NULL)
-			*bits = 0;
-	}
+	if (w && r == Z_OK)
+		wdz_df_pending(&w->df, pending, bits);
 	wdz_leave(strm, w);
 	return r;
 }
@@ -144,8 +200,7 @@ int wdz_deflate_copy_fast(z_streamp dest, struct wdz_state *src)
 
 	if (wdz_df_copy(&d->df, &src->df) == 0)
 		return Z_OK;
-	d->df.out = NULL;
-	wdz_deflate_end(dest);
+	wdz_deflate_end(dest);	/* wdz_df_copy left d->df empty */
 	return Z_MEM_ERROR;
 }
 

@@ -1,386 +1,632 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * The one-shot deflate fast path (wdz_fast_deflate.h).
+ * deflate()'s fast path (wdz_fast_deflate.h).
  *
- * Why only one-shot streams: when the first deflate() call is Z_FINISH with
- * all the input, zlib's observables at the end (total_in, total_out, adler,
- * the return codes while the output drains) depend on nothing but the
- * output's length, so any exact deflate encoder gives the same answers. The
- * private zlib is untouched until then, so it can still take over when the
- * result is unusable (above deflateBound, a wd error).
+ * A stream's input is staged and compressed through wd_comp in segments:
+ * a whole stream of at most one segment in one request (the final block),
+ * longer streams and flushes through a stream session whose segments each
+ * end at a sync flush point (byte-aligned, no final block). So a stream's
+ * bytes depend only on its data and its flush points, never on how the
+ * input was cut into calls (zlib.compress and compressobj give the same
+ * bytes), and output stays valid whatever happens next: a segment that
+ * came out larger than stored blocks is replaced by stored blocks (so the
+ * output stays within deflateBound), and when a session cannot go on (a wd
+ * error, levels without fast streams, deflateParams/Tune/Prime/a raw
+ * dictionary mid-stream) the stream continues on "the continuation": a
+ * private raw zlib deflate that starts at that byte boundary. A stream that
+ * goes there before any segment went out gets zlib's own bytes.
  *
- * The header and trailer are written here as zlib writes them (the same
- * bytes), the deflate data by wd_comp in raw format; adler32/crc32 come
- * from the private zlib.
+ * Return codes, avail/total bookkeeping and Z_STREAM_END follow zlib's
+ * deflate() step by step (fast_deflate below mirrors it), with our output
+ * buffer as zlib's pending output. Header and trailer are zlib's bytes,
+ * written here; the check values come from the private zlib.
  */
-#define _GNU_SOURCE
-#include <dlfcn.h>
-#include <link.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <uadk/wd_comp.h>
-#include <uadk/wd_sched.h>
+#include "wdz_dfout.h"
+#include "wdz_dt.h"
 #include "wdz_fast_deflate.h"
 #include "wdz_state.h"
-#include "wdz_dt.h"
+#include "wdz_wd.h"
 
-/* ---- process-wide mode and wd_comp sessions ---- */
+#define SEG ((size_t)1 << 20)		/* stream segment of fast-streaming levels */
+#define WHOLE_MAX ((size_t)256 << 20)	/* staged at most, levels without fast streams */
+#define RANK(f) (((f) * 2) - ((f) > 4 ? 9 : 0))
 
-enum { WDZ_WD_UNINIT, WDZ_WD_UP, WDZ_WD_OFF };
+enum { NEED_MORE, BLOCK_DONE, FINISH_STARTED, FINISH_DONE, FAILED };
 
-static pthread_mutex_t wdz_wd_lock = PTHREAD_MUTEX_INITIALIZER;
-static int wdz_wd_state = WDZ_WD_UNINIT;	/* under wdz_wd_lock, read racily as a hint */
-static handle_t wdz_wd_sess[10];		/* per zlib level 1..9, allocated on first use */
-static pthread_once_t wdz_mode_once = PTHREAD_ONCE_INIT;
-static int wdz_exact;				/* WD_ZLIB=exact */
-/* Set while this thread is inside wd_comp: a driver that itself calls zlib
- * (it is linked against libz.so.1, which is us) must reach the private one.
- * Shared by both fast paths (wdz_state.h). */
-__thread int wdz_in_wd;
-
-/* libwd_comp's loaded range: its CPU driver calls zlib (us) for streams
- * and small windows, from inside a wd request, possibly one the program
- * made itself (no wdz_in_wd then); such calls must never re-enter wd_comp. */
-static uintptr_t wdz_wd_lo, wdz_wd_hi;
-
-static int wdz_find_wd(struct dl_phdr_info *info, size_t size, void *base)
+static int err(z_streamp strm, int code)
 {
-	(void)size;
-	if ((void *)info->dlpi_addr != base)
-		return 0;
-	for (int i = 0; i < info->dlpi_phnum; i++) {
-		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
-		uintptr_t lo = info->dlpi_addr + ph->p_vaddr, hi = lo + ph->p_memsz;
-
-		if (ph->p_type != PT_LOAD)
-			continue;
-		if (wdz_wd_lo == 0 || lo < wdz_wd_lo)
-			wdz_wd_lo = lo;
-		if (hi > wdz_wd_hi)
-			wdz_wd_hi = hi;
-	}
-	return 1;
+	strm->msg = (char *)wdzp_zError(code);
+	return code;
 }
 
-static void wdz_mode_read(void)
+/* ---- per-stream life cycle ---- */
+
+static int eligible(const struct wdz_dfast *df)
 {
-	Dl_info di;
-
-	wdz_exact = wdz_env_exact();
-	if (dladdr((void *)wd_do_comp_sync, &di) && di.dli_fbase)
-		dl_iterate_phdr(wdz_find_wd, di.dli_fbase);
-	if (wdz_wd_hi == 0)
-		wdz_exact = 1;	/* cannot tell wd's own calls apart: stay exact */
+	return df->level >= 1 && df->level <= 9 && df->wrap <= 2 && !df->touched &&
+	       !df->hdr_set && df->strategy == Z_DEFAULT_STRATEGY && df->mem_level >= 1 &&
+	       df->mem_level <= 9 && !wdz_env_exact();
 }
-
-int wdz_from_wd(const void *ra)
-{
-	uintptr_t a = (uintptr_t)ra;
-
-	pthread_once(&wdz_mode_once, wdz_mode_read);
-	return a >= wdz_wd_lo && a < wdz_wd_hi;
-}
-
-/* fork(): libwd tears its engines down in the child, so our sessions are
- * dead there; the child initialises again on its first one-shot (or falls
- * back if that fails). The lock is not held across fork by any path that
- * forks (we never fork), but a thread of the parent may have held it:
- * re-initialise it in the child. */
-static void wdz_wd_atfork_child(void)
-{
-	pthread_mutex_init(&wdz_wd_lock, NULL);
-	memset(wdz_wd_sess, 0, sizeof(wdz_wd_sess));
-	if (wdz_wd_state == WDZ_WD_UP)
-		wdz_wd_state = WDZ_WD_UNINIT;
-}
-
-static handle_t wdz_wd_session(int level)
-{
-	static int atfork_done;
-	struct wd_comp_sess_setup setup;
-	handle_t h;
-	int ret;
-
-	if (__atomic_load_n(&wdz_wd_state, __ATOMIC_ACQUIRE) == WDZ_WD_OFF)
-		return 0;
-	h = __atomic_load_n(&wdz_wd_sess[level], __ATOMIC_ACQUIRE);
-	if (h)
-		return h;
-	pthread_mutex_lock(&wdz_wd_lock);
-	if (!atfork_done) {
-		atfork_done = 1;
-		pthread_atfork(NULL, NULL, wdz_wd_atfork_child);
-	}
-	if (wdz_wd_state == WDZ_WD_UNINIT) {
-		wdz_in_wd = 1;
-		/* TASK_MIX: a queue device when present, else the CPU driver.
-		 * -WD_EEXIST (the program initialised wd_comp itself) is a
-		 * counted reference too. Never uninitialised: process lifetime. */
-		ret = wd_comp_init2("deflate", SCHED_POLICY_RR, TASK_MIX);
-		wdz_in_wd = 0;
-		wdz_wd_state = (ret == 0 || ret == -WD_EEXIST) ? WDZ_WD_UP : WDZ_WD_OFF;
-	}
-	h = wdz_wd_sess[level];
-	if (wdz_wd_state == WDZ_WD_UP && !h) {
-		memset(&setup, 0, sizeof(setup));
-		setup.alg_type = WD_DEFLATE;		/* raw: header/trailer are ours */
-		setup.comp_lv = (enum wd_comp_level)level;	/* zlib N = WD_COMP_LN (docs/levels.md) */
-		setup.win_sz = WD_COMP_WS_32K;		/* windowBits 15 */
-		setup.op_type = WD_DIR_COMPRESS;
-		wdz_in_wd = 1;
-		h = wd_comp_alloc_sess(&setup);
-		wdz_in_wd = 0;
-		__atomic_store_n(&wdz_wd_sess[level], h, __ATOMIC_RELEASE);
-		if (!h)	/* not retried on every call: private zlib from now on */
-			__atomic_store_n(&wdz_wd_state, WDZ_WD_OFF, __ATOMIC_RELEASE);
-	}
-	pthread_mutex_unlock(&wdz_wd_lock);
-	return h;
-}
-
-/* ---- per-stream state ---- */
 
 void wdz_df_init(struct wdz_dfast *df, int level, int windowBits, int memLevel, int strategy)
 {
-	pthread_once(&wdz_mode_once, wdz_mode_read);
 	memset(df, 0, sizeof(*df));
-	if (level == Z_DEFAULT_COMPRESSION)
-		level = 6;
 	/* Smaller windows: wd_comp maps 9..14 onto its 4K..32K sizes, which is
 	 * not zlib's window; they stay on the private zlib. */
 	df->wrap = windowBits == 15 ? 1 : windowBits == -15 ? 0 : windowBits == 31 ? 2 : 3;
-	df->eligible = !wdz_exact && level >= 1 && level <= 9 && df->wrap <= 2 &&
-		       strategy == Z_DEFAULT_STRATEGY && memLevel >= 1 && memLevel <= 9;
-	df->level = (unsigned char)level;
+	df->level = (unsigned char)(level == Z_DEFAULT_COMPRESSION ? 6 : level);
 	df->mem_level = (unsigned char)memLevel;
+	df->strategy = (unsigned char)strategy;
 	df->phase = WDZ_DF_FRESH;
 }
 
-void wdz_df_private(struct wdz_dfast *df)
+static void cont_free(struct wdz_dfast *df)
 {
-	if (df->phase == WDZ_DF_FRESH)
-		df->phase = WDZ_DF_PRIVATE;
+	if (df->cont) {
+		wdzp_deflateEnd(df->cont);
+		free(df->cont);
+		df->cont = NULL;
+	}
 }
 
 void wdz_df_reset(struct wdz_dfast *df)
 {
-	free(df->out);
-	df->out = NULL;
-	df->len = df->pos = df->hdr = 0;
-	df->trailer = df->dt_set = 0;
+	cont_free(df);
+	wdz_wd_stream_reset(df->sess);
+	free(df->dict);
+	df->dict = NULL;
+	df->dict_len = 0;
+	df->staged = df->len = df->pos = df->hdr_end = 0;
+	df->finishing = df->trailer = df->dt_set = df->dt_known = df->used = 0;
+	df->touched = 0;
 	df->phase = WDZ_DF_FRESH;
 }
 
-void wdz_df_touch(struct wdz_dfast *df)
+void wdz_df_end(struct wdz_dfast *df)
 {
-	df->eligible = 0;
+	wdz_df_reset(df);
+	wdz_wd_stream_free(df->sess);
+	df->sess = 0;
+	free(df->stage);
+	free(df->out);
+	df->stage = df->out = NULL;
+	df->stage_cap = df->cap = 0;
+}
+
+static void *dup_mem(const void *p, size_t n, size_t cap, int *fail)
+{
+	void *q;
+
+	if (p == NULL)
+		return NULL;
+	q = malloc(cap ? cap : 1);
+	if (q == NULL)
+		*fail = 1;
+	else
+		memcpy(q, p, n);
+	return q;
 }
 
 int wdz_df_copy(struct wdz_dfast *dst, const struct wdz_dfast *src)
 {
+	int fail = 0;
+
 	*dst = *src;
-	if (src->out == NULL)
+	/* a session's history cannot be copied: the copy's next segment
+	 * starts a session of its own (valid: segments end at flush points) */
+	dst->sess = 0;
+	dst->stage = dup_mem(src->stage, src->staged, src->stage_cap, &fail);
+	dst->out = dup_mem(src->out, src->len, src->cap, &fail);
+	dst->dict = dup_mem(src->dict, src->dict_len, src->dict_len, &fail);
+	dst->cont = NULL;
+	if (!fail && src->cont) {
+		dst->cont = calloc(1, sizeof(*dst->cont));
+		if (dst->cont == NULL || wdzp_deflateCopy(dst->cont, src->cont) != Z_OK) {
+			free(dst->cont);
+			dst->cont = NULL;
+			fail = 1;
+		}
+	}
+	if (!fail)
 		return 0;
-	dst->out = malloc(src->len);
-	if (dst->out == NULL)
-		return -1;
-	memcpy(dst->out, src->out, src->len);
-	return 0;
+	wdz_df_end(dst);
+	return -1;
 }
 
-/* ---- the one-shot compression ---- */
+/* ---- input ---- */
 
-static void put_be32(unsigned char *p, uLong v)
+static void account_in(z_streamp strm, struct wdz_dfast *df, const Bytef *p, size_t n)
 {
-	p[0] = (unsigned char)(v >> 24);
-	p[1] = (unsigned char)(v >> 16);
-	p[2] = (unsigned char)(v >> 8);
-	p[3] = (unsigned char)v;
-}
-
-static void put_le32(unsigned char *p, uLong v)
-{
-	p[0] = (unsigned char)v;
-	p[1] = (unsigned char)(v >> 8);
-	p[2] = (unsigned char)(v >> 16);
-	p[3] = (unsigned char)(v >> 24);
-}
-
-/* zlib's header bytes for a stream without dictionary or gzip header:
- * the same bytes zlib writes, so only the deflate data can differ. */
-static size_t write_header(unsigned char *p, int wrap, int level)
-{
-	unsigned h;
-
-	if (wrap == 1) {
-		/* CM 8, CINFO 7; FLEVEL as zlib: 0 for level 1, 1 below 6, 2 at 6, 3 above */
-		h = (8 + (7 << 4)) << 8;
-		h |= (unsigned)(level < 2 ? 0 : level < 6 ? 1 : level == 6 ? 2 : 3) << 6;
-		h += 31 - h % 31;
-		p[0] = (unsigned char)(h >> 8);
-		p[1] = (unsigned char)h;
-		return 2;
-	}
-	if (wrap == 2) {
-		/* ID, CM, FLG 0, MTIME 0, XFL (2 at level 9, 4 at level 1), OS 3 (Unix, as Debian's zlib) */
-		static const unsigned char gz[10] = { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3 };
-
-		memcpy(p, gz, 10);
-		p[8] = level == 9 ? 2 : level < 2 ? 4 : 0;
-		return 10;
-	}
-	return 0;
-}
-
-/* Compress the whole input; 0 on success (df->out filled), -1: not served. */
-static int oneshot(z_streamp strm, struct wdz_dfast *df, int *dt)
-{
-	size_t hdr_room = df->wrap == 1 ? 2 : df->wrap == 2 ? 10 : 0;
-	size_t trl = df->wrap == 1 ? 4 : df->wrap == 2 ? 8 : 0;
-	uLong bound = wdzp_deflateBound(strm, strm->avail_in);
-	struct wd_comp_req req;
-	unsigned char *buf;
-	uLong check = 0;
-	handle_t h;
-	int ret;
-
-	if (bound <= hdr_room + trl || bound - hdr_room - trl > 0xffffffffu)
-		return -1;
-	*dt = wdz_dt_first_block(strm->next_in, strm->avail_in, df->mem_level);
-	if (*dt < 0)
-		return -1;	/* zlib's answer depends on its block boundary */
-	h = wdz_wd_session(df->level);
-	if (!h)
-		return -1;
-	buf = malloc(bound);
-	if (buf == NULL)
-		return -1;
-	memset(&req, 0, sizeof(req));
-	req.src = (void *)strm->next_in;
-	req.src_len = strm->avail_in;
-	req.dst = buf + hdr_room;
-	req.dst_len = (__u32)(bound - hdr_room - trl);	/* so the total stays <= deflateBound */
-	req.op_type = WD_DIR_COMPRESS;
-	req.data_fmt = WD_FLAT_BUF;
-	req.last = 1;
-	wdz_in_wd = 1;
-	ret = wd_do_comp_sync(h, &req);
-	wdz_in_wd = 0;
-	if (ret != 0 || req.status != WD_SUCCESS || req.src_len != strm->avail_in) {
-		free(buf);
-		return -1;
-	}
-	write_header(buf, df->wrap, df->level);
-	df->len = hdr_room + req.dst_len;
-	if (df->wrap == 1) {
-		check = wdzp_adler32_z(1, strm->next_in, strm->avail_in);
-		put_be32(buf + df->len, check);
-	} else if (df->wrap == 2) {
-		check = wdzp_crc32_z(0, strm->next_in, strm->avail_in);
-		put_le32(buf + df->len, check);
-		put_le32(buf + df->len + 4, strm->total_in + strm->avail_in);
-	}
-	df->len += trl;
-	df->out = buf;
-	df->hdr = hdr_room;
-	df->pos = 0;
-	df->trailer = 0;
-	df->dt_set = 0;
-	/* all input is consumed at once (zlib consumes as it goes: only the
-	 * values after the end are zlib's exactly) */
+	if (df->wrap == 1)
+		df->check = wdzp_adler32_z(df->check, p, n);
+	else if (df->wrap == 2)
+		df->check = wdzp_crc32_z(df->check, p, n);
 	if (df->wrap)
-		strm->adler = check;
-	strm->total_in += strm->avail_in;
-	strm->next_in += strm->avail_in;
-	strm->avail_in = 0;
+		strm->adler = df->check;
+	strm->total_in += n;
+}
+
+static size_t stage_limit(const struct wdz_dfast *df)
+{
+	return wdz_wd_level_streams(df->wd_level) ? SEG : WHOLE_MAX;
+}
+
+/* Stage up to the segment limit; -1 only when memory runs out. */
+static int take(z_streamp strm, struct wdz_dfast *df)
+{
+	size_t room = stage_limit(df) - df->staged, n = strm->avail_in < room ? strm->avail_in : room;
+	size_t ncap;
+	unsigned char *p;
+
+	if (n == 0)
+		return 0;
+	if (df->stage_cap - df->staged < n) {
+		ncap = df->stage_cap ? df->stage_cap : 65536;
+		while (ncap - df->staged < n)
+			ncap *= 2;
+		p = realloc(df->stage, ncap);
+		if (p == NULL)
+			return -1;
+		df->stage = p;
+		df->stage_cap = ncap;
+	}
+	memcpy(df->stage + df->staged, strm->next_in, n);
+	df->staged += n;
+	account_in(strm, df, strm->next_in, n);
+	strm->next_in += n;
+	strm->avail_in -= (uInt)n;
 	return 0;
+}
+
+/* ---- the continuation: a private raw deflate at the stream's parameters ---- */
+
+/* Run the continuation over in[0..n) with flush; its output is queued. */
+static int cont_run(struct wdz_dfast *df, const Bytef *in, size_t n, int flush)
+{
+	z_stream *c = df->cont;
+	int r;
+
+	c->next_in = (Bytef *)in;
+	c->avail_in = (uInt)n;
+	do {
+		if (wdz_out_reserve(df, n / 2 + 65536))
+			return -1;
+		c->next_out = df->out + df->len;
+		c->avail_out = (uInt)(df->cap - df->len);
+		r = wdzp_deflate(c, flush);
+		df->len = df->cap - c->avail_out;
+	} while (r == Z_OK && (c->avail_out == 0 || c->avail_in));
+	if (r != Z_OK && r != Z_STREAM_END && r != Z_BUF_ERROR)
+		return -1;
+	if (!df->dt_known && c->data_type != Z_UNKNOWN) {
+		df->data_type = c->data_type;
+		df->dt_known = 1;
+	}
+	return 0;
+}
+
+/* Move the stream to the continuation; what is staged goes in first. */
+static int go_cont(struct wdz_dfast *df)
+{
+	z_stream *c;
+
+	if (df->cont)
+		return 0;
+	c = calloc(1, sizeof(*c));
+	if (c == NULL)
+		return -1;
+	if (wdzp_deflateInit2_(c, df->level, Z_DEFLATED, -15, df->mem_level, df->strategy,
+			       ZLIB_VERSION, (int)sizeof(*c)) != Z_OK) {
+		free(c);
+		return -1;
+	}
+	df->cont = c;
+	if (!df->used && df->dict && wdzp_deflateSetDictionary(c, df->dict, df->dict_len) != Z_OK)
+		return -1;
+	if (wdz_queue_header(df))
+		return -1;
+	df->used = 1;
+	if (df->staged && cont_run(df, df->stage, df->staged, Z_NO_FLUSH))
+		return -1;
+	df->staged = 0;
+	return 0;
+}
+
+/* deflate() with everything on the continuation, input in segment-sized
+ * pieces so our pending output stays bounded. */
+static int cont_compress(z_streamp strm, struct wdz_dfast *df, int flush)
+{
+	size_t n;
+	const Bytef *p;
+
+	if (go_cont(df))
+		return FAILED;
+	do {
+		n = strm->avail_in < SEG ? strm->avail_in : SEG;
+		p = strm->next_in;
+		if (cont_run(df, p, n, n == strm->avail_in ? flush : Z_NO_FLUSH))
+			return FAILED;
+		account_in(strm, df, p, n);
+		strm->next_in += n;
+		strm->avail_in -= (uInt)n;
+		wdz_drain(strm, df);
+	} while (strm->avail_in && strm->avail_out);
+	if (strm->avail_in || flush == Z_NO_FLUSH)
+		return NEED_MORE;
+	if (flush == Z_FINISH)
+		return strm->avail_out == 0 ? FINISH_STARTED : FINISH_DONE;
+	return strm->avail_out == 0 ? NEED_MORE : BLOCK_DONE;
+}
+
+/* ---- wd_comp segments ---- */
+
+static const unsigned char sync_marker[5] = { 0, 0, 0, 0xff, 0xff };
+
+/* data_type of the first block of data (an exact answer or -1) */
+static void first_dt(struct wdz_dfast *df, const unsigned char *p, size_t n, int *exact)
+{
+	int dt;
+
+	*exact = 1;
+	if (df->dt_known)
+		return;
+	dt = wdz_dt_first_block(p, n, df->mem_level);
+	if (dt < 0) {
+		*exact = 0;
+		dt = Z_BINARY;
+	}
+	df->data_type = dt;
+	df->dt_known = 1;
+}
+
+/* The staged segment through the session, ending at a flush point or the
+ * final block. -1: moved to the continuation (stage given to it). */
+static int segment(struct wdz_dfast *df, enum wdz_put how)
+{
+	size_t made, n = df->staged, room = n + n / 8 + 4096, stored;
+	int exact;
+
+	if (!df->sess)
+		df->sess = wdz_wd_stream_new(df->wd_level);
+	if (!df->sess || wdz_queue_header(df) || wdz_out_reserve(df, room + 16))
+		goto cont;
+	if (n == 0 && how != WDZ_PUT_FULL) {
+		/* between segments the stream is byte-aligned: zlib's own bytes */
+		static const unsigned char empty_final[2] = { 3, 0 };
+
+		if (how == WDZ_PUT_LAST)
+			memcpy(df->out + df->len, empty_final, 2), df->len += 2;
+		else
+			memcpy(df->out + df->len, sync_marker, 5), df->len += 5;
+		df->used = 1;
+		return 0;
+	}
+	if (wdz_wd_stream_put(df->sess, df->stage, n, df->out + df->len, room, &made, how))
+		goto cont;
+	first_dt(df, df->stage, n, &exact);
+	stored = wdz_stored_size(n) + (how == WDZ_PUT_LAST ? 0 : 5);
+	if (made > stored) {
+		/* the same data as stored blocks: the session's history is the
+		 * decoder's too, and the next segment starts at a block boundary */
+		wdz_put_stored(df->out + df->len, df->stage, n, how == WDZ_PUT_LAST);
+		made = wdz_stored_size(n);
+		if (how != WDZ_PUT_LAST)
+			memcpy(df->out + df->len + made, sync_marker, 5), made += 5;
+	}
+	df->len += made;
+	df->used = 1;
+	df->staged = 0;
+	return 0;
+cont:
+	/* the session's stream is unusable from here: a new one would be needed */
+	wdz_wd_stream_free(df->sess);
+	df->sess = 0;
+	go_cont(df);
+	return -1;
 }
 
 /*
- * One deflate(Z_FINISH)-like step on our result, with the return codes of
- * zlib's deflate() for a stream in its finish state. zlib writes its
- * trailer in the call in which the deflate data is complete with output
- * room left; a call that starts with pending output and fills avail_out
- * exactly returns Z_OK, the next one Z_STREAM_END.
+ * The whole stream in one request (nothing went out yet): from the stage or
+ * straight from the caller's input. Within deflateBound, else (or on a wd
+ * error, or a data_type only zlib's own block boundary decides) -1: the
+ * stream goes to the continuation from its start, zlib's exact bytes.
  */
-static int drain(z_streamp strm, struct wdz_dfast *df)
+static int whole(z_streamp strm, struct wdz_dfast *df, const Bytef *p, size_t n)
 {
-	size_t data_end = df->len - (df->wrap == 1 ? 4 : df->wrap == 2 ? 8 : 0);
-	int trailer_now = 0;
-	size_t n;
+	size_t hdr = df->wrap == 1 ? 2 : df->wrap == 2 ? 10 : 0, trl = df->wrap == 1 ? 4 : df->wrap == 2 ? 8 : 0;
+	uLong bound = wdzp_deflateBound(strm, n);
+	size_t made;
+	int exact;
 
-	/* the deflate data (and header) */
-	n = data_end - df->pos < strm->avail_out ? data_end - df->pos : strm->avail_out;
-	if (df->pos < data_end) {
-		memcpy(strm->next_out, df->out + df->pos, n);
-		df->pos += n;
-		strm->next_out += n;
-		strm->avail_out -= (uInt)n;
-		strm->total_out += n;
+	if (bound <= hdr + trl || wdz_out_reserve(df, bound))
+		return -1;
+	if (n == 0)
+		return -1;	/* zlib's empty stream: the continuation makes it */
+	first_dt(df, p, n, &exact);
+	if (!exact) {
+		df->dt_known = 0;
+		return -1;
 	}
-	/* zlib sets data_type at its first block, once the header is out and
-	 * there is output room to go on */
-	if (!df->dt_set && (df->pos > df->hdr || (df->pos == df->hdr && strm->avail_out > 0))) {
-		strm->data_type = df->data_type;
-		df->dt_set = 1;
+	if (wdz_wd_compress(df->wd_level, p, n, df->out + df->len + hdr, bound - hdr - trl, &made)) {
+		df->dt_known = 0;
+		return -1;
 	}
+	wdz_queue_header(df);
+	df->len += made;
+	df->used = 1;
+	return 0;
+}
+
+/* zlib's deflate_* step: take input, compress, queue and give out output. */
+static int compress_step(z_streamp strm, struct wdz_dfast *df, int flush)
+{
+	int streams = wdz_wd_level_streams(df->wd_level);
+
+	if (df->cont)
+		return cont_compress(strm, df, flush);
+	/* a whole stream in this call: no copy */
+	if (flush == Z_FINISH && !df->used && !df->staged && strm->avail_in <= stage_limit(df)) {
+		const Bytef *p = strm->next_in;
+		size_t n = strm->avail_in;
+
+		if (whole(strm, df, p, n))
+			return cont_compress(strm, df, flush);
+		account_in(strm, df, p, n);
+		strm->next_in += n;
+		strm->avail_in = 0;
+		wdz_drain(strm, df);
+		return strm->avail_out == 0 ? FINISH_STARTED : FINISH_DONE;
+	}
+	for (;;) {
+		if (take(strm, df))
+			return cont_compress(strm, df, flush);
+		if (strm->avail_in == 0)
+			break;
+		/* the stage is full and there is more */
+		if (!streams || segment(df, WDZ_PUT_SYNC))
+			return cont_compress(strm, df, flush);
+		wdz_drain(strm, df);
+		if (strm->avail_out == 0)
+			return NEED_MORE;
+	}
+	if (flush == Z_NO_FLUSH)
+		return NEED_MORE;
+	if (flush == Z_FINISH) {
+		int ok;
+
+		if (!df->used) {
+			ok = whole(strm, df, df->stage, df->staged) == 0;
+			if (ok)
+				df->staged = 0;
+		} else {
+			ok = streams && segment(df, WDZ_PUT_LAST) == 0;
+		}
+		if (!ok)
+			return cont_compress(strm, df, flush);
+		wdz_drain(strm, df);
+		return strm->avail_out == 0 ? FINISH_STARTED : FINISH_DONE;
+	}
+	/* Z_PARTIAL_FLUSH, Z_BLOCK and Z_TREES end at a sync flush point too:
+	 * byte-aligned is a valid case of each, and deflatePending says 0 bits */
+	if (!streams || segment(df, flush == Z_FULL_FLUSH ? WDZ_PUT_FULL : WDZ_PUT_SYNC))
+		return cont_compress(strm, df, flush);
+	wdz_drain(strm, df);
+	return strm->avail_out == 0 ? NEED_MORE : BLOCK_DONE;
+}
+
+/* zlib 1.2.13's deflate(), step for step, on our state. */
+static int fast_deflate(z_streamp strm, struct wdz_dfast *df, int flush)
+{
+	int old_flush, r;
+
+	if (flush > Z_BLOCK || flush < 0)
+		return Z_STREAM_ERROR;
+	if (strm->next_out == Z_NULL || (strm->avail_in != 0 && strm->next_in == Z_NULL) ||
+	    (df->finishing && flush != Z_FINISH))
+		return err(strm, Z_STREAM_ERROR);
 	if (strm->avail_out == 0)
-		return Z_OK;	/* zlib: "Since avail_out is 0, deflate will be called again" */
-	if (strm->avail_in != 0) {
-		/* zlib: "User must not provide more input after the first FINISH" */
-		strm->msg = (char *)wdzp_zError(Z_BUF_ERROR);
-		return Z_BUF_ERROR;
+		return err(strm, Z_BUF_ERROR);
+	old_flush = df->last_flush;
+	df->last_flush = flush;
+	if (df->len > df->pos) {
+		wdz_drain(strm, df);
+		if (strm->avail_out == 0) {
+			df->last_flush = -1;
+			return Z_OK;
+		}
+	} else if (strm->avail_in == 0 && RANK(flush) <= RANK(old_flush) && flush != Z_FINISH) {
+		return err(strm, Z_BUF_ERROR);
 	}
-	if (!df->trailer) {
-		df->trailer = 1;
-		trailer_now = 1;
+	if (df->finishing && strm->avail_in != 0)
+		return err(strm, Z_BUF_ERROR);
+	if (strm->avail_in != 0 || df->staged != 0 || (flush != Z_NO_FLUSH && !df->finishing)) {
+		r = compress_step(strm, df, flush);
+		if (r == FAILED)
+			return err(strm, Z_MEM_ERROR);
+		if (r == FINISH_STARTED || r == FINISH_DONE)
+			df->finishing = 1;
+		if (r == NEED_MORE || r == FINISH_STARTED || strm->avail_out == 0) {
+			if (strm->avail_out == 0)
+				df->last_flush = -1;
+			return Z_OK;
+		}
 	}
-	n = df->len - df->pos < strm->avail_out ? df->len - df->pos : strm->avail_out;
-	memcpy(strm->next_out, df->out + df->pos, n);
-	df->pos += n;
-	strm->next_out += n;
-	strm->avail_out -= (uInt)n;
-	strm->total_out += n;
-	if (df->pos < df->len)
+	if (flush != Z_FINISH)
 		return Z_OK;
-	/* all out: the trailer written in this call ends the stream even with
-	 * avail_out now 0; trailer bytes left from an earlier call are zlib's
-	 * pending output, and filling avail_out with them returns Z_OK */
-	if (!trailer_now && n > 0 && strm->avail_out == 0)
-		return Z_OK;
-	return Z_STREAM_END;
+	if (df->wrap == 0 || df->trailer)
+		return Z_STREAM_END;
+	if (wdz_queue_trailer(strm, df))
+		return err(strm, Z_MEM_ERROR);
+	df->trailer = 1;
+	wdz_drain(strm, df);
+	return df->len > df->pos ? Z_OK : Z_STREAM_END;
 }
 
 int wdz_df_deflate(z_streamp strm, struct wdz_dfast *df, int flush, int *ret)
 {
-	if (df->phase == WDZ_DF_FAST) {
-		if (flush > Z_BLOCK || flush < 0) {
-			*ret = Z_STREAM_ERROR;
-			return 1;
-		}
-		if (strm->next_out == Z_NULL || (strm->avail_in != 0 && strm->next_in == Z_NULL) ||
-		    flush != Z_FINISH) {
-			strm->msg = (char *)wdzp_zError(Z_STREAM_ERROR);
-			*ret = Z_STREAM_ERROR;
-			return 1;
-		}
-		if (strm->avail_out == 0) {
-			strm->msg = (char *)wdzp_zError(Z_BUF_ERROR);
-			*ret = Z_BUF_ERROR;
-			return 1;
-		}
-		*ret = drain(strm, df);
+	/* zlib refuses a stream whose allocators were cleared: so does it */
+	if (df->phase == WDZ_DF_PRIVATE || strm->zalloc == Z_NULL || strm->zfree == Z_NULL)
+		return 0;
+	if (df->phase == WDZ_DF_FRESH) {
+		if (!eligible(df) || wdz_in_wd || !wdz_wd_ready())
+			return 0;
+		df->phase = WDZ_DF_FAST;
+		df->hdr_level = df->level;
+		df->wd_level = (unsigned char)wdz_wd_level(df->level);
+		df->last_flush = -2;	/* zlib's value after init/reset */
+		df->check = df->wrap == 1 ? 1 : 0;
+	}
+	*ret = fast_deflate(strm, df, flush);
+	return 1;
+}
+
+/* ---- calls that change how the stream is compressed ---- */
+
+/*
+ * Bytes a call left in the continuation's pending output (deflatePrime's
+ * whole bytes) join ours now: our deflate() decides from our pending alone,
+ * and a reset must not lose them.
+ */
+static int pull_pending(struct wdz_dfast *df)
+{
+	z_stream *c = df->cont;
+	unsigned pend = 0;
+
+	wdzp_deflatePending(c, &pend, Z_NULL);
+	while (pend) {
+		if (wdz_out_reserve(df, (size_t)pend + 65536))
+			return -1;
+		c->next_in = Z_NULL;
+		c->avail_in = 0;
+		c->next_out = df->out + df->len;
+		c->avail_out = (uInt)(df->cap - df->len);
+		wdzp_deflate(c, Z_NO_FLUSH);
+		df->len = df->cap - c->avail_out;
+		wdzp_deflatePending(c, &pend, Z_NULL);
+	}
+	return 0;
+}
+
+int wdz_df_call(z_streamp strm, struct wdz_dfast *df, enum wdz_df_call call, const int *a,
+		const Bytef *dict, unsigned dict_len, int *ret)
+{
+	z_stream *c;
+	int level = 0, r;
+
+	(void)strm;
+	if (df->phase != WDZ_DF_FAST || call == WDZ_DF_HEADER)
+		return 0;	/* the private zlib answers (a header only persists) */
+	if (call == WDZ_DF_DICT && df->wrap != 0) {
+		/* zlib: a zlib or gzip stream takes no dictionary once started */
+		*ret = Z_STREAM_ERROR;
 		return 1;
 	}
-	if (df->phase != WDZ_DF_FRESH || !df->eligible || wdz_in_wd || flush != Z_FINISH ||
-	    strm->next_out == Z_NULL || strm->avail_out == 0 || strm->next_in == Z_NULL ||
-	    strm->avail_in == 0)
+	if (call == WDZ_DF_PARAMS) {
+		level = a[0] == Z_DEFAULT_COMPRESSION ? 6 : a[0];
+		if (level < 0 || level > 9 || a[1] < 0 || a[1] > Z_FIXED) {
+			*ret = Z_STREAM_ERROR;
+			return 1;
+		}
+		if (!df->cont && level == df->level && a[1] == df->strategy) {
+			*ret = Z_OK;
+			return 1;
+		}
+	}
+	/* everything from here on is zlib's own, on the continuation */
+	if (go_cont(df)) {
+		*ret = Z_MEM_ERROR;
+		return 1;
+	}
+	c = df->cont;
+	do {
+		/* deflateParams may flush a block: its output joins ours */
+		if (wdz_out_reserve(df, 65536 + df->cap / 2)) {
+			*ret = Z_MEM_ERROR;
+			return 1;
+		}
+		c->next_out = df->out + df->len;
+		c->avail_out = (uInt)(df->cap - df->len);
+		c->next_in = Z_NULL;
+		c->avail_in = 0;
+		switch (call) {
+		case WDZ_DF_PARAMS:
+			r = wdzp_deflateParams(c, a[0], a[1]);
+			break;
+		case WDZ_DF_TUNE:
+			r = wdzp_deflateTune(c, a[0], a[1], a[2], a[3]);
+			break;
+		case WDZ_DF_PRIME:
+			r = wdzp_deflatePrime(c, a[0], a[1]);
+			break;
+		default:
+			r = wdzp_deflateSetDictionary(c, dict, dict_len);
+			break;
+		}
+		df->len = df->cap - c->avail_out;
+	} while (r == Z_BUF_ERROR && call == WDZ_DF_PARAMS && c->avail_out == 0);
+	if (r == Z_OK && pull_pending(df)) {
+		*ret = Z_MEM_ERROR;
+		return 1;
+	}
+	if (call == WDZ_DF_PARAMS && r == Z_OK) {
+		df->level = (unsigned char)level;
+		df->strategy = (unsigned char)a[1];
+	}
+	*ret = r;
+	return 1;
+}
+
+void wdz_df_after(struct wdz_dfast *df, enum wdz_df_call call, const int *a,
+		  const Bytef *dict, unsigned dict_len, int ret)
+{
+	size_t n = dict_len > 32768 ? 32768 : dict_len;
+
+	if (ret != Z_OK)
+		return;
+	switch (call) {
+	case WDZ_DF_PARAMS:
+		/* kept across resets, as zlib keeps them */
+		df->level = (unsigned char)(a[0] == Z_DEFAULT_COMPRESSION ? 6 : a[0]);
+		df->strategy = (unsigned char)a[1];
+		break;
+	case WDZ_DF_HEADER:
+		df->hdr_set = 1;
+		break;
+	case WDZ_DF_DICT:
+		/* a raw stream's dictionary: the fast path may leave it unused
+		 * (valid output; the decoder has it anyway); the continuation
+		 * gets it. zlib and gzip streams with one stay private. */
+		if (df->phase == WDZ_DF_FRESH && df->wrap == 0 && !df->dict) {
+			df->dict = malloc(n ? n : 1);
+			if (df->dict) {
+				memcpy(df->dict, dict + (dict_len - n), n);
+				df->dict_len = n;
+				break;
+			}
+		}
+		df->touched = 1;
+		break;
+	default:
+		df->touched = 1;
+		break;
+	}
+}
+
+int wdz_df_pending(struct wdz_dfast *df, unsigned *pending, int *bits)
+{
+	size_t left = df->len - df->pos;
+
+	if (df->phase != WDZ_DF_FAST)
 		return 0;
-	if (oneshot(strm, df, &df->data_type) != 0)
-		return 0;
-	df->phase = WDZ_DF_FAST;
-	*ret = drain(strm, df);
+	if (pending != Z_NULL)
+		*pending = left > 0xffffffffu ? 0xffffffffu : (unsigned)left;
+	if (bits != Z_NULL) {
+		*bits = 0;
+		if (df->cont)
+			wdzp_deflatePending(df->cont, Z_NULL, bits);
+	}
 	return 1;
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 #include "cpu_comp.h"
 #include "uadk/wd_comp.h"
+#include "wd_comp_priv.h"
 
 enum strm_kind { STRM_ISAL_DEFLATE, STRM_ZLIB_DEFLATE, STRM_ZLIB_INFLATE };
 
@@ -70,7 +71,9 @@ static void isal_deflate_step(struct cpu_strm *s, struct wd_comp_msg *m)
 	zs->next_out = m->dst + h;
 	zs->avail_out = m->dst_len - h;
 	zs->end_of_stream = m->last;
-	zs->flush = NO_FLUSH;
+	/* ISA-L's flushes end with zlib's empty stored block (00 00 ff ff) */
+	zs->flush = m->flush == WDI_COMP_FLUSH_SYNC ? SYNC_FLUSH :
+		    m->flush == WDI_COMP_FLUSH_FULL ? FULL_FLUSH : NO_FLUSH;
 	if (s->hdr_left) {
 		m->consumed = 0;
 		m->produced = h;
@@ -88,7 +91,9 @@ static void isal_deflate_step(struct cpu_strm *s, struct wd_comp_msg *m)
 		m->status = WD_STREAM_END;
 		s->fresh = true;
 	} else {
-		m->status = zs->avail_in || m->last ? WD_EAGAIN : WD_SUCCESS;
+		/* a flush is complete once the output did not fill up */
+		m->status = zs->avail_in || m->last || (m->flush && !zs->avail_out) ?
+			    WD_EAGAIN : WD_SUCCESS;
 	}
 }
 
@@ -123,13 +128,16 @@ static void zlib_deflate_step(struct cpu_strm *s, struct wd_comp_msg *m)
 		s->fresh = false;
 	}
 	z_bind(z, m);
-	ret = deflate(z, m->last ? Z_FINISH : Z_NO_FLUSH);
+	ret = deflate(z, m->last ? Z_FINISH : m->flush == WDI_COMP_FLUSH_SYNC ? Z_SYNC_FLUSH :
+		      m->flush == WDI_COMP_FLUSH_FULL ? Z_FULL_FLUSH : Z_NO_FLUSH);
 	z_account(z, m);
 	if (ret == Z_STREAM_END) {
 		m->status = WD_STREAM_END;
 		s->fresh = true;
 	} else if (ret == Z_OK || ret == Z_BUF_ERROR) {
-		m->status = z->avail_in || m->last ? WD_EAGAIN : WD_SUCCESS;
+		/* zlib: a flush that filled avail_out must be called again */
+		m->status = z->avail_in || m->last || (m->flush && !z->avail_out) ?
+			    WD_EAGAIN : WD_SUCCESS;
 	} else {
 		m->status = WD_IN_EPARA;
 		s->fresh = true;

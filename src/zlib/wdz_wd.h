@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The drop-in's use of wd_comp for deflate: one process-wide wd_comp
+ * (TASK_MIX: a queue device when present, else the CPU driver), shared
+ * sessions for whole-buffer requests, a session per stream for streams,
+ * and the level policy of the default mode.
+ */
+#ifndef WDZ_WD_H
+#define WDZ_WD_H
+
+#include <stddef.h>
+#include <uadk/wd_comp.h>
+
+/*
+ * The wd_comp level the default mode compresses zlib level 1..9 at
+ * (measured on the 96 MiB mixed corpus, docs/zlib-dropin.md):
+ *   1-3  WD L2: about 6x zlib -1's speed, size within 1% of zlib -1's
+ *   4-6  WD L3: about 5x zlib -6's speed, size within 7% of zlib -6's
+ *   7-9  WD L7-L9: 2-4x zlib's speed at that level and smaller output,
+ *        whole buffers only (these levels do not stream fast)
+ */
+int wdz_wd_level(int zlib_level);
+/* The wd level streams fast (a stream session); else whole buffers only. */
+int wdz_wd_level_streams(int wd_level);
+
+/* wd_comp is up (initialised on first use); 0: the drop-in stays exact. */
+int wdz_wd_ready(void);
+
+/* One raw-deflate request of the whole of src (final block): 0 and *out,
+ * or -1 (no room in cap, a wd error). */
+int wdz_wd_compress(int wd_level, const void *src, size_t n, void *dst, size_t cap, size_t *out);
+
+/* Stream sessions (raw deflate, 32 KiB window). 0: none. */
+handle_t wdz_wd_stream_new(int wd_level);
+void wdz_wd_stream_free(handle_t h);
+void wdz_wd_stream_reset(handle_t h);
+
+enum wdz_put { WDZ_PUT_SYNC, WDZ_PUT_FULL, WDZ_PUT_LAST };
+/* Feed src to the stream and end at a sync/full flush point or the final
+ * block: 0 and *out, or -1 (no room in cap, a wd error: the session's
+ * stream is then unusable). */
+int wdz_wd_stream_put(handle_t h, const void *src, size_t n, void *dst, size_t cap, size_t *out,
+		      enum wdz_put how);
+
+#endif /* WDZ_WD_H */
