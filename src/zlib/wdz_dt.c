@@ -60,3 +60,17 @@ int wdz_dt_first_block(const unsigned char *p, size_t len, int mem_level)
 		return Z_TEXT;
 	return (b & DT_WHITE) ? -1 : Z_BINARY;
 }
+
+int wdz_dt_guess(const unsigned char *p, size_t len, int mem_level)
+{
+	size_t syms = ((size_t)1 << (mem_level + 6)) - 1;
+	size_t lo = syms < len ? syms : len;
+	size_t hi = syms * 258 + 258 < len ? syms * 258 + 258 : len;
+	unsigned a = scan(p, lo);
+
+	if (a & DT_BLACK)
+		return Z_BINARY;
+	if (a & DT_WHITE)
+		return Z_TEXT;	/* exact unless a black byte follows within zlib's first block */
+	return (lo < hi && scan(p + lo, hi - lo) == DT_WHITE) ? Z_TEXT : Z_BINARY;
+}

@@ -24,17 +24,16 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "wdz_dcont.h"
 #include "wdz_dfout.h"
 #include "wdz_dt.h"
 #include "wdz_fast_deflate.h"
 #include "wdz_state.h"
 #include "wdz_wd.h"
 
-#define SEG ((size_t)1 << 20)		/* stream segment of fast-streaming levels */
 #define WHOLE_MAX ((size_t)256 << 20)	/* staged at most, levels without fast streams */
 #define RANK(f) (((f) * 2) - ((f) > 4 ? 9 : 0))
 
-enum { NEED_MORE, BLOCK_DONE, FINISH_STARTED, FINISH_DONE, FAILED };
 
 static int err(z_streamp strm, int code)
 {
@@ -63,18 +62,9 @@ void wdz_df_init(struct wdz_dfast *df, int level, int windowBits, int memLevel, 
 	df->phase = WDZ_DF_FRESH;
 }
 
-static void cont_free(struct wdz_dfast *df)
-{
-	if (df->cont) {
-		wdzp_deflateEnd(df->cont);
-		free(df->cont);
-		df->cont = NULL;
-	}
-}
-
 void wdz_df_reset(struct wdz_dfast *df)
 {
-	cont_free(df);
+	wdz_cont_free(df);
 	wdz_wd_stream_reset(df->sess);
 	free(df->dict);
 	df->dict = NULL;
@@ -138,7 +128,7 @@ int wdz_df_copy(struct wdz_dfast *dst, const struct wdz_dfast *src)
 
 /* ---- input ---- */
 
-static void account_in(z_streamp strm, struct wdz_dfast *df, const Bytef *p, size_t n)
+void wdz_account_in(z_streamp strm, struct wdz_dfast *df, const Bytef *p, size_t n)
 {
 	if (df->wrap == 1)
 		df->check = wdzp_adler32_z(df->check, p, n);
@@ -151,7 +141,7 @@ static void account_in(z_streamp strm, struct wdz_dfast *df, const Bytef *p, siz
 
 static size_t stage_limit(const struct wdz_dfast *df)
 {
-	return wdz_wd_level_streams(df->wd_level) ? SEG : WHOLE_MAX;
+	return wdz_wd_level_streams(df->wd_level) ? WDZ_SEG : WHOLE_MAX;
 }
 
 /* Stage up to the segment limit; -1 only when memory runs out. */
@@ -175,110 +165,22 @@ static int take(z_streamp strm, struct wdz_dfast *df)
 	}
 	memcpy(df->stage + df->staged, strm->next_in, n);
 	df->staged += n;
-	account_in(strm, df, strm->next_in, n);
+	wdz_account_in(strm, df, strm->next_in, n);
 	strm->next_in += n;
 	strm->avail_in -= (uInt)n;
 	return 0;
-}
-
-/* ---- the continuation: a private raw deflate at the stream's parameters ---- */
-
-/* Run the continuation over in[0..n) with flush; its output is queued. */
-static int cont_run(struct wdz_dfast *df, const Bytef *in, size_t n, int flush)
-{
-	z_stream *c = df->cont;
-	int r;
-
-	c->next_in = (Bytef *)in;
-	c->avail_in = (uInt)n;
-	do {
-		if (wdz_out_reserve(df, n / 2 + 65536))
-			return -1;
-		c->next_out = df->out + df->len;
-		c->avail_out = (uInt)(df->cap - df->len);
-		r = wdzp_deflate(c, flush);
-		df->len = df->cap - c->avail_out;
-	} while (r == Z_OK && (c->avail_out == 0 || c->avail_in));
-	if (r != Z_OK && r != Z_STREAM_END && r != Z_BUF_ERROR)
-		return -1;
-	if (!df->dt_known && c->data_type != Z_UNKNOWN) {
-		df->data_type = c->data_type;
-		df->dt_known = 1;
-	}
-	return 0;
-}
-
-/* Move the stream to the continuation; what is staged goes in first. */
-static int go_cont(struct wdz_dfast *df)
-{
-	z_stream *c;
-
-	if (df->cont)
-		return 0;
-	c = calloc(1, sizeof(*c));
-	if (c == NULL)
-		return -1;
-	if (wdzp_deflateInit2_(c, df->level, Z_DEFLATED, -15, df->mem_level, df->strategy,
-			       ZLIB_VERSION, (int)sizeof(*c)) != Z_OK) {
-		free(c);
-		return -1;
-	}
-	df->cont = c;
-	if (!df->used && df->dict && wdzp_deflateSetDictionary(c, df->dict, df->dict_len) != Z_OK)
-		return -1;
-	if (wdz_queue_header(df))
-		return -1;
-	df->used = 1;
-	if (df->staged && cont_run(df, df->stage, df->staged, Z_NO_FLUSH))
-		return -1;
-	df->staged = 0;
-	return 0;
-}
-
-/* deflate() with everything on the continuation, input in segment-sized
- * pieces so our pending output stays bounded. */
-static int cont_compress(z_streamp strm, struct wdz_dfast *df, int flush)
-{
-	size_t n;
-	const Bytef *p;
-
-	if (go_cont(df))
-		return FAILED;
-	do {
-		n = strm->avail_in < SEG ? strm->avail_in : SEG;
-		p = strm->next_in;
-		if (cont_run(df, p, n, n == strm->avail_in ? flush : Z_NO_FLUSH))
-			return FAILED;
-		account_in(strm, df, p, n);
-		strm->next_in += n;
-		strm->avail_in -= (uInt)n;
-		wdz_drain(strm, df);
-	} while (strm->avail_in && strm->avail_out);
-	if (strm->avail_in || flush == Z_NO_FLUSH)
-		return NEED_MORE;
-	if (flush == Z_FINISH)
-		return strm->avail_out == 0 ? FINISH_STARTED : FINISH_DONE;
-	return strm->avail_out == 0 ? NEED_MORE : BLOCK_DONE;
 }
 
 /* ---- wd_comp segments ---- */
 
 static const unsigned char sync_marker[5] = { 0, 0, 0, 0xff, 0xff };
 
-/* data_type of the first block of data (an exact answer or -1) */
-static void first_dt(struct wdz_dfast *df, const unsigned char *p, size_t n, int *exact)
+/* data_type of the stream's first block of data (wdz_dt.h) */
+static void first_dt(struct wdz_dfast *df, const unsigned char *p, size_t n)
 {
-	int dt;
-
-	*exact = 1;
 	if (df->dt_known)
 		return;
-	dt = wdz_dt_first_block(p, n, df->mem_level);
-	if (dt < 0) {
-		*exact = 0;
-		dt = Z_BINARY;
-	}
-	df->data_type = dt;
+	df->data_type = wdz_dt_guess(p, n, df->mem_level);
 	df->dt_known = 1;
 }
 
@@ -287,7 +189,6 @@ static void first_dt(struct wdz_dfast *df, const unsigned char *p, size_t n, int
 static int segment(struct wdz_dfast *df, enum wdz_put how)
 {
 	size_t made, n = df->staged, room = n + n / 8 + 4096, stored;
-	int exact;
 
 	if (!df->sess)
 		df->sess = wdz_wd_stream_new(df->wd_level);
@@ -306,7 +207,7 @@ static int segment(struct wdz_dfast *df, enum wdz_put how)
 	}
 	if (wdz_wd_stream_put(df->sess, df->stage, n, df->out + df->len, room, &made, how))
 		goto cont;
-	first_dt(df, df->stage, n, &exact);
+	first_dt(df, df->stage, n);
 	stored = wdz_stored_size(n) + (how == WDZ_PUT_LAST ? 0 : 5);
 	if (made > stored) {
 		/* the same data as stored blocks: the session's history is the
@@ -324,14 +225,14 @@ cont:
 	/* the session's stream is unusable from here: a new one would be needed */
 	wdz_wd_stream_free(df->sess);
 	df->sess = 0;
-	go_cont(df);
+	wdz_go_cont(df);
 	return -1;
 }
 
 /*
  * The whole stream in one request (nothing went out yet): from the stage or
  * straight from the caller's input. Within deflateBound, else (or on a wd
- * error, or a data_type only zlib's own block boundary decides) -1: the
+ * error) -1: the
  * stream goes to the continuation from its start, zlib's exact bytes.
  */
 static int whole(z_streamp strm, struct wdz_dfast *df, const Bytef *p, size_t n)
@@ -339,17 +240,12 @@ static int whole(z_streamp strm, struct wdz_dfast *df, const Bytef *p, size_t n)
 	size_t hdr = df->wrap == 1 ? 2 : df->wrap == 2 ? 10 : 0, trl = df->wrap == 1 ? 4 : df->wrap == 2 ? 8 : 0;
 	uLong bound = wdzp_deflateBound(strm, n);
 	size_t made;
-	int exact;
 
 	if (bound <= hdr + trl || wdz_out_reserve(df, bound))
 		return -1;
 	if (n == 0)
 		return -1;	/* zlib's empty stream: the continuation makes it */
-	first_dt(df, p, n, &exact);
-	if (!exact) {
-		df->dt_known = 0;
-		return -1;
-	}
+	first_dt(df, p, n);
 	if (wdz_wd_compress(df->wd_level, p, n, df->out + df->len + hdr, bound - hdr - trl, &made)) {
 		df->dt_known = 0;
 		return -1;
@@ -366,15 +262,15 @@ static int compress_step(z_streamp strm, struct wdz_dfast *df, int flush)
 	int streams = wdz_wd_level_streams(df->wd_level);
 
 	if (df->cont)
-		return cont_compress(strm, df, flush);
+		return wdz_cont_compress(strm, df, flush);
 	/* a whole stream in this call: no copy */
 	if (flush == Z_FINISH && !df->used && !df->staged && strm->avail_in <= stage_limit(df)) {
 		const Bytef *p = strm->next_in;
 		size_t n = strm->avail_in;
 
 		if (whole(strm, df, p, n))
-			return cont_compress(strm, df, flush);
-		account_in(strm, df, p, n);
+			return wdz_cont_compress(strm, df, flush);
+		wdz_account_in(strm, df, p, n);
 		strm->next_in += n;
 		strm->avail_in = 0;
 		wdz_drain(strm, df);
@@ -382,12 +278,12 @@ static int compress_step(z_streamp strm, struct wdz_dfast *df, int flush)
 	}
 	for (;;) {
 		if (take(strm, df))
-			return cont_compress(strm, df, flush);
+			return wdz_cont_compress(strm, df, flush);
 		if (strm->avail_in == 0)
 			break;
 		/* the stage is full and there is more */
 		if (!streams || segment(df, WDZ_PUT_SYNC))
-			return cont_compress(strm, df, flush);
+			return wdz_cont_compress(strm, df, flush);
 		wdz_drain(strm, df);
 		if (strm->avail_out == 0)
 			return NEED_MORE;
@@ -405,14 +301,14 @@ static int compress_step(z_streamp strm, struct wdz_dfast *df, int flush)
 			ok = streams && segment(df, WDZ_PUT_LAST) == 0;
 		}
 		if (!ok)
-			return cont_compress(strm, df, flush);
+			return wdz_cont_compress(strm, df, flush);
 		wdz_drain(strm, df);
 		return strm->avail_out == 0 ? FINISH_STARTED : FINISH_DONE;
 	}
 	/* Z_PARTIAL_FLUSH, Z_BLOCK and Z_TREES end at a sync flush point too:
 	 * byte-aligned is a valid case of each, and deflatePending says 0 bits */
 	if (!streams || segment(df, flush == Z_FULL_FLUSH ? WDZ_PUT_FULL : WDZ_PUT_SYNC))
-		return cont_compress(strm, df, flush);
+		return wdz_cont_compress(strm, df, flush);
 	wdz_drain(strm, df);
 	return strm->avail_out == 0 ? NEED_MORE : BLOCK_DONE;
 }
@@ -480,102 +376,6 @@ int wdz_df_deflate(z_streamp strm, struct wdz_dfast *df, int flush, int *ret)
 		df->check = df->wrap == 1 ? 1 : 0;
 	}
 	*ret = fast_deflate(strm, df, flush);
-	return 1;
-}
-
-/* ---- calls that change how the stream is compressed ---- */
-
-/*
- * Bytes a call left in the continuation's pending output (deflatePrime's
- * whole bytes) join ours now: our deflate() decides from our pending alone,
- * and a reset must not lose them.
- */
-static int pull_pending(struct wdz_dfast *df)
-{
-	z_stream *c = df->cont;
-	unsigned pend = 0;
-
-	wdzp_deflatePending(c, &pend, Z_NULL);
-	while (pend) {
-		if (wdz_out_reserve(df, (size_t)pend + 65536))
-			return -1;
-		c->next_in = Z_NULL;
-		c->avail_in = 0;
-		c->next_out = df->out + df->len;
-		c->avail_out = (uInt)(df->cap - df->len);
-		wdzp_deflate(c, Z_NO_FLUSH);
-		df->len = df->cap - c->avail_out;
-		wdzp_deflatePending(c, &pend, Z_NULL);
-	}
-	return 0;
-}
-
-int wdz_df_call(z_streamp strm, struct wdz_dfast *df, enum wdz_df_call call, const int *a,
-		const Bytef *dict, unsigned dict_len, int *ret)
-{
-	z_stream *c;
-	int level = 0, r;
-
-	(void)strm;
-	if (df->phase != WDZ_DF_FAST || call == WDZ_DF_HEADER)
-		return 0;	/* the private zlib answers (a header only persists) */
-	if (call == WDZ_DF_DICT && df->wrap != 0) {
-		/* zlib: a zlib or gzip stream takes no dictionary once started */
-		*ret = Z_STREAM_ERROR;
-		return 1;
-	}
-	if (call == WDZ_DF_PARAMS) {
-		level = a[0] == Z_DEFAULT_COMPRESSION ? 6 : a[0];
-		if (level < 0 || level > 9 || a[1] < 0 || a[1] > Z_FIXED) {
-			*ret = Z_STREAM_ERROR;
-			return 1;
-		}
-		if (!df->cont && level == df->level && a[1] == df->strategy) {
-			*ret = Z_OK;
-			return 1;
-		}
-	}
-	/* everything from here on is zlib's own, on the continuation */
-	if (go_cont(df)) {
-		*ret = Z_MEM_ERROR;
-		return 1;
-	}
-	c = df->cont;
-	do {
-		/* deflateParams may flush a block: its output joins ours */
-		if (wdz_out_reserve(df, 65536 + df->cap / 2)) {
-			*ret = Z_MEM_ERROR;
-			return 1;
-		}
-		c->next_out = df->out + df->len;
-		c->avail_out = (uInt)(df->cap - df->len);
-		c->next_in = Z_NULL;
-		c->avail_in = 0;
-		switch (call) {
-		case WDZ_DF_PARAMS:
-			r = wdzp_deflateParams(c, a[0], a[1]);
-			break;
-		case WDZ_DF_TUNE:
-			r = wdzp_deflateTune(c, a[0], a[1], a[2], a[3]);
-			break;
-		case WDZ_DF_PRIME:
-			r = wdzp_deflatePrime(c, a[0], a[1]);
-			break;
-		default:
-			r = wdzp_deflateSetDictionary(c, dict, dict_len);
-			break;
-		}
-		df->len = df->cap - c->avail_out;
-	} while (r == Z_BUF_ERROR && call == WDZ_DF_PARAMS && c->avail_out == 0);
-	if (r == Z_OK && pull_pending(df)) {
-		*ret = Z_MEM_ERROR;
-		return 1;
-	}
-	if (call == WDZ_DF_PARAMS && r == Z_OK) {
-		df->level = (unsigned char)level;
-		df->strategy = (unsigned char)a[1];
-	}
-	*ret = r;
 	return 1;
 }
 

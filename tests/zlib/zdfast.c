@@ -185,6 +185,32 @@ static int ref_inflates(const unsigned char *out, uLong olen, const unsigned cha
 	return ok;
 }
 
+/* zlib's "black" bytes (its detect_data_type) */
+static int black(unsigned char c)
+{
+	return c < 32 && c != 9 && c != 10 && c != 13 && c != 7 && c != 8 && c != 11 &&
+	       c != 12 && c != 26 && c != 27;
+}
+
+/*
+ * data_type is left open in default mode when zlib's answer depends on
+ * where its first block ends (memLevel 8: at least 16383 symbols): no black
+ * byte among the first 16383 bytes, but one later within 258 bytes per
+ * symbol. The fast deflate then guesses (docs/zlib-dropin.md).
+ */
+static int dt_open(const unsigned char *in, uLong n)
+{
+	uLong lo = n < 16383 ? n : 16383, hi = n < 16383ul * 258 + 258 ? n : 16383ul * 258 + 258, i;
+
+	for (i = 0; i < lo; i++)
+		if (black(in[i]))
+			return 0;
+	for (; i < hi; i++)
+		if (black(in[i]))
+			return 1;
+	return 0;
+}
+
 static void one_case(const char *what, const unsigned char *in, uLong n, int level, int wbits,
 		     uLong chunk)
 {
@@ -199,7 +225,8 @@ static void one_case(const char *what, const unsigned char *in, uLong n, int lev
 	CHECK(a.last == Z_STREAM_END && b.last == Z_STREAM_END, "last %d/%d", a.last, b.last);
 	CHECK(a.total_in == n && b.total_in == n && a.avail_in == 0, "total_in");
 	CHECK(a.adler == b.adler, "adler %lx/%lx", a.adler, b.adler);
-	CHECK(a.data_type == b.data_type, "data_type %d/%d", a.data_type, b.data_type);
+	CHECK(a.data_type == b.data_type || (!exact_mode && dt_open(in, n)), "data_type %d/%d",
+	      a.data_type, b.data_type);
 	CHECK(a.bound == b.bound && a.total_out <= a.bound, "bound");
 	CHECK(b.calls == model_calls(b.total_out, R, chunk ? chunk : b.bound + 64), "model vs zlib: %d calls", b.calls);
 	CHECK(a.calls == model_calls(a.total_out, R, chunk ? chunk : a.bound + 64), "model vs ours: %d calls", a.calls);
