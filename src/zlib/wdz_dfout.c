@@ -66,29 +66,37 @@ static void put_le32(unsigned char *p, uLong v)
 
 /* zlib's header bytes for a stream without dictionary or gzip header, at
  * the level the stream started with: only the deflate data can differ. */
-int wdz_queue_header(struct wdz_dfast *df)
+size_t wdz_header_bytes(const struct wdz_dfast *df, unsigned char *p)
 {
 	static const unsigned char gz[10] = { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3 };
 	unsigned h;
 
-	if (df->used || df->hdr_end || df->wrap == 0)
-		return 0;
-	if (wdz_out_reserve(df, 10))
-		return -1;
 	if (df->wrap == 1) {
 		/* CM 8, CINFO 7; FLEVEL as zlib: 0 for level 1, 1 below 6, 2 at 6, 3 above */
 		h = (8 + (7 << 4)) << 8;
 		h |= (unsigned)(df->hdr_level < 2 ? 0 : df->hdr_level < 6 ? 1 :
 				df->hdr_level == 6 ? 2 : 3) << 6;
 		h += 31 - h % 31;
-		df->out[df->len++] = (unsigned char)(h >> 8);
-		df->out[df->len++] = (unsigned char)h;
-	} else {
-		/* XFL 2 at level 9, 4 at level 1; OS 3 (Unix), as Debian's zlib */
-		memcpy(df->out + df->len, gz, 10);
-		df->out[df->len + 8] = df->hdr_level == 9 ? 2 : df->hdr_level < 2 ? 4 : 0;
-		df->len += 10;
+		p[0] = (unsigned char)(h >> 8);
+		p[1] = (unsigned char)h;
+		return 2;
 	}
+	if (df->wrap == 2) {
+		/* XFL 2 at level 9, 4 at level 1; OS 3 (Unix), as Debian's zlib */
+		memcpy(p, gz, 10);
+		p[8] = df->hdr_level == 9 ? 2 : df->hdr_level < 2 ? 4 : 0;
+		return 10;
+	}
+	return 0;
+}
+
+int wdz_queue_header(struct wdz_dfast *df)
+{
+	if (df->used || df->hdr_end || df->wrap == 0)
+		return 0;
+	if (wdz_out_reserve(df, 10))
+		return -1;
+	df->len += wdz_header_bytes(df, df->out + df->len);
 	df->hdr_end = df->len;
 	return 0;
 }

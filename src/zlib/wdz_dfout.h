@@ -13,7 +13,9 @@
 int wdz_out_reserve(struct wdz_dfast *df, size_t need);
 /* Give out what fits in next_out (and data_type when zlib would set it). */
 void wdz_drain(z_streamp strm, struct wdz_dfast *df);
-/* zlib's header (no dictionary, no gzip header fields), once, before any data. */
+/* zlib's header bytes (no dictionary, no gzip header fields) at p: 0, 2 or 10. */
+size_t wdz_header_bytes(const struct wdz_dfast *df, unsigned char *p);
+/* Queue that header, once, before any data. */
 int wdz_queue_header(struct wdz_dfast *df);
 /* zlib's trailer: adler32 (zlib) or crc32 + length (gzip). */
 int wdz_queue_trailer(z_streamp strm, struct wdz_dfast *df);

@@ -31,7 +31,9 @@
 #include "wdz_state.h"
 #include "wdz_wd.h"
 
-#define WHOLE_MAX ((size_t)256 << 20)	/* staged at most, levels without fast streams */
+/* staged at most by levels without fast streams (their whole-stream
+ * requests straight from the caller's input have no limit) */
+#define WHOLE_MAX ((size_t)16 << 20)
 #define RANK(f) (((f) * 2) - ((f) > 4 ? 9 : 0))
 
 
@@ -231,27 +233,39 @@ cont:
 
 /*
  * The whole stream in one request (nothing went out yet): from the stage or
- * straight from the caller's input. Within deflateBound, else (or on a wd
- * error) -1: the
- * stream goes to the continuation from its start, zlib's exact bytes.
+ * straight from the caller's input; into the caller's output when all of
+ * deflateBound fits there (no copy), else into ours. Within deflateBound,
+ * else (or on a wd error) -1: the stream goes to the continuation from its
+ * start, zlib's exact bytes.
  */
 static int whole(z_streamp strm, struct wdz_dfast *df, const Bytef *p, size_t n)
 {
 	size_t hdr = df->wrap == 1 ? 2 : df->wrap == 2 ? 10 : 0, trl = df->wrap == 1 ? 4 : df->wrap == 2 ? 8 : 0;
 	uLong bound = wdzp_deflateBound(strm, n);
+	int direct = df->len == df->pos && strm->avail_out > bound;
+	unsigned char *dst;
 	size_t made;
 
-	if (bound <= hdr + trl || wdz_out_reserve(df, bound))
-		return -1;
-	if (n == 0)
+	if (n == 0 || bound <= hdr + trl)
 		return -1;	/* zlib's empty stream: the continuation makes it */
-	first_dt(df, p, n);
-	if (wdz_wd_compress(df->wd_level, p, n, df->out + df->len + hdr, bound - hdr - trl, &made)) {
-		df->dt_known = 0;
+	if (!direct && wdz_out_reserve(df, bound))
 		return -1;
+	dst = direct ? strm->next_out : df->out + df->len;
+	if (wdz_wd_compress(df->wd_level, p, n, dst + hdr, bound - hdr - trl, &made))
+		return -1;
+	first_dt(df, p, n);
+	if (!direct) {
+		wdz_queue_header(df);
+		df->len += made;
+	} else {
+		/* all of it out now, with room left: zlib's data_type is set */
+		wdz_header_bytes(df, dst);
+		strm->next_out += hdr + made;
+		strm->avail_out -= (uInt)(hdr + made);
+		strm->total_out += hdr + made;
+		strm->data_type = df->data_type;
+		df->dt_set = 1;
 	}
-	wdz_queue_header(df);
-	df->len += made;
 	df->used = 1;
 	return 0;
 }
@@ -264,7 +278,8 @@ static int compress_step(z_streamp strm, struct wdz_dfast *df, int flush)
 	if (df->cont)
 		return wdz_cont_compress(strm, df, flush);
 	/* a whole stream in this call: no copy */
-	if (flush == Z_FINISH && !df->used && !df->staged && strm->avail_in <= stage_limit(df)) {
+	if (flush == Z_FINISH && !df->used && !df->staged &&
+	    (!streams || strm->avail_in <= stage_limit(df))) {
 		const Bytef *p = strm->next_in;
 		size_t n = strm->avail_in;
 
