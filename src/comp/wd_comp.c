@@ -108,6 +108,8 @@ static void msg_fill(struct wd_comp_msg *m, const struct wdi_sess *s,
 	m->win = (__u8)s->spec.mode;
 	m->last = 1;
 	m->flush = WDI_COMP_FLUSH_NONE;
+	m->dict = NULL;
+	m->dict_len = 0;
 	m->src = req->src;
 	m->src_len = req->src_len;
 	m->dst = req->dst;
@@ -143,7 +145,8 @@ int wd_do_comp_sync(handle_t h_sess, struct wd_comp_req *req)
 	return run_sync(s, req, &m);
 }
 
-static int do_strm(handle_t h_sess, struct wd_comp_req *req, enum wdi_comp_flush flush)
+static int do_strm(handle_t h_sess, struct wd_comp_req *req, enum wdi_comp_flush flush,
+		   const void *dict, __u32 dict_len)
 {
 	struct wdi_sess *s = wdi_sess_get(&engine, h_sess);
 	struct wd_comp_msg m;
@@ -154,6 +157,8 @@ static int do_strm(handle_t h_sess, struct wd_comp_req *req, enum wdi_comp_flush
 	msg_fill(&m, s, req);
 	m.last = req->last ? 1 : 0;
 	m.flush = (__u8)flush;
+	m.dict = dict;
+	m.dict_len = dict ? dict_len : 0;
 	m.hdr.flags = WD_MSG_STREAM;
 	m.hdr.sess = &s->drv;
 	return run_sync(s, req, &m);
@@ -161,17 +166,18 @@ static int do_strm(handle_t h_sess, struct wd_comp_req *req, enum wdi_comp_flush
 
 int wd_do_comp_strm(handle_t h_sess, struct wd_comp_req *req)
 {
-	return do_strm(h_sess, req, WDI_COMP_FLUSH_NONE);
+	return do_strm(h_sess, req, WDI_COMP_FLUSH_NONE, NULL, 0);
 }
 
-int wdi_comp_strm_flush(handle_t h_sess, struct wd_comp_req *req, enum wdi_comp_flush flush)
+int wdi_comp_strm_flush(handle_t h_sess, struct wd_comp_req *req, enum wdi_comp_flush flush,
+			const void *dict, __u32 dict_len)
 {
 	struct wdi_sess *s = wdi_sess_get(&engine, h_sess);
 
 	if (!s || !req || req->last || s->spec.op_type != WD_DIR_COMPRESS ||
 	    (flush != WDI_COMP_FLUSH_SYNC && flush != WDI_COMP_FLUSH_FULL))
 		return -WD_EINVAL;
-	return do_strm(h_sess, req, flush);
+	return do_strm(h_sess, req, flush, dict, dict_len);
 }
 
 /*

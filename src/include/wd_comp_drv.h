@@ -16,6 +16,9 @@ struct wd_comp_msg {
 	/* stream, not last: WDI_COMP_FLUSH_* (wd_comp_priv.h). A driver that
 	 * cannot flush refuses such a message (-WD_EINVAL, nothing consumed). */
 	__u8 flush;
+	/* stream: a preset dictionary for a request that starts a stream */
+	const __u8 *dict;
+	__u32 dict_len;
 	const __u8 *src;
 	__u32 src_len;
 	__u8 *dst;

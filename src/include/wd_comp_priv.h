@@ -22,9 +22,14 @@ enum wdi_comp_flush {
  * a byte boundary with no final block (zlib's Z_SYNC_FLUSH / Z_FULL_FLUSH).
  * req->last must be 0. Status WD_SUCCESS: flushed; WD_EAGAIN: dst filled,
  * call again with the rest (src may be empty) and the same flush.
+ * dict (dict_len bytes, at most 32 KiB used) is the stream's preset
+ * dictionary when this request starts a stream (a new session, or the first
+ * request after wd_comp_reset_sess), as zlib's deflateSetDictionary on a raw
+ * stream; ignored otherwise; NULL for none.
  * 0, or -WD_EINVAL (bad handle or flush, last set, a decompression session,
  * or a driver that cannot flush: then nothing was consumed).
  */
-int wdi_comp_strm_flush(handle_t h_sess, struct wd_comp_req *req, enum wdi_comp_flush flush);
+int wdi_comp_strm_flush(handle_t h_sess, struct wd_comp_req *req, enum wdi_comp_flush flush,
+			const void *dict, __u32 dict_len);
 
 #endif /* WD_COMP_PRIV_H */

@@ -207,7 +207,10 @@ static int segment(struct wdz_dfast *df, enum wdz_put how)
 		df->used = 1;
 		return 0;
 	}
-	if (wdz_wd_stream_put(df->sess, df->stage, n, df->out + df->len, room, &made, how))
+	/* a raw stream's dictionary, for the session's first segment (a LAST
+	 * put never starts a stream: a whole stream is one request) */
+	if (wdz_wd_stream_put(df->sess, df->stage, n, df->out + df->len, room, &made, how,
+			      df->used ? NULL : df->dict, df->dict_len))
 		goto cont;
 	first_dt(df, df->stage, n);
 	stored = wdz_stored_size(n) + (how == WDZ_PUT_LAST ? 0 : 5);

@@ -209,7 +209,7 @@ void wdz_wd_stream_reset(handle_t h)
 }
 
 int wdz_wd_stream_put(handle_t h, const void *src, size_t n, void *dst, size_t cap, size_t *out,
-		      enum wdz_put how)
+		      enum wdz_put how, const void *dict, size_t dict_len)
 {
 	size_t in = 0, made = 0;
 	struct wd_comp_req req;
@@ -233,7 +233,9 @@ int wdz_wd_stream_put(handle_t h, const void *src, size_t n, void *dst, size_t c
 		}
 		ret = how == WDZ_PUT_LAST ? wd_do_comp_strm(h, &req) :
 		      wdi_comp_strm_flush(h, &req, how == WDZ_PUT_FULL ? WDI_COMP_FLUSH_FULL :
-								  WDI_COMP_FLUSH_SYNC);
+								  WDI_COMP_FLUSH_SYNC,
+					  dict, (__u32)dict_len);
+		dict = NULL;	/* only the stream's first request */
 		if (ret)
 			break;
 		in += req.src_len;

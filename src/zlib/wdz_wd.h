@@ -38,8 +38,9 @@ void wdz_wd_stream_reset(handle_t h);
 enum wdz_put { WDZ_PUT_SYNC, WDZ_PUT_FULL, WDZ_PUT_LAST };
 /* Feed src to the stream and end at a sync/full flush point or the final
  * block: 0 and *out, or -1 (no room in cap, a wd error: the session's
- * stream is then unusable). */
+ * stream is then unusable). dict: a raw stream's dictionary, for a put that
+ * starts the session's stream (NULL: none). */
 int wdz_wd_stream_put(handle_t h, const void *src, size_t n, void *dst, size_t cap, size_t *out,
-		      enum wdz_put how);
+		      enum wdz_put how, const void *dict, size_t dict_len);
 
 #endif /* WDZ_WD_H */

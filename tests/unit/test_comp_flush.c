@@ -5,7 +5,8 @@
  * flush the output so far ends with zlib's 00 00 ff ff and decodes (zlib,
  * independently) to exactly the input so far; after a full flush the rest
  * decodes with no history; a dst too small to hold a flush continues with
- * WD_EAGAIN; bad calls are refused before anything is consumed.
+ * WD_EAGAIN; a preset dictionary is used (and needed to decode); bad calls
+ * are refused before anything is consumed.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -77,7 +78,7 @@ static size_t put(handle_t h, const uint8_t *in, size_t n, uint8_t *dst, size_t 
 		r.dst = dst + made;
 		r.dst_len = (__u32)room;
 		r.op_type = WD_DIR_COMPRESS;
-		assert_int_equal(wdi_comp_strm_flush(h, &r, f), 0);
+		assert_int_equal(wdi_comp_strm_flush(h, &r, f, NULL, 0), 0);
 		used += r.src_len;
 		made += r.dst_len;
 		if (r.status == WD_SUCCESS)
@@ -134,6 +135,54 @@ static void test_full_flush_forgets(void **state)
 	td_fill(src, N, TD_MIXED, 11);
 }
 
+/* One sync-flushed stream of src[0..n) with dict: its size; decoded by zlib
+ * with the dictionary when dict is set. */
+static size_t with_dict(int level, const uint8_t *dict, size_t dlen, size_t n)
+{
+	handle_t h = td_sess(WD_DEFLATE, WD_DIR_COMPRESS, level, WD_COMP_WS_32K, CTX_MODE_SYNC);
+	struct wd_comp_req r = { .src = src, .src_len = (__u32)n, .dst = cmp,
+				 .dst_len = (__u32)(n + 4096), .op_type = WD_DIR_COMPRESS };
+	z_stream z;
+
+	assert_int_equal(wdi_comp_strm_flush(h, &r, WDI_COMP_FLUSH_SYNC, dict, (__u32)dlen), 0);
+	assert_int_equal(r.status, WD_SUCCESS);
+	assert_int_equal(r.src_len, n);
+	memset(&z, 0, sizeof(z));
+	assert_int_equal(inflateInit2(&z, -15), Z_OK);
+	if (dict)
+		assert_int_equal(inflateSetDictionary(&z, dict, (uInt)dlen), Z_OK);
+	z.next_in = cmp;
+	z.avail_in = r.dst_len;
+	z.next_out = back;
+	z.avail_out = N;
+	assert_true(inflate(&z, Z_SYNC_FLUSH) >= 0);
+	assert_int_equal(z.total_out, n);
+	assert_memory_equal(back, src, n);
+	inflateEnd(&z);
+	wd_comp_free_sess(h);
+	return r.dst_len;
+}
+
+static void test_dictionary(void **state)
+{
+	static const int levels[] = { 1, 3, 6 };
+	uint8_t dict[16384];
+
+	(void)state;
+	/* random data that is the dictionary again: without it stored, with
+	 * it a few bytes of matches */
+	td_fill(dict, sizeof(dict), TD_RANDOM, 5);
+	memcpy(src, dict, sizeof(dict));
+	for (size_t i = 0; i < sizeof(levels) / sizeof(levels[0]); i++) {
+		size_t plain = with_dict(levels[i], NULL, 0, sizeof(dict));
+		size_t used = with_dict(levels[i], dict, sizeof(dict), sizeof(dict));
+
+		print_message("level %d: %zu bytes, %zu with the dictionary\n", levels[i], plain, used);
+		assert_true(used * 4 < plain);
+	}
+	td_fill(src, N, TD_MIXED, 11);
+}
+
 static void test_refused(void **state)
 {
 	handle_t c = td_sess(WD_DEFLATE, WD_DIR_COMPRESS, 1, WD_COMP_WS_32K, CTX_MODE_SYNC);
@@ -142,15 +191,15 @@ static void test_refused(void **state)
 				 .op_type = WD_DIR_COMPRESS };
 
 	(void)state;
-	assert_int_equal(wdi_comp_strm_flush(c, &r, WDI_COMP_FLUSH_NONE), -WD_EINVAL);
-	assert_int_equal(wdi_comp_strm_flush(c, &r, (enum wdi_comp_flush)7), -WD_EINVAL);
-	assert_int_equal(wdi_comp_strm_flush(c, NULL, WDI_COMP_FLUSH_SYNC), -WD_EINVAL);
-	assert_int_equal(wdi_comp_strm_flush(0, &r, WDI_COMP_FLUSH_SYNC), -WD_EINVAL);
+	assert_int_equal(wdi_comp_strm_flush(c, &r, WDI_COMP_FLUSH_NONE, NULL, 0), -WD_EINVAL);
+	assert_int_equal(wdi_comp_strm_flush(c, &r, (enum wdi_comp_flush)7, NULL, 0), -WD_EINVAL);
+	assert_int_equal(wdi_comp_strm_flush(c, NULL, WDI_COMP_FLUSH_SYNC, NULL, 0), -WD_EINVAL);
+	assert_int_equal(wdi_comp_strm_flush(0, &r, WDI_COMP_FLUSH_SYNC, NULL, 0), -WD_EINVAL);
 	r.last = 1;
-	assert_int_equal(wdi_comp_strm_flush(c, &r, WDI_COMP_FLUSH_SYNC), -WD_EINVAL);
+	assert_int_equal(wdi_comp_strm_flush(c, &r, WDI_COMP_FLUSH_SYNC, NULL, 0), -WD_EINVAL);
 	r.last = 0;
 	r.op_type = WD_DIR_DECOMPRESS;
-	assert_int_equal(wdi_comp_strm_flush(d, &r, WDI_COMP_FLUSH_SYNC), -WD_EINVAL);
+	assert_int_equal(wdi_comp_strm_flush(d, &r, WDI_COMP_FLUSH_SYNC, NULL, 0), -WD_EINVAL);
 	/* nothing was consumed: the request is untouched */
 	assert_int_equal(r.src_len, 100);
 	assert_int_equal(r.dst_len, 1000);
@@ -163,6 +212,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sync_points),
 		cmocka_unit_test(test_full_flush_forgets),
+		cmocka_unit_test(test_dictionary),
 		cmocka_unit_test(test_refused),
 	};
 

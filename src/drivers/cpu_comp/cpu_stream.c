@@ -57,6 +57,9 @@ static void isal_deflate_step(struct cpu_strm *s, struct wd_comp_msg *m)
 		isal_deflate_init(zs);
 		cpu_isal_params(zs, m, s->level_buf);
 		s->fresh = false;
+		/* ISA-L takes the last 32 KiB itself; a refusal only costs ratio */
+		if (m->dict_len)
+			isal_deflate_set_dict(zs, (__u8 *)m->dict, m->dict_len);
 		if (m->alg == WD_ZLIB) {
 			cpu_zlib_header(s->hdr, cpu_win_bits(m->win), m->level);
 			s->hdr_left = 2;
@@ -126,6 +129,8 @@ static void zlib_deflate_step(struct cpu_strm *s, struct wd_comp_msg *m)
 		}
 		s->z_ready = true;
 		s->fresh = false;
+		if (m->dict_len)
+			deflateSetDictionary(z, m->dict, m->dict_len);
 	}
 	z_bind(z, m);
 	ret = deflate(z, m->last ? Z_FINISH : m->flush == WDI_COMP_FLUSH_SYNC ? Z_SYNC_FLUSH :

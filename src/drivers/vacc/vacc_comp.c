@@ -43,9 +43,9 @@ static int comp_to_sqe(const struct vacc_ctx *c, const struct wd_msg_hdr *hdr, s
 
 	if (__builtin_expect(m->alg > WD_GZIP || m->op >= WD_DIR_MAX, 0))
 		return -WD_EINVAL;
-	/* the device has no flush: refused before anything is consumed, so
+	/* the device has no flush nor dictionary: refused before anything is consumed, so
 	 * the caller (the zlib drop-in) can still choose another way */
-	if (m->flush)
+	if (m->flush || m->dict_len)
 		return -WD_EINVAL;
 	memset(s, 0, sizeof(*s));
 	s->opcode = m->op == WD_DIR_COMPRESS ? VACC_OP_COMPRESS : VACC_OP_DECOMPRESS;
