@@ -25,7 +25,9 @@ enum wdi_comp_flush {
  * dict (dict_len bytes, at most 32 KiB used) is the stream's preset
  * dictionary when this request starts a stream (a new session, or the first
  * request after wd_comp_reset_sess), as zlib's deflateSetDictionary on a raw
- * stream; ignored otherwise; NULL for none.
+ * stream; ignored otherwise; NULL for none. (The CPU driver's L4+ raw
+ * streams of flushed segments run on libdeflate, which has no dictionary:
+ * there it goes unused, and the output is still valid.)
  * 0, or -WD_EINVAL (bad handle or flush, last set, a decompression session,
  * or a driver that cannot flush: then nothing was consumed).
  */

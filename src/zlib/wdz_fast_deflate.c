@@ -11,7 +11,7 @@
  * bytes), and output stays valid whatever happens next: a segment that
  * came out larger than stored blocks is replaced by stored blocks (so the
  * output stays within deflateBound), and when a session cannot go on (a wd
- * error, levels without fast streams, deflateParams/Tune/Prime/a raw
+ * error, deflateParams/Tune/Prime/a raw
  * dictionary mid-stream) the stream continues on "the continuation": a
  * private raw zlib deflate that starts at that byte boundary. A stream that
  * goes there before any segment went out gets zlib's own bytes.
@@ -31,9 +31,6 @@
 #include "wdz_state.h"
 #include "wdz_wd.h"
 
-/* staged at most by levels without fast streams (their whole-stream
- * requests straight from the caller's input have no limit) */
-#define WHOLE_MAX ((size_t)16 << 20)
 #define RANK(f) (((f) * 2) - ((f) > 4 ? 9 : 0))
 
 
@@ -141,15 +138,10 @@ void wdz_account_in(z_streamp strm, struct wdz_dfast *df, const Bytef *p, size_t
 	strm->total_in += n;
 }
 
-static size_t stage_limit(const struct wdz_dfast *df)
-{
-	return wdz_wd_level_streams(df->wd_level) ? WDZ_SEG : WHOLE_MAX;
-}
-
 /* Stage up to the segment limit; -1 only when memory runs out. */
 static int take(z_streamp strm, struct wdz_dfast *df)
 {
-	size_t room = stage_limit(df) - df->staged, n = strm->avail_in < room ? strm->avail_in : room;
+	size_t room = WDZ_SEG - df->staged, n = strm->avail_in < room ? strm->avail_in : room;
 	size_t ncap;
 	unsigned char *p;
 
@@ -276,13 +268,10 @@ static int whole(z_streamp strm, struct wdz_dfast *df, const Bytef *p, size_t n)
 /* zlib's deflate_* step: take input, compress, queue and give out output. */
 static int compress_step(z_streamp strm, struct wdz_dfast *df, int flush)
 {
-	int streams = wdz_wd_level_streams(df->wd_level);
-
 	if (df->cont)
 		return wdz_cont_compress(strm, df, flush);
 	/* a whole stream in this call: no copy */
-	if (flush == Z_FINISH && !df->used && !df->staged &&
-	    (!streams || strm->avail_in <= stage_limit(df))) {
+	if (flush == Z_FINISH && !df->used && !df->staged && strm->avail_in <= WDZ_SEG) {
 		const Bytef *p = strm->next_in;
 		size_t n = strm->avail_in;
 
@@ -300,7 +289,7 @@ static int compress_step(z_streamp strm, struct wdz_dfast *df, int flush)
 		if (strm->avail_in == 0)
 			break;
 		/* the stage is full and there is more */
-		if (!streams || segment(df, WDZ_PUT_SYNC))
+		if (segment(df, WDZ_PUT_SYNC))
 			return wdz_cont_compress(strm, df, flush);
 		wdz_drain(strm, df);
 		if (strm->avail_out == 0)
@@ -316,7 +305,7 @@ static int compress_step(z_streamp strm, struct wdz_dfast *df, int flush)
 			if (ok)
 				df->staged = 0;
 		} else {
-			ok = streams && segment(df, WDZ_PUT_LAST) == 0;
+			ok = segment(df, WDZ_PUT_LAST) == 0;
 		}
 		if (!ok)
 			return wdz_cont_compress(strm, df, flush);
@@ -325,7 +314,7 @@ static int compress_step(z_streamp strm, struct wdz_dfast *df, int flush)
 	}
 	/* Z_PARTIAL_FLUSH, Z_BLOCK and Z_TREES end at a sync flush point too:
 	 * byte-aligned is a valid case of each, and deflatePending says 0 bits */
-	if (!streams || segment(df, flush == Z_FULL_FLUSH ? WDZ_PUT_FULL : WDZ_PUT_SYNC))
+	if (segment(df, flush == Z_FULL_FLUSH ? WDZ_PUT_FULL : WDZ_PUT_SYNC))
 		return wdz_cont_compress(strm, df, flush);
 	wdz_drain(strm, df);
 	return strm->avail_out == 0 ? NEED_MORE : BLOCK_DONE;

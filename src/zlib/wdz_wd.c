@@ -66,13 +66,6 @@ int wdz_wd_level(int zlib_level)
 	return zlib_level <= 3 ? 2 : zlib_level <= 6 ? 3 : zlib_level;
 }
 
-int wdz_wd_level_streams(int wd_level)
-{
-	/* the CPU driver streams higher levels through zlib itself (docs/levels.md):
-	 * no faster than the private zlib */
-	return wd_level <= 3;
-}
-
 /* fork(): libwd tears its engines down in the child, so our sessions are
  * dead there; the child initialises again on first use. A thread of the
  * parent may have held the lock: re-initialise it in the child. */

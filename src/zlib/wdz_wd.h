@@ -16,12 +16,10 @@
  * (measured on the 96 MiB mixed corpus, docs/zlib-dropin.md):
  *   1-3  WD L2: about 6x zlib -1's speed, size within 1% of zlib -1's
  *   4-6  WD L3: about 5x zlib -6's speed, size within 7% of zlib -6's
- *   7-9  WD L7-L9: 2-4x zlib's speed at that level and smaller output,
- *        whole buffers only (these levels do not stream fast)
+ *   7-9  WD L7-L9: 2-4x zlib's speed at that level and smaller output
+ *        (the CPU driver runs a flushed raw stream's segments on libdeflate)
  */
 int wdz_wd_level(int zlib_level);
-/* The wd level streams fast (a stream session); else whole buffers only. */
-int wdz_wd_level_streams(int wd_level);
 
 /* wd_comp is up (initialised on first use); 0: the drop-in stays exact. */
 int wdz_wd_ready(void);

@@ -93,4 +93,36 @@ void cpu_stream_reset(void *home_ctx, struct wd_drv_sess *sess);
 
 void cpu_deflate_ctx_fini(struct cpu_ctx *c);
 
+/* A canonical Huffman code's decoding table: entry = len << 9 | symbol,
+ * 0xffff for a bit pattern that is no code. */
+struct cpu_dhuff {
+	unsigned max;
+	__u16 tab[1u << 15];
+};
+
+/* cpu_deflate_last_block's tables (128 KiB: allocated, never on a stack) */
+struct cpu_dwalk {
+	struct cpu_dhuff lit, dist;
+};
+
+/* In a complete raw deflate stream p[0..len): the bit offsets of the final
+ * block's header and of its end. 0, or -1 when malformed (cpu_dwalk.c). */
+int cpu_deflate_last_block(struct cpu_dwalk *w, const __u8 *p, size_t len, size_t *hdr_bit,
+			   size_t *end_bit);
+
+/*
+ * A libdeflate segment of a raw stream (cpu_ldseg.c): a flush request
+ * (WDI_COMP_FLUSH_*) or the last one, compressed whole by libdeflate and,
+ * unless last, turned into a non-final segment ending at a sync flush point
+ * (00 00 ff ff). No history is kept across segments (libdeflate has none).
+ * true: m is done; false: the caller runs it another way (nothing reported).
+ */
+struct cpu_ldseg {
+	struct libdeflate_compressor *ld;
+	int level;
+	struct cpu_dwalk *walk;
+};
+bool cpu_ld_segment(struct cpu_ldseg *ls, struct wd_comp_msg *m);
+void cpu_ld_segment_free(struct cpu_ldseg *ls);
+
 #endif /* CPU_COMP_H */

@@ -19,6 +19,8 @@ struct cpu_strm {
 	enum strm_kind kind;
 	bool fresh;		/* next call starts a new stream */
 	bool z_ready;
+	bool z_started;		/* zlib deflate has taken this stream's input */
+	struct cpu_ldseg ld;	/* libdeflate segments (flushed raw streams, L4+) */
 	__u8 hdr[2];		/* zlib header still to write (ISA-L path) */
 	__u8 hdr_left;
 	__u8 *level_buf;
@@ -115,12 +117,27 @@ static void z_account(const z_stream *z, struct wd_comp_msg *m)
 	m->produced = m->dst_len - z->avail_out;
 }
 
+/*
+ * L4+ streams: a raw stream whose requests all end at flush points (or the
+ * end) runs as libdeflate segments, faster and smaller than zlib; anything
+ * else (a request without flush, other formats, no room for libdeflate's
+ * worst case) runs on zlib from there on, starting at the last segment's
+ * byte-aligned end.
+ */
 static void zlib_deflate_step(struct cpu_strm *s, struct wd_comp_msg *m)
 {
 	int wbits = cpu_zlib_wbits(m->alg, m->win), level = m->level > 9 ? 9 : m->level, ret;
 	z_stream *z = &s->z;
 
 	if (s->fresh) {
+		s->fresh = false;
+		s->z_started = false;
+	}
+	if (!s->z_started && cpu_ld_segment(&s->ld, m)) {
+		s->fresh = m->status == WD_STREAM_END;
+		return;
+	}
+	if (!s->z_started) {
 		if (s->z_ready) {
 			deflateReset(z);
 		} else if (deflateInit2(z, level, Z_DEFLATED, wbits, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
@@ -128,7 +145,7 @@ static void zlib_deflate_step(struct cpu_strm *s, struct wd_comp_msg *m)
 			return;
 		}
 		s->z_ready = true;
-		s->fresh = false;
+		s->z_started = true;
 		if (m->dict_len)
 			deflateSetDictionary(z, m->dict, m->dict_len);
 	}
@@ -234,6 +251,7 @@ void cpu_stream_free(void *home_ctx, struct wd_drv_sess *sess)
 		inflateEnd(&s->z);
 	else if (s->z_ready)
 		deflateEnd(&s->z);
+	cpu_ld_segment_free(&s->ld);
 	free(s->level_buf);
 	free(s);
 	sess->priv = NULL;
