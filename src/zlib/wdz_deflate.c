@@ -67,11 +67,14 @@ int deflate(z_streamp strm, int flush)
 static int wdz_deflate_end(z_streamp strm)
 {
 	WDZ_ENTER();
-	int r;
+	int busy = w && wdz_df_busy(&w->df), r;
 
 	if (w)
 		wdz_df_end(&w->df);	/* frees our buffers and session */
+	/* the private state never left INIT: zlib's answer for ours */
 	r = wdzp_deflateEnd(S_);
+	if (busy && r == Z_OK)
+		r = Z_DATA_ERROR;
 	wdz_leave(strm, w);
 	return r;
 }

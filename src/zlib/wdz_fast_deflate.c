@@ -69,7 +69,7 @@ void wdz_df_reset(struct wdz_dfast *df)
 	df->dict = NULL;
 	df->dict_len = 0;
 	df->staged = df->len = df->pos = df->hdr_end = 0;
-	df->finishing = df->trailer = df->dt_set = df->dt_known = df->used = 0;
+	df->busy = df->finishing = df->trailer = df->dt_set = df->dt_known = df->used = 0;
 	df->touched = 0;
 	df->phase = WDZ_DF_FRESH;
 }
@@ -345,6 +345,7 @@ static int fast_deflate(z_streamp strm, struct wdz_dfast *df, int flush)
 	}
 	if (df->finishing && strm->avail_in != 0)
 		return err(strm, Z_BUF_ERROR);
+	df->busy = 1;	/* zlib writes its header here */
 	if (strm->avail_in != 0 || df->staged != 0 || (flush != Z_NO_FLUSH && !df->finishing)) {
 		r = compress_step(strm, df, flush);
 		if (r == FAILED)
@@ -436,4 +437,9 @@ int wdz_df_pending(struct wdz_dfast *df, unsigned *pending, int *bits)
 			wdzp_deflatePending(df->cont, Z_NULL, bits);
 	}
 	return 1;
+}
+
+int wdz_df_busy(const struct wdz_dfast *df)
+{
+	return df->phase == WDZ_DF_FAST && df->busy && !df->finishing;
 }

@@ -29,6 +29,7 @@ struct wdz_dfast {
 	unsigned char hdr_set;	/* deflateSetHeader was called (kept across resets, as zlib) */
 	unsigned char touched;	/* prime/tune/zlib dictionary since init/reset: private */
 	/* FAST */
+	unsigned char busy;	/* a deflate() got past zlib's checks (zlib's BUSY_STATE) */
 	unsigned char finishing;	/* final data queued (zlib's FINISH_STATE) */
 	unsigned char trailer;	/* trailer queued */
 	unsigned char dt_set, dt_known;
@@ -72,6 +73,10 @@ int wdz_df_call(z_streamp strm, struct wdz_dfast *df, enum wdz_df_call call, con
 		const Bytef *dict, unsigned dict_len, int *ret);
 void wdz_df_after(struct wdz_dfast *df, enum wdz_df_call call, const int *a,
 		  const Bytef *dict, unsigned dict_len, int ret);
+
+/* deflateEnd's answer for a stream zlib would find busy (begun, not
+ * finishing): Z_DATA_ERROR, "freed prematurely". */
+int wdz_df_busy(const struct wdz_dfast *df);
 
 /* deflatePending of a FAST stream: 1 with pending and bits set, else 0. */
 int wdz_df_pending(struct wdz_dfast *df, unsigned *pending, int *bits);
