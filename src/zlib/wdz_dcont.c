@@ -11,6 +11,7 @@
 #include "wdz_dcont.h"
 #include "wdz_dfout.h"
 #include "wdz_state.h"
+#include "wdz_wd.h"
 
 void wdz_cont_free(struct wdz_dfast *df)
 {
@@ -144,7 +145,11 @@ int wdz_df_call(z_streamp strm, struct wdz_dfast *df, enum wdz_df_call call, con
 			*ret = Z_STREAM_ERROR;
 			return 1;
 		}
-		if (!df->cont && level == df->level && a[1] == df->strategy) {
+		/* the same wd level (zlib's compression function does not change
+		 * either): nothing to flush, nothing to move */
+		if (!df->cont && a[1] == Z_DEFAULT_STRATEGY && df->strategy == Z_DEFAULT_STRATEGY &&
+		    wdz_wd_level(level) == df->wd_level) {
+			df->level = (unsigned char)level;
 			*ret = Z_OK;
 			return 1;
 		}

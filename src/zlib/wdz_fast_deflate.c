@@ -204,6 +204,13 @@ static int segment(struct wdz_dfast *df, enum wdz_put how)
 	if (wdz_wd_stream_put(df->sess, df->stage, n, df->out + df->len, room, &made, how,
 			      df->used ? NULL : df->dict, df->dict_len))
 		goto cont;
+	/* a flush ends byte-aligned between blocks; where the driver's output
+	 * does not end with zlib's 00 00 ff ff (an empty full flush) it gets one */
+	if (how != WDZ_PUT_LAST &&
+	    (made < 4 || memcmp(df->out + df->len + made - 4, sync_marker + 1, 4) != 0)) {
+		memcpy(df->out + df->len + made, sync_marker, 5);
+		made += 5;
+	}
 	first_dt(df, df->stage, n);
 	stored = wdz_stored_size(n) + (how == WDZ_PUT_LAST ? 0 : 5);
 	if (made > stored) {
