@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Every stream call made while inflate's result drains (the drop-in's drain
+ * mode: the whole stream in the first call, too little room for its
+ * output), printed as transcript lines (zinf_fast.h) for zinf_check.py to
+ * hold against zlib's: two calls with 1000 bytes of room, then the call,
+ * then the rest of the stream, 4096 bytes per call.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "zinf_fast.h"
+
+enum hook {
+	H_NONE, H_END, H_RESET, H_RESET2_BAD, H_RESET2, H_COPY, H_GETDICT, H_SYNC, H_MARK,
+	H_PRIME0, H_PRIME, H_SETDICT, H_GETHEADER, H_SYNCPOINT, H_VALIDATE, H_VALIDATE1,
+	H_BLOCK, H_TREES, H_FINISH1, H_MOVE, H_COUNT
+};
+
+static const char *const names[H_COUNT] = {
+	"none", "end", "reset", "reset2-bad", "reset2", "copy", "getdict", "sync", "mark",
+	"prime0", "prime", "setdict", "getheader", "syncpoint", "validate0", "validate1",
+	"block", "trees", "finish1", "move",
+};
+
+static void start(z_stream *z, int wbits, const unsigned char *in, uLong len)
+{
+	memset(z, 0, sizeof(*z));
+	z->zalloc = count_alloc;
+	z->zfree = count_free;
+	allocs = 0;
+	if (inflateInit2(z, wbits) != Z_OK)
+		abort();
+	alloc_base = allocs;
+	z->next_in = (Bytef *)in;
+	z->avail_in = (uInt)len;
+	z->next_out = out;
+	memset(out, 0xee, 2 * MAXN);
+}
+
+/* the rest of the stream, then its end */
+static void rest(z_stream *z, int flush)
+{
+	zfinish(z, 4096, 0, flush, out, 4000);
+	printf("  end=%d\n", inflateEnd(z));
+}
+
+static void one(enum hook h, int wbits, const unsigned char *in, uLong len)
+{
+	static unsigned char moved[2 * MAXN];
+	unsigned char dict[32768];
+	gz_header head;
+	z_stream z, c;
+	struct zsnap b;
+	uInt dlen = 0;
+	int ret;
+
+	printf("hook %s wbits=%d in=%lu\n", names[h], wbits, len);
+	start(&z, wbits, in, len);
+	z.avail_out = 1000;
+	zcall("  first", &z, Z_NO_FLUSH, out);
+	z.avail_out = 1000;
+	zcall("  second", &z, Z_NO_FLUSH, out);
+	b = zsnap(&z);
+	switch (h) {
+	case H_NONE:
+		break;
+	case H_END:
+		printf("  end=%d\n", inflateEnd(&z));
+		return;
+	case H_RESET:
+		ret = inflateReset(&z);
+		show("  reset", &z, ret, out, b);
+		/* the whole stream again, from the start */
+		z.next_in = (Bytef *)in;
+		z.avail_in = (uInt)len;
+		z.next_out = out;
+		break;
+	case H_RESET2_BAD:
+		ret = inflateReset2(&z, 99);
+		show("  reset2", &z, ret, out, b);
+		break;
+	case H_RESET2:
+		ret = inflateReset2(&z, wbits < 0 ? -12 : (wbits & 15) | 32);
+		show("  reset2", &z, ret, out, b);
+		if (ret != Z_OK)
+			break;
+		z.next_in = (Bytef *)in;
+		z.avail_in = (uInt)len;
+		z.next_out = out;
+		break;
+	case H_COPY:
+		memset(&c, 0, sizeof(c));
+		ret = inflateCopy(&c, &z);
+		/* the drop-in's own block for the copy is a known extra zalloc */
+		alloc_base = allocs;
+		show("  copy", &z, ret, out, b);
+		if (ret == Z_OK) {
+			printf("  the copy:\n");
+			rest(&c, Z_NO_FLUSH);
+			printf("  the original:\n");
+			z.next_out = out + 2000;	/* the same bytes again */
+		}
+		break;
+	case H_GETDICT:
+		ret = inflateGetDictionary(&z, dict, &dlen);
+		printf("  getdict ret=%d len=%u crc=%08lx\n", ret, dlen, crc32(0, dict, dlen));
+		break;
+	case H_SYNC:
+		ret = inflateSync(&z);
+		show("  sync", &z, ret, out, b);
+		break;
+	case H_MARK:
+		printf("  mark=%ld\n", inflateMark(&z));
+		show("  after-mark", &z, 0, out, b);
+		break;
+	case H_PRIME0:
+		ret = inflatePrime(&z, 0, 0);
+		show("  prime0", &z, ret, out, b);
+		break;
+	case H_PRIME:
+		ret = inflatePrime(&z, 3, 5);
+		show("  prime", &z, ret, out, b);
+		break;
+	case H_SETDICT:
+		ret = inflateSetDictionary(&z, src, 300);
+		show("  setdict", &z, ret, out, b);
+		break;
+	case H_GETHEADER:
+		memset(&head, 0, sizeof(head));
+		ret = inflateGetHeader(&z, &head);
+		show("  getheader", &z, ret, out, b);
+		rest(&z, Z_NO_FLUSH);
+		printf("  head done=%d os=%d\n", head.done, head.os);
+		return;
+	case H_SYNCPOINT:
+		printf("  syncpoint=%d\n", inflateSyncPoint(&z));
+		break;
+	case H_VALIDATE:
+	case H_VALIDATE1:
+		ret = inflateValidate(&z, h == H_VALIDATE1);
+		show("  validate", &z, ret, out, b);
+		break;
+	case H_BLOCK:
+	case H_TREES:
+		z.avail_out = 1000;
+		zcall("  block", &z, h == H_BLOCK ? Z_BLOCK : Z_TREES, out);
+		break;
+	case H_FINISH1:
+		/* Z_FINISH with one byte of room, then the rest with Z_FINISH */
+		z.avail_out = 1;
+		zcall("  finish1", &z, Z_FINISH, out);
+		rest(&z, Z_FINISH);
+		return;
+	case H_MOVE:
+		/* the unconsumed input moved elsewhere, as Python does */
+		memcpy(moved, z.next_in, z.avail_in);
+		z.next_in = moved;
+		break;
+	default:
+		break;
+	}
+	rest(&z, Z_NO_FLUSH);
+}
+
+/* A stream whose output drains; each hook on zlib, raw and gzip streams. */
+void drain_cases(void)
+{
+	static const int fmts[] = { 15, -15, 31 };
+	static unsigned char buf[2 * MAXN];
+	uLong len;
+	size_t f;
+	int h;
+
+	for (f = 0; f < 3; f++) {
+		len = pack(fmts[f], 6, src, 100000, buf, sizeof(buf));
+		memcpy(buf + len, "trail", 5);	/* trailing bytes stay unconsumed */
+		for (h = 0; h < H_COUNT; h++)
+			one((enum hook)h, fmts[f], buf, len + 5);
+	}
+}
