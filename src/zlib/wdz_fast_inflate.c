@@ -1,22 +1,26 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * inflate()'s one-shot fast path (default mode; WD_ZLIB=exact turns it off).
+ * inflate()'s fast path (default mode; WD_ZLIB=exact turns it off).
  *
  * When: the private zlib's state is at the very start of a stream (nothing
  * consumed, no primed bits, no dictionary, no gzip header requested, check
- * validation on), the flush is Z_NO_FLUSH, Z_SYNC_FLUSH or Z_FINISH, the
- * output room is at least the input's size, and the format is raw, zlib,
- * gzip or auto (windowBits -8..-15, 8..15 or 0, +16, +32).
- * Then one wd_comp request (wd_do_comp_sync: it decodes one stream, gzip one
- * member, and says how many input bytes it used) decodes straight into
- * next_out. On success the stream is left exactly where zlib leaves it after
- * returning Z_STREAM_END: next/avail/total of both sides, adler, data_type,
- * and the private state at DONE (so later calls, inflateReset, inflateCopy
- * ... are zlib's own). Anything else -- output larger than avail_out (the
- * first call of Python's zlib.decompress for outputs above its 16 KiB first
- * buffer), corrupt or truncated data, a header zlib would refuse -- goes to
- * the private zlib from the start, which is exact because nothing was
- * consumed; its return code and msg are then zlib's.
+ * validation on), the flush is Z_NO_FLUSH, Z_SYNC_FLUSH or Z_FINISH, and
+ * the format is raw, zlib, gzip or auto (windowBits -8..-15, 8..15 or 0,
+ * +16, +32). One wd_comp request (wd_do_comp_sync: it decodes one stream,
+ * gzip one member, and says how many input bytes it used) decodes the
+ * stream:
+ *  - one-shot: with output room at least the input's size, straight into
+ *    next_out. On success the stream is left exactly where zlib leaves it
+ *    after returning Z_STREAM_END: next/avail/total of both sides, adler,
+ *    data_type, and the private state at DONE (so later calls,
+ *    inflateReset, inflateCopy ... are zlib's own);
+ *  - drain mode (wdz_inf_drain.c, its header says what each call
+ *    observes): when the room is smaller, or the one-shot decode found it
+ *    too small, into a buffer of ours that the following calls deliver.
+ * Anything else -- corrupt or truncated data (a stream not whole in the
+ * first call), a header zlib would refuse, output beyond the drain's cap --
+ * goes to the private zlib from the start, which is exact because nothing
+ * was consumed; its return code and msg are then zlib's.
  *
  * Known differences (documented in docs/zlib-dropin.md): after a fast
  * decode inflateCodesUsed() counts no code tables; the output buffer may have

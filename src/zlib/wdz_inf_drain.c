@@ -6,10 +6,11 @@
  * their buffers) is decoded by one wd_comp request into a buffer of ours,
  * which the following inflate() calls deliver.
  *
- * The buffer is malloc()ed, not zalloc()ed: it is as large as the output,
- * far beyond the memory zlib documents for inflate (the window plus ~7 KiB),
- * which is what a program's zalloc (a fixed pool, an accounting arena) is
- * sized for; the deflate fast path's result buffer is malloc()ed too. The
+ * The buffer is the library's own (malloc, or mmap above 2 MiB, see
+ * drain_alloc), not zalloc()ed: it is as large as the output, far beyond
+ * the memory zlib documents for inflate (the window plus ~7 KiB), which is
+ * what a program's zalloc (a fixed pool, an accounting arena) is sized
+ * for; the deflate fast path's result buffer is malloc()ed too. The
  * window, which zlib itself would allocate, is still zalloc()ed as zlib
  * does. The first decode gets room for 8 times the input (untouched pages
  * cost nothing), or the gzip trailer's size when that is larger; "no room"
@@ -80,8 +81,8 @@ struct wdz_idrain {
 /*
  * Large buffers are mapped with transparent huge pages requested: a fresh
  * 4 KiB-page buffer the size of the output costs one page fault per 4 KiB
- * when the decoder first writes it, which measured as much as the decode
- * itself. And the last large buffer freed is kept for the next drain (one
+ * when the decoder first writes it, which measured about as much as the
+ * decode itself. And the last large buffer freed is kept for the next drain (one
  * per process), its pages beyond the first 2 MiB (which hold the header)
  * handed back with MADV_FREE: the kernel reclaims them under memory
  * pressure, else the next drain writes them without faulting. Small
@@ -259,8 +260,10 @@ int wdz_drain_inflate(z_streamp strm, struct wdz_state *w, int flush)
 	size_t left = d->res.out - d->pos;
 	uInt n;
 
-	/* zlib's own refusals come first */
-	if (strm->next_out == Z_NULL || (strm->next_in == Z_NULL && strm->avail_in != 0))
+	/* zlib's own refusals come first (its state check includes the
+	 * allocators) */
+	if (strm->zalloc == Z_NULL || strm->zfree == Z_NULL || strm->next_out == Z_NULL ||
+	    (strm->next_in == Z_NULL && strm->avail_in != 0))
 		return Z_STREAM_ERROR;
 	if (flush == Z_BLOCK || flush == Z_TREES) {
 		drain_replay(strm, w);

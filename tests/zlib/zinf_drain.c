@@ -179,3 +179,47 @@ void drain_cases(void)
 			one((enum hook)h, fmts[f], buf, len + 5);
 	}
 }
+
+/*
+ * "withdraw" (default mode, preloaded only: zlib itself would have consumed
+ * input by then): a program that takes back input the drain reports
+ * unconsumed. Without it the output still drains but the stream does not
+ * end until the input is back; a replaying call on the wrong input leaves
+ * the stream in zlib's error mode. Exit 0 when all holds.
+ */
+int withdraw_check(void)
+{
+	static unsigned char buf[2 * MAXN];
+	uLong len = pack(15, 6, src, 100000, buf, sizeof(buf));
+	z_stream z;
+	int bad = 0, ret;
+
+	start(&z, 15, buf, len);
+	z.avail_out = 1000;
+	bad |= inflate(&z, Z_NO_FLUSH) != Z_OK || z.avail_in != len;
+	z.avail_in = 10;	/* taken back */
+	z.avail_out = 200000;
+	ret = inflate(&z, Z_NO_FLUSH);
+	bad |= ret != Z_OK || z.total_out != 100000 || z.total_in != 0;
+	z.avail_in = (uInt)len;	/* given back */
+	ret = inflate(&z, Z_NO_FLUSH);
+	bad |= ret != Z_STREAM_END || z.total_in != len || z.avail_in != 0 ||
+	       memcmp(out, src, 100000);
+	inflateEnd(&z);
+	if (bad)
+		fprintf(stderr, "withdraw: the drain did not wait for its input\n");
+
+	start(&z, 15, buf, len);
+	z.avail_out = 1000;
+	inflate(&z, Z_NO_FLUSH);
+	z.next_in = buf + 7;	/* not the stream any more */
+	inflateMark(&z);
+	z.avail_out = 1000;
+	ret = inflate(&z, Z_NO_FLUSH);
+	if (ret != Z_DATA_ERROR) {
+		fprintf(stderr, "withdraw: a replay on other input gave %d\n", ret);
+		bad = 1;
+	}
+	inflateEnd(&z);
+	return bad;
+}

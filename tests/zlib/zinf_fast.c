@@ -357,8 +357,10 @@ static int fork_check(void)
 	if (pid == 0) {
 		fast_hits = 0;
 		decode("child", 15, cmp, clen, 300000, Z_FINISH, 1);
+		/* and drained (16 KiB first, as Python) */
+		decode("child-drain", 15, cmp, clen, 16384, Z_FINISH, 1);
 		fflush(stdout);
-		_exit(fast_hits ? 0 : 3);
+		_exit(fast_hits == 2 ? 0 : 3);
 	}
 	if (pid < 0 || waitpid(pid, &st, 0) != pid || !WIFEXITED(st))
 		return 2;
@@ -376,6 +378,7 @@ static void *thread_body(void *arg)
 	uLong clen;
 	z_stream z;
 	long bad = 0;
+	int ret;
 
 	for (i = 0; c && o && i < 200; i++) {
 		n = (i * 7919 + id * 104729) % 200000 + 1;
@@ -386,8 +389,16 @@ static void *thread_body(void *arg)
 		z.avail_in = (uInt)clen;
 		z.next_out = o;
 		z.avail_out = MAXN;
-		if (inflate(&z, Z_FINISH) != Z_STREAM_END || z.total_out != n || z.avail_in ||
-		    memcmp(o, src + i, n))
+		if (i % 2) {
+			/* drained: 4 KiB per call */
+			do {
+				z.avail_out = 4096;
+				ret = inflate(&z, Z_NO_FLUSH);
+			} while (ret == Z_OK && (size_t)(z.next_out - o) + 4096 <= MAXN);
+		} else {
+			ret = inflate(&z, Z_FINISH);
+		}
+		if (ret != Z_STREAM_END || z.total_out != n || z.avail_in || memcmp(o, src + i, n))
 			bad++;
 		inflateEnd(&z);
 	}
@@ -426,6 +437,12 @@ int main(int argc, char **argv)
 		return fork_check();
 	if (argc > 1 && !strcmp(argv[1], "threads"))
 		return thread_check();
+	if (argc > 1 && !strcmp(argv[1], "withdraw"))
+		return withdraw_check();
+	if (argc > 1 && !strcmp(argv[1], "drain")) {
+		drain_cases();	/* alone, e.g. under valgrind */
+		return withdraw_check();
+	}
 	sizes_and_formats();
 	edges();
 	drain_cases();

@@ -42,5 +42,6 @@ int zfinish(z_stream *z, uInt room, int grow, int flush, const unsigned char *ba
 
 /* zinf_drain.c: every stream call while a result drains */
 void drain_cases(void);
+int withdraw_check(void);
 
 #endif

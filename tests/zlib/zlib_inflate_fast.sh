@@ -33,6 +33,9 @@ LD_PRELOAD=$(wdz_preload "$lib") "$prog" fork > /dev/null 2> "$tmp/fork.err" ||
 # threads sharing the process's sessions
 LD_PRELOAD=$(wdz_preload "$lib") "$prog" threads 2> "$tmp/thr.err" ||
 	wdz_fail "threads: $(cat "$tmp/thr.err")"
+# input taken back while the output drains (default mode only)
+LD_PRELOAD=$(wdz_preload "$lib") "$prog" withdraw 2> "$tmp/wd.err" ||
+	wdz_fail "withdraw: $(cat "$tmp/wd.err")"
 # Python's zlib.decompress, decompressobj (max_length, flush), gzip.decompress
 /usr/bin/python3 "$(dirname "$0")/zinf_py.py" > "$tmp/py.sys" || wdz_fail "zinf_py.py with the system zlib"
 LD_PRELOAD=$(wdz_preload "$lib") /usr/bin/python3 "$(dirname "$0")/zinf_py.py" > "$tmp/py.fast" ||
