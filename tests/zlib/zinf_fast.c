@@ -446,6 +446,7 @@ int main(int argc, char **argv)
 	sizes_and_formats();
 	edges();
 	drain_cases();
+	cap_case();
 	one_shot_api();
 	printf("end\n");
 	fprintf(stderr, "fast: %u\n", fast_hits);

@@ -43,5 +43,6 @@ int zfinish(z_stream *z, uInt room, int grow, int flush, const unsigned char *ba
 /* zinf_drain.c: every stream call while a result drains */
 void drain_cases(void);
 int withdraw_check(void);
+void cap_case(void);
 
 #endif
