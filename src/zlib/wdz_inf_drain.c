@@ -18,8 +18,8 @@
  * to the private zlib (as do corrupt and truncated streams): nothing has
  * been consumed or delivered then, so zlib starts from the start, exactly.
  *
- * Only streams decoded with a 32 KiB window (windowBits 15, or 0 with a
- * zlib header saying 32 KiB, or gzip) drain: with a smaller window, zlib
+ * Only streams whose zlib window is 32 KiB (windowBits 15, 31, 47, or 0,
+ * 16, 32 with a header that leads zlib to 32 KiB) drain: with a smaller window, zlib
  * fails a stream that reaches further back depending on how the output is
  * split into calls.
  *
