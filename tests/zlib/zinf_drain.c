@@ -163,6 +163,51 @@ static void one(enum hook h, int wbits, const unsigned char *in, uLong len)
 	rest(&z, Z_NO_FLUSH);
 }
 
+/*
+ * Random call sequences on a draining stream: rooms of 0, 1, 7 bytes or up
+ * to 64 KiB, flushes Z_NO_FLUSH, Z_PARTIAL_FLUSH, Z_SYNC_FLUSH, Z_FINISH,
+ * until the stream ends or fails (seeded: the same calls with every zlib).
+ */
+static void random_calls(void)
+{
+	static const int fmts[] = { 15, -15, 31, 47 };
+	static const int flushes[] = { Z_NO_FLUSH, Z_PARTIAL_FLUSH, Z_SYNC_FLUSH, Z_FINISH };
+	static unsigned char buf[2 * MAXN];
+	unsigned x = 2024, k, room;
+	int wbits, ret, calls;
+	size_t n, done;
+	uLong len;
+	z_stream z;
+
+#define RND() (x = x * 1103515245u + 12345u, x >> 8)
+	for (k = 0; k < 150; k++) {
+		n = RND() % 300000 + 1;
+		wbits = fmts[RND() % 4];
+		len = pack(wbits == 47 ? 31 : wbits, (int)(RND() % 9) + 1, src + k, n, buf,
+			   sizeof(buf));
+		printf("random %u wbits=%d n=%zu\n", k, wbits, n);
+		start(&z, wbits, buf, len);
+		ret = Z_OK;
+		for (calls = 0; calls < 3000; calls++) {
+			done = (size_t)(z.next_out - out);
+			switch (RND() % 6) {
+			case 0: room = 0; break;
+			case 1: room = 1; break;
+			case 2: room = 7; break;
+			default: room = RND() % 65536 + 1; break;
+			}
+			if (done + room > 2 * MAXN)
+				room = (uInt)(2 * MAXN - done);
+			z.avail_out = room;
+			ret = zcall("  rcall", &z, flushes[RND() % 4], out);
+			if (ret != Z_OK && ret != Z_BUF_ERROR)
+				break;
+		}
+		printf("  end=%d\n", inflateEnd(&z));
+	}
+#undef RND
+}
+
 /* A stream whose output drains; each hook on zlib, raw and gzip streams. */
 void drain_cases(void)
 {
@@ -178,6 +223,7 @@ void drain_cases(void)
 		for (h = 0; h < H_COUNT; h++)
 			one((enum hook)h, fmts[f], buf, len + 5);
 	}
+	random_calls();
 }
 
 /*
