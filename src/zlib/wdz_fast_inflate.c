@@ -1,22 +1,26 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * inflate()'s one-shot fast path (default mode; WD_ZLIB=exact turns it off).
+ * inflate()'s fast path (default mode; WD_ZLIB=exact turns it off).
  *
  * When: the private zlib's state is at the very start of a stream (nothing
  * consumed, no primed bits, no dictionary, no gzip header requested, check
- * validation on), the flush is Z_NO_FLUSH, Z_SYNC_FLUSH or Z_FINISH, the
- * output room is at least the input's size, and the format is raw, zlib,
- * gzip or auto (windowBits -8..-15, 8..15 or 0, +16, +32).
- * Then one wd_comp request (wd_do_comp_sync: it decodes one stream, gzip one
- * member, and says how many input bytes it used) decodes straight into
- * next_out. On success the stream is left exactly where zlib leaves it after
- * returning Z_STREAM_END: next/avail/total of both sides, adler, data_type,
- * and the private state at DONE (so later calls, inflateReset, inflateCopy
- * ... are zlib's own). Anything else -- output larger than avail_out (the
- * first call of Python's zlib.decompress for outputs above its 16 KiB first
- * buffer), corrupt or truncated data, a header zlib would refuse -- goes to
- * the private zlib from the start, which is exact because nothing was
- * consumed; its return code and msg are then zlib's.
+ * validation on), the flush is Z_NO_FLUSH, Z_SYNC_FLUSH or Z_FINISH, and
+ * the format is raw, zlib, gzip or auto (windowBits -8..-15, 8..15 or 0,
+ * +16, +32). One wd_comp request (wd_do_comp_sync: it decodes one stream,
+ * gzip one member, and says how many input bytes it used) decodes the
+ * stream:
+ *  - one-shot: with output room at least the input's size, straight into
+ *    next_out. On success the stream is left exactly where zlib leaves it
+ *    after returning Z_STREAM_END: next/avail/total of both sides, adler,
+ *    data_type, and the private state at DONE (so later calls,
+ *    inflateReset, inflateCopy ... are zlib's own);
+ *  - drain mode (wdz_inf_drain.c, its header says what each call
+ *    observes): when the room is smaller, or the one-shot decode found it
+ *    too small, into a buffer of ours that the following calls deliver.
+ * Anything else -- corrupt or truncated data (a stream not whole in the
+ * first call), a header zlib would refuse, output beyond the drain's cap --
+ * goes to the private zlib from the start, which is exact because nothing
+ * was consumed; its return code and msg are then zlib's.
  *
  * Known differences (documented in docs/zlib-dropin.md): after a fast
  * decode inflateCodesUsed() counts no code tables; the output buffer may have
@@ -32,36 +36,6 @@
 #include <uadk/wd_sched.h>
 #include "wdz_fast_inflate.h"
 #include "wdz_state.h"
-
-/*
- * The head of zlib 1.2.13's struct inflate_state (inflate.h), the private
- * copy's state: read to see that a stream is fresh, written to leave it at
- * DONE. The private zlib is Debian's 1.2.13 linked in, so the layout is
- * fixed; mode and strm are checked before anything is used.
- */
-struct wdz_inf_head {
-	z_streamp strm;
-	int mode;
-	int last;
-	int wrap;		/* 0 raw, +1 zlib, +2 gzip, +4 check the check value */
-	int havedict;
-	int flags;		/* gzip CM | FLG << 8, 0 for zlib, -1 raw / no header yet */
-	unsigned dmax;
-	unsigned long check;
-	unsigned long total;
-	gz_headerp head;
-	unsigned wbits;		/* 0: a zlib stream's own header says */
-	unsigned wsize;
-	unsigned whave;
-	unsigned wnext;
-	unsigned char *window;
-	unsigned long hold;
-	unsigned bits;
-};
-
-#define ZMODE_HEAD	16180
-#define ZMODE_DONE	16208
-#define ZMODE_MEM	16210
 
 /* Process-wide: one wd_comp init and one decompression session per format. */
 static struct {
@@ -158,9 +132,7 @@ static int stream_alg(const struct wdz_inf_head *st, const Bytef *in, uInt len)
 	}
 }
 
-/* zlib's updatewindow() for a window that is empty: keep the last
- * 2^wbits bytes of the output. Non-zero when zalloc fails. */
-static int fill_window(z_streamp strm, struct wdz_inf_head *st, const Bytef *end, unsigned len)
+int wdz_inf_updatewindow(z_streamp strm, struct wdz_inf_head *st, const Bytef *end, unsigned copy)
 {
 	unsigned dist;
 
@@ -169,16 +141,32 @@ static int fill_window(z_streamp strm, struct wdz_inf_head *st, const Bytef *end
 		if (st->window == Z_NULL)
 			return 1;
 	}
-	st->wsize = 1U << st->wbits;
-	if (len >= st->wsize) {
+	if (st->wsize == 0) {
+		st->wsize = 1U << st->wbits;
+		st->wnext = 0;
+		st->whave = 0;
+	}
+	if (copy >= st->wsize) {
 		memcpy(st->window, end - st->wsize, st->wsize);
 		st->wnext = 0;
 		st->whave = st->wsize;
+		return 0;
+	}
+	dist = st->wsize - st->wnext;
+	if (dist > copy)
+		dist = copy;
+	memcpy(st->window + st->wnext, end - copy, dist);
+	copy -= dist;
+	if (copy) {
+		memcpy(st->window, end - copy, copy);
+		st->wnext = copy;
+		st->whave = st->wsize;
 	} else {
-		dist = len;
-		memcpy(st->window, end - dist, dist);
-		st->wnext = dist == st->wsize ? 0 : dist;
-		st->whave = dist;
+		st->wnext += dist;
+		if (st->wnext == st->wsize)
+			st->wnext = 0;
+		if (st->whave < st->wsize)
+			st->whave += dist;
 	}
 	return 0;
 }
@@ -193,72 +181,116 @@ static uLong le32(const Bytef *p)
 	return (uLong)p[3] << 24 | (uLong)p[2] << 16 | (uLong)p[1] << 8 | p[0];
 }
 
-/*
- * Leave the stream as zlib's inflate leaves it on reaching DONE in this call
- * (its inf_leave): used/made bytes, the check value taken from the
- * verified trailer, the window as zlib keeps it, data_type = last block
- * and no bits left.
- */
-static int finish(z_streamp strm, struct wdz_inf_head *st, int alg, int flush, uInt used,
-		  uInt made)
+void wdz_inf_res_fill(struct wdz_inf_res *res, const Bytef *in, uInt used, int alg)
 {
-	const Bytef *in = strm->next_in;
-
+	res->alg = alg;
+	res->used = used;
+	res->zwin = 0;
+	res->flags = 0;
+	res->check = 0;
+	res->out = 0;
 	if (alg == WD_ZLIB) {
-		if (!st->wbits)
-			st->wbits = (in[0] >> 4) + 8u;
-		st->dmax = 1U << ((in[0] >> 4) + 8u);
-		st->flags = 0;
-		st->check = be32(in + used - 4);
+		res->zwin = (in[0] >> 4) + 8u;
+		res->check = be32(in + used - 4);
 	} else if (alg == WD_GZIP) {
-		if (!st->wbits)
-			st->wbits = 15;
-		st->flags = in[2] | in[3] << 8;
-		st->check = le32(in + used - 8);
+		res->flags = in[2] | in[3] << 8;
+		res->check = le32(in + used - 8);
+	}
+}
+
+void wdz_inf_learn_wbits(struct wdz_inf_head *st, const struct wdz_inf_res *res)
+{
+	if (st->wbits)
+		return;
+	if (res->alg == WD_ZLIB)
+		st->wbits = res->zwin;
+	else if (res->alg == WD_GZIP)
+		st->wbits = 15;
+}
+
+/*
+ * zlib's inflate reaching DONE in this call, then its inf_leave: the check
+ * from the verified trailer, the window, used/made bytes, data_type = last
+ * block and no bits left.
+ */
+int wdz_inf_done(z_streamp strm, struct wdz_inf_head *st, const struct wdz_inf_res *res,
+		 int flush, uInt made)
+{
+	wdz_inf_learn_wbits(st, res);
+	if (res->alg == WD_ZLIB) {
+		st->dmax = 1U << res->zwin;
+		st->flags = 0;
+		st->check = res->check;
+	} else if (res->alg == WD_GZIP) {
+		st->flags = res->flags;
+		st->check = res->check;
 	}
 	st->mode = ZMODE_DONE;
 	st->last = 1;
 	st->hold = 0;
 	st->bits = 0;
-	strm->next_in += used;
-	strm->avail_in -= used;
-	strm->next_out += made;
-	strm->avail_out -= made;
-	/* zlib's CHECK step accounts the output before inf_leave, so only a raw
-	 * stream (no trailer) leaves output for the window, and not at Z_FINISH */
-	if (alg == WD_DEFLATE && made && flush != Z_FINISH &&
-	    fill_window(strm, st, strm->next_out, made)) {
+	strm->next_in += res->used;
+	strm->avail_in -= res->used;
+	/*
+	 * zlib's CHECK step accounts a zlib/gzip stream's output before
+	 * inf_leave, so only a raw stream (no trailer) leaves output for the
+	 * window: at Z_FINISH only when an earlier call made the window.
+	 */
+	if (res->alg == WD_DEFLATE && made && (st->wsize || flush != Z_FINISH) &&
+	    wdz_inf_updatewindow(strm, st, strm->next_out, made)) {
 		st->mode = ZMODE_MEM;
 		return Z_MEM_ERROR;
 	}
-	strm->total_in += used;
+	strm->total_in += res->used;
 	strm->total_out += made;
-	st->total += made;
-	if (alg != WD_DEFLATE)
+	st->total += res->out;
+	if (res->alg != WD_DEFLATE)
 		strm->adler = st->check;
 	strm->data_type = 64;	/* bits 0, last block, not in TYPE/LEN_/COPY_ */
 	return Z_STREAM_END;
 }
 
+int wdz_inf_request(z_streamp strm, int alg, Bytef *dst, size_t room, struct wdz_inf_res *res,
+		    size_t *made)
+{
+	struct wd_comp_req req;
+	int r;
+
+	memset(&req, 0, sizeof(req));
+	req.src = (void *)strm->next_in;
+	req.src_len = strm->avail_in;
+	req.dst = dst;
+	req.dst_len = (__u32)room;
+	req.op_type = WD_DIR_DECOMPRESS;
+	req.data_fmt = WD_FLAT_BUF;
+	wdz_in_wd = 1;
+	r = wd_do_comp_sync(fast.sess[alg], &req);
+	wdz_in_wd = 0;
+	if (r)
+		return -1;
+	if (req.status == WD_OUT_EPARA)
+		return 1;
+	if (req.status != WD_SUCCESS || req.src_len > strm->avail_in || req.dst_len > room)
+		return -1;
+	wdz_inf_res_fill(res, strm->next_in, req.src_len, alg);
+	res->out = req.dst_len;
+	*made = req.dst_len;
+	return 0;
+}
+
+__thread int wdz_inf_nodrain;
+
 /* Non-zero when the call was served (its result in *ret). */
-static int try_fast(z_streamp strm, int flush, int from_wd, int *ret)
+static int try_fast(z_streamp strm, struct wdz_state *w, int flush, int from_wd, int *ret)
 {
 	struct wdz_inf_head *st = (struct wdz_inf_head *)(void *)strm->state;
-	struct wd_comp_req req;
+	struct wdz_inf_res res;
+	size_t made;
 	int alg, r;
 
 	if (from_wd || wdz_in_wd || (flush != Z_NO_FLUSH && flush != Z_SYNC_FLUSH && flush != Z_FINISH) ||
 	    strm->next_in == Z_NULL || !strm->avail_in || strm->next_out == Z_NULL ||
 	    !strm->avail_out)
-		return 0;
-	/*
-	 * Room for less output than the input's size: deflate data rarely
-	 * shrinks, so the request would most likely fail for lack of room and
-	 * zlib would start over (Python's zlib.decompress gives 16 KiB first,
-	 * whatever the size). Only a heuristic: skipping costs speed, never
-	 * exactness.
-	 */
-	if (strm->avail_out < strm->avail_in)
 		return 0;
 	/* zlib refuses a stream whose allocators were cleared after init */
 	if (strm->zalloc == Z_NULL || strm->zfree == Z_NULL)
@@ -272,28 +304,38 @@ static int try_fast(z_streamp strm, int flush, int from_wd, int *ret)
 	pthread_once(&fast.once, fast_init);
 	if (!fast.on)
 		return 0;
-	memset(&req, 0, sizeof(req));
-	req.src = (void *)strm->next_in;
-	req.src_len = strm->avail_in;
-	req.dst = strm->next_out;
-	req.dst_len = strm->avail_out;
-	req.op_type = WD_DIR_DECOMPRESS;
-	req.data_fmt = WD_FLAT_BUF;
-	wdz_in_wd = 1;
-	r = wd_do_comp_sync(fast.sess[alg], &req);
-	wdz_in_wd = 0;
-	if (r || req.status != WD_SUCCESS || req.src_len > strm->avail_in ||
-	    req.dst_len > strm->avail_out)
-		return 0;	/* too small, corrupt, no queue ...: zlib from the start */
-	*ret = finish(strm, st, alg, flush, req.src_len, req.dst_len);
-	return 1;
+	/*
+	 * Room for less output than the input's size: deflate data rarely
+	 * shrinks, so a decode into next_out would most likely fail for lack of
+	 * room (Python's zlib.decompress gives 16 KiB first, whatever the
+	 * size): decode into a buffer of ours and drain it. Only a heuristic:
+	 * a drained result that fits is delivered in this call all the same.
+	 */
+	if (strm->avail_out >= strm->avail_in) {
+		r = wdz_inf_request(strm, alg, strm->next_out, strm->avail_out, &res, &made);
+		if (r == 0) {
+			strm->next_out += made;
+			strm->avail_out -= (uInt)made;
+			*ret = wdz_inf_done(strm, st, &res, flush, (uInt)made);
+			return 1;
+		}
+		if (r < 0)
+			return 0;	/* corrupt, no engine ...: zlib from the start */
+	}
+	if (wdz_inf_nodrain)
+		return 0;
+	return wdz_drain_start(strm, w, st, alg, flush, ret);
 }
 
-int wdz_inflate(z_streamp strm, int flush, int from_wd)
+int wdz_inflate(z_streamp strm, struct wdz_state *w, int flush, int from_wd)
 {
 	int ret;
 
-	if (strm != Z_NULL && try_fast(strm, flush, from_wd, &ret))
+	if (strm == Z_NULL)
+		return wdzp_inflate(strm, flush);
+	if (w->idrain)
+		return wdz_drain_inflate(strm, w, flush);
+	if (try_fast(strm, w, flush, from_wd, &ret))
 		return ret;
 	return wdzp_inflate(strm, flush);
 }

@@ -28,6 +28,7 @@ struct wdz_state {
 	struct internal_state *zs;	/* the private zlib's state */
 	void *fast;			/* fast-path state (later step); NULL: exact mode */
 	struct wdz_dfast df;		/* deflate's one-shot fast path (zeroed: none) */
+	struct wdz_idrain *idrain;	/* inflate's output still to drain (wdz_inf_drain.c) */
 };
 
 /* Validate strm's state and swap the private state in. NULL (nothing

@@ -6,18 +6,27 @@
 #include "wdz_state.h"
 #include "wdz_fast_inflate.h"
 
-/* inflate runs its one-shot fast path first (wdz_fast_inflate.c); the
- * generated wrapper below calls it in place of the private inflate. */
-#define wdzp_inflate(s, f) wdz_inflate(s, f, wdz_from_wd(__builtin_return_address(0)))
+/* inflate runs its fast path first (wdz_fast_inflate.c); the generated
+ * wrapper below calls it in place of the private inflate. */
+#define wdzp_inflate(s, f) wdz_inflate(s, w, f, wdz_from_wd(__builtin_return_address(0)))
 
-/* A stream that is not ours reaches the private zlib as NULL, so the answer
- * is zlib's own for a bad stream, whatever the return type. */
+/*
+ * A stream that is not ours reaches the private zlib as NULL, so the answer
+ * is zlib's own for a bad stream, whatever the return type. While inflate's
+ * output drains (w->idrain), the hooks either keep the drain exact or end
+ * it around the private call (wdz_inf_drain.c).
+ */
 #define WDZ_STREAM(ret, name, params, args) \
 	ret name params \
 	{ \
 		struct wdz_state *w = wdz_enter(strm); \
 		z_streamp S_ = w ? strm : Z_NULL; \
-		ret r = wdzp_##name args; \
+		ret r; \
+		if (w && w->idrain) \
+			wdz_drain_before(strm, w, WDZ_OP_##name); \
+		r = wdzp_##name args; \
+		if (w && w->idrain) \
+			wdz_drain_after(strm, w, WDZ_OP_##name, (long)r); \
 		wdz_leave(strm, w); \
 		return r; \
 	}
@@ -57,6 +66,9 @@ static int wdz_copy(z_streamp dest, z_streamp source, int (*copy)(z_streamp, z_s
 		ret = wdz_wrap(dest, ret, end);
 		if (ret == Z_OK)
 			ret = wdz_deflate_copy_fast(dest, w);
+		/* the output still to drain is the copy's too */
+		if (ret == Z_OK && w->idrain)
+			ret = wdz_drain_copy(dest, w);
 		return ret;
 	}
 	if (dest != Z_NULL && dest->state == zs)

@@ -9,6 +9,7 @@
  * does, to tell an empty stream from a truncated one.
  */
 #include "wdz_zlib.h"
+#include "wdz_fast_inflate.h"
 
 int uncompress2(Bytef *dest, uLongf *destLen, const Bytef *source, uLong *sourceLen)
 {
@@ -35,6 +36,9 @@ int uncompress2(Bytef *dest, uLongf *destLen, const Bytef *source, uLong *source
 		return err;
 	s.next_out = dest;
 	s.avail_out = 0;
+	/* the whole buffer at once: output that does not fit is an error here,
+	 * answered by zlib (how far it got), not drained */
+	wdz_inf_nodrain++;
 	do {
 		if (!s.avail_out) {
 			s.avail_out = out_left > piece ? piece : (uInt)out_left;
@@ -46,6 +50,7 @@ int uncompress2(Bytef *dest, uLongf *destLen, const Bytef *source, uLong *source
 		}
 		err = inflate(&s, Z_NO_FLUSH);
 	} while (err == Z_OK);
+	wdz_inf_nodrain--;
 	*sourceLen -= in_left + s.avail_in;
 	if (dest != scratch)
 		*destLen = s.total_out;

@@ -17,22 +17,21 @@
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
+#include "zinf_fast.h"
 
-#define MAXN (1u << 20)
-
-static unsigned char *src, *cmp, *out;
+unsigned char *src, *cmp, *out;
 /* zalloc calls since base: the drop-in's own per-stream block (made at
  * init and copy) is a known difference, the window's allocation is not */
-static unsigned allocs, alloc_base, fast_hits;
+unsigned allocs, alloc_base, fast_hits;
 
-static voidpf count_alloc(voidpf opaque, uInt items, uInt size)
+voidpf count_alloc(voidpf opaque, uInt items, uInt size)
 {
 	(void)opaque;
 	allocs++;
 	return calloc(items, size);
 }
 
-static void count_free(voidpf opaque, voidpf p)
+void count_free(voidpf opaque, voidpf p)
 {
 	(void)opaque;
 	free(p);
@@ -59,7 +58,7 @@ static void fill(unsigned char *p, size_t n)
 	}
 }
 
-static uLong pack(int wbits, int level, const unsigned char *in, size_t n, unsigned char *dst,
+uLong pack(int wbits, int level, const unsigned char *in, size_t n, unsigned char *dst,
 		  size_t cap)
 {
 	/* zlib's own tuning of each level (its configuration_table) */
@@ -92,33 +91,70 @@ static uLong pack(int wbits, int level, const unsigned char *in, size_t n, unsig
 	return z.total_out;
 }
 
-static void show(const char *tag, z_stream *z, int ret, const unsigned char *base)
+struct zsnap zsnap(const z_stream *z)
+{
+	struct zsnap b = { z->avail_in, z->avail_out, z->total_in };
+
+	return b;
+}
+
+void show(const char *tag, z_stream *z, int ret, const unsigned char *base, struct zsnap b)
 {
 	size_t wrote = (size_t)(z->next_out - base);
 
-	printf("%s ret=%d ain=%u aout=%u tin=%lu tout=%lu adler=%08lx dt=%d msg=%s out=%08lx allocs=%u\n",
-	       tag, ret, z->avail_in, z->avail_out, z->total_in, z->total_out, z->adler,
-	       z->data_type, z->msg ? z->msg : "-", crc32(0, base, (uInt)wrote), allocs - alloc_base);
+	printf("%s ret=%d aout=%u tout=%lu adler=%08lx msg=%s out=%08lx allocs=%u"
+	       " | ain=%u tin=%lu dt=%d ain0=%u tin0=%lu aout0=%u\n",
+	       tag, ret, z->avail_out, z->total_out, z->adler, z->msg ? z->msg : "-",
+	       crc32(0, base, (uInt)wrote), allocs - alloc_base, z->avail_in, z->total_in,
+	       z->data_type, b.ain, b.tin, b.aout);
+}
+
+int zcall(const char *tag, z_stream *z, int flush, const unsigned char *base)
+{
+	struct zsnap b = zsnap(z);
+	int ret = inflate(z, flush);
+
+	show(tag, z, ret, base, b);
+	return ret;
+}
+
+int zfinish(z_stream *z, uInt room, int grow, int flush, const unsigned char *base, int maxcalls)
+{
+	int ret, calls = 0;
+
+	for (;;) {
+		z->avail_out = room;
+		ret = zcall("  call", z, flush, base);
+		if (ret != Z_OK && !(ret == Z_BUF_ERROR && z->avail_out == 0))
+			return ret;
+		if (z->avail_out || ++calls > maxcalls ||
+		    (size_t)(z->next_out - base) + (size_t)room * (grow ? 2 : 1) > 2 * MAXN)
+			return ret;
+		if (grow)
+			room *= 2;
+	}
 }
 
 /*
- * One decode: inflateInit2(dwbits), first call with avail_out = first
- * (then growing by 2x per call, as Python's zlib.decompress does), until
+ * One decode: inflateInit2(dwbits), first call with avail_out = first,
+ * then (when it did not end) a call with no room, then calls while the
+ * room was filled (Python's loop), the room doubling (grow) or not, until
  * Z_STREAM_END or an error; then the calls after the end.
  */
-static void decode(const char *name, int dwbits, const unsigned char *in, size_t inlen, size_t first,
-		   int flush, int dynamic)
+static void decode_g(const char *name, int dwbits, const unsigned char *in, size_t inlen,
+		     size_t first, int flush, int dynamic, int grow)
 {
 	z_stream z, c;
-	uInt room = (uInt)first, dlen = 0;
+	uInt dlen = 0;
 	unsigned char dict[32768];
-	int ret, calls = 0;
+	int ret;
 
 	memset(&z, 0, sizeof(z));
 	z.zalloc = count_alloc;
 	z.zfree = count_free;
 	allocs = 0;
-	printf("case %s dwbits=%d in=%zu first=%zu flush=%d\n", name, dwbits, inlen, first, flush);
+	printf("case %s dwbits=%d in=%zu first=%zu flush=%d grow=%d\n", name, dwbits, inlen, first,
+	       flush, grow);
 	if (inflateInit2(&z, dwbits) != Z_OK)
 		abort();
 	alloc_base = allocs;
@@ -126,20 +162,19 @@ static void decode(const char *name, int dwbits, const unsigned char *in, size_t
 	z.avail_in = (uInt)inlen;
 	z.next_out = out;
 	memset(out, 0xee, 2 * MAXN);
-	for (;;) {
-		z.avail_out = room;
-		ret = inflate(&z, flush);
-		show("  call", &z, ret, out);
-		if (ret != Z_OK || ++calls > 40 || (size_t)(z.next_out - out) + room * 2 > 2 * MAXN)
-			break;
-		room *= 2;
+	z.avail_out = (uInt)first;
+	ret = zcall("  call", &z, flush, out);
+	if (ret == Z_OK || (ret == Z_BUF_ERROR && z.avail_out == 0)) {
+		ret = zcall("  no-room", &z, flush, out);
+		if (ret == Z_OK || ret == Z_BUF_ERROR)
+			ret = zfinish(&z, (uInt)(grow ? 2 * first : first), grow, flush, out,
+				      grow ? 40 : 1 << 20);
 	}
 	if (ret == Z_STREAM_END) {
 		if (dynamic && inflateCodesUsed(&z) == 0)
 			fast_hits++;
 		z.avail_out = 100;
-		ret = inflate(&z, Z_FINISH);
-		show("  again", &z, ret, out);
+		ret = zcall("  again", &z, Z_FINISH, out);
 		printf("  mark=%ld syncpoint=%d\n", inflateMark(&z), inflateSyncPoint(&z));
 		ret = inflateGetDictionary(&z, dict, &dlen);
 		printf("  dict ret=%d len=%u crc=%08lx\n", ret, dlen, crc32(0, dict, dlen));
@@ -150,8 +185,7 @@ static void decode(const char *name, int dwbits, const unsigned char *in, size_t
 		alloc_base = allocs;
 		if (ret == Z_OK) {
 			c.avail_out = 10;
-			ret = inflate(&c, Z_NO_FLUSH);
-			show("  copy-inflate", &c, ret, out);
+			zcall("  copy-inflate", &c, Z_NO_FLUSH, out);
 			inflateEnd(&c);
 		}
 		/* the same stream again after a reset, all at once */
@@ -161,10 +195,15 @@ static void decode(const char *name, int dwbits, const unsigned char *in, size_t
 		z.avail_in = (uInt)inlen;
 		z.next_out = out;
 		z.avail_out = 2 * MAXN;
-		ret = inflate(&z, Z_FINISH);
-		show("  reset-again", &z, ret, out);
+		zcall("  reset-again", &z, Z_FINISH, out);
 	}
 	printf("  end=%d\n", inflateEnd(&z));
+}
+
+static void decode(const char *name, int dwbits, const unsigned char *in, size_t inlen, size_t first,
+		   int flush, int dynamic)
+{
+	decode_g(name, dwbits, in, inlen, first, flush, dynamic, 1);
 }
 
 /* Each (encoder, decoder) window pair, output room and flush. */
@@ -187,14 +226,18 @@ static void sizes_and_formats(void)
 			clen = pack(pairs[p][0], 6, src, n, cmp, 2 * MAXN);
 			for (f = 0; f < 3; f++) {
 				snprintf(name, sizeof(name), "n=%zu enc=%d", n, pairs[p][0]);
-				/* room for all, exactly all, one byte short, Python's 16 KiB */
+				/* room for all, exactly all, one byte short, Python's
+				 * 16 KiB then doubling, 1000 then doubling */
 				decode(name, pairs[p][1], cmp, clen, n + 64, flushes[f], n > 1000);
-				if (f)
-					continue;
 				decode(name, pairs[p][1], cmp, clen, n ? n : 1, flushes[f], n > 1000);
 				if (n)
 					decode(name, pairs[p][1], cmp, clen, n - 1 ? n - 1 : 1, flushes[f], 0);
 				decode(name, pairs[p][1], cmp, clen, 16384, flushes[f], n > 1000);
+				if (n > 1000)
+					decode(name, pairs[p][1], cmp, clen, 1000, flushes[f], 1);
+				/* one byte at a time */
+				if (p < 3 && f < 2 && (n == 100 || n == 4095))
+					decode_g(name, pairs[p][1], cmp, clen, 1, flushes[f], 0, 0);
 			}
 		}
 }
@@ -207,13 +250,14 @@ static void edges(void)
 	z_stream z;
 	uLong c1, c2;
 	size_t f, k;
-	int ret;
 
 	for (f = 0; f < 3; f++) {
 		c1 = pack(fmts[f], 6, src, 200000, buf, sizeof(buf));
 		memcpy(buf + c1, "garbage!", 8);
 		decode("trailing", fmts[f], buf, c1 + 8, 300000, Z_FINISH, 1);
 		decode("trailing-nf", fmts[f], buf, c1 + 8, 300000, Z_NO_FLUSH, 1);
+		decode("trailing-small", fmts[f], buf, c1 + 8, 5000, Z_FINISH, 1);
+		decode("trailing-small-nf", fmts[f], buf, c1 + 8, 5000, Z_SYNC_FLUSH, 1);
 		/* corrupt in the middle, near the end, truncated */
 		for (k = 0; k < 4; k++) {
 			c1 = pack(fmts[f], 6, src, 200000, buf, sizeof(buf));
@@ -227,6 +271,9 @@ static void edges(void)
 				c1 /= 3;
 			decode("corrupt", fmts[f], buf, c1, 300000, Z_FINISH, 0);
 			decode("corrupt-nf", fmts[f], buf, c1, 300000, Z_NO_FLUSH, 0);
+			/* too small a room: still zlib's from the start */
+			decode("corrupt-small", fmts[f], buf, c1, 5000, Z_FINISH, 0);
+			decode("corrupt-small-nf", fmts[f], buf, c1, 5000, Z_NO_FLUSH, 0);
 		}
 	}
 	/* two gzip members: the first call stops at the first one's end */
@@ -234,17 +281,28 @@ static void edges(void)
 	c2 = pack(31, 1, src + 5, 50000, buf + c1, sizeof(buf) - c1);
 	decode("members", 31, buf, c1 + c2, 300000, Z_FINISH, 1);
 	decode("members-47", 47, buf, c1 + c2, 300000, Z_NO_FLUSH, 1);
+	decode("members-small", 31, buf, c1 + c2, 5000, Z_FINISH, 1);
+	decode("members-small-47", 47, buf, c1 + c2, 5000, Z_SYNC_FLUSH, 1);
 	memset(&z, 0, sizeof(z));
 	inflateInit2(&z, 31);
 	z.next_in = buf;
 	z.avail_in = (uInt)(c1 + c2);
 	z.next_out = out;
 	z.avail_out = 300000;
-	ret = inflate(&z, Z_FINISH);
-	show("member1", &z, ret, out);
+	zcall("member1", &z, Z_FINISH, out);
 	inflateReset(&z);
-	ret = inflate(&z, Z_FINISH);
-	show("member2", &z, ret, out);
+	zcall("member2", &z, Z_FINISH, out);
+	inflateEnd(&z);
+	/* the same, 3000 bytes of room per call */
+	memset(&z, 0, sizeof(z));
+	inflateInit2(&z, 31);
+	z.next_in = buf;
+	z.avail_in = (uInt)(c1 + c2);
+	z.next_out = out;
+	printf("members-drain\n");
+	zfinish(&z, 3000, 0, Z_NO_FLUSH, out, 1000);
+	inflateReset(&z);
+	zfinish(&z, 3000, 0, Z_FINISH, out, 1000);
 	inflateEnd(&z);
 	/* a zlib stream with a preset dictionary: Z_NEED_DICT is zlib's */
 	memset(&z, 0, sizeof(z));
@@ -309,8 +367,10 @@ static int fork_check(void)
 	if (pid == 0) {
 		fast_hits = 0;
 		decode("child", 15, cmp, clen, 300000, Z_FINISH, 1);
+		/* and drained (16 KiB first, as Python) */
+		decode("child-drain", 15, cmp, clen, 16384, Z_FINISH, 1);
 		fflush(stdout);
-		_exit(fast_hits ? 0 : 3);
+		_exit(fast_hits == 2 ? 0 : 3);
 	}
 	if (pid < 0 || waitpid(pid, &st, 0) != pid || !WIFEXITED(st))
 		return 2;
@@ -328,6 +388,7 @@ static void *thread_body(void *arg)
 	uLong clen;
 	z_stream z;
 	long bad = 0;
+	int ret;
 
 	for (i = 0; c && o && i < 200; i++) {
 		n = (i * 7919 + id * 104729) % 200000 + 1;
@@ -338,8 +399,16 @@ static void *thread_body(void *arg)
 		z.avail_in = (uInt)clen;
 		z.next_out = o;
 		z.avail_out = MAXN;
-		if (inflate(&z, Z_FINISH) != Z_STREAM_END || z.total_out != n || z.avail_in ||
-		    memcmp(o, src + i, n))
+		if (i % 2) {
+			/* drained: 4 KiB per call */
+			do {
+				z.avail_out = 4096;
+				ret = inflate(&z, Z_NO_FLUSH);
+			} while (ret == Z_OK && (size_t)(z.next_out - o) + 4096 <= MAXN);
+		} else {
+			ret = inflate(&z, Z_FINISH);
+		}
+		if (ret != Z_STREAM_END || z.total_out != n || z.avail_in || memcmp(o, src + i, n))
 			bad++;
 		inflateEnd(&z);
 	}
@@ -378,8 +447,16 @@ int main(int argc, char **argv)
 		return fork_check();
 	if (argc > 1 && !strcmp(argv[1], "threads"))
 		return thread_check();
+	if (argc > 1 && !strcmp(argv[1], "withdraw"))
+		return withdraw_check();
+	if (argc > 1 && !strcmp(argv[1], "drain")) {
+		drain_cases();	/* alone, e.g. under valgrind */
+		return withdraw_check();
+	}
 	sizes_and_formats();
 	edges();
+	drain_cases();
+	cap_case();
 	one_shot_api();
 	printf("end\n");
 	fprintf(stderr, "fast: %u\n", fast_hits);
