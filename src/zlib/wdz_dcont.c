@@ -147,8 +147,8 @@ int wdz_df_call(z_streamp strm, struct wdz_dfast *df, enum wdz_df_call call, con
 		}
 		/* the same wd level (zlib's compression function does not change
 		 * either): nothing to flush, nothing to move */
-		if (!df->cont && a[1] == Z_DEFAULT_STRATEGY && df->strategy == Z_DEFAULT_STRATEGY &&
-		    wdz_wd_level(level) == df->wd_level) {
+		if (!df->cont && level >= 1 && a[1] == Z_DEFAULT_STRATEGY &&
+		    df->strategy == Z_DEFAULT_STRATEGY && wdz_wd_level(level) == df->wd_level) {
 			df->level = (unsigned char)level;
 			*ret = Z_OK;
 			return 1;
