@@ -24,6 +24,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "wdz_check.h"
 #include "wdz_dcont.h"
 #include "wdz_dfout.h"
 #include "wdz_dt.h"
@@ -130,9 +131,9 @@ int wdz_df_copy(struct wdz_dfast *dst, const struct wdz_dfast *src)
 void wdz_account_in(z_streamp strm, struct wdz_dfast *df, const Bytef *p, size_t n)
 {
 	if (df->wrap == 1)
-		df->check = wdzp_adler32_z(df->check, p, n);
+		df->check = wdz_adler32(df->check, p, n);
 	else if (df->wrap == 2)
-		df->check = wdzp_crc32_z(df->check, p, n);
+		df->check = wdz_crc32(df->check, p, n);
 	if (df->wrap)
 		strm->adler = df->check;
 	strm->total_in += n;

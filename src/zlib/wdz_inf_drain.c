@@ -62,6 +62,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <uadk/wd_comp.h>
+#include "wdz_check.h"
 #include "wdz_fast_inflate.h"
 #include "wdz_state.h"
 
@@ -287,11 +288,11 @@ int wdz_drain_inflate(z_streamp strm, struct wdz_state *w, int flush)
 	}
 	strm->total_out += n;
 	if (d->res.alg != WD_DEFLATE && n) {
-		/* zlib's running check of what it delivered (the private zlib's:
-		 * nothing above the driver layer calls a compression library) */
+		/* zlib's running check of what it delivered (wdz_check.c: zlib's
+		 * values, vectorised) */
 		d->check = d->res.alg == WD_ZLIB
-			? wdzp_adler32_z(d->check, strm->next_out - n, n)
-			: wdzp_crc32_z(d->check, strm->next_out - n, n);
+			? wdz_adler32(d->check, strm->next_out - n, n)
+			: wdz_crc32(d->check, strm->next_out - n, n);
 		strm->adler = d->check;
 	}
 	strm->data_type = 0;

@@ -57,3 +57,11 @@ if(NOT WD_SANITIZE AND NOT WD_TSAN)
     $<TARGET_FILE:zdfast> $<TARGET_FILE:wd_zlib> $<TARGET_FILE:zdwd>)
   set_tests_properties(zlib_dfast PROPERTIES TIMEOUT 600 LABELS "zlib")
 endif()
+
+# adler32/crc32: the vectorised ones give zlib's values (zcheck.c)
+add_executable(zcheck zlib/zcheck.c)
+target_link_libraries(zcheck PRIVATE PkgConfig::ZLIB)
+target_compile_definitions(zcheck PRIVATE _LARGEFILE64_SOURCE=1)
+add_test(NAME zlib_check COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/zlib_check.sh $<TARGET_FILE:zcheck>
+  $<TARGET_FILE:wd_zlib>)
+set_tests_properties(zlib_check PROPERTIES TIMEOUT 600 LABELS "zlib")
