@@ -266,8 +266,16 @@ int wdz_drain_inflate(z_streamp strm, struct wdz_state *w, int flush)
 	    (strm->next_in == Z_NULL && strm->avail_in != 0))
 		return Z_STREAM_ERROR;
 	if (flush == Z_BLOCK || flush == Z_TREES) {
+		uLong tin = strm->total_in, tout = strm->total_out;
+		int r;
+
 		drain_replay(strm, w);
-		return wdzp_inflate(strm, flush);
+		r = wdzp_inflate(strm, flush);
+		/* zlib's "no progress" is this call's: the input the replay
+		 * consumed (held until now) is progress the program sees */
+		if (r == Z_BUF_ERROR && (strm->total_in != tin || strm->total_out != tout))
+			r = Z_OK;
+		return r;
 	}
 	n = left < strm->avail_out ? (uInt)left : strm->avail_out;
 	if (n)
