@@ -249,6 +249,11 @@ static int whole(z_streamp strm, struct wdz_dfast *df, const Bytef *p, size_t n)
 	unsigned char *dst;
 	size_t made;
 
+	/* zlib promises Z_STREAM_END in the first call when the room is
+	 * deflateBound: its final data leaves room for the trailer's first
+	 * byte, so a raw stream's data must stay a byte short of the bound */
+	if (!df->wrap)
+		trl = 1;
 	if (n == 0 || bound <= hdr + trl)
 		return -1;	/* zlib's empty stream: the continuation makes it */
 	if (!direct && wdz_out_reserve(df, bound))

@@ -26,7 +26,9 @@
  * decode inflateCodesUsed() counts no code tables; the output buffer may have
  * been written beyond what zlib writes before it reports corrupt data; a
  * crafted raw stream that uses an unused code of an incomplete Huffman code
- * decodes (libdeflate) where zlib reports "invalid literal/length code".
+ * decodes (libdeflate) where zlib reports "invalid literal/length code", and
+ * so do fixed-code blocks with the reserved symbols 286/287 or distance codes
+ * 30/31.
  */
 #include <pthread.h>
 #include <stdbool.h>
