@@ -19,7 +19,7 @@
 #include <stdio.h>
 #include <zlib.h>
 
-/* splitmix64; or, for libFuzzer, the fuzzer's bytes (zeros when used up) */
+/* splitmix64; or, for libFuzzer, the fuzzer's bytes first */
 struct zrng {
 	uint64_t s;
 	const uint8_t *bytes;
@@ -64,6 +64,9 @@ struct zs_ctx {
 	FILE *corpus_out;	/* -w: the inflate scenarios' input streams, as made here */
 	FILE *corpus_in;	/* -r: ... read instead of made */
 	FILE *records;		/* -d: deflate output for `zseq verify` */
+	const uint8_t *fuzz;	/* libFuzzer: the call sequences' bytes (then the PRNG) */
+	size_t fuzz_len;
+	size_t max_len;		/* data size cap (0: none) */
 };
 extern struct zs_ctx zs;
 

@@ -30,6 +30,7 @@ struct dsc {
 	uint64_t *fp;
 	size_t nfp, capfp;
 	int seg_dict, primed, only_nf, finishing, segs;
+	int level, w, mem;	/* the stream's parameters now */
 	uLong bound;
 	gz_header head;
 };
@@ -180,6 +181,17 @@ static void show(const struct dsc *d, const char *what, int a, int r, size_t mad
 		(unsigned long long)zs_hash(d->out.p + d->out.len - made, made));
 }
 
+/*
+ * zlib 1.2.13's deflateBound underestimates stored blocks (level 0) when
+ * windowBits <= memLevel + 7: it returns its bound for fixed blocks, and an
+ * empty stored block is a byte longer (zlib 1.3 fixed it). zlib breaks
+ * that promise itself, so it is not checked there.
+ */
+static int bound_promised(const struct dsc *d)
+{
+	return !(d->level == 0 && d->w <= d->mem + 7) && !d->primed;
+}
+
 static void check_end(struct dsc *d)
 {
 	const unsigned char *data = d->in + d->seg_off;
@@ -193,7 +205,7 @@ static void check_end(struct dsc *d)
 		want ^= 1;
 	ZS_CHECK(d->s->adler == want, "adler %08lx at the end, the data's is %08lx", d->s->adler,
 		 want);
-	ZS_CHECK(!d->only_nf || d->out.len <= d->bound,
+	ZS_CHECK(!d->only_nf || !bound_promised(d) || d->out.len <= d->bound,
 		 "%zu bytes out, deflateBound said %lu (no flush, no params)", d->out.len, d->bound);
 }
 
@@ -261,6 +273,8 @@ static void do_params(struct dsc *d)
 	show(d, "params", level * 10 + strategy, r, made);
 	/* Z_BUF_ERROR: the flush it does first did not complete */
 	ZS_CHECK(r == Z_OK || r == Z_BUF_ERROR, "deflateParams: %d", r);
+	if (r == Z_OK)
+		d->level = level;
 	d->only_nf = 0;
 }
 
@@ -354,22 +368,29 @@ static int step_deflate(struct dsc *d)
 	return do_deflate(d, flush, a);
 }
 
-static void scenario(struct dsc *d)
+/* a segment's start: the one-shot at times (all input, Z_FINISH first;
+ * with deflateBound's room zlib promises Z_STREAM_END); 1 if it ended */
+static int seg_begin(struct dsc *d)
 {
-	int done = 0;
+	int room;
 
 	seg_start(d);
-	if (zr_pct(&d->r, 15)) {
-		/* the one-shot: all input, Z_FINISH first; with deflateBound's
-		 * room zlib promises Z_STREAM_END */
-		int room = zr_pct(&d->r, 60);
+	if (!zr_pct(&d->r, 20))
+		return 0;
+	room = zr_pct(&d->r, 60);
+	zs.call++;
+	give_in(d, d->len);
+	d->finishing = 1;
+	if (do_deflate(d, Z_FINISH, room ? (uInt)d->bound : zs_avail(&d->r, d->gran)))
+		return 1;
+	ZS_CHECK(!room || !bound_promised(d), "one-shot with deflateBound's room did not end");
+	return 0;
+}
 
-		zs.call++;
-		give_in(d, d->len);
-		d->finishing = 1;
-		done = do_deflate(d, Z_FINISH, room ? (uInt)d->bound : zs_avail(&d->r, d->gran));
-		ZS_CHECK(done || !room || d->primed, "one-shot with deflateBound's room did not end");
-	}
+static void scenario(struct dsc *d)
+{
+	int done = seg_begin(d);
+
 	while (!done || (d->segs < 3 && zr_pct(&d->r, 15))) {
 		unsigned c;
 
@@ -386,8 +407,7 @@ static void scenario(struct dsc *d)
 			d->s->avail_in = 0;
 			d->pos = 0;
 			d->segs++;
-			done = 0;
-			seg_start(d);
+			done = seg_begin(d);
 			continue;
 		}
 		c = zr_below(&d->r, 100);
@@ -403,7 +423,7 @@ static void scenario(struct dsc *d)
 			zs_line('E', "%u reset r=%d", zs.call, r);
 			ZS_CHECK(r == Z_OK, "deflateReset: %d", r);
 			d->segs++;
-			seg_start(d);
+			done = seg_begin(d);
 		} else if (c < 14) {
 			do_misc(d, c & 1);
 		} else {
@@ -438,6 +458,9 @@ void zs_deflate_scenario(uint32_t seed)
 	mem = 1 + (int)zr_below(&d.r, 9);
 	strategy = zr_pct(&d.r, 50) ? Z_DEFAULT_STRATEGY : (int)zr_below(&d.r, 5);
 	d.wrap = form;
+	d.level = level;
+	d.w = w == 8 ? 9 : w;	/* zlib's deflate makes windowBits 8 into 9 */
+	d.mem = mem;
 	d.wbits = form == 0 ? -w : form == 2 ? w + 16 : w;
 	d.s = new_stream();
 	r = deflateInit2(d.s, level, Z_DEFLATED, d.wbits, mem, strategy);

@@ -17,7 +17,7 @@ uint32_t zr_next(struct zrng *r)
 {
 	uint64_t z;
 
-	if (r->bytes != NULL) {
+	if (r->bytes != NULL && r->pos < r->n) {
 		uint32_t v = 0;
 
 		for (int i = 0; i < 4; i++)
@@ -43,6 +43,11 @@ int zr_pct(struct zrng *r, unsigned pct)
 void zr_for(struct zrng *r, uint32_t seed, int stream)
 {
 	zr_seed(r, (uint64_t)seed * 0x100000001b3ull + (uint64_t)stream * 0x9e3779b97f4a7c15ull);
+	if (zs.fuzz != NULL && (stream == ZS_CALLS || stream == ZS_ICALLS)) {
+		/* libFuzzer steers the calls; the data stays the seed's */
+		r->bytes = zs.fuzz;
+		r->n = zs.fuzz_len;
+	}
 }
 
 static const char *const zs_words[] = { "warp", "drive", "zlib", "deflate", "inflate",
@@ -122,9 +127,12 @@ unsigned char *zs_gen_data(struct zrng *r, size_t *len)
 	size_t n = cls < 20 ? zr_below(r, 65) :
 		   cls < 45 ? zr_below(r, 4097) :
 		   cls < 85 ? zr_below(r, 65537) : zr_below(r, (1u << 20) + 4097);
-	unsigned char *p = malloc(n + 1);
 	unsigned kind = zr_below(r, 4);
+	unsigned char *p;
 
+	if (zs.max_len && n > zs.max_len)
+		n = zs.max_len;
+	p = malloc(n + 1);
 	if (p == NULL)
 		abort();
 	if (kind == 0)

@@ -41,7 +41,8 @@
  *  5. total_out <= deflateBound (taken after init, dictionary, header) when
  *     zlib promises it: only Z_NO_FLUSH/Z_FINISH and no deflateParams or
  *     deflatePrime; a first call with all input, Z_FINISH and deflateBound's
- *     room returns Z_STREAM_END.
+ *     room returns Z_STREAM_END. (Not at level 0 with windowBits <=
+ *     memLevel + 7, where zlib 1.2.13's own bound is a byte short.)
  *  6. A Z_SYNC_FLUSH/Z_FULL_FLUSH call that returns Z_OK with output room
  *     left has consumed all input, and the output so far decodes (by the
  *     system zlib, in `verify`) to exactly the input so far; after a full
@@ -69,29 +70,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "zseq.h"
-
-void zs_write_record(const struct zs_record *rec, const uint64_t *flush_pts,
-		     const unsigned char *out)
-{
-	FILE *f = zs.records;
-	size_t mid = rec->out_len / 2;
-
-	if (f == NULL)
-		return;
-	fwrite(rec, sizeof(*rec), 1, f);
-	fwrite(flush_pts, sizeof(uint64_t) * 2, rec->nflush, f);
-	if (zs.brk && !strcmp(zs.brk, "verify") && rec->out_len) {
-		unsigned char c = out[mid] ^ 0x20;
-
-		fwrite(out, 1, mid, f);
-		fwrite(&c, 1, 1, f);
-		fwrite(out + mid + 1, 1, rec->out_len - mid - 1, f);
-	} else {
-		fwrite(out, 1, rec->out_len, f);
-	}
-	if (ferror(f))
-		zs_fail("writing the record file");
-}
 
 static FILE *open_or_die(const char *path, const char *mode)
 {

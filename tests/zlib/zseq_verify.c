@@ -1,12 +1,38 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * `zseq verify RECORDS`: decode every deflate stream segment a run wrote,
+ * `zseq verify RECORDS`: decode every deflate stream segment a run wrote
+ * (zs_write_record),
  * with the zlib this process has (zlib_seq.sh runs it without the drop-in:
  * the system zlib), against the seed's data made again here.
  */
 #include <stdlib.h>
 #include <string.h>
 #include "zseq.h"
+
+/* a segment as the verifier reads it: the record, its flush points, its
+ * output (ZSEQ_BREAK=verify flips a byte of it, which must be caught) */
+void zs_write_record(const struct zs_record *rec, const uint64_t *flush_pts,
+		     const unsigned char *out)
+{
+	FILE *f = zs.records;
+	size_t mid = rec->out_len / 2;
+
+	if (f == NULL)
+		return;
+	fwrite(rec, sizeof(*rec), 1, f);
+	fwrite(flush_pts, sizeof(uint64_t) * 2, rec->nflush, f);
+	if (zs.brk && !strcmp(zs.brk, "verify") && rec->out_len) {
+		unsigned char c = out[mid] ^ 0x20;
+
+		fwrite(out, 1, mid, f);
+		fwrite(&c, 1, 1, f);
+		fwrite(out + mid + 1, 1, rec->out_len - mid - 1, f);
+	} else {
+		fwrite(out, 1, rec->out_len, f);
+	}
+	if (ferror(f))
+		zs_fail("writing the record file");
+}
 
 struct seg {
 	struct zs_record rec;
