@@ -282,8 +282,11 @@ static void other_call(struct isc *d, unsigned c, int *restarts)
 		zs_line('E', "%u copy keep=%d end=%d", zs.call, keep, e);
 		ZS_CHECK(e == Z_OK, "inflateEnd after inflateCopy: %d", e);
 	} else if (c < 6 && *restarts < 2) {
+		/* from the start again, at times with other windowBits */
+		if (zr_pct(&d->r, 50))
+			pick_wbits(d);
 		r = inflateReset2(d->s, d->wbits);
-		zs_line('E', "%u reset2 r=%d", zs.call, r);
+		zs_line('E', "%u reset2 %d r=%d", zs.call, d->wbits, r);
 		ZS_CHECK(r == Z_OK, "inflateReset2: %d", r);
 		++*restarts;
 		restart(d);
@@ -332,7 +335,7 @@ static int run(struct isc *d)
 		if (r == Z_STREAM_END) {
 			members++;
 			zs_line('E', "%u member %d ends", zs.call, members);
-			if (d->format != 2 || !(d->wbits & 48) || (d->pos == d->slen && !d->s->avail_in))
+			if (d->format != 2 || d->wbits <= 15 || (d->pos == d->slen && !d->s->avail_in))
 				return r;
 			r = inflateReset(d->s);
 			ZS_CHECK(r == Z_OK, "inflateReset: %d", r);
