@@ -20,14 +20,15 @@ void zs_write_record(const struct zs_record *rec, const uint64_t *flush_pts,
 	if (f == NULL)
 		return;
 	fwrite(rec, sizeof(*rec), 1, f);
-	fwrite(flush_pts, sizeof(uint64_t) * 2, rec->nflush, f);
-	if (zs.brk && !strcmp(zs.brk, "verify") && rec->out_len) {
+	if (rec->nflush)
+		fwrite(flush_pts, sizeof(uint64_t) * 2, rec->nflush, f);
+	if (rec->out_len && zs.brk && !strcmp(zs.brk, "verify")) {
 		unsigned char c = out[mid] ^ 0x20;
 
 		fwrite(out, 1, mid, f);
 		fwrite(&c, 1, 1, f);
 		fwrite(out + mid + 1, 1, rec->out_len - mid - 1, f);
-	} else {
+	} else if (rec->out_len) {
 		fwrite(out, 1, rec->out_len, f);
 	}
 	if (ferror(f))
