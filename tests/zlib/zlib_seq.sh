@@ -19,6 +19,10 @@ seeds=${ZSEQ_SEEDS:-1000}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/zseq.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 pre=$(wdz_preload "$lib")
+# how to run one failing seed again (its transcripts: run zseq by hand)
+hint() {
+	echo "rerun: ZSEQ_FIRST=$1 ZSEQ_SEEDS=1 bash $0 $prog $lib" >&2
+}
 
 run() {	# NAME ENV... -- ARGS: one run, its stdout in $tmp/NAME.out
 	local name=$1
@@ -31,6 +35,7 @@ run() {	# NAME ENV... -- ARGS: one run, its stdout in $tmp/NAME.out
 	shift
 	if ! env "${envs[@]}" "$prog" "$@" > "$tmp/$name.out" 2> "$tmp/$name.err"; then
 		grep -m5 FAIL "$tmp/$name.err" >&2 || tail -5 "$tmp/$name.err" >&2
+		hint "$(sed -n 's/^FAIL seed=\([0-9]*\).*/\1/p' "$tmp/$name.err" | head -1)"
 		wdz_fail "zseq, $name run (seeds $first..$((first + seeds - 1)))"
 	fi
 	tail -1 "$tmp/$name.out" | grep -qx end || wdz_fail "$name: short transcript"
@@ -49,6 +54,7 @@ from=$(sed -n 's/^zseq: deflate from //p' "$tmp/exact.err")
 if ! diff "$tmp/sys.out" "$tmp/exact.out" > "$tmp/d.exact"; then
 	head -20 "$tmp/d.exact" >&2
 	line=$(grep -m1 '^[<>]' "$tmp/d.exact" | cut -c3-)
+	hint "$(echo "$line" | cut -d' ' -f2)"
 	wdz_fail "WD_ZLIB=exact differs from zlib at seed $(echo "$line" | cut -d' ' -f2) ($line)"
 fi
 
@@ -58,10 +64,12 @@ grep '^F' "$tmp/default.out" > "$tmp/def.F"
 if ! diff "$tmp/sys.F" "$tmp/def.F" > "$tmp/d.def"; then
 	head -20 "$tmp/d.def" >&2
 	line=$(grep -m1 '^[<>]' "$tmp/d.def" | cut -c3-)
+	hint "$(echo "$line" | cut -d' ' -f2)"
 	wdz_fail "default mode's F lines differ from zlib's at seed $(echo "$line" | cut -d' ' -f2)"
 fi
 "$prog" verify "$tmp/def.rec" 2> "$tmp/vdef.err" ||
-	{ cat "$tmp/vdef.err" >&2; wdz_fail "the system zlib does not decode the default mode's output"; }
+	{ cat "$tmp/vdef.err" >&2; hint "$(sed -n 's/^FAIL seed=\([0-9]*\).*/\1/p' "$tmp/vdef.err")"
+	  wdz_fail "the system zlib does not decode the default mode's output"; }
 differ=$(diff "$tmp/sys.out" "$tmp/default.out" | grep -c '^>' || true)
 
 # the harness must be able to fail
