@@ -457,6 +457,12 @@ void zs_deflate_scenario(uint32_t seed)
 	w = zr_pct(&d.r, 5) ? 8 : 9 + (int)zr_below(&d.r, 7);
 	mem = 1 + (int)zr_below(&d.r, 9);
 	strategy = zr_pct(&d.r, 50) ? Z_DEFAULT_STRATEGY : (int)zr_below(&d.r, 5);
+	if (zr_pct(&d.r, 50)) {
+		/* what the drop-in's fast path takes: a full window, the
+		 * default strategy */
+		w = 15;
+		strategy = Z_DEFAULT_STRATEGY;
+	}
 	d.wrap = form;
 	d.level = level;
 	d.w = w == 8 ? 9 : w;	/* zlib's deflate makes windowBits 8 into 9 */
