@@ -35,7 +35,7 @@ int zr_pct(struct zrng *r, unsigned pct);
 
 /* which PRNG stream of a seed: data and dictionaries must not depend on
  * the call sequence, so each has its own */
-enum { ZS_DATA = 1, ZS_DICT, ZS_CALLS, ZS_MAKE, ZS_IDATA, ZS_ICALLS };
+enum { ZS_DATA = 1, ZS_DICT, ZS_CALLS, ZS_MAKE, ZS_IDATA, ZS_ICALLS, ZS_IEVENTS };
 void zr_for(struct zrng *r, uint32_t seed, int stream);
 
 /* test data of the scenario's kind (text, random, runs, mixed), 0..~1 MiB */
