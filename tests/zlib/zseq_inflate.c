@@ -196,9 +196,11 @@ static int do_inflate(struct isc *d)
 		give_in(d, zs_avail(&d->r, d->gran));
 	a = zr_pct(&d->r, 3) ? 0 : zs_avail(&d->r, d->gran);
 	if (d->out.len == 0 && zr_pct(&d->r, 25)) {
-		/* all of it at once, with room: the drop-in's one-shot */
+		/* all of it at once: with room, the drop-in's one-shot; with
+		 * less, what it may decode ahead and deliver over later calls */
 		give_in(d, d->slen);
-		a = (uInt)(d->wlen > d->slen ? d->wlen : d->slen) + (uInt)zr_below(&d->r, 2);
+		if (zr_pct(&d->r, 60))
+			a = (uInt)(d->wlen > d->slen ? d->wlen : d->slen) + (uInt)zr_below(&d->r, 2);
 	}
 	if (zs.call > ZS_CALL_CAP) {
 		give_in(d, d->slen);
