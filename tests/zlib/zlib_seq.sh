@@ -7,8 +7,9 @@
 #     scenarios' input streams (corpus) and its deflate output (records).
 #  2. preloaded, WD_ZLIB=exact: the transcript must be byte-identical.
 #  3. preloaded, default mode, reading the same corpus: the F lines must be
-#     identical, every invariant hold, and its deflate output decode (by the
-#     system zlib: step 4) to the data.
+#     identical and every invariant hold;
+#  4. `zseq verify` with the system zlib decodes that run's deflate output
+#     (and the plain run's) to the data, also at every sync/full flush.
 #  5. the harness can fail: a deliberately wrong check value and a flipped
 #     byte in the recorded output must each be reported.
 set -euo pipefail
