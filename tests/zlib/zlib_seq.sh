@@ -12,6 +12,7 @@
 #     (and the plain run's) to the data, also at every sync/full flush.
 #  5. the harness can fail: a deliberately wrong check value and a flipped
 #     byte in the recorded output must each be reported.
+# ZSEQ_KEEP_GOING=1 (long runs): every failure is reported, not the first.
 set -euo pipefail
 . "$(dirname "$0")/zlib_lib.sh"
 prog=$1 lib=$2
@@ -24,6 +25,17 @@ pre=$(wdz_preload "$lib")
 hint() {
 	echo "rerun: ZSEQ_FIRST=$1 ZSEQ_SEEDS=1 bash $0 $prog $lib" >&2
 }
+status=0
+bad() {	# MSG: fail now, or with ZSEQ_KEEP_GOING at the end
+	if [ -n "${ZSEQ_KEEP_GOING:-}" ]; then
+		echo "FAIL: $*" >&2
+		status=1
+	else
+		wdz_fail "$*"
+	fi
+}
+shown=${ZSEQ_KEEP_GOING:+50}
+shown=${shown:-5}
 
 run() {	# NAME ENV... -- ARGS: one run, its stdout in $tmp/NAME.out
 	local name=$1
@@ -35,9 +47,9 @@ run() {	# NAME ENV... -- ARGS: one run, its stdout in $tmp/NAME.out
 	done
 	shift
 	if ! env "${envs[@]}" "$prog" "$@" > "$tmp/$name.out" 2> "$tmp/$name.err"; then
-		grep -m5 FAIL "$tmp/$name.err" >&2 || tail -5 "$tmp/$name.err" >&2
+		grep -m"$shown" FAIL "$tmp/$name.err" >&2 || tail -5 "$tmp/$name.err" >&2
 		hint "$(sed -n 's/^FAIL seed=\([0-9]*\).*/\1/p' "$tmp/$name.err" | head -1)"
-		wdz_fail "zseq, $name run (seeds $first..$((first + seeds - 1)))"
+		bad "zseq, $name run (seeds $first..$((first + seeds - 1)))"
 	fi
 	tail -1 "$tmp/$name.out" | grep -qx end || wdz_fail "$name: short transcript"
 }
@@ -56,7 +68,7 @@ if ! diff "$tmp/sys.out" "$tmp/exact.out" > "$tmp/d.exact"; then
 	head -20 "$tmp/d.exact" >&2
 	line=$(grep -m1 '^[<>]' "$tmp/d.exact" | cut -c3-)
 	hint "$(echo "$line" | cut -d' ' -f2)"
-	wdz_fail "WD_ZLIB=exact differs from zlib at seed $(echo "$line" | cut -d' ' -f2) ($line)"
+	bad "WD_ZLIB=exact differs from zlib at seed $(echo "$line" | cut -d' ' -f2) ($line)"
 fi
 
 run default LD_PRELOAD="$pre" -- -r "$tmp/corpus" -d "$tmp/def.rec" "$first" "$seeds"
@@ -66,11 +78,12 @@ if ! diff "$tmp/sys.F" "$tmp/def.F" > "$tmp/d.def"; then
 	head -20 "$tmp/d.def" >&2
 	line=$(grep -m1 '^[<>]' "$tmp/d.def" | cut -c3-)
 	hint "$(echo "$line" | cut -d' ' -f2)"
-	wdz_fail "default mode's F lines differ from zlib's at seed $(echo "$line" | cut -d' ' -f2)"
+	bad "default mode's F lines differ from zlib's at seeds" \
+		"$(grep '^[<>]' "$tmp/d.def" | cut -d' ' -f3 | uniq | head -"$shown" | paste -sd' ')"
 fi
 "$prog" verify "$tmp/def.rec" 2> "$tmp/vdef.err" ||
 	{ cat "$tmp/vdef.err" >&2; hint "$(sed -n 's/^FAIL seed=\([0-9]*\).*/\1/p' "$tmp/vdef.err")"
-	  wdz_fail "the system zlib does not decode the default mode's output"; }
+	  bad "the system zlib does not decode the default mode's output"; }
 differ=$(diff "$tmp/sys.out" "$tmp/default.out" | grep -c '^>' || true)
 
 # the harness must be able to fail
@@ -84,6 +97,7 @@ if "$prog" verify "$tmp/b2.rec" 2> "$tmp/b2.err" || ! grep -q '^FAIL seed=' "$tm
 	wdz_fail "a damaged stream verified: $(cat "$tmp/b2.err")"
 fi
 
+[ "$status" -eq 0 ] || wdz_fail "zseq: failures above"
 echo "zlib_seq: seeds $first..$((first + seeds - 1)): $(wc -l < "$tmp/sys.out") transcript lines," \
 	"identical under WD_ZLIB=exact; default mode: F lines identical, $differ E lines differ," \
 	"$(sed -n 's/^zseq: verified //p' "$tmp/vdef.err") verified by the system zlib"

@@ -14,6 +14,7 @@
 #ifndef ZSEQ_H
 #define ZSEQ_H
 
+#include <setjmp.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -67,13 +68,17 @@ struct zs_ctx {
 	const uint8_t *fuzz;	/* libFuzzer: the call sequences' bytes (then the PRNG) */
 	size_t fuzz_len;
 	size_t max_len;		/* data size cap (0: none) */
+	jmp_buf *next;		/* ZSEQ_KEEP_GOING: a failure goes on from here */
+	unsigned failures;
 };
 extern struct zs_ctx zs;
 
 /* A transcript line: "E ..." only exact mode must reproduce, "F ..." every
  * mode must. */
 void zs_line(char kind, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* An invariant broken: prints the seed and call, exits 1 (aborts under libFuzzer). */
+/* An invariant broken: prints the seed and call, exits 1 (aborts under
+ * libFuzzer; with ZSEQ_KEEP_GOING, counts it and goes on with the next
+ * scenario, leaking this one's memory). */
 void zs_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 #define ZS_CHECK(cond, ...) \
 	do { \

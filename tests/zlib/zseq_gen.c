@@ -261,6 +261,10 @@ void zs_fail(const char *fmt, ...)
 	fputc('\n', stderr);
 	if (zs.quiet)
 		abort();	/* libFuzzer keeps the input */
+	if (zs.next != NULL) {
+		zs.failures++;
+		longjmp(*zs.next, 1);
+	}
 	exit(1);
 }
 
