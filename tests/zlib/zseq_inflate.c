@@ -29,7 +29,45 @@ struct isc {
 	size_t wlen, dlen;
 	int gran, format, w, variant, use_dict, wbits, wbits_ok, synced, dict_set;
 	struct zbuf out;
+	int want_head;		/* inflateGetHeader for each gzip member */
+	gz_header head;
+	unsigned char hextra[16], hname[8], hcomment[64];	/* small: truncation too */
 };
+
+/* ask for the gzip header of the member to come (wants one in 16 KiB) */
+static void get_header(struct isc *d)
+{
+	int r;
+
+	if (!d->want_head)
+		return;
+	memset(&d->head, 0, sizeof(d->head));
+	memset(d->hextra, 0, sizeof(d->hextra));
+	memset(d->hname, 0, sizeof(d->hname));
+	memset(d->hcomment, 0, sizeof(d->hcomment));
+	d->head.extra = d->hextra;
+	d->head.extra_max = sizeof(d->hextra);
+	d->head.name = d->hname;
+	d->head.name_max = sizeof(d->hname);
+	d->head.comment = d->hcomment;
+	d->head.comm_max = sizeof(d->hcomment);
+	r = inflateGetHeader(d->s, &d->head);
+	ZS_CHECK(r == (d->wbits > 15 ? Z_OK : Z_STREAM_ERROR), "inflateGetHeader: %d", r);
+}
+
+/* what a member's header said: every mode reads it as zlib */
+static void show_header(const struct isc *d)
+{
+	const gz_header *h = &d->head;
+
+	if (!d->want_head || d->wbits <= 15)
+		return;
+	zs_line('F', "header done=%d text=%d time=%lu os=%d extra=%u/%016llx name=%016llx "
+		"comment=%016llx hcrc=%d", h->done, h->text, h->time, h->os, h->extra_len,
+		(unsigned long long)zs_hash(d->hextra, sizeof(d->hextra)),
+		(unsigned long long)zs_hash(d->hname, sizeof(d->hname)),
+		(unsigned long long)zs_hash(d->hcomment, sizeof(d->hcomment)), h->hcrc);
+}
 
 /* one member as zlib makes it: maybe with flushes every few KiB */
 static void make_member(struct isc *d, struct zrng *mk, const unsigned char *p, size_t n,
@@ -47,6 +85,24 @@ static void make_member(struct isc *d, struct zrng *mk, const unsigned char *p, 
 		zs_fail("making the inflate input: deflateInit2");
 	if (d->use_dict && deflateSetDictionary(&s, d->dict, (uInt)d->dlen) != Z_OK)
 		zs_fail("making the inflate input: deflateSetDictionary");
+	if (d->format == 2 && zr_pct(mk, 40)) {
+		/* a gzip header with fields, for inflateGetHeader */
+		static unsigned char extra[] = "zseq-extra";
+		static char name[] = "member.txt", comment[] = "made by zseq";
+		static gz_header h;
+
+		memset(&h, 0, sizeof(h));
+		h.text = 1;
+		h.time = zr_next(mk);
+		h.os = (int)zr_below(mk, 256);
+		h.extra = zr_pct(mk, 50) ? extra : Z_NULL;
+		h.extra_len = h.extra ? (uInt)sizeof(extra) : 0;
+		h.name = zr_pct(mk, 50) ? (Bytef *)name : Z_NULL;
+		h.comment = zr_pct(mk, 50) ? (Bytef *)comment : Z_NULL;
+		h.hcrc = (int)zr_below(mk, 2);
+		if (deflateSetHeader(&s, &h) != Z_OK)
+			zs_fail("making the inflate input: deflateSetHeader");
+	}
 	do {
 		size_t k = n - at < step ? n - at : step;
 
@@ -164,6 +220,7 @@ static void restart(struct isc *d)
 	d->out.len = 0;
 	d->synced = 0;
 	d->dict_set = 0;
+	get_header(d);
 	if (d->format == 0 && d->use_dict && d->wbits < 0) {
 		r = inflateSetDictionary(d->s, d->dict, (uInt)d->dlen);
 		ZS_CHECK(r == Z_OK, "inflateSetDictionary (raw): %d", r);
@@ -346,10 +403,12 @@ static int run(struct isc *d)
 		if (r == Z_STREAM_END) {
 			members++;
 			zs_line('E', "%u member %d ends", zs.call, members);
+			show_header(d);
 			if (d->format != 2 || d->wbits <= 15 || (d->pos == d->slen && !d->s->avail_in))
 				return r;
 			r = inflateReset(d->s);
 			ZS_CHECK(r == Z_OK, "inflateReset: %d", r);
+			get_header(d);
 			continue;
 		}
 		/* Z_DATA_ERROR */
@@ -372,6 +431,7 @@ void zs_inflate_scenario(uint32_t seed)
 	zr_for(&d.r, seed, ZS_ICALLS);
 	zr_for(&d.er, seed, ZS_IEVENTS);
 	d.gran = zs_gran(&d.r);
+	d.want_head = d.format == 2 && zr_pct(&d.r, 40);
 	pick_wbits(&d);
 	d.s = calloc(1, sizeof(*d.s));
 	if (d.s == NULL)
