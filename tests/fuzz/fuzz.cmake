@@ -1,8 +1,8 @@
 # libFuzzer targets; included from tests/CMakeLists.txt.
 #
 #   CC=clang cmake -S . -B fbuild -DWD_FUZZ=ON -DWD_SANITIZE=ON
-#   cmake --build fbuild --target fuzz_decompress fuzz_crypto
-#   tests/fuzz/run_fuzz.sh fbuild 60 [fuzz_decompress|fuzz_crypto]
+#   cmake --build fbuild --target fuzz_decompress fuzz_crypto fuzz_zseq
+#   tests/fuzz/run_fuzz.sh fbuild 60 [fuzz_decompress|fuzz_crypto|fuzz_zseq]
 #
 # WD_SANITIZE puts ASan/UBSan into the libraries; here they also
 # get -fsanitize=fuzzer-no-link so libFuzzer sees coverage inside them, not
@@ -21,7 +21,7 @@ if(NOT WD_SANITIZE)
   message(STATUS "WD_FUZZ without WD_SANITIZE: the libraries are not ASan-instrumented")
 endif()
 
-foreach(lib wd wd_comp wd_crypto)
+foreach(lib wd wd_comp wd_crypto wd_zlib)
   target_compile_options(${lib} PRIVATE -fsanitize=fuzzer-no-link)
   get_target_property(_wd_lopts ${lib} LINK_OPTIONS)
   if(_wd_lopts)
@@ -46,6 +46,20 @@ target_compile_options(fuzz_crypto PRIVATE
 target_link_options(fuzz_crypto PRIVATE -fsanitize=fuzzer,address,undefined)
 target_link_libraries(fuzz_crypto PRIVATE wd_crypto wd PkgConfig::LIBCRYPTO)
 
+# zseq's call sequences (tests/zlib/zseq*.c) on the zlib drop-in, default
+# mode; the sources are zlib_seq's, minus its main.
+add_executable(fuzz_zseq ${CMAKE_CURRENT_LIST_DIR}/fuzz_zseq.c
+  ${CMAKE_CURRENT_LIST_DIR}/../zlib/zseq_gen.c ${CMAKE_CURRENT_LIST_DIR}/../zlib/zseq_deflate.c
+  ${CMAKE_CURRENT_LIST_DIR}/../zlib/zseq_inflate.c ${CMAKE_CURRENT_LIST_DIR}/../zlib/zseq_verify.c)
+target_compile_options(fuzz_zseq PRIVATE
+  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+target_link_options(fuzz_zseq PRIVATE -fsanitize=fuzzer,address,undefined)
+# zlib.h from zlib1g-dev (the ABI libwd_zlib provides); the soname is
+# libz.so.1, found in the build tree's directory of that name
+target_include_directories(fuzz_zseq PRIVATE ${ZLIB_INCLUDE_DIRS})
+target_link_libraries(fuzz_zseq PRIVATE wd_zlib)
+set_target_properties(fuzz_zseq PROPERTIES BUILD_RPATH ${WDZ_BUILD_DIR})
+
 # Short smoke runs under ctest; long runs: tests/fuzz/run_fuzz.sh BUILD SECONDS TARGET.
 find_program(WD_FUZZ_PYTHON3 python3)
 if(WD_FUZZ_PYTHON3)
@@ -53,5 +67,8 @@ if(WD_FUZZ_PYTHON3)
            COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/run_fuzz.sh ${CMAKE_BINARY_DIR} 30 fuzz_decompress)
   add_test(NAME fuzz_crypto_smoke
            COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/run_fuzz.sh ${CMAKE_BINARY_DIR} 20 fuzz_crypto)
-  set_tests_properties(fuzz_decompress_smoke fuzz_crypto_smoke PROPERTIES TIMEOUT 300 LABELS "fuzz")
+  add_test(NAME fuzz_zseq_smoke
+           COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/run_fuzz.sh ${CMAKE_BINARY_DIR} 20 fuzz_zseq)
+  set_tests_properties(fuzz_decompress_smoke fuzz_crypto_smoke fuzz_zseq_smoke PROPERTIES
+    TIMEOUT 300 LABELS "fuzz")
 endif()

@@ -7,6 +7,7 @@
 #   fuzz_decompress  seeds: valid deflate/zlib/gzip streams made by python3's
 #                    zlib and gzip, plus empty and damaged ones
 #   fuzz_crypto      seeds: tests/fuzz/seeds_crypto/make_seeds.py
+#   fuzz_zseq        seeds: a few seeds' numbers and random call bytes
 #
 # usage: run_fuzz.sh BUILD_DIR [SECONDS] [TARGET]   (TARGET: fuzz_decompress, the default)
 set -u
@@ -19,6 +20,7 @@ target=${3:-fuzz_decompress}
 case $target in
 fuzz_decompress) maxlen=70000 ;;	# room for inputs >= 16 KiB, which take the libdeflate path
 fuzz_crypto) maxlen=8500 ;;		# header + 255 AAD + 4 KiB payload, or 8 KiB of digest data
+fuzz_zseq) maxlen=4096 ;;		# seed + call bytes (then the seed's PRNG)
 *) echo "run_fuzz: unknown target '$target'" >&2; exit 2 ;;
 esac
 bin=$(find "$build" -name "$target" -type f -perm -u+x 2>/dev/null | head -1)
@@ -34,6 +36,15 @@ mkdir -p "$work/seeds" "$work/corpus" "$build/fuzz-artifacts"
 
 if [ "$target" = fuzz_crypto ]; then
 	python3 "$here/seeds_crypto/make_seeds.py" "$work/seeds" || exit 1
+elif [ "$target" = fuzz_zseq ]; then
+	python3 - "$work/seeds" <<'EOF' || exit 1
+import os, random, struct, sys
+rng = random.Random(7)
+for n in range(24):
+    calls = bytes(rng.getrandbits(8) for _ in range(rng.choice((0, 16, 256, 2048))))
+    with open(os.path.join(sys.argv[1], "seed%02d" % n), "wb") as f:
+        f.write(struct.pack("<I", n * 7919) + calls)
+EOF
 else
 # Seeds: [ctl][seed][payload]; ctl bits 0-1 format, 2-3 mode, 4 big dst, 5-6 chunking.
 python3 - "$work/seeds" <<'EOF' || exit 1

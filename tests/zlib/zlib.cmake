@@ -65,3 +65,15 @@ target_compile_definitions(zcheck PRIVATE _LARGEFILE64_SOURCE=1)
 add_test(NAME zlib_check COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/zlib_check.sh $<TARGET_FILE:zcheck>
   $<TARGET_FILE:wd_zlib>)
 set_tests_properties(zlib_check PROPERTIES TIMEOUT 600 LABELS "zlib")
+
+# zseq: a differential fuzzer of API call sequences (tests/zlib/zseq_main.c
+# lists what it checks). Built against the system zlib; zlib_seq.sh runs it
+# plainly, preloaded under WD_ZLIB=exact (identical transcripts) and
+# preloaded in default mode (invariants, and the system zlib decodes what
+# it made). ZSEQ_SEEDS=N runs N seeds instead of CI's fixed range.
+add_executable(zseq zlib/zseq_main.c zlib/zseq_gen.c zlib/zseq_deflate.c zlib/zseq_inflate.c
+  zlib/zseq_verify.c)
+target_link_libraries(zseq PRIVATE PkgConfig::ZLIB ${CMAKE_DL_LIBS})
+add_test(NAME zlib_seq COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/zlib_seq.sh
+  $<TARGET_FILE:zseq> $<TARGET_FILE:wd_zlib>)
+set_tests_properties(zlib_seq PROPERTIES TIMEOUT 900 LABELS "zlib" SKIP_RETURN_CODE 77)
