@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages WarpDrive needs, only those missing.
 # Usage: scripts/deps.sh [build|test]   (test adds cmocka, clang for the fuzzer,
 # gcc's ThreadSanitizer runtime, valgrind for the instruction-count tests, the
-# crypto test vectors (python3-cryptography-vectors), pigz and CPython's
+# crypto test vectors (python3-cryptography-vectors), pigz, zip, unzip and CPython's
 # test suite for the zlib drop-in, and
 # what the guest tests need: tests/vm/vm_deps.sh)
 set -euo pipefail
@@ -22,8 +22,9 @@ if [ "${1:-build}" = test ]; then
 	# known-answer vectors test_crypto_kat reads at run time (NIST CAVP, RFCs)
 	want+=(python3-cryptography-vectors)
 	# the zlib drop-in's conformance tests (tests/zlib): real programs under
-	# LD_PRELOAD and CPython's own zlib/gzip tests
-	want+=(pigz libpython3.11-testsuite)
+	# LD_PRELOAD and CPython's own zlib/gzip/archive tests (test_shutil
+	# compares make_archive with zip and unzip and skips those tests without them)
+	want+=(pigz libpython3.11-testsuite zip unzip)
 fi
 missing=()
 for p in "${want[@]}"; do
