@@ -45,6 +45,7 @@ def parse():
     p.add_argument("--chunk", type=int, default=64, help="KiB per GzipFile write/read (default 64)")
     p.add_argument("--no-pigz", action="store_true", help="leave out pigz")
     p.add_argument("--json", action="store_true", help="print JSON (every sample) instead of the table")
+    p.add_argument("--from", dest="src", metavar="JSON", help="measure nothing: print the table of a saved --json run")
     return p.parse_args()
 
 
@@ -98,8 +99,8 @@ def goal(op, level):
     return None
 
 
-def main():
-    a = parse()
+def measure(a):
+    """Runs every round; returns the run's description and its rows."""
     a.lib = os.path.abspath(a.lib)
     for f, what in ((a.corpus, "no corpus %s (bench/make_corpus.sh makes it)"), (a.lib, "no library %s (build it)"),
                     (PY, "%s is not installed")):
@@ -155,12 +156,12 @@ def main():
     meta = {"corpus": os.path.abspath(a.corpus), "sha256": a.sha, "mib": mib, "rounds": a.rounds,
             "stat": a.stat, "block_kib": a.block, "chunk_kib": a.chunk, "lib": a.lib, "python": PY, "cpus": os.cpu_count(),
             "machine": platform.node(), "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
-    if a.json:
-        json.dump({"meta": meta, "rows": table}, sys.stdout, indent=1)
-        print()
-        return
-    print("%d MiB of %s, %s of %d interleaved rounds, %d CPUs; MB/s of uncompressed data" %
-          (mib, os.path.basename(a.corpus), a.stat, a.rounds, os.cpu_count()))
+    return meta, table
+
+
+def print_table(meta, table):
+    print("%d MiB of %s, %s of %d interleaved rounds, %d CPUs, %s; MB/s of uncompressed data" %
+          (meta["mib"], os.path.basename(meta["corpus"]), meta["stat"], meta["rounds"], meta["cpus"], meta["date"]))
     print("%-31s %3s %9s %9s %6s %6s %9s %10s %6s  %s" %
           ("operation", "lvl", "zlib MB/s", "ours MB/s", "speed", "size", "vs zlib", "exact MB/s", "exact", "goal"))
     for row in table:
@@ -178,6 +179,21 @@ def main():
     print("speed: zlib's time / ours (default mode); size: our bytes / zlib's at the same level; "
           "vs zlib: our bytes / zlib -1's (levels 1-3) or -6's (level 6); exact: WD_ZLIB=exact vs zlib. "
           "Decompression reads the system zlib's bytes.")
+
+
+def main():
+    a = parse()
+    if a.src:
+        with open(a.src) as f:
+            run = json.load(f)
+        print_table(run["meta"], run["rows"])
+        return
+    meta, table = measure(a)
+    if a.json:
+        json.dump({"meta": meta, "rows": table}, sys.stdout, indent=1)
+        print()
+    else:
+        print_table(meta, table)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Usage: bench/zlib_bench.sh [--lib LIBWD_ZLIB] [--corpus FILE] [--rounds N]
-#          [--levels 1,2,3,6,9] [--mib N] [--block KiB] [--chunk KiB] [--no-pigz] [--json]
+#          [--levels 1,2,3,6,9] [--mib N] [--block KiB] [--chunk KiB] [--no-pigz]
+#          [--stat best|median] [--json]
+#        bench/zlib_bench.sh --from SAVED.json   (the table of a saved --json run)
 # Issue 11's performance section: Python's zlib.compress/decompress (whole
 # corpus and 1 MiB blocks), gzip.compress/decompress and GzipFile in 64 KiB
 # chunks, and pigz -p 2, with the system zlib, with libwd_zlib preloaded and
