@@ -1,7 +1,8 @@
 # One measurement process of bench/zlib_bench.sh: whatever libz.so.1 this
 # process has (the system zlib, or libwd_zlib preloaded in default or exact
 # mode) runs each Python operation once per level; prints one JSON line per
-# (operation, level): seconds, bytes of uncompressed data, bytes of
+# (operation, level): seconds (wall clock "sec", and this process's CPU
+# time "cpu"), bytes of uncompressed data, bytes of
 # compressed output (compress operations). Not a test: nothing is asserted
 # about time; a wrong round trip is an error (exit 1), since a fast wrong
 # answer is no result.
@@ -31,13 +32,14 @@ n = len(data)
 
 
 def emit(op, level, sec, size=None):
-    print(json.dumps({"op": op, "level": level, "sec": sec, "bytes": n, "size": size}), flush=True)
+    print(json.dumps({"op": op, "level": level, "sec": sec[0], "cpu": sec[1], "bytes": n, "size": size}),
+          flush=True)
 
 
 def timed(fn):
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     r = fn()
-    return time.perf_counter() - t, r
+    return (time.perf_counter() - t, time.process_time() - c), r
 
 
 def fail(what):
