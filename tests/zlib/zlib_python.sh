@@ -35,10 +35,11 @@ case " ${mods[*]} " in *" test_shutil "*)
 esac
 run=$(cd "$(dirname "$0")" && pwd)/zlib_pyrun.py
 
-# The default mode's one-shot deflate (zlib.compress) makes other bytes than
-# zlib's streaming deflate (compressobj) of the same data; this test compares
-# exactly those bytes with each other (a property of zlib's encoder, not of
-# its API). Nothing else may differ, and nothing may differ in exact mode.
+# This test compares zlib.compress's bytes with compressobj's for the same
+# data (a property of zlib's encoder, not of its API); in default mode the
+# two ran on different encoders until the streaming deflate, so it may fail
+# there: it is listed until the lead drops the entry. Nothing else may
+# differ, and nothing may differ in exact mode.
 allowed=(test.test_zlib.CompressObjectTestCase.test_pair)
 
 # pyrun NAME [ENV...]: one run, in its own directory (the tests write
@@ -81,6 +82,8 @@ for m in exact wd; do
 				allowed_seen+=("$a")
 				grep -vxF "> FAIL $a" "$tmp/wd.diff" > "$tmp/wd.rest" || true
 				mv "$tmp/wd.rest" "$tmp/wd.diff"
+			elif [[ " ${mods[*]} " == *" $(cut -d. -f2 <<< "$a") "* ]]; then
+				echo "  allowed in default mode but not needed: $a (passed)"
 			fi
 		done
 	fi
