@@ -14,7 +14,8 @@ finish() {
 	exit 0
 }
 
-want=(cmake make gcc pkg-config libisal-dev zlib1g-dev libdeflate-dev libnuma-dev libssl-dev libipsec-mb-dev gzip python3 openssl)
+# pigz: the main job runs it through the zlib drop-in
+want=(cmake make gcc pkg-config libisal-dev zlib1g-dev libdeflate-dev libnuma-dev libssl-dev libipsec-mb-dev gzip python3 openssl pigz)
 if [ "${1:-build}" = test ]; then
 	# libtsan2 comes with gcc-12 today; named so the TSan stage does not
 	# depend on that

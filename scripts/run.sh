@@ -4,7 +4,8 @@
 # directly, round-trip a file through `wd zip` / `gzip -d`, and encrypt and
 # hash through the CPU crypto drivers next to OpenSSL and ipsec-mb called
 # directly (every output checked against OpenSSL's first), and run
-# `openssl speed` through the OpenSSL provider warpdrive.so.
+# `openssl speed` through the OpenSSL provider warpdrive.so, and Python's
+# zlib/gzip and pigz through the zlib drop-in libwd_zlib.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh build
@@ -31,6 +32,9 @@ $WD bench --alg 'cbc(aes)' --sizes 4k --async --inflight 32 --threads 2 --durati
 echo
 echo "== any OpenSSL program: openssl speed through the warpdrive provider vs the default provider =="
 scripts/openssl_speed_table.sh --build build --sizes 1024,16384
+echo
+echo "== any zlib program: Python's zlib/gzip and pigz with libwd_zlib preloaded vs the system zlib =="
+bench/zlib_bench.sh --lib build/src/zlib/libwd_zlib.so --mib 32 --rounds 1 --levels 1,6 --clock cpu
 echo
 echo "== wd zip | gzip -d round trip of the corpus =="
 tmp=$(mktemp -d)
