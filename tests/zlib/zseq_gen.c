@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include "zfnv.h"
 #include "zseq.h"
 
 struct zs_ctx zs;
@@ -189,14 +190,7 @@ uInt zs_avail(struct zrng *r, int gran)
 
 uint64_t zs_hash(const void *p, size_t n)
 {
-	const unsigned char *b = p;
-	uint64_t h = 0xcbf29ce484222325ull;
-
-	while (n--) {
-		h ^= *b++;
-		h *= 0x100000001b3ull;
-	}
-	return h;
+	return zfnv(p, n);
 }
 
 uint32_t zs_adler32(const unsigned char *p, size_t n)

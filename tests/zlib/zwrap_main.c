@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include "zfnv.h"
 #include "zwrap.h"
 
 unsigned char zw_data[ZW_DATA_LEN];
@@ -29,14 +30,7 @@ void zw_data_init(void)
 
 uint64_t zw_hash(const void *p, size_t n)
 {
-	const unsigned char *b = p;
-	uint64_t h = 0xcbf29ce484222325ull;
-
-	while (n--) {
-		h ^= *b++;
-		h *= 0x100000001b3ull;
-	}
-	return h;
+	return zfnv(p, n);
 }
 
 void zw_line(const char *fmt, ...)
