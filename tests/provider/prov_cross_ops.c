@@ -1,29 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The cross test's operations on kept contexts (see prov_cross.h). */
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <openssl/core_names.h>
 #include <openssl/err.h>
 #include <openssl/params.h>
 #include "prov_cross.h"
-
-static int fail(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	const char *why = prov_err_reason();
-	size_t n;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	n = strlen(err);
-	if (*why && n < errlen)
-		snprintf(err + n, errlen - n, ": %s", why);
-	return PE_ERR;
-}
 
 void xc_state_free(struct xc_state *st)
 {
@@ -95,7 +77,7 @@ static int pieces(EVP_CIPHER_CTX *ctx, const struct xc_op *op, struct pe_split s
 			/* CCM verifies its tag here; a valid tag refused fails the compare */
 			if (ccm && !op->enc)
 				return PE_AUTH;
-			return fail(err, errlen, "update at %zu (%zu bytes)", off, n);
+			return pe_fail(err, errlen, "update at %zu (%zu bytes)", off, n);
 		}
 		*done += (size_t)outl;
 		if (k == stop)
@@ -104,12 +86,12 @@ static int pieces(EVP_CIPHER_CTX *ctx, const struct xc_op *op, struct pe_split s
 	if (!EVP_CipherFinal_ex(ctx, out + *done, &outl)) {
 		if (aead && !op->enc)
 			return PE_AUTH;
-		return fail(err, errlen, "final after %zu bytes", *done);
+		return pe_fail(err, errlen, "final after %zu bytes", *done);
 	}
 	*done += (size_t)outl;
 	if (aead && op->enc &&
 	    EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_GET_TAG, (int)op->taglen, tag) <= 0)
-		return fail(err, errlen, "getting a %zu-byte tag", op->taglen);
+		return pe_fail(err, errlen, "getting a %zu-byte tag", op->taglen);
 	return PE_OK;
 }
 
@@ -127,13 +109,13 @@ static int with_copy(EVP_CIPHER_CTX *ctx, const struct xc_op *op, struct pe_spli
 	int r1, r2 = PE_ERR;
 
 	if (!out2 || !copy) {
-		r1 = fail(err, errlen, "out of memory");
+		r1 = pe_fail(err, errlen, "out of memory");
 		goto out;
 	}
 	if ((r1 = pieces(ctx, op, sp, 0, kc, op->out, done, NULL, err, errlen)))
 		goto out;
 	if (!EVP_CIPHER_CTX_copy(copy, ctx)) {
-		fail(err, errlen, "EVP_CIPHER_CTX_copy at %zu", op->copy_at);
+		pe_fail(err, errlen, "EVP_CIPHER_CTX_copy at %zu", op->copy_at);
 		r1 = PE_NOCOPY;
 		goto out;
 	}
@@ -167,7 +149,7 @@ int xc_cipher(struct xc_state *st, const struct xc_op *op, size_t *outlen, char 
 	struct pe_split sp = { cuts, 0 };
 
 	if (!st->ctx && !(st->ctx = EVP_CIPHER_CTX_new()))
-		return fail(err, errlen, "no context");
+		return pe_fail(err, errlen, "no context");
 	same = op->reuse && st->ready && st->ivlen == op->ivlen && st->taglen == op->taglen &&
 	       st->klen == op->klen && st->cts == op->cts;
 	if (!same) {
@@ -180,19 +162,19 @@ int xc_cipher(struct xc_state *st, const struct xc_op *op, size_t *outlen, char 
 		bool keep = !memcmp(st->key, op->key, op->klen);
 
 		if (!EVP_CipherInit_ex(st->ctx, NULL, NULL, keep ? NULL : op->key, op->iv, -1)) {
-			fail(err, errlen, "re-init (%s key)", keep ? "same" : "new");
+			pe_fail(err, errlen, "re-init (%s key)", keep ? "same" : "new");
 			goto out;
 		}
 		memcpy(st->key, op->key, op->klen);
 		if (aead && !op->enc &&
 		    EVP_CIPHER_CTX_ctrl(st->ctx, EVP_CTRL_AEAD_SET_TAG, (int)op->taglen, op->tag) <= 0) {
-			fail(err, errlen, "tag after re-init");
+			pe_fail(err, errlen, "tag after re-init");
 			goto out;
 		}
 	}
 	EVP_CIPHER_CTX_set_padding(st->ctx, op->pad);
 	if (ccm && !EVP_CipherUpdate(st->ctx, NULL, &outl, NULL, (int)op->len)) {
-		fail(err, errlen, "CCM length %zu", op->len);
+		pe_fail(err, errlen, "CCM length %zu", op->len);
 		goto out;
 	}
 	if (aead && (op->aadlen || !ccm)) {
@@ -201,7 +183,7 @@ int xc_cipher(struct xc_state *st, const struct xc_op *op, size_t *outlen, char 
 			if (ccm)
 				off = 0;
 			if (!EVP_CipherUpdate(st->ctx, NULL, &outl, op->aad + off, (int)n)) {
-				fail(err, errlen, "AAD at %zu (%zu bytes)", off, n);
+				pe_fail(err, errlen, "AAD at %zu (%zu bytes)", off, n);
 				goto out;
 			}
 		}
@@ -235,28 +217,28 @@ int xc_digest(EVP_MD_CTX **kept, EVP_MD *md, const unsigned char *in, size_t len
 	int k, ret = PE_ERR;
 
 	if (!*kept && !(*kept = EVP_MD_CTX_new()))
-		return fail(err, errlen, "no context");
+		return pe_fail(err, errlen, "no context");
 	c = *kept;
 	s.n = merge_cuts(split, copy_at, len, cuts, MAX_CUTS + 1);
 	if (!EVP_DigestInit_ex2(c, md, NULL)) {
-		fail(err, errlen, "DigestInit");
+		pe_fail(err, errlen, "DigestInit");
 		goto out;
 	}
 	for (k = 0; k <= s.n; k++) {
 		n = pe_piece(s, len, k, &off);
 		if (!EVP_DigestUpdate(c, in + off, n) || (copy && !EVP_DigestUpdate(copy, in + off, n))) {
-			fail(err, errlen, "update at %zu (%zu bytes)%s", off, n, copy ? ", copied" : "");
+			pe_fail(err, errlen, "update at %zu (%zu bytes)%s", off, n, copy ? ", copied" : "");
 			goto out;
 		}
 		if (copy_at >= 0 && !copy && off + n == (size_t)copy_at) {
 			if (!(copy = EVP_MD_CTX_new()) || !EVP_MD_CTX_copy_ex(copy, c)) {
-				fail(err, errlen, "EVP_MD_CTX_copy_ex at %ld", copy_at);
+				pe_fail(err, errlen, "EVP_MD_CTX_copy_ex at %ld", copy_at);
 				goto out;
 			}
 		}
 	}
 	if (!EVP_DigestFinal_ex(c, out, &olen) || (copy && !EVP_DigestFinal_ex(copy, other, &olen2))) {
-		fail(err, errlen, "final");
+		pe_fail(err, errlen, "final");
 		goto out;
 	}
 	if (copy && (olen != olen2 || memcmp(out, other, olen))) {
@@ -282,28 +264,28 @@ int xc_mac(EVP_MAC_CTX **kept, EVP_MAC *mac, const struct xm_op *op, unsigned ch
 	int k, ret = PE_ERR;
 
 	if (!*kept && !(*kept = EVP_MAC_CTX_new(mac)))
-		return fail(err, errlen, "no context");
+		return pe_fail(err, errlen, "no context");
 	c = *kept;
 	s.n = merge_cuts(op->split, op->dup_at, op->len, cuts, MAX_CUTS + 1);
 	if (!EVP_MAC_init(c, op->key, op->klen, op->params)) {
-		fail(err, errlen, "init (%s key)", op->key ? "new" : "kept");
+		pe_fail(err, errlen, "init (%s key)", op->key ? "new" : "kept");
 		goto out;
 	}
 	for (k = 0; k <= s.n; k++) {
 		n = pe_piece(s, op->len, k, &off);
 		if (!EVP_MAC_update(c, op->in + off, n) || (dup && !EVP_MAC_update(dup, op->in + off, n))) {
-			fail(err, errlen, "update at %zu (%zu bytes)%s", off, n, dup ? ", dup'd" : "");
+			pe_fail(err, errlen, "update at %zu (%zu bytes)%s", off, n, dup ? ", dup'd" : "");
 			goto out;
 		}
 		if (op->dup_at >= 0 && !dup && off + n == (size_t)op->dup_at &&
 		    !(dup = EVP_MAC_CTX_dup(c))) {
-			fail(err, errlen, "EVP_MAC_CTX_dup at %ld", op->dup_at);
+			pe_fail(err, errlen, "EVP_MAC_CTX_dup at %ld", op->dup_at);
 			goto out;
 		}
 	}
 	if (!EVP_MAC_final(c, out, outlen, EVP_MAX_MD_SIZE) ||
 	    (dup && !EVP_MAC_final(dup, other, &olen2, sizeof(other)))) {
-		fail(err, errlen, "final");
+		pe_fail(err, errlen, "final");
 		goto out;
 	}
 	if (dup && (olen2 != *outlen || memcmp(out, other, olen2))) {

@@ -8,9 +8,7 @@
 #include <openssl/params.h>
 #include "prov_evp.h"
 
-static int fail(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
+int pe_fail(char *err, size_t errlen, const char *fmt, ...)
 {
 	const char *why = prov_err_reason();
 	size_t n;
@@ -68,7 +66,7 @@ int pe_cipher_setup(EVP_CIPHER_CTX *ctx, EVP_CIPHER *ci, const struct pe_cipher 
 		    bool ccm, char *err, size_t errlen)
 {
 	if (!EVP_CipherInit_ex(ctx, ci, NULL, NULL, NULL, c->enc))
-		return fail(err, errlen, "CipherInit");
+		return pe_fail(err, errlen, "CipherInit");
 	if (c->cts_mode) {
 		OSSL_PARAM ps[2] = {
 			OSSL_PARAM_utf8_string(OSSL_CIPHER_PARAM_CTS_MODE, (char *)c->cts_mode, 0),
@@ -76,25 +74,25 @@ int pe_cipher_setup(EVP_CIPHER_CTX *ctx, EVP_CIPHER *ci, const struct pe_cipher 
 		};
 
 		if (!EVP_CIPHER_CTX_set_params(ctx, ps))
-			return fail(err, errlen, "cts_mode %s", c->cts_mode);
+			return pe_fail(err, errlen, "cts_mode %s", c->cts_mode);
 	}
 	if (aead) {
 		if (c->ivlen != (size_t)EVP_CIPHER_CTX_get_iv_length(ctx) &&
 		    EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_IVLEN, (int)c->ivlen, NULL) <= 0)
-			return fail(err, errlen, "IV length %zu", c->ivlen);
+			return pe_fail(err, errlen, "IV length %zu", c->ivlen);
 		/* CCM needs the tag length before the key; decryptions the tag */
 		if ((ccm || !c->enc) &&
 		    EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_TAG, (int)c->taglen,
 					c->enc ? NULL : c->tag) <= 0)
-			return fail(err, errlen, "tag of %zu bytes", c->taglen);
+			return pe_fail(err, errlen, "tag of %zu bytes", c->taglen);
 	} else if (c->ivlen != (size_t)EVP_CIPHER_CTX_get_iv_length(ctx)) {
-		return fail(err, errlen, "IV of %zu bytes for a %d-byte IV", c->ivlen,
+		return pe_fail(err, errlen, "IV of %zu bytes for a %d-byte IV", c->ivlen,
 			    EVP_CIPHER_CTX_get_iv_length(ctx));
 	}
 	if (!EVP_CIPHER_CTX_set_key_length(ctx, (int)c->klen))
-		return fail(err, errlen, "key of %zu bytes", c->klen);
+		return pe_fail(err, errlen, "key of %zu bytes", c->klen);
 	if (!EVP_CipherInit_ex(ctx, NULL, NULL, c->key, c->iv, -1))
-		return fail(err, errlen, "key and IV");
+		return pe_fail(err, errlen, "key and IV");
 	EVP_CIPHER_CTX_set_padding(ctx, 0);
 	return PE_OK;
 }
@@ -117,14 +115,14 @@ int pe_cipher(const struct prov_side *side, const struct pe_cipher *c, struct pe
 	ccm = EVP_CIPHER_get_mode(ci) == EVP_CIPH_CCM_MODE;
 	ctx = EVP_CIPHER_CTX_new();
 	if (!ctx) {
-		ret = fail(err, errlen, "no context");
+		ret = pe_fail(err, errlen, "no context");
 		goto out;
 	}
 	if ((ret = pe_cipher_setup(ctx, ci, c, aead, ccm, err, errlen)))
 		goto out;
 	ret = PE_ERR;
 	if (ccm && !EVP_CipherUpdate(ctx, NULL, &outl, NULL, (int)c->len)) {
-		fail(err, errlen, "CCM length %zu", c->len);
+		pe_fail(err, errlen, "CCM length %zu", c->len);
 		goto out;
 	}
 	if (aead && (c->aadlen || !ccm)) {
@@ -133,7 +131,7 @@ int pe_cipher(const struct prov_side *side, const struct pe_cipher *c, struct pe
 			if (ccm)
 				off = 0;
 			if (!EVP_CipherUpdate(ctx, NULL, &outl, c->aad + off, (int)n)) {
-				fail(err, errlen, "AAD at %zu (%zu bytes)", off, n);
+				pe_fail(err, errlen, "AAD at %zu (%zu bytes)", off, n);
 				goto out;
 			}
 		}
@@ -148,7 +146,7 @@ int pe_cipher(const struct prov_side *side, const struct pe_cipher *c, struct pe
 				ret = PE_AUTH;
 				goto out;
 			}
-			fail(err, errlen, "update at %zu (%zu bytes)", off, n);
+			pe_fail(err, errlen, "update at %zu (%zu bytes)", off, n);
 			goto out;
 		}
 		done += (size_t)outl;
@@ -158,7 +156,7 @@ int pe_cipher(const struct prov_side *side, const struct pe_cipher *c, struct pe
 			ret = PE_AUTH;
 			goto out;
 		}
-		fail(err, errlen, "final after %zu bytes", done);
+		pe_fail(err, errlen, "final after %zu bytes", done);
 		goto out;
 	}
 	done += (size_t)outl;
@@ -168,7 +166,7 @@ int pe_cipher(const struct prov_side *side, const struct pe_cipher *c, struct pe
 	}
 	if (aead && c->enc && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_GET_TAG, (int)c->taglen,
 						  c->tag) <= 0) {
-		fail(err, errlen, "getting a %zu-byte tag", c->taglen);
+		pe_fail(err, errlen, "getting a %zu-byte tag", c->taglen);
 		goto out;
 	}
 	ret = PE_OK;
@@ -195,18 +193,18 @@ int pe_digest(const struct prov_side *side, const char *name, const unsigned cha
 		return PE_NOT_SERVED;
 	ctx = EVP_MD_CTX_new();
 	if (!ctx || !EVP_DigestInit_ex2(ctx, md, NULL)) {
-		fail(err, errlen, "DigestInit");
+		pe_fail(err, errlen, "DigestInit");
 		goto out;
 	}
 	for (k = 0; k <= split.n; k++) {
 		n = pe_piece(split, len, k, &off);
 		if (!EVP_DigestUpdate(ctx, in + off, n)) {
-			fail(err, errlen, "update at %zu (%zu bytes)", off, n);
+			pe_fail(err, errlen, "update at %zu (%zu bytes)", off, n);
 			goto out;
 		}
 	}
 	if (!EVP_DigestFinal_ex(ctx, out, &olen)) {
-		fail(err, errlen, "final");
+		pe_fail(err, errlen, "final");
 		goto out;
 	}
 	*outlen = olen;
@@ -247,19 +245,19 @@ int pe_mac(const struct prov_side *side, const struct pe_mac *m, struct pe_split
 	*p = OSSL_PARAM_construct_end();
 	ctx = EVP_MAC_CTX_new(mac);
 	if (!ctx || !EVP_MAC_init(ctx, m->key, m->klen, ps)) {
-		fail(err, errlen, "%s init (%s, %zu-byte key)", m->name, m->sub ? m->sub : "-",
+		pe_fail(err, errlen, "%s init (%s, %zu-byte key)", m->name, m->sub ? m->sub : "-",
 		     m->klen);
 		goto out;
 	}
 	for (k = 0; k <= split.n; k++) {
 		n = pe_piece(split, m->len, k, &off);
 		if (!EVP_MAC_update(ctx, m->in + off, n)) {
-			fail(err, errlen, "update at %zu (%zu bytes)", off, n);
+			pe_fail(err, errlen, "update at %zu (%zu bytes)", off, n);
 			goto out;
 		}
 	}
 	if (!EVP_MAC_final(ctx, out, outlen, EVP_MAX_MD_SIZE)) {
-		fail(err, errlen, "final");
+		pe_fail(err, errlen, "final");
 		goto out;
 	}
 	ret = PE_OK;

@@ -21,6 +21,10 @@
 
 enum { PE_OK, PE_NOT_SERVED, PE_AUTH, PE_ERR, PE_NOCOPY };
 
+/* err gets the formatted message and OpenSSL's reason for the last error;
+ * returns PE_ERR (for "return pe_fail(err, errlen, ...)") */
+int pe_fail(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 /* Where a message is cut into updates: cuts[0..n) ascending offsets. */
 struct pe_split {
 	const size_t *cuts;
