@@ -35,75 +35,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <uadk/wd_comp.h>
-#include <uadk/wd_sched.h>
+#include "wdz_bytes.h"
 #include "wdz_fast_inflate.h"
 #include "wdz_state.h"
-
-/* Process-wide: one wd_comp init and one decompression session per format. */
-static struct {
-	pthread_once_t once;
-	bool on;
-	bool inited;
-	handle_t sess[3];	/* WD_DEFLATE, WD_ZLIB, WD_GZIP */
-} fast = { .once = PTHREAD_ONCE_INIT };
-
-/*
- * A fork()ed child gets torn-down engines and its parent's sessions are
- * refused there: forget them, and let the child's first fast call init
- * again (its own queues, its own sessions).
- */
-static void fast_child(void)
-{
-	memset(fast.sess, 0, sizeof(fast.sess));
-	fast.on = false;
-	fast.inited = false;
-	fast.once = (pthread_once_t)PTHREAD_ONCE_INIT;
-	wdz_in_wd = 0;
-}
-
-static void fast_init(void)
-{
-	static bool atfork_set;
-
-	struct wd_comp_sess_setup setup;
-	int alg, ret;
-
-	if (wdz_env_exact())
-		return;
-	if (!atfork_set && pthread_atfork(NULL, NULL, fast_child) == 0)
-		atfork_set = true;
-	wdz_in_wd = 1;
-	ret = wd_comp_init2_("zlib", SCHED_POLICY_RR, TASK_MIX, NULL);
-	if (ret && ret != -WD_EEXIST)
-		goto out;
-	fast.inited = true;
-	for (alg = WD_DEFLATE; alg <= WD_GZIP; alg++) {
-		memset(&setup, 0, sizeof(setup));
-		setup.alg_type = (enum wd_comp_alg_type)alg;
-		setup.op_type = WD_DIR_DECOMPRESS;
-		setup.win_sz = WD_COMP_WS_32K;
-		setup.comp_lv = WD_COMP_L1;
-		fast.sess[alg] = wd_comp_alloc_sess(&setup);
-		if (!fast.sess[alg])
-			goto out;
-	}
-	fast.on = true;
-out:
-	wdz_in_wd = 0;
-}
-
-__attribute__((destructor)) static void fast_fini(void)
-{
-	int alg;
-
-	if (!fast.inited)
-		return;
-	for (alg = WD_DEFLATE; alg <= WD_GZIP; alg++)
-		if (fast.sess[alg])
-			wd_comp_free_sess(fast.sess[alg]);
-	fast.on = false;
-	wd_comp_uninit2();
-}
+#include "wdz_wd.h"
 
 /*
  * The format a fresh state decodes its input as, or -1 when zlib must
@@ -173,16 +108,6 @@ int wdz_inf_updatewindow(z_streamp strm, struct wdz_inf_head *st, const Bytef *e
 	return 0;
 }
 
-static uLong be32(const Bytef *p)
-{
-	return (uLong)p[0] << 24 | (uLong)p[1] << 16 | (uLong)p[2] << 8 | p[3];
-}
-
-static uLong le32(const Bytef *p)
-{
-	return (uLong)p[3] << 24 | (uLong)p[2] << 16 | (uLong)p[1] << 8 | p[0];
-}
-
 void wdz_inf_res_fill(struct wdz_inf_res *res, const Bytef *in, uInt used, int alg)
 {
 	res->alg = alg;
@@ -193,10 +118,10 @@ void wdz_inf_res_fill(struct wdz_inf_res *res, const Bytef *in, uInt used, int a
 	res->out = 0;
 	if (alg == WD_ZLIB) {
 		res->zwin = (in[0] >> 4) + 8u;
-		res->check = be32(in + used - 4);
+		res->check = wdz_get_be32(in + used - 4);
 	} else if (alg == WD_GZIP) {
 		res->flags = in[2] | in[3] << 8;
-		res->check = le32(in + used - 8);
+		res->check = wdz_get_le32(in + used - 8);
 	}
 }
 
@@ -266,7 +191,7 @@ int wdz_inf_request(z_streamp strm, int alg, Bytef *dst, size_t room, struct wdz
 	req.op_type = WD_DIR_DECOMPRESS;
 	req.data_fmt = WD_FLAT_BUF;
 	wdz_in_wd = 1;
-	r = wd_do_comp_sync(fast.sess[alg], &req);
+	r = wd_do_comp_sync(wdz_wd_inflate_sess(alg), &req);
 	wdz_in_wd = 0;
 	if (r)
 		return -1;
@@ -303,9 +228,8 @@ static int try_fast(z_streamp strm, struct wdz_state *w, int flush, int from_wd,
 	alg = stream_alg(st, strm->next_in, strm->avail_in);
 	if (alg < 0)
 		return 0;
-	pthread_once(&fast.once, fast_init);
-	if (!fast.on)
-		return 0;
+	if (!wdz_wd_inflate_sess(alg))
+		return 0;	/* exact mode, or no wd_comp */
 	/*
 	 * Room for less output than the input's size: deflate data rarely
 	 * shrinks, so a decode into next_out would most likely fail for lack of

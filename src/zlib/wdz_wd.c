@@ -16,6 +16,7 @@ enum { WDZ_WD_UNINIT, WDZ_WD_UP, WDZ_WD_OFF };
 static pthread_mutex_t wd_lock = PTHREAD_MUTEX_INITIALIZER;
 static int wd_state = WDZ_WD_UNINIT;	/* under wd_lock, read racily as a hint */
 static handle_t oneshot_sess[16];	/* per wd level, allocated on first use */
+static handle_t inflate_sess[WD_GZIP + 1];	/* per format (WD_DEFLATE, WD_ZLIB, WD_GZIP) */
 
 /* Set while this thread is inside wd_comp (wdz_state.h). */
 __thread int wdz_in_wd;
@@ -73,6 +74,8 @@ static void atfork_child(void)
 {
 	pthread_mutex_init(&wd_lock, NULL);
 	memset(oneshot_sess, 0, sizeof(oneshot_sess));
+	memset(inflate_sess, 0, sizeof(inflate_sess));
+	wdz_in_wd = 0;
 	if (wd_state == WDZ_WD_UP)
 		wd_state = WDZ_WD_UNINIT;
 }
@@ -116,36 +119,67 @@ int wdz_wd_ready(void)
 	return s == WDZ_WD_UP;
 }
 
-static handle_t sess_new(int wd_level)
+/* Deflate: raw (header and trailer are the drop-in's), 32 KiB window
+ * (windowBits 15). Inflate: the format's own decoder, any window. */
+static handle_t sess_new(int alg, int op, int wd_level)
 {
 	struct wd_comp_sess_setup setup;
 	handle_t h;
 
 	memset(&setup, 0, sizeof(setup));
-	setup.alg_type = WD_DEFLATE;		/* raw: header and trailer are ours */
+	setup.alg_type = (enum wd_comp_alg_type)alg;
 	setup.comp_lv = (enum wd_comp_level)wd_level;
-	setup.win_sz = WD_COMP_WS_32K;		/* windowBits 15 */
-	setup.op_type = WD_DIR_COMPRESS;
+	setup.win_sz = WD_COMP_WS_32K;
+	setup.op_type = (enum wd_comp_op_type)op;
 	wdz_in_wd = 1;
 	h = wd_comp_alloc_sess(&setup);
 	wdz_in_wd = 0;
 	return h;
 }
 
-static handle_t oneshot(int wd_level)
+/* A process-wide session in *slot, allocated on first use. */
+static handle_t shared(handle_t *slot, int alg, int op, int wd_level)
 {
-	handle_t h = __atomic_load_n(&oneshot_sess[wd_level], __ATOMIC_ACQUIRE);
+	handle_t h = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
 
 	if (h || !wdz_wd_ready())
 		return h;
 	pthread_mutex_lock(&wd_lock);
-	h = oneshot_sess[wd_level];
+	h = *slot;
 	if (!h && wd_state == WDZ_WD_UP) {
-		h = sess_new(wd_level);
-		__atomic_store_n(&oneshot_sess[wd_level], h, __ATOMIC_RELEASE);
+		h = sess_new(alg, op, wd_level);
+		__atomic_store_n(slot, h, __ATOMIC_RELEASE);
 	}
 	pthread_mutex_unlock(&wd_lock);
 	return h;
+}
+
+static handle_t oneshot(int wd_level)
+{
+	return shared(&oneshot_sess[wd_level], WD_DEFLATE, WD_DIR_COMPRESS, wd_level);
+}
+
+handle_t wdz_wd_inflate_sess(int alg)
+{
+	if (alg < WD_DEFLATE || alg > WD_GZIP)
+		return 0;
+	return shared(&inflate_sess[alg], alg, WD_DIR_DECOMPRESS, 1);
+}
+
+/* At exit (or unload): the sessions and our wd_comp reference go, so a
+ * leak checker sees none of them. */
+__attribute__((destructor)) static void wd_down(void)
+{
+	if (wd_state != WDZ_WD_UP)
+		return;
+	for (size_t i = 0; i < sizeof(oneshot_sess) / sizeof(oneshot_sess[0]); i++)
+		if (oneshot_sess[i])
+			wd_comp_free_sess(oneshot_sess[i]);
+	for (size_t i = 0; i < sizeof(inflate_sess) / sizeof(inflate_sess[0]); i++)
+		if (inflate_sess[i])
+			wd_comp_free_sess(inflate_sess[i]);
+	wd_state = WDZ_WD_OFF;
+	wd_comp_uninit2();
 }
 
 int wdz_wd_compress(int wd_level, const void *src, size_t n, void *dst, size_t cap, size_t *out)
@@ -180,7 +214,7 @@ handle_t wdz_wd_stream_new(int wd_level)
 {
 	if (wd_level < 1 || wd_level > 15 || !wdz_wd_ready())
 		return 0;
-	return sess_new(wd_level);
+	return sess_new(WD_DEFLATE, WD_DIR_COMPRESS, wd_level);
 }
 
 void wdz_wd_stream_free(handle_t h)

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * The drop-in's use of wd_comp for deflate: one process-wide wd_comp
- * (TASK_MIX: a queue device when present, else the CPU driver), shared
- * sessions for whole-buffer requests, a session per stream for streams,
+ * The drop-in's use of wd_comp, for deflate and inflate: one process-wide
+ * wd_comp (TASK_MIX: a queue device when present, else the CPU driver),
+ * shared sessions for whole-buffer requests, a session per deflate stream,
  * and the level policy of the default mode.
  */
 #ifndef WDZ_WD_H
@@ -27,6 +27,10 @@ int wdz_wd_ready(void);
 /* One raw-deflate request of the whole of src (final block): 0 and *out,
  * or -1 (no room in cap, a wd error). */
 int wdz_wd_compress(int wd_level, const void *src, size_t n, void *dst, size_t cap, size_t *out);
+
+/* The process-wide decompression session of a format (WD_DEFLATE, WD_ZLIB,
+ * WD_GZIP), made on first use; 0: none (exact mode, no wd_comp). */
+handle_t wdz_wd_inflate_sess(int alg);
 
 /* Stream sessions (raw deflate, 32 KiB window). 0: none. */
 handle_t wdz_wd_stream_new(int wd_level);
