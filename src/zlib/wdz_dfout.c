@@ -3,6 +3,7 @@
  * blocks (wdz_dfout.h). */
 #include <string.h>
 #include <stdlib.h>
+#include "wdz_bytes.h"
 #include "wdz_dfout.h"
 #include "wdz_state.h"
 
@@ -48,22 +49,6 @@ void wdz_drain(z_streamp strm, struct wdz_dfast *df)
 	}
 }
 
-static void put_be32(unsigned char *p, uLong v)
-{
-	p[0] = (unsigned char)(v >> 24);
-	p[1] = (unsigned char)(v >> 16);
-	p[2] = (unsigned char)(v >> 8);
-	p[3] = (unsigned char)v;
-}
-
-static void put_le32(unsigned char *p, uLong v)
-{
-	p[0] = (unsigned char)v;
-	p[1] = (unsigned char)(v >> 8);
-	p[2] = (unsigned char)(v >> 16);
-	p[3] = (unsigned char)(v >> 24);
-}
-
 /* zlib's header bytes for a stream without dictionary or gzip header, at
  * the level the stream started with: only the deflate data can differ. */
 size_t wdz_header_bytes(const struct wdz_dfast *df, unsigned char *p)
@@ -106,11 +91,11 @@ int wdz_queue_trailer(z_streamp strm, struct wdz_dfast *df)
 	if (wdz_out_reserve(df, 8))
 		return -1;
 	if (df->wrap == 1) {
-		put_be32(df->out + df->len, df->check);
+		wdz_put_be32(df->out + df->len, df->check);
 		df->len += 4;
 	} else {
-		put_le32(df->out + df->len, df->check);
-		put_le32(df->out + df->len + 4, strm->total_in);
+		wdz_put_le32(df->out + df->len, df->check);
+		wdz_put_le32(df->out + df->len + 4, strm->total_in);
 		df->len += 8;
 	}
 	return 0;

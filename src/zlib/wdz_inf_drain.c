@@ -62,6 +62,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <uadk/wd_comp.h>
+#include "wdz_bytes.h"
 #include "wdz_check.h"
 #include "wdz_fast_inflate.h"
 #include "wdz_state.h"
@@ -134,11 +135,6 @@ static void drain_free(struct wdz_idrain *d)
 		munmap(d, d->map);
 }
 
-static uLong le32(const Bytef *p)
-{
-	return (uLong)p[3] << 24 | (uLong)p[2] << 16 | (uLong)p[1] << 8 | p[0];
-}
-
 /*
  * The first decode's room: the output did not fit avail_out; 8 times the
  * input covers most data in one request; a gzip member (or the raw data of
@@ -152,7 +148,7 @@ static size_t first_room(const z_stream *strm, int alg)
 	if (room < (size_t)strm->avail_out * 2)
 		room = (size_t)strm->avail_out * 2;
 	if (alg != WD_ZLIB && strm->avail_in >= 8) {
-		hint = le32(strm->next_in + strm->avail_in - 4);
+		hint = wdz_get_le32(strm->next_in + strm->avail_in - 4);
 		if (hint > room && hint <= DRAIN_MAX)
 			room = hint;
 	}
