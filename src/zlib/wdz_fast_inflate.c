@@ -207,6 +207,26 @@ int wdz_inf_request(z_streamp strm, int alg, Bytef *dst, size_t room, struct wdz
 
 __thread int wdz_inf_nodrain;
 
+/*
+ * Not the whole stream in this call (or corrupt data: the mode's first step
+ * hands that to zlib), or more output than the drain takes: stream mode.
+ * Not for uncompress(), whose answer on a short output buffer is how far
+ * zlib itself got.
+ */
+static int stream_start(z_streamp strm, struct wdz_state *w, struct wdz_inf_head *st, int alg,
+			int flush, int *ret)
+{
+	int r;
+
+	if (wdz_inf_nodrain)
+		return 0;
+	r = wdz_istrm_start(strm, w, st, alg, flush);
+	if (r == Z_ERRNO)	/* not taken (inflate itself never returns it) */
+		return 0;
+	*ret = r;
+	return 1;
+}
+
 /* Non-zero when the call was served (its result in *ret). */
 static int try_fast(z_streamp strm, struct wdz_state *w, int flush, int from_wd, int *ret)
 {
@@ -246,11 +266,13 @@ static int try_fast(z_streamp strm, struct wdz_state *w, int flush, int from_wd,
 			return 1;
 		}
 		if (r < 0)
-			return 0;	/* corrupt, no engine ...: zlib from the start */
+			return stream_start(strm, w, st, alg, flush, ret);
 	}
 	if (wdz_inf_nodrain)
 		return 0;
-	return wdz_drain_start(strm, w, st, alg, flush, ret);
+	if (wdz_drain_start(strm, w, st, alg, flush, ret))
+		return 1;
+	return stream_start(strm, w, st, alg, flush, ret);
 }
 
 int wdz_inflate(z_streamp strm, struct wdz_state *w, int flush, int from_wd)
@@ -261,6 +283,8 @@ int wdz_inflate(z_streamp strm, struct wdz_state *w, int flush, int from_wd)
 		return wdzp_inflate(strm, flush);
 	if (w->idrain)
 		return wdz_drain_inflate(strm, w, flush);
+	if (wdz_istrm_call(strm, w, flush, &ret))
+		return ret;
 	if (try_fast(strm, w, flush, from_wd, &ret))
 		return ret;
 	return wdzp_inflate(strm, flush);

@@ -120,4 +120,24 @@ int wdz_drain_start(z_streamp strm, struct wdz_state *w, struct wdz_inf_head *st
 /* A call while a result drains. */
 int wdz_drain_inflate(z_streamp strm, struct wdz_state *w, int flush);
 
+/*
+ * Stream mode (wdz_inf_stream.c). start: a fresh stream's first call the
+ * one-shot and the drain could not serve; Z_ERRNO when the mode cannot take it
+ * (zlib then decodes from the start), else inflate's return code. call:
+ * non-zero when the stream is in the mode (or zlib has held bytes to take
+ * first), the call's result in *ret. before: non-zero when the call is
+ * answered without zlib (*veto). copy_prep: before inflateCopy (Z_OK, or
+ * Z_MEM_ERROR: no copy possible); copy: after it.
+ */
+struct wdz_istrm;
+int wdz_istrm_start(z_streamp strm, struct wdz_state *w, struct wdz_inf_head *st, int alg,
+		    int flush);
+int wdz_istrm_call(z_streamp strm, struct wdz_state *w, int flush, int *ret);
+int wdz_istrm_inflate(z_streamp strm, struct wdz_state *w, int flush);
+int wdz_istrm_before(z_streamp strm, struct wdz_state *w, enum wdz_op op, long *veto);
+void wdz_istrm_after(z_streamp strm, struct wdz_state *w, enum wdz_op op, long ret);
+int wdz_istrm_copy_prep(struct wdz_state *src);
+int wdz_istrm_copy(z_streamp dest, const struct wdz_state *src);
+void wdz_istrm_free(struct wdz_state *w);
+
 #endif /* WDZ_FAST_INFLATE_H */

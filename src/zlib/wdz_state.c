@@ -53,6 +53,7 @@ int wdz_wrap(z_streamp strm, int ret, int (*end)(z_streamp))
 	w->zs = strm->state;
 	w->fast = NULL;
 	w->idrain = NULL;
+	w->istrm = NULL;
 	memset(&w->df, 0, sizeof(w->df));
 	strm->state = (struct internal_state *)(void *)w;
 	return Z_OK;

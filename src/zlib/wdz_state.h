@@ -29,6 +29,7 @@ struct wdz_state {
 	void *fast;			/* fast-path state (later step); NULL: exact mode */
 	struct wdz_dfast df;		/* deflate's one-shot fast path (zeroed: none) */
 	struct wdz_idrain *idrain;	/* inflate's output still to drain (wdz_inf_drain.c) */
+	struct wdz_istrm *istrm;	/* inflate's stream mode (wdz_inf_stream.c) */
 };
 
 /* Validate strm's state and swap the private state in. NULL (nothing

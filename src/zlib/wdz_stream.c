@@ -14,19 +14,26 @@
  * A stream that is not ours reaches the private zlib as NULL, so the answer
  * is zlib's own for a bad stream, whatever the return type. While inflate's
  * output drains (w->idrain), the hooks either keep the drain exact or end
- * it around the private call (wdz_inf_drain.c).
+ * it around the private call (wdz_inf_drain.c); in stream mode (w->istrm)
+ * they end the mode by a replay or answer for zlib (wdz_inf_stream.c).
  */
 #define WDZ_STREAM(ret, name, params, args) \
 	ret name params \
 	{ \
 		struct wdz_state *w = wdz_enter(strm); \
 		z_streamp S_ = w ? strm : Z_NULL; \
+		long veto; \
 		ret r; \
 		if (w && w->idrain) \
 			wdz_drain_before(strm, w, WDZ_OP_##name); \
-		r = wdzp_##name args; \
+		if (w && w->istrm && wdz_istrm_before(strm, w, WDZ_OP_##name, &veto)) \
+			r = (ret)veto; \
+		else \
+			r = wdzp_##name args; \
 		if (w && w->idrain) \
 			wdz_drain_after(strm, w, WDZ_OP_##name, (long)r); \
+		if (w && w->istrm) \
+			wdz_istrm_after(strm, w, WDZ_OP_##name, (long)r); \
 		wdz_leave(strm, w); \
 		return r; \
 	}
@@ -52,6 +59,13 @@ static int wdz_copy(z_streamp dest, z_streamp source, int (*copy)(z_streamp, z_s
 	struct internal_state *zs;
 	int ret;
 
+	if (w && w->istrm) {
+		ret = wdz_istrm_copy_prep(w);
+		if (ret != Z_OK) {
+			wdz_leave(source, w);
+			return ret;
+		}
+	}
 	ret = copy(dest, w ? source : Z_NULL);
 	if (w == NULL)
 		return ret;
@@ -69,6 +83,8 @@ static int wdz_copy(z_streamp dest, z_streamp source, int (*copy)(z_streamp, z_s
 		/* the output still to drain is the copy's too */
 		if (ret == Z_OK && w->idrain)
 			ret = wdz_drain_copy(dest, w);
+		if (ret == Z_OK && w->istrm)
+			ret = wdz_istrm_copy(dest, w);
 		return ret;
 	}
 	if (dest != Z_NULL && dest->state == zs)

@@ -284,3 +284,43 @@ int wdz_wd_stream_put(handle_t h, const void *src, size_t n, void *dst, size_t c
 	*out = made;
 	return 0;
 }
+
+handle_t wdz_wd_istream_new(int alg)
+{
+	if (alg < WD_DEFLATE || alg > WD_GZIP || !wdz_wd_ready())
+		return 0;
+	return sess_new(alg, WD_DIR_DECOMPRESS, 1);
+}
+
+int wdz_wd_istream_step(handle_t h, const void *src, unsigned n, void *dst, unsigned cap,
+			unsigned *used, unsigned *made)
+{
+	struct wd_comp_req req;
+	int ret;
+
+	memset(&req, 0, sizeof(req));
+	req.src = (void *)src;
+	req.src_len = n;
+	req.dst = dst;
+	req.dst_len = cap;
+	req.op_type = WD_DIR_DECOMPRESS;
+	req.data_fmt = WD_FLAT_BUF;
+	wdz_in_wd = 1;
+	ret = wd_do_comp_strm(h, &req);
+	wdz_in_wd = 0;
+	if (ret || req.src_len > n || req.dst_len > cap)
+		return -2;
+	*used = req.src_len;
+	*made = req.dst_len;
+	switch (req.status) {
+	case WD_STREAM_END:
+		return 2;
+	case WD_EAGAIN:
+		return 1;
+	case WD_SUCCESS:
+		/* all input used: else the driver broke its contract */
+		return req.src_len == n ? 0 : -1;
+	default:
+		return -1;
+	}
+}

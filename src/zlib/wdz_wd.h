@@ -45,4 +45,15 @@ enum wdz_put { WDZ_PUT_SYNC, WDZ_PUT_FULL, WDZ_PUT_LAST };
 int wdz_wd_stream_put(handle_t h, const void *src, size_t n, void *dst, size_t cap, size_t *out,
 		      enum wdz_put how, const void *dict, size_t dict_len);
 
+/* Inflate stream sessions (a format's own decoder, 32 KiB window). 0: none. */
+handle_t wdz_wd_istream_new(int alg);
+
+/* One step of an inflate stream: decodes from src into dst, *used and *made
+ * the bytes taken and written. 0: more input wanted (all of src used, room
+ * left), 1: dst full, 2: the stream ended (*used ends exactly at its last
+ * byte), -1: corrupt or unsupported data, -2: a wd error (a fork, a lost
+ * device); after -1 or -2 the session's stream is unusable until reset. */
+int wdz_wd_istream_step(handle_t h, const void *src, unsigned n, void *dst, unsigned cap,
+			unsigned *used, unsigned *made);
+
 #endif /* WDZ_WD_H */

@@ -291,13 +291,18 @@ void cap_case(void)
 	free(zeros);
 	start(&z, 15, c, len);
 	do {
+		uInt ain0 = z.avail_in;
+		uLong tin0 = z.total_in;
+
 		z.next_out = out;
 		z.avail_out = 65536;
 		ret = inflate(&z, Z_NO_FLUSH);
+		/* where the input stands right of '|' (zinf_check.py) */
 		if (calls++ % 512 == 0 || ret != Z_OK)
-			printf("cap call %ld ret=%d ain=%u tin=%lu tout=%lu adler=%08lx dt=%d out=%08lx\n",
-			       calls, ret, z.avail_in, z.total_in, z.total_out, z.adler, z.data_type,
-			       crc32(0, out, (uInt)(z.next_out - out)));
+			printf("cap call %ld ret=%d tout=%lu adler=%08lx out=%08lx | ain=%u tin=%lu dt=%d"
+			       " ain0=%u tin0=%lu\n", calls, ret, z.total_out, z.adler,
+			       crc32(0, out, (uInt)(z.next_out - out)), z.avail_in, z.total_in,
+			       z.data_type, ain0, tin0);
 	} while (ret == Z_OK);
 	inflateEnd(&z);
 	free(c);

@@ -20,8 +20,9 @@ WD_ZLIB=exact LD_PRELOAD=$(wdz_preload "$lib") "$prog" > "$tmp/exact.out" 2> "$t
 tail -1 "$tmp/sys.out" | grep -qx end || wdz_fail "short transcript"
 held=$(python3 "$(dirname "$0")/zinf_check.py" "$tmp/sys.out" "$tmp/fast.out") ||
 	{ echo "$held"; wdz_fail "default mode differs from zlib beyond the drain's rule (- zlib, + ours)"; }
-held=${held#held }
+read -r _ held _ streamed <<< "$held"
 [ "$held" -gt 0 ] || wdz_fail "default mode never drained"
+[ "$streamed" -gt 0 ] || wdz_fail "default mode never ran in stream mode"
 diff -u "$tmp/sys.out" "$tmp/exact.out" > "$tmp/d2" || { head -60 "$tmp/d2"; wdz_fail "WD_ZLIB=exact differs from zlib"; }
 grep -qx 'fast: 0' "$tmp/sys.err" || wdz_fail "system zlib: $(cat "$tmp/sys.err")"
 grep -qx 'fast: 0' "$tmp/exact.err" || wdz_fail "WD_ZLIB=exact used the fast path: $(cat "$tmp/exact.err")"
