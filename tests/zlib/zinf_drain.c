@@ -272,9 +272,10 @@ int withdraw_check(void)
 
 /*
  * Output beyond the drain's 256 MiB cap (300 MiB of zeros): the requests
- * find no room up to the cap and the stream runs on zlib from the start,
- * so every call is zlib's; printed without '|', so zinf_check.py allows no
- * held input here. 64 KiB of room per call, a line every 512 calls.
+ * find no room up to the cap and the stream runs in stream mode; left of
+ * '|' every printed call is zlib's, right of it the input moves as
+ * total_in says (zinf_check.py). 64 KiB of room per call, a line every 512
+ * calls.
  */
 void cap_case(void)
 {
