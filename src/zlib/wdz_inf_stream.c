@@ -33,6 +33,7 @@
  * than zlib's (all of it whenever output room is left, as zlib); data_type
  * is 0 until the stream ends.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <uadk/wd_comp.h>
@@ -59,16 +60,57 @@ struct wdz_istrm {
 	uLong tin0, tout0, adler0; /* bookkeeping at the stream's start */
 };
 
+/*
+ * Each thread keeps one idle mode state (its session) per format: a program
+ * that makes a z_stream per stream (Python's decompressobj, a zip reader)
+ * would otherwise set a session up and tear it down for every one, which
+ * costs more than a small stream's decode.
+ */
+static __thread struct wdz_istrm *idle[WD_GZIP + 1];
+static pthread_key_t idle_key;
+static pthread_once_t idle_once = PTHREAD_ONCE_INIT;
+
+static void istrm_release(struct wdz_istrm *s)
+{
+	wdz_wd_stream_free(s->sess);
+	free(s->hold);
+	free(s);
+}
+
+static void idle_exit(void *unused)
+{
+	(void)unused;
+	for (int i = 0; i <= WD_GZIP; i++) {
+		if (idle[i])
+			istrm_release(idle[i]);
+		idle[i] = NULL;
+	}
+}
+
+static void idle_key_make(void)
+{
+	(void)pthread_key_create(&idle_key, idle_exit);
+}
+
+static void hold_drop(struct wdz_istrm *s);
+
 void wdz_istrm_free(struct wdz_state *w)
 {
 	struct wdz_istrm *s = w->istrm;
 
 	if (s == NULL)
 		return;
-	wdz_wd_stream_free(s->sess);
-	free(s->hold);
-	free(s);
 	w->istrm = NULL;
+	if (s->sess && !idle[s->alg] && pthread_once(&idle_once, idle_key_make) == 0 &&
+	    pthread_setspecific(idle_key, s) == 0) {
+		if (s->active)
+			wdz_wd_stream_reset(s->sess);
+		s->active = 0;
+		hold_drop(s);
+		idle[s->alg] = s;
+		return;
+	}
+	istrm_release(s);
 }
 
 static void hold_drop(struct wdz_istrm *s)
@@ -311,6 +353,11 @@ int wdz_istrm_inflate(z_streamp strm, struct wdz_state *w, int flush)
 		return Z_BUF_ERROR;
 	rc = wdz_wd_istream_step(s->sess, strm->next_in, strm->avail_in, strm->next_out,
 				 strm->avail_out, &used, &made);
+	if (rc == -2 && !s->committed) {
+		wdz_wd_stream_free(s->sess);
+		s->sess = 0;
+		s->active = 0;	/* nothing to reset */
+	}
 	if (rc < 0) {
 		if (!s->committed) {
 			replay(strm, w);
@@ -319,6 +366,10 @@ int wdz_istrm_inflate(z_streamp strm, struct wdz_state *w, int flush)
 		stop(s);
 		st->mode = ZMODE_BAD;
 		strm->msg = (char *)(rc == -1 ? "invalid compressed data" : "stream decoder state lost");
+		if (rc == -2) {	/* a dead session (a fork): the next stream makes one */
+			wdz_wd_stream_free(s->sess);
+			s->sess = 0;
+		}
 		return rc == -1 ? Z_DATA_ERROR : Z_STREAM_ERROR;
 	}
 	hold_add(s, strm->next_in, used);
@@ -356,6 +407,10 @@ int wdz_istrm_start(z_streamp strm, struct wdz_state *w, struct wdz_inf_head *st
 		return Z_ERRNO;
 	if (s && s->alg != alg)
 		wdz_istrm_free(w);
+	if (w->istrm == NULL && idle[alg]) {
+		w->istrm = idle[alg];
+		idle[alg] = NULL;
+	}
 	s = w->istrm;
 	if (s == NULL) {
 		s = calloc(1, sizeof(*s));
