@@ -48,6 +48,13 @@ add_test(NAME zlib_inflate_fast COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/zlib_infl
   $<TARGET_FILE:zinf_fast> $<TARGET_FILE:wd_zlib>)
 set_tests_properties(zlib_inflate_fast PROPERTIES TIMEOUT 600 LABELS "zlib" SKIP_RETURN_CODE 77)
 
+# inflate's stream mode past its hold (zinf_stream.c)
+add_executable(zinf_stream zlib/zinf_stream.c)
+target_link_libraries(zinf_stream PRIVATE PkgConfig::ZLIB)
+add_test(NAME zlib_inflate_stream COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/zlib_inflate_stream.sh
+  $<TARGET_FILE:zinf_stream> $<TARGET_FILE:wd_zlib>)
+set_tests_properties(zlib_inflate_stream PROPERTIES TIMEOUT 600 LABELS "zlib")
+
 # zdfast: the one-shot deflate fast path against the system zlib, loaded
 # with dlopen(RTLD_DEEPBIND) in the same process: the sanitizer runtimes
 # refuse RTLD_DEEPBIND, so sanitizer builds leave it out (the plain stage
