@@ -94,6 +94,15 @@ def gzipfile_read(gz):
     return b"".join(parts)
 
 
+def decompressobj_chunks(z):
+    """The streaming way: CHUNK bytes of input per call, as a reader of a
+    socket or file does (stream mode in the drop-in)."""
+    d = zlib.decompressobj()
+    parts = [d.decompress(z[i:i + chunk]) for i in range(0, len(z), chunk)]
+    parts.append(d.flush())
+    return b"".join(parts)
+
+
 # warm up: fault the corpus in, load the code, and let the preloaded
 # library set up wd_comp (once per process) before anything is timed
 zlib.decompress(zlib.compress(data[:block] + bytes(1), 1))
@@ -120,6 +129,7 @@ for lvl in levels:
             ("zlib.decompress(bufsize=n)", lambda: zlib.decompress(whole, bufsize=n)),
             ("zlib.decompress/block", lambda: b"".join(zlib.decompress(x) for x in bl)),
             ("zlib.decompress/block(bufsize)", lambda: b"".join(zlib.decompress(x, bufsize=block) for x in bl)),
+            ("decompressobj/chunk", lambda: decompressobj_chunks(whole)),
             ("gzip.decompress", lambda: gzip.decompress(gz)),
             ("GzipFile.read", lambda: gzipfile_read(gz))):
         sec, r = timed(fn)
