@@ -46,7 +46,7 @@ def parse():
                         "steadier when other work competes for the CPUs (single-threaded work on the CPU "
                         "driver: the same when the machine is idle); pigz is always timed by the wall clock")
     p.add_argument("--block", type=int, default=1024, help="KiB per block for the /block rows (default 1024)")
-    p.add_argument("--chunk", type=int, default=64, help="KiB per GzipFile write/read (default 64)")
+    p.add_argument("--chunk", type=int, default=64, help="KiB per GzipFile write/read and per decompressobj input piece (default 64)")
     p.add_argument("--no-pigz", action="store_true", help="leave out pigz")
     p.add_argument("--json", action="store_true", help="print JSON (every sample) instead of the table")
     p.add_argument("--from", dest="src", metavar="JSON", help="measure nothing: print the table of a saved --json run")
