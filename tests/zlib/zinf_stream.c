@@ -81,7 +81,8 @@ static size_t pack(int wbits, const unsigned char *trail, size_t tlen)
 		abort();
 	n = z.total_out;
 	deflateEnd(&z);
-	memcpy(comp + n, trail, tlen);
+	if (tlen)
+		memcpy(comp + n, trail, tlen);
 	return n;
 }
 
