@@ -80,16 +80,18 @@ struct wdz_idrain {
 };
 
 /*
- * Large buffers are mapped with transparent huge pages requested: a fresh
- * 4 KiB-page buffer the size of the output costs one page fault per 4 KiB
- * when the decoder first writes it, which measured about as much as the
- * decode itself. And the last large buffer freed is kept for the next drain (one
- * per process), its pages beyond the first 2 MiB (which hold the header)
- * handed back with MADV_FREE: the kernel reclaims them under memory
- * pressure, else the next drain writes them without faulting. Small
- * buffers come from malloc.
+ * Large buffers are mapped: a fresh buffer the size of the output costs one
+ * page fault per 4 KiB when the decoder first writes it, which measured
+ * about as much as the decode itself, so the last large buffer freed is
+ * kept for the next drain (one per process), its pages beyond the first
+ * 2 MiB (which hold the header) handed back with MADV_FREE: the kernel
+ * reclaims them under memory pressure, else the next drain writes them
+ * without faulting. No transparent huge pages: they made a fresh
+ * process's first drain faster on average but, when the kernel had to
+ * compact memory for them (defrag "madvise", Debian's default), as slow as
+ * 1.7 times a 4 KiB-page first drain. Small buffers come from malloc.
  */
-#define DRAIN_HUGE ((size_t)2 << 20)
+#define DRAIN_BIG ((size_t)2 << 20)
 
 static struct wdz_idrain *spare;
 
@@ -99,7 +101,7 @@ static struct wdz_idrain *drain_alloc(size_t room)
 	struct wdz_idrain *d;
 	void *p;
 
-	if (size < DRAIN_HUGE) {
+	if (size < DRAIN_BIG) {
 		d = malloc(size);
 		if (d)
 			d->map = 0;
@@ -110,11 +112,10 @@ static struct wdz_idrain *drain_alloc(size_t room)
 		return d;
 	if (d)
 		munmap(d, d->map);
-	map = (size + DRAIN_HUGE - 1) & ~(DRAIN_HUGE - 1);
+	map = (size + DRAIN_BIG - 1) & ~(DRAIN_BIG - 1);
 	p = mmap(NULL, map, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
 		return NULL;
-	(void)madvise(p, map, MADV_HUGEPAGE);	/* a hint: refused is fine */
 	d = p;
 	d->map = map;
 	return d;
@@ -128,8 +129,8 @@ static void drain_free(struct wdz_idrain *d)
 		free(d);
 		return;
 	}
-	if (d->map > DRAIN_HUGE)
-		(void)madvise((char *)d + DRAIN_HUGE, d->map - DRAIN_HUGE, MADV_FREE);
+	if (d->map > DRAIN_BIG)
+		(void)madvise((char *)d + DRAIN_BIG, d->map - DRAIN_BIG, MADV_FREE);
 	d = __atomic_exchange_n(&spare, d, __ATOMIC_ACQ_REL);
 	if (d)
 		munmap(d, d->map);
