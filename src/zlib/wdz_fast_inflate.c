@@ -42,8 +42,10 @@
 
 /*
  * The format a fresh state decodes its input as, or -1 when zlib must
- * decide: a zlib header whose window is larger than windowBits (zlib's
- * "invalid window size") or an unknown wrap (check validation off).
+ * decide: a header zlib refuses (so its code and msg are zlib's, from the
+ * start: "incorrect header check", "unknown compression method", "invalid
+ * window size" -- a window larger than windowBits --, "unknown header flags
+ * set"), too few bytes to tell, or an unknown wrap (check validation off).
  */
 static int stream_alg(const struct wdz_inf_head *st, const Bytef *in, uInt len)
 {
@@ -53,14 +55,19 @@ static int stream_alg(const struct wdz_inf_head *st, const Bytef *in, uInt len)
 	case 0:
 		return WD_DEFLATE;
 	case 6:
+	gzip:
+		/* magic, deflate, no reserved flag bits (the rest of the
+		 * header is the decoder's) */
+		if (len < 4 || in[0] != 0x1f || in[1] != 0x8b || in[2] != 8 || (in[3] & 0xe0))
+			return -1;
 		return WD_GZIP;
 	case 7:
 		if (len >= 2 && in[0] == 0x1f && in[1] == 0x8b)
-			return WD_GZIP;
+			goto gzip;
 		/* zlib's check of a zlib header */
 		__attribute__((fallthrough));
 	case 5:
-		if (len < 2)
+		if (len < 2 || (in[0] & 0x0f) != 8 || ((unsigned)in[0] << 8 | in[1]) % 31)
 			return -1;
 		win = (in[0] >> 4) + 8u;
 		return win > 15 || (st->wbits && win > st->wbits) ? -1 : WD_ZLIB;
