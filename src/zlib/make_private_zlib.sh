@@ -32,7 +32,7 @@ rm -rf "$gzdir"
 mkdir "$gzdir"
 members=$("$ar" t "$out.tmp" | grep '^gz.*\.o$' || true)
 for m in gzread.o gzwrite.o; do
-	case " $(echo $members) " in
+	case " $(echo "$members" | tr '\n' ' ') " in
 	*" $m "*) ;;
 	*) echo "make_private_zlib: $in has no $m" >&2; exit 1 ;;
 	esac
@@ -66,8 +66,8 @@ used=$(cd "$gzdir" && "$nm" -u $members | awk '$2 ~ /^wdzg_/ { sub(/^wdzg_/, "",
 	sort -u)
 want=$(for f in $gzfuncs; do echo "$f"; done | sort -u)
 if [ "$used" != "$want" ]; then
-	echo "make_private_zlib: GZ_FUNCS ($(echo $want)) is not what the gz members call" \
-		"($(echo $used))" >&2
+	echo "make_private_zlib: GZ_FUNCS ($(echo "$want" | tr '\n' ' ')) is not what the gz" \
+		"members call ($(echo "$used" | tr '\n' ' '))" >&2
 	exit 1
 fi
 # shellcheck disable=SC2086
