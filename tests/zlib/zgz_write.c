@@ -260,9 +260,11 @@ static void zg_junk(void)
 		const char *junk;
 		size_t len;
 	} j[] = {
-		{ "j_text", "this is not gzip\n", 17 },
-		{ "j_magic", "\x1f\x8b\x08junk after a member", 24 },
-		{ "j_zeros", "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16 },
+#define ZG_JUNK(s) s, sizeof(s) - 1
+		{ "j_text", ZG_JUNK("this is not gzip\n") },
+		{ "j_magic", ZG_JUNK("\x1f\x8b\x08junk after a member") },
+		{ "j_zeros", ZG_JUNK("\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0") },
+#undef ZG_JUNK
 	};
 	size_t i;
 
