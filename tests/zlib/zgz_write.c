@@ -285,6 +285,35 @@ static void zg_junk(void)
 	}
 }
 
+/* members that compress ~1000:1, so a whole one fits in gzread's first
+ * input buffer while its output does not fit in the output buffer: inflate's
+ * fast path then hands the output out over many calls (its drain mode) */
+static void zg_runs(void)
+{
+	static const char phrase[] = "a phrase repeated, compressed about a thousand to one\n";
+	static const int levels[] = { 1, 9 };
+	char name[32], mode[8];
+	size_t i;
+	int l;
+
+	for (i = 0; i < ZG_MAX; i++)
+		zg_buf[i] = (unsigned char)phrase[i % (sizeof(phrase) - 1)];
+	for (l = 0; l < 2; l++) {
+		gzFile f;
+
+		snprintf(name, sizeof(name), "r_runs_%d", levels[l]);
+		snprintf(mode, sizeof(mode), "wb%d", levels[l]);
+		f = gzopen(name, mode);
+		if (!f)
+			continue;
+		zg_write(name, f, zg_buf, ZG_MAX, 1);
+		/* and a second such member */
+		printf("runs %s: finish %d\n", name, gzflush(f, Z_FINISH));
+		zg_write(name, f, zg_buf, ZG_MAX / 2, 0);
+		zg_wend(name, f, 0);
+	}
+}
+
 /* damaged copies of written files (x_*): truncated, a byte flipped mid-way,
  * a wrong check value */
 static void zg_damaged(void)
@@ -333,6 +362,7 @@ int zgz_write_all(void)
 	zg_direct();
 	zg_append();
 	zg_junk();
+	zg_runs();
 	zg_damaged();
 	return 0;
 }
