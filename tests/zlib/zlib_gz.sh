@@ -10,7 +10,7 @@
 #          have given other bytes than zlib's: the fast path ran)
 #   read:  zlib's files read plainly, preloaded exact and preloaded default:
 #          identical transcripts (default mode: but for gzoffset mid-member,
-#          which may be smaller, see below); the default-mode files read by the system
+#          see below); the default-mode files read by the system
 #          zlib and preloaded: zlib's transcript but for the B lines and the
 #          damaged copies (x_*, made from the compressed bytes)
 #   and zgz_interpose, preloaded both modes: a program's own inflateReset
@@ -76,9 +76,10 @@ run r-exact exact read "$tmp/sys"
 run r-fast fast read "$tmp/sys"
 diff -u "$tmp/r-sys.out" "$tmp/r-exact.out" || wdz_fail "read, exact mode: transcript differs from zlib's"
 # default mode: zlib's, but gzoffset in the middle of a member (the seek
-# lines) may be smaller: inflate's fast path holds input it has decoded from
-# (drain and stream modes, docs/zlib-dropin.md), where zlib has consumed it
-# -- gzoffset counts consumed input. At every member's end both agree.
+# lines) may differ: it counts the input inflate consumed, and inflate's fast
+# path holds input it decodes from (drain mode: less than zlib) or takes more
+# at once (stream mode), docs/zlib-dropin.md. At every member's end, and in
+# every other line, both agree.
 [ "$(wc -l < "$tmp/r-sys.out")" = "$(wc -l < "$tmp/r-fast.out")" ] ||
 	{ diff -u "$tmp/r-sys.out" "$tmp/r-fast.out" | head -50; wdz_fail "read, default mode: other lines than zlib's"; }
 held=$(paste -d '\n' "$tmp/r-sys.out" "$tmp/r-fast.out" | awk '
@@ -88,11 +89,11 @@ held=$(paste -d '\n' "$tmp/r-sys.out" "$tmp/r-fast.out" | awk '
 		n = split(z, a, " "); m = split($0, b, " ")
 		if (n == 5 && m == 5 && a[1] == "B" && a[2] == "seek" && a[4] == "offset" &&
 		    b[1] == "B" && b[2] == "seek" && a[3] == b[3] && b[4] == "offset" &&
-		    b[5] + 0 < a[5] + 0) { held++; next }
+		    b[5] ~ /^[0-9]+$/) { held++; next }
 		print "- " z; print "+ " $0; bad++
 	}
 	END { if (bad) exit 1; print held + 0 }') ||
-	{ echo "$held" | head -50; wdz_fail "read, default mode: transcript differs from zlib's beyond held input"; }
+	{ echo "$held" | head -50; wdz_fail "read, default mode: transcript differs from zlib's beyond mid-member gzoffset"; }
 # default mode's files: the system zlib reads from them what it reads from its own
 run r-sys-of-fast sys read "$tmp/fast"
 run r-fast-of-fast fast read "$tmp/fast"
@@ -110,4 +111,4 @@ w=$(wc -l < "$tmp/w-sys.out") r=$(wc -l < "$tmp/r-sys.out")
 [ "$w" -gt 300 ] && [ "$r" -gt 2000 ] || wdz_fail "short transcripts ($w, $r lines)"
 echo "zlib_gz: $files files, $w write and $r read transcript lines: zlib's under WD_ZLIB=exact" \
 	"(bytes too); default mode: zlib's but for the compressed bytes ($fast files differ), read back," \
-	"and $held mid-member gzoffset(s) with input held"
+	"but for $held mid-member gzoffset(s)"
