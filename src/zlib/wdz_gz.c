@@ -9,7 +9,8 @@
  *
  * Not through the exported name: from inside a shared library a call to
  * `inflate` goes through the PLT, and a program defining its own `inflate`
- * would get zlib's gz code's calls (zlib's own gz code never calls out).
+ * would get zlib's gz code's calls (Debian's libz.so.1 does exactly that;
+ * the private copy's gz code never could, and keeps it so).
  * wdz_self_<name> is that same function under a hidden name
  * (-Wl,--defsym=wdz_self_<name>=<name>, CMakeLists.txt), bound inside the
  * library at link time. The wrappers see a return address in this library,

@@ -74,7 +74,7 @@ static void zg_read_big(const char *name, unsigned buf, unsigned piece)
 	struct zg_hash s;
 	char tag[32];
 	gzFile f = gzopen(name, "rb");
-	int r, calls = 0;
+	int r;
 
 	snprintf(tag, sizeof(tag), "big%u/%u", buf, piece);
 	if (!f) {
@@ -86,7 +86,6 @@ static void zg_read_big(const char *name, unsigned buf, unsigned piece)
 	zg_hinit(&s);
 	while ((r = gzread(f, out, piece)) > 0) {
 		zg_add(&s, out, (size_t)r);
-		calls++;
 	}
 	printf("%s %s: %zu bytes %016llx last %d\n", tag, name, s.n, (unsigned long long)s.h, r);
 	zg_end(tag, name, f);
