@@ -90,3 +90,17 @@ target_link_libraries(zseq PRIVATE PkgConfig::ZLIB ${CMAKE_DL_LIBS})
 add_test(NAME zlib_seq COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/zlib_seq.sh
   $<TARGET_FILE:zseq> $<TARGET_FILE:wd_zlib>)
 set_tests_properties(zlib_seq PROPERTIES TIMEOUT 900 LABELS "zlib" SKIP_RETURN_CODE 77)
+
+# the gz* family on the fast paths (zgz.c): written and read with every gz
+# call, transcripts against the system zlib (zlib_gz.sh)
+add_executable(zgz zlib/zgz.c zlib/zgz_write.c)
+target_link_libraries(zgz PRIVATE PkgConfig::ZLIB ${CMAKE_DL_LIBS})
+# a program with its own inflateReset/deflateReset: our gz code keeps ours
+add_executable(zgz_interpose zlib/zgz_interpose.c)
+target_link_libraries(zgz_interpose PRIVATE PkgConfig::ZLIB)
+# gzwrite/gzread speed (run by hand, docs/zlib-dropin.md; no test)
+add_executable(zgz_bench zlib/zgz_bench.c)
+target_link_libraries(zgz_bench PRIVATE PkgConfig::ZLIB)
+add_test(NAME zlib_gz COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/zlib_gz.sh
+  $<TARGET_FILE:zgz> $<TARGET_FILE:wd_zlib> $<TARGET_FILE:zgz_interpose>)
+set_tests_properties(zlib_gz PROPERTIES TIMEOUT 600 LABELS "zlib" SKIP_RETURN_CODE 77)
