@@ -398,6 +398,51 @@ static void test_gzip_headers(void **state)
 	}
 }
 
+/* Put n bits of v at bit *bp of in[] (deflate order: LSB first). */
+static void put_bits(uint32_t *bp, uint32_t v, int n)
+{
+	for (int k = 0; k < n; k++, (*bp)++) {
+		if (!(*bp & 7))
+			in[*bp >> 3] = 0;
+		in[*bp >> 3] |= (uint8_t)(((v >> k) & 1) << (*bp & 7));
+	}
+}
+
+/* Put a Huffman code of n bits (sent most significant bit first). */
+static void put_code(uint32_t *bp, uint32_t code, int n)
+{
+	while (n--)
+		put_bits(bp, code >> n, 1);
+}
+
+/* Fixed blocks using the reserved symbols 286, 287 and distances 30, 31. */
+static void test_reserved_symbols(void **state)
+{
+	(void)state;
+	for (int sym = 286; sym <= 287; sym++) {
+		uint32_t bp = 0;
+
+		put_bits(&bp, 1, 1);	/* BFINAL */
+		put_bits(&bp, 1, 2);	/* fixed */
+		put_code(&bp, 0x30 + 'a', 8);		/* literal 'a' */
+		put_code(&bp, 0xc0 + (uint32_t)(sym - 280), 8);
+		put_code(&bp, 0, 7);	/* end of block */
+		same_verdict(WD_DEFLATE, (bp + 7) / 8, "fixed lit/len 286/287");
+	}
+	for (uint32_t d = 30; d <= 31; d++) {
+		uint32_t bp = 0;
+
+		put_bits(&bp, 1, 1);
+		put_bits(&bp, 1, 2);
+		put_code(&bp, 0x30 + 'a', 8);
+		put_code(&bp, 1, 7);	/* length 3 */
+		put_code(&bp, d, 5);	/* distance code */
+		put_bits(&bp, 0, 13);
+		put_code(&bp, 0, 7);
+		same_verdict(WD_DEFLATE, (bp + 7) / 8, "fixed distance 30/31");
+	}
+}
+
 /* Damage one stream here and there: we must agree with zlib. */
 static void test_corrupt(void **state)
 {
@@ -432,6 +477,7 @@ int main(void)
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_gzip_headers),
 		cmocka_unit_test(test_corrupt),
+		cmocka_unit_test(test_reserved_symbols),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
