@@ -3,7 +3,8 @@
  * Stream decompression (wd_do_comp_strm) against zlib, through the public
  * API and the CPU driver (ISA-L's stateful inflate with exact ends):
  *   - thousands of streams made by zlib (levels 0-9, default, filtered,
- *     fixed, Huffman-only and RLE strategies, windows 2^9..2^15), raw, zlib
+ *     fixed, Huffman-only and RLE strategies, windows 2^9..2^15, some with
+ *     flushes of every kind between random pieces), raw, zlib
  *     and gzip, 1-3 members back to back and random trailing bytes, decoded
  *     in random input and output pieces (1 byte .. 256 KiB): the output is
  *     the data, each WD_STREAM_END has consumed exactly its member, the
@@ -160,12 +161,48 @@ static uint32_t draw_size(int tiny)
 	return rnd() % MAXDATA;
 }
 
+/*
+ * Like td_zlib_deflate, in random pieces each ended by a random flush, so
+ * that empty stored blocks, byte-aligned block ends and partial-flush
+ * empty fixed blocks fall anywhere (also right before the stream's end).
+ */
+static long zflushed(int fmt, int level, int wbits, int strategy, uint32_t n, uint8_t *dst,
+		     uint32_t cap)
+{
+	static const int flushes[] = { Z_NO_FLUSH, Z_SYNC_FLUSH, Z_FULL_FLUSH, Z_PARTIAL_FLUSH,
+				       Z_BLOCK };
+	int w = fmt == WD_DEFLATE ? -wbits : fmt == WD_ZLIB ? wbits : wbits + 16;
+	uint32_t done = 0, k;
+	z_stream z;
+	long got;
+	int ret;
+
+	memset(&z, 0, sizeof(z));
+	assert_int_equal(deflateInit2(&z, level, Z_DEFLATED, w, 8, strategy), Z_OK);
+	z.next_out = dst;
+	z.avail_out = cap;
+	do {
+		k = rnd() % 3 ? rnd() % 2000 : rnd() % (n + 1);
+		k = k > n - done ? n - done : k;
+		z.next_in = data + done;
+		z.avail_in = k;
+		ret = deflate(&z, flushes[rnd() % 5]);
+		assert_true(ret == Z_OK || ret == Z_BUF_ERROR);	/* BUF: nothing to do */
+		done += k - z.avail_in;
+	} while (done < n && rnd() % 16);
+	z.next_in = data + done;
+	z.avail_in = n - done;
+	got = deflate(&z, Z_FINISH) == Z_STREAM_END ? (long)z.total_out : -1;
+	deflateEnd(&z);
+	return got;
+}
+
 /* Compress data[0..n) with zlib into in+off; returns the stream's length. */
 static uint32_t zmake(int fmt, uint32_t off, uint32_t n)
 {
-	int level = (int)(rnd() % 10), wbits = 9 + (int)(rnd() % 7);
-	long c = td_zlib_deflate(fmt, level, wbits, strategies[rnd() % 5], data, n, in + off,
-				 MAXIN - off);
+	int level = (int)(rnd() % 10), wbits = 9 + (int)(rnd() % 7), st = strategies[rnd() % 5];
+	long c = rnd() % 4 ? td_zlib_deflate(fmt, level, wbits, st, data, n, in + off, MAXIN - off) :
+		 zflushed(fmt, level, wbits, st, n, in + off, MAXIN - off);
 
 	assert_true(c > 0);
 	return (uint32_t)c;
