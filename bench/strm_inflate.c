@@ -172,8 +172,10 @@ int main(int argc, char **argv)
 				t = zlib_run(fmts[f].wbits, pieces[p][0], pieces[p][1]);
 				bz = t < bz ? t : bz;
 			}
-			printf("%-5s %5zuK/%-6zuK %9.3f %9.3f %7.2f\n", fmts[f].name,
-			       pieces[p][0] >> 10, pieces[p][1] >> 10, bw, bz, bw / bz);
+			char ps[32];
+
+			snprintf(ps, sizeof(ps), "%zuK/%zuK", pieces[p][0] >> 10, pieces[p][1] >> 10);
+			printf("%-5s %-13s %9.3f %9.3f %7.2f\n", fmts[f].name, ps, bw, bz, bw / bz);
 		}
 		wd_comp_free_sess(h);
 	}
