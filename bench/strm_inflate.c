@@ -172,7 +172,7 @@ int main(int argc, char **argv)
 				t = zlib_run(fmts[f].wbits, pieces[p][0], pieces[p][1]);
 				bz = t < bz ? t : bz;
 			}
-			char ps[32];
+			char ps[48];
 
 			snprintf(ps, sizeof(ps), "%zuK/%zuK", pieces[p][0] >> 10, pieces[p][1] >> 10);
 			printf("%-5s %-13s %9.3f %9.3f %7.2f\n", fmts[f].name, ps, bw, bz, bw / bz);
