@@ -117,6 +117,20 @@ void cpu_iwrap_data(struct cpu_iwrap *w, const __u8 *out, __u32 len);
 int cpu_iwrap_trailer(struct cpu_iwrap *w, const __u8 *in, __u32 len, __u32 *used);
 
 /*
+ * A deflate block header checked with zlib's rules (cpu_ihdr.c), read from
+ * nbits bits (low first) then buf[0] and buf[1] without consuming them.
+ * *bfinal is the header's BFINAL bit when the result is not CPU_IH_MORE.
+ */
+enum { CPU_IH_OK, CPU_IH_MORE, CPU_IH_BAD };
+struct cpu_bitsrc {
+	__u64 bits;
+	int nbits;
+	const __u8 *buf[2];
+	__u32 len[2];
+};
+int cpu_ihdr_check(const struct cpu_bitsrc *src, bool *bfinal);
+
+/*
  * Stream inflate on ISA-L (cpu_istream.c): one stream (gzip member) per
  * cpu_istream_new/reset, exact bytes consumed, cpu_stream's statuses.
  */

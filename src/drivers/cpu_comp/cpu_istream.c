@@ -44,6 +44,10 @@ struct cpu_istream {
 	struct inflate_state st;
 	struct cpu_iwrap w;
 	int phase;
+	bool checked;		/* the current block's header passed cpu_ihdr_check */
+	bool final;		/* and it is the stream's last block */
+	__u32 hist_len;
+	__u8 hist[ISAL_DEF_HIST_SIZE];	/* the last output: the next block's dictionary */
 };
 
 struct cpu_istream *cpu_istream_new(void)
@@ -67,6 +71,85 @@ void cpu_istream_reset(struct cpu_istream *is, __u8 alg)
 	is->st.hist_bits = 0;		/* 32 KiB: a decoder accepts every window */
 	cpu_iwrap_reset(&is->w, alg);
 	is->phase = alg == WD_DEFLATE ? IS_BODY : IS_HEADER;
+	is->checked = false;
+	is->hist_len = 0;
+}
+
+/* Keep the last ISAL_DEF_HIST_SIZE bytes of output. */
+static void hist_add(struct cpu_istream *is, const __u8 *out, __u32 n)
+{
+	__u32 keep;
+
+	if (n >= sizeof(is->hist)) {
+		memcpy(is->hist, out + n - sizeof(is->hist), sizeof(is->hist));
+		is->hist_len = sizeof(is->hist);
+		return;
+	}
+	keep = is->hist_len + n > sizeof(is->hist) ? (__u32)sizeof(is->hist) - n : is->hist_len;
+	memmove(is->hist, is->hist + is->hist_len - keep, keep);
+	memcpy(is->hist + keep, out, n);
+	is->hist_len = keep + n;
+}
+
+/*
+ * Check the next block's header before ISA-L reads it, and mark the block
+ * final (its BFINAL bit, in ISA-L's own copy of the input) so that ISA-L
+ * stops at its end: one block per run, every header seen here. A header
+ * not yet whole is kept in ISA-L's tmp_in_buffer as ISA-L itself does.
+ */
+static int header(struct cpu_istream *is)
+{
+	struct inflate_state *st = &is->st;
+	bool in_tmp = st->block_state == ISAL_BLOCK_HDR;
+	struct cpu_bitsrc b = {
+		.bits = st->read_in, .nbits = st->read_in_length,
+		.buf = { st->tmp_in_buffer, st->next_in },
+		.len = { in_tmp ? (__u32)st->tmp_in_size : 0, st->avail_in },
+	};
+	int r = cpu_ihdr_check(&b, &is->final);
+
+	if (r == CPU_IH_BAD)
+		return r;
+	if (r == CPU_IH_MORE) {
+		/* a header is at most 286 bytes: more than the buffer is no header */
+		if ((__u32)st->tmp_in_size + st->avail_in > sizeof(st->tmp_in_buffer) - 8)
+			return CPU_IH_BAD;
+		memcpy(st->tmp_in_buffer + st->tmp_in_size, st->next_in, st->avail_in);
+		st->tmp_in_size = (int16_t)(st->tmp_in_size + st->avail_in);
+		st->next_in += st->avail_in;
+		st->avail_in = 0;
+		st->block_state = ISAL_BLOCK_HDR;
+		return r;
+	}
+	if (st->read_in_length > 0) {
+		st->read_in |= 1;
+	} else if (in_tmp && st->tmp_in_size) {
+		st->tmp_in_buffer[0] |= 1;
+	} else {
+		/* the bit is in the caller's buffer: take its byte as ISA-L would */
+		st->read_in = *st->next_in++ | 1u;
+		st->read_in_length = 8;
+		st->avail_in--;
+	}
+	is->checked = true;
+	return r;
+}
+
+/*
+ * After a block that was not the last: a new ISA-L stream with the output
+ * so far as its dictionary, and the bits after the block carried over.
+ */
+static void next_block(struct cpu_istream *is)
+{
+	struct inflate_state *st = &is->st;
+	__u64 bits = st->read_in;
+	int32_t nbits = st->read_in_length;
+
+	isal_inflate_reset(st);
+	isal_inflate_set_dict(st, is->hist, is->hist_len);
+	st->read_in = bits;
+	st->read_in_length = nbits;
+	is->checked = false;
 }
 
 /* Give the whole bytes in read_in back to the caller, at most `taken`. */
@@ -114,16 +197,32 @@ static int held_trailer(struct cpu_istream *is)
 static long body(struct cpu_istream *is, struct wd_comp_msg *m, __u32 pos)
 {
 	struct inflate_state *st = &is->st;
-	__u32 taken;
+	__u32 taken, n;
 
 	st->next_in = (__u8 *)m->src + pos;
 	st->avail_in = m->src_len - pos;
-	st->next_out = m->dst;
-	st->avail_out = m->dst_len;
-	if (isal_inflate(st) < 0)
-		return -1;
-	m->produced = m->dst_len - st->avail_out;
-	cpu_iwrap_data(&is->w, m->dst, m->produced);
+	for (;;) {
+		if (!is->checked) {
+			n = (__u32)header(is);
+			if (n == CPU_IH_BAD)
+				return -1;
+			if (n == CPU_IH_MORE)
+				break;	/* all input kept for the header */
+		}
+		st->next_out = m->dst + m->produced;
+		st->avail_out = m->dst_len - m->produced;
+		if (isal_inflate(st) < 0)
+			return -1;
+		n = m->dst_len - m->produced - st->avail_out;
+		cpu_iwrap_data(&is->w, m->dst + m->produced, n);
+		if (!is->final)
+			hist_add(is, m->dst + m->produced, n);
+		m->produced += n;
+		/* not finished: the input or dst ran out */
+		if (st->block_state != ISAL_BLOCK_FINISH || is->final)
+			break;
+		next_block(is);
+	}
 	taken = m->src_len - pos - st->avail_in;
 	if (st->block_state != ISAL_BLOCK_HDR &&
 	    (!st->avail_out || st->block_state == ISAL_BLOCK_INPUT_DONE ||
