@@ -20,11 +20,8 @@
  *     input to the same bytes; zlib success that fits dst: WD_SUCCESS too;
  *     zlib failure: not WD_SUCCESS, except where zlib stops at an invalid
  *     Huffman symbol that libdeflate (the one-shot decoder) remaps by design
- *     (sync2: an incomplete Huffman code that ISA-L accepts, isal_lenient)
  *   - stream: WD_SUCCESS consumed all input, WD_EAGAIN filled dst,
- *     WD_STREAM_END output equals zlib's decode of the consumed prefix
- *     (except where zlib refuses an incomplete Huffman code that the stream
- *     decoder, ISA-L, accepts by design: isal_lenient),
+ *     WD_STREAM_END output equals zlib's decode of the consumed prefix,
  *     WD_IN_EPARA only when zlib rejects the input too; progress is bounded
  *
  * WD_FUZZ_ALLOW_OVERREAD=N (environment, default 0) tolerates a stream or
@@ -105,25 +102,6 @@ static bool ld_lenient(int r, const uint8_t *ref, size_t rlen, const uint8_t *ds
 	return r == REF_BAD && ref_msg && rlen <= dlen && !memcmp(ref, dst, rlen) &&
 	       (!strcmp(ref_msg, "invalid literal/length code") ||
 		!strcmp(ref_msg, "invalid distance code"));
-}
-
-/*
- * The stream decoder is ISA-L, which builds a dynamic block's incomplete
- * Huffman codes where zlib refuses them at the block header, and fails
- * only if the data then uses a missing code (cpu_istream.c). So a stream
- * end where zlib stops at exactly such a header is that known leniency,
- * provided everything zlib decoded before it matches.
- */
-static bool isal_code_msg(void)
-{
-	return ref_msg && (!strcmp(ref_msg, "invalid code lengths set") ||
-			   !strcmp(ref_msg, "invalid literal/lengths set") ||
-			   !strcmp(ref_msg, "invalid distances set"));
-}
-
-static bool isal_lenient(int r, const uint8_t *ref, size_t rlen, const uint8_t *out, uint32_t olen)
-{
-	return r == REF_BAD && isal_code_msg() && rlen <= olen && !memcmp(ref, out, rlen);
 }
 
 /*
@@ -237,9 +215,7 @@ static void one_shot(int fmt, const uint8_t *in, uint32_t len, uint32_t dst_len,
 	if (req.status == WD_SUCCESS) {
 		/* one whole stream (gzip: one member), ending where it says */
 		r = zref_used(fmt, in, req.src_len, ref, (size_t)req.dst_len + 1, &rlen);
-		/* sync2 runs the stream decoder (ISA-L), sync libdeflate */
-		if (sync2 ? isal_lenient(r, ref, rlen, dst, req.dst_len) :
-			    ld_lenient(r, ref, rlen, dst, req.dst_len))
+		if (!sync2 && ld_lenient(r, ref, rlen, dst, req.dst_len))
 			goto out;
 		if (r != REF_OK || rlen != req.dst_len || memcmp(ref, dst, rlen))
 			FAIL("%s(%s): success (%u -> %u bytes) but zlib on the consumed input: "
@@ -253,12 +229,11 @@ static void one_shot(int fmt, const uint8_t *in, uint32_t len, uint32_t dst_len,
 		FAIL("%s(%s): status %u but zlib decodes the input to %zu bytes (dst %u)", what,
 		     fmt_name[fmt], req.status, rlen, dst_len);
 	} else if (sync2 && req.status == WD_OUT_EPARA && r == REF_BAD && ref_msg &&
-		   !isal_code_msg() && rlen < dst_len) {
+		   rlen < dst_len) {
 		/*
 		 * zlib met a data error (ref_msg; trailing bytes after a whole
-		 * stream have none) with room left in dst, and sync2's stream
-		 * decoder meets it too (ISA-L, which decodes ahead of dst),
-		 * except an incomplete Huffman code that ISA-L accepts. With dst exactly full no decoder can tell
+		 * stream have none) with room left in dst, and sync2 decodes
+		 * with zlib too. With dst exactly full no decoder can tell
 		 * (zlib checks a match's distance only when it has room to
 		 * copy). The one-shot decoder, libdeflate, checks that a match
 		 * fits before its distance, so a match that is both too long
@@ -364,8 +339,6 @@ static void stream(int fmt, const uint8_t *in, uint32_t len, uint32_t seed, int 
 	if (ended) {
 		ref = xmalloc((size_t)out_off + 1);
 		r = zref_used(fmt, in, in_off, ref, (size_t)out_off + 1, &rlen);
-		if (isal_lenient(r, ref, rlen, out, out_off))
-			goto done;
 		if (r != REF_OK || rlen != out_off || memcmp(ref, out, rlen))
 			FAIL("wd_do_comp_strm(%s): WD_STREAM_END after %u in, %u out, but zlib on "
 			     "that input: %d, %zu bytes", fmt_name[fmt], in_off, out_off, r, rlen);
@@ -376,7 +349,6 @@ static void stream(int fmt, const uint8_t *in, uint32_t len, uint32_t seed, int 
 			FAIL("wd_do_comp_strm(%s): WD_IN_EPARA but zlib decodes the input (%zu "
 			     "bytes)", fmt_name[fmt], rlen);
 	}
-done:
 	free(ref);
 	free(out);
 	wd_comp_reset_sess(sess[fmt]);
