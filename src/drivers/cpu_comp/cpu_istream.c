@@ -16,22 +16,28 @@
  * bits are dropped), as long as they came from this call's input. So a
  * byte held across calls is always a byte of the deflate data, and at its
  * end only a partial byte's padding bits are left. A block header split
- * over calls sits in tmp_in_buffer instead: then all the input is the
- * header's, and nothing is given back. The unit test test_comp_istream
+ * over calls is kept in tmp_in_buffer instead (by header() below, as ISA-L
+ * itself does): then all the input is the header's, nothing is given back. The unit test test_comp_istream
  * checks this on every chunking it draws; the fuzzer does too.
  *
  * Decode-ahead into ISA-L's tmp_out_buffer consumes input before its
  * output is delivered: that is fine (it is the stream's input), and the end
  * is reported only when that output is delivered too (ISAL_BLOCK_FINISH).
  *
- * Known leniency: ISA-L accepts a dynamic block whose Huffman codes are
- * incomplete (zlib: "invalid code lengths set", "invalid literal/lengths
- * set", "invalid distances set"); it fails only if the data uses a missing
- * code. Such a block cannot be seen from here (ISA-L reads many block
- * headers within one call), so a stream made that way may decode where
- * zlib refuses it; a zlib or gzip stream still has its checksum verified.
- * Over-subscribed codes, a missing end-of-block code, bad repeats and the
- * reserved symbols ISA-L refuses like zlib.
+ * Strictness: ISA-L builds a dynamic block's incomplete Huffman codes
+ * (zlib refuses them: "invalid code lengths set", "invalid literal/lengths
+ * set", "invalid distances set") and fails only if the data uses a missing
+ * code. So every block header is checked with zlib's rules first
+ * (cpu_ihdr.c), which needs ISA-L to stop at each block's end: the block is
+ * marked final in ISA-L's own copy of its header bits (read_in or
+ * tmp_in_buffer, never the caller's buffer), and after a block that was not
+ * really the last, the next one starts as a new ISA-L stream whose
+ * dictionary is the last 32 KiB of output (kept in hist; ISA-L does not
+ * save its history when it thinks the stream is done). Only public fields
+ * and calls are used (read_in, read_in_length, tmp_in_buffer/size,
+ * block_state, isal_inflate_reset/set_dict). Over-subscribed codes, a
+ * missing end-of-block code, bad repeats and the reserved symbols ISA-L
+ * refuses too.
  */
 #include <stdlib.h>
 #include <string.h>
