@@ -52,8 +52,11 @@ struct cpu_istream {
 	int phase;
 	bool checked;		/* the current block's header passed cpu_ihdr_check */
 	bool final;		/* and it is the stream's last block */
-	__u32 hist_len;
-	__u8 hist[ISAL_DEF_HIST_SIZE];	/* the last output: the next block's dictionary */
+	/* the last output, the next block's dictionary: a ring, so that
+	 * tiny output pieces cost their size, not the window's */
+	__u32 hist_len, hist_pos;
+	__u8 hist[ISAL_DEF_HIST_SIZE];
+	__u8 dict[ISAL_DEF_HIST_SIZE];	/* hist in order, for isal_inflate_set_dict */
 };
 
 struct cpu_istream *cpu_istream_new(void)
@@ -79,22 +82,40 @@ void cpu_istream_reset(struct cpu_istream *is, __u8 alg)
 	is->phase = alg == WD_DEFLATE ? IS_BODY : IS_HEADER;
 	is->checked = false;
 	is->hist_len = 0;
+	is->hist_pos = 0;
 }
 
-/* Keep the last ISAL_DEF_HIST_SIZE bytes of output. */
+/* Keep the last ISAL_DEF_HIST_SIZE bytes of output (hist_pos: the oldest). */
 static void hist_add(struct cpu_istream *is, const __u8 *out, __u32 n)
 {
-	__u32 keep;
+	const __u32 size = sizeof(is->hist);
+	__u32 end, first;
 
-	if (n >= sizeof(is->hist)) {
-		memcpy(is->hist, out + n - sizeof(is->hist), sizeof(is->hist));
-		is->hist_len = sizeof(is->hist);
-		return;
+	if (n > size) {
+		out += n - size;
+		n = size;
 	}
-	keep = is->hist_len + n > sizeof(is->hist) ? (__u32)sizeof(is->hist) - n : is->hist_len;
-	memmove(is->hist, is->hist + is->hist_len - keep, keep);
-	memcpy(is->hist + keep, out, n);
-	is->hist_len = keep + n;
+	end = (is->hist_pos + is->hist_len) % size;	/* where the next byte goes */
+	first = size - end < n ? size - end : n;
+	memcpy(is->hist + end, out, first);
+	memcpy(is->hist, out + first, n - first);
+	if (is->hist_len + n > size) {
+		is->hist_pos = (is->hist_pos + is->hist_len + n - size) % size;
+		is->hist_len = size;
+	} else {
+		is->hist_len += n;
+	}
+}
+
+/* The history in order, in is->dict. */
+static void hist_linear(struct cpu_istream *is)
+{
+	__u32 first = (__u32)sizeof(is->hist) - is->hist_pos;
+
+	if (first > is->hist_len)
+		first = is->hist_len;
+	memcpy(is->dict, is->hist + is->hist_pos, first);
+	memcpy(is->dict + first, is->hist, is->hist_len - first);
 }
 
 /*
@@ -151,8 +172,9 @@ static void next_block(struct cpu_istream *is)
 	__u64 bits = st->read_in;
 	int32_t nbits = st->read_in_length;
 
+	hist_linear(is);
 	isal_inflate_reset(st);
-	isal_inflate_set_dict(st, is->hist, is->hist_len);
+	isal_inflate_set_dict(st, is->dict, is->hist_len);
 	st->read_in = bits;
 	st->read_in_length = nbits;
 	is->checked = false;
