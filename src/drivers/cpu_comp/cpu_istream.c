@@ -52,11 +52,11 @@ struct cpu_istream {
 	int phase;
 	bool checked;		/* the current block's header passed cpu_ihdr_check */
 	bool final;		/* and it is the stream's last block */
-	/* the last output, the next block's dictionary: a ring, so that
-	 * tiny output pieces cost their size, not the window's */
+	/* the output before this call, for the next block's dictionary: a
+	 * ring, so that tiny output pieces cost their size, not the window's */
 	__u32 hist_len, hist_pos;
 	__u8 hist[ISAL_DEF_HIST_SIZE];
-	__u8 dict[ISAL_DEF_HIST_SIZE];	/* hist in order, for isal_inflate_set_dict */
+	__u8 dict[ISAL_DEF_HIST_SIZE];	/* a dictionary put together (hist_dict) */
 };
 
 struct cpu_istream *cpu_istream_new(void)
@@ -81,6 +81,7 @@ void cpu_istream_reset(struct cpu_istream *is, __u8 alg)
 	cpu_iwrap_reset(&is->w, alg);
 	is->phase = alg == WD_DEFLATE ? IS_BODY : IS_HEADER;
 	is->checked = false;
+	is->final = false;
 	is->hist_len = 0;
 	is->hist_pos = 0;
 }
@@ -107,15 +108,28 @@ static void hist_add(struct cpu_istream *is, const __u8 *out, __u32 n)
 	}
 }
 
-/* The history in order, in is->dict. */
-static void hist_linear(struct cpu_istream *is)
+/*
+ * The last 32 KiB of output, in order, where the ring holds the output
+ * before this call and cur[0..n) this call's so far: straight from cur
+ * when it has enough (the usual case), else put together in is->dict.
+ */
+static const __u8 *hist_dict(struct cpu_istream *is, const __u8 *cur, __u32 n, __u32 *len)
 {
-	__u32 first = (__u32)sizeof(is->hist) - is->hist_pos;
+	const __u32 size = sizeof(is->hist);
+	__u32 old, start, first;
 
-	if (first > is->hist_len)
-		first = is->hist_len;
-	memcpy(is->dict, is->hist + is->hist_pos, first);
-	memcpy(is->dict + first, is->hist, is->hist_len - first);
+	if (n >= size) {
+		*len = size;
+		return cur + n - size;
+	}
+	old = is->hist_len < size - n ? is->hist_len : size - n;
+	start = (is->hist_pos + is->hist_len - old) % size;
+	first = size - start < old ? size - start : old;
+	memcpy(is->dict, is->hist + start, first);
+	memcpy(is->dict + first, is->hist, old - first);
+	memcpy(is->dict + old, cur, n);
+	*len = old + n;
+	return is->dict;
 }
 
 /*
@@ -166,15 +180,16 @@ static int header(struct cpu_istream *is)
  * After a block that was not the last: a new ISA-L stream with the output
  * so far as its dictionary, and the bits after the block carried over.
  */
-static void next_block(struct cpu_istream *is)
+static void next_block(struct cpu_istream *is, const struct wd_comp_msg *m)
 {
 	struct inflate_state *st = &is->st;
 	__u64 bits = st->read_in;
 	int32_t nbits = st->read_in_length;
+	__u32 len;
+	const __u8 *dict = hist_dict(is, m->dst, m->produced, &len);
 
-	hist_linear(is);
 	isal_inflate_reset(st);
-	isal_inflate_set_dict(st, is->dict, is->hist_len);
+	isal_inflate_set_dict(st, (__u8 *)dict, len);
 	st->read_in = bits;
 	st->read_in_length = nbits;
 	is->checked = false;
@@ -243,14 +258,14 @@ static long body(struct cpu_istream *is, struct wd_comp_msg *m, __u32 pos)
 			return -1;
 		n = m->dst_len - m->produced - st->avail_out;
 		cpu_iwrap_data(&is->w, m->dst + m->produced, n);
-		if (!is->final)
-			hist_add(is, m->dst + m->produced, n);
 		m->produced += n;
 		/* not finished: the input or dst ran out */
 		if (st->block_state != ISAL_BLOCK_FINISH || is->final)
 			break;
-		next_block(is);
+		next_block(is, m);
 	}
+	if (!is->final)
+		hist_add(is, m->dst, m->produced);
 	taken = m->src_len - pos - st->avail_in;
 	if (st->block_state != ISAL_BLOCK_HDR &&
 	    (!st->avail_out || st->block_state == ISAL_BLOCK_INPUT_DONE ||
