@@ -4,7 +4,8 @@
  * API and the CPU driver (ISA-L's stateful inflate with exact ends):
  *   - thousands of streams made by zlib (levels 0-9, default, filtered,
  *     fixed, Huffman-only and RLE strategies, windows 2^9..2^15, some with
- *     flushes of every kind between random pieces), raw, zlib
+ *     flushes of every kind between random pieces, some of them tiny, which
+ *     makes many small blocks and so the hand-over to zlib), raw, zlib
  *     and gzip, 1-3 members back to back and random trailing bytes, decoded
  *     in random input and output pieces (1 byte .. 256 KiB): the output is
  *     the data, each WD_STREAM_END has consumed exactly its member, the
@@ -177,6 +178,7 @@ static long zflushed(int fmt, int level, int wbits, int strategy, uint32_t n, ui
 				       Z_BLOCK };
 	int w = fmt == WD_DEFLATE ? -wbits : fmt == WD_ZLIB ? wbits : wbits + 16;
 	uint32_t done = 0, k;
+	bool many = rnd() % 2;	/* tiny pieces: many small blocks (the zlib hand-over) */
 	z_stream z;
 	long got;
 	int ret;
@@ -186,14 +188,14 @@ static long zflushed(int fmt, int level, int wbits, int strategy, uint32_t n, ui
 	z.next_out = dst;
 	z.avail_out = cap;
 	do {
-		k = rnd() % 3 ? rnd() % 2000 : rnd() % (n + 1);
+		k = many ? rnd() % 100 : rnd() % 3 ? rnd() % 2000 : rnd() % (n + 1);
 		k = k > n - done ? n - done : k;
 		z.next_in = data + done;
 		z.avail_in = k;
 		ret = deflate(&z, flushes[rnd() % 5]);
 		assert_true(ret == Z_OK || ret == Z_BUF_ERROR);	/* BUF: nothing to do */
 		done += k - z.avail_in;
-	} while (done < n && rnd() % 16);
+	} while (done < n && (many || rnd() % 16));
 	z.next_in = data + done;
 	z.avail_in = n - done;
 	got = deflate(&z, Z_FINISH) == Z_STREAM_END ? (long)z.total_out : -1;

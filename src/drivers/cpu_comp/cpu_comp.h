@@ -131,6 +131,27 @@ struct cpu_bitsrc {
 int cpu_ihdr_check(const struct cpu_bitsrc *src, bool *bfinal);
 
 /*
+ * The rest of a raw deflate stream on zlib from a block boundary
+ * (cpu_izlib.c): start with the output so far as dictionary, the partial
+ * byte's nbits (< 8) and up to 8 whole bytes already taken; then run over
+ * the caller's input (the held bytes go first). CPU_IZ_END: the deflate
+ * data ended; cpu_izlib_leftover gives held bytes it did not use.
+ */
+enum { CPU_IZ_MORE, CPU_IZ_END, CPU_IZ_BAD };
+struct cpu_izlib {
+	z_stream z;
+	bool ready;
+	__u8 held[8];
+	__u32 nheld, off;
+};
+int cpu_izlib_start(struct cpu_izlib *zf, const __u8 *dict, __u32 dict_len, __u32 bits,
+		    int nbits, const __u8 *held, __u32 nheld);
+int cpu_izlib_run(struct cpu_izlib *zf, const __u8 *in, __u32 len, __u32 *used, __u8 *out,
+		  __u32 room, __u32 *made);
+__u32 cpu_izlib_leftover(struct cpu_izlib *zf, const __u8 **rest);
+void cpu_izlib_free(struct cpu_izlib *zf);
+
+/*
  * Stream inflate on ISA-L (cpu_istream.c): one stream (gzip member) per
  * cpu_istream_new/reset, exact bytes consumed, cpu_stream's statuses.
  */

@@ -46,12 +46,25 @@
 
 enum { IS_HEADER, IS_BODY, IS_TRAILER };
 
+/*
+ * A block with less output than this is small; after this many small
+ * blocks the stream goes on with zlib (cpu_izlib.c): one ISA-L run per
+ * block costs about a microsecond and a 32 KiB dictionary, which a stream
+ * of tiny blocks (many flushes, or made to be slow) would pay per block.
+ */
+#define SMALL_BLOCK	4096
+#define SMALL_BLOCKS	16
+
 struct cpu_istream {
 	struct inflate_state st;
 	struct cpu_iwrap w;
 	int phase;
 	bool checked;		/* the current block's header passed cpu_ihdr_check */
 	bool final;		/* and it is the stream's last block */
+	bool z_on;		/* the rest of the stream is zlib's (zf) */
+	__u32 blk_out;		/* output of the current block */
+	__u32 small;		/* blocks with less than SMALL_BLOCK output */
+	struct cpu_izlib zf;
 	/* the output before this call, for the next block's dictionary: a
 	 * ring, so that tiny output pieces cost their size, not the window's */
 	__u32 hist_len, hist_pos;
@@ -63,13 +76,17 @@ struct cpu_istream *cpu_istream_new(void)
 {
 	struct cpu_istream *is = malloc(sizeof(*is));
 
-	if (is)
+	if (is) {
 		isal_inflate_init(&is->st);
+		is->zf.ready = false;
+	}
 	return is;
 }
 
 void cpu_istream_free(struct cpu_istream *is)
 {
+	if (is)
+		cpu_izlib_free(&is->zf);
 	free(is);
 }
 
@@ -82,6 +99,9 @@ void cpu_istream_reset(struct cpu_istream *is, __u8 alg)
 	is->phase = alg == WD_DEFLATE ? IS_BODY : IS_HEADER;
 	is->checked = false;
 	is->final = false;
+	is->z_on = false;
+	is->blk_out = 0;
+	is->small = 0;
 	is->hist_len = 0;
 	is->hist_pos = 0;
 }
@@ -193,6 +213,7 @@ static void next_block(struct cpu_istream *is, const struct wd_comp_msg *m)
 	st->read_in = bits;
 	st->read_in_length = nbits;
 	is->checked = false;
+	is->blk_out = 0;
 }
 
 /* Give the whole bytes in read_in back to the caller, at most `taken`. */
@@ -236,12 +257,63 @@ static int held_trailer(struct cpu_istream *is)
 	return ret;
 }
 
+/* The deflate data on zlib (cpu_izlib.c); as body(). */
+static long zbody(struct cpu_istream *is, struct wd_comp_msg *m, __u32 pos)
+{
+	__u32 used, made;
+	const __u8 *rest;
+	int r = cpu_izlib_run(&is->zf, m->src + pos, m->src_len - pos, &used,
+			      m->dst + m->produced, m->dst_len - m->produced, &made);
+
+	cpu_iwrap_data(&is->w, m->dst + m->produced, made);
+	m->produced += made;
+	pos += used;
+	if (r == CPU_IZ_BAD)
+		return -1;
+	if (r == CPU_IZ_END) {
+		is->phase = IS_TRAILER;
+		/* held bytes zlib did not need: the trailer's (see held_trailer) */
+		made = cpu_izlib_leftover(&is->zf, &rest);
+		if (made && cpu_iwrap_trailer(&is->w, rest, made, &used) == CPU_IW_BAD)
+			return -1;
+	}
+	return pos;
+}
+
+/*
+ * Hand the stream to zlib at a block boundary: the whole bytes ISA-L took
+ * from this call go back to the input, older ones and the partial byte's
+ * bits are given to zlib with the last 32 KiB of output.
+ */
+static long to_zlib(struct cpu_istream *is, struct wd_comp_msg *m, __u32 pos0)
+{
+	struct inflate_state *st = &is->st;
+	int part, k, i;
+	__u8 held[8];
+	const __u8 *dict;
+	__u32 len;
+
+	give_back(st, m->src_len - pos0 - st->avail_in);
+	part = st->read_in_length % 8;
+	k = st->read_in_length / 8;
+	for (i = 0; i < k; i++)
+		held[i] = (__u8)(st->read_in >> (part + 8 * i));
+	dict = hist_dict(is, m->dst, m->produced, &len);
+	if (cpu_izlib_start(&is->zf, dict, len, (__u32)(st->read_in & ((1u << part) - 1)), part,
+			    held, (__u32)k))
+		return -1;
+	is->z_on = true;
+	return zbody(is, m, (__u32)(st->next_in - m->src));
+}
+
 /* The deflate data of m from pos; returns the new pos, or -1 if corrupt. */
 static long body(struct cpu_istream *is, struct wd_comp_msg *m, __u32 pos)
 {
 	struct inflate_state *st = &is->st;
 	__u32 taken, n;
 
+	if (is->z_on)
+		return zbody(is, m, pos);
 	st->next_in = (__u8 *)m->src + pos;
 	st->avail_in = m->src_len - pos;
 	for (;;) {
@@ -259,9 +331,12 @@ static long body(struct cpu_istream *is, struct wd_comp_msg *m, __u32 pos)
 		n = m->dst_len - m->produced - st->avail_out;
 		cpu_iwrap_data(&is->w, m->dst + m->produced, n);
 		m->produced += n;
+		is->blk_out += n;
 		/* not finished: the input or dst ran out */
 		if (st->block_state != ISAL_BLOCK_FINISH || is->final)
 			break;
+		if (is->blk_out < SMALL_BLOCK && ++is->small >= SMALL_BLOCKS)
+			return to_zlib(is, m, pos);
 		next_block(is, m);
 	}
 	if (!is->final)
