@@ -232,8 +232,8 @@ static void one_shot(int fmt, const uint8_t *in, uint32_t len, uint32_t dst_len,
 		   rlen < dst_len) {
 		/*
 		 * zlib met a data error (ref_msg; trailing bytes after a whole
-		 * stream have none) with room left in dst, and sync2 decodes
-		 * with zlib too. With dst exactly full no decoder can tell
+		 * stream have none) with room left in dst, and sync2's stream
+		 * decoder (ISA-L, which decodes ahead of dst) meets it too. With dst exactly full no decoder can tell
 		 * (zlib checks a match's distance only when it has room to
 		 * copy). The one-shot decoder, libdeflate, checks that a match
 		 * fits before its distance, so a match that is both too long

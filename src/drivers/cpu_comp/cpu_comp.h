@@ -6,8 +6,9 @@
  *   L4-L12 whole buffers: libdeflate at that level (faster and smaller than
  *          zlib); streams and windows < 32 KiB: zlib at min(level, 9)
  *   L13-15 as L12 / zlib 9
- *   inflate: whole buffers libdeflate, streams zlib; both stop at the end of
- *            the stream (gzip member) and report the bytes they used.
+ *   inflate: whole buffers libdeflate, streams ISA-L (cpu_istream.c); both
+ *            stop at the end of the stream (gzip member) and report the
+ *            bytes they used.
  * Each ctx keeps its own library state so a request allocates nothing.
  */
 #ifndef CPU_COMP_H
@@ -92,6 +93,73 @@ void cpu_stream_free(void *home_ctx, struct wd_drv_sess *sess);
 void cpu_stream_reset(void *home_ctx, struct wd_drv_sess *sess);
 
 void cpu_deflate_ctx_fini(struct cpu_ctx *c);
+
+/*
+ * zlib and gzip wrappers read byte by byte for the ISA-L stream inflate
+ * (cpu_iwrap.c): each call takes what it can of in[0..len), says how much
+ * in *used, and returns one of CPU_IW_*. WD_DEFLATE has no wrapper.
+ */
+enum { CPU_IW_MORE, CPU_IW_DONE, CPU_IW_BAD };
+struct cpu_iwrap {
+	__u8 alg;	/* WD_DEFLATE, WD_ZLIB or WD_GZIP */
+	__u8 field;	/* gzip header: the field being read */
+	__u8 flags;	/* gzip header flags */
+	__u8 have;	/* bytes of a fixed-size field in buf */
+	__u8 buf[10];
+	__u32 left;	/* gzip FEXTRA bytes still to skip */
+	__u32 hcrc;	/* crc32 of the gzip header so far (FHCRC) */
+	__u32 check;	/* adler32 (zlib) or crc32 (gzip) of the output */
+	__u32 isize;	/* gzip: output length mod 2^32 */
+};
+void cpu_iwrap_reset(struct cpu_iwrap *w, __u8 alg);
+int cpu_iwrap_header(struct cpu_iwrap *w, const __u8 *in, __u32 len, __u32 *used);
+void cpu_iwrap_data(struct cpu_iwrap *w, const __u8 *out, __u32 len);
+int cpu_iwrap_trailer(struct cpu_iwrap *w, const __u8 *in, __u32 len, __u32 *used);
+
+/*
+ * A deflate block header checked with zlib's rules (cpu_ihdr.c), read from
+ * nbits bits (low first) then buf[0] and buf[1] without consuming them.
+ * *bfinal is the header's BFINAL bit when the result is not CPU_IH_MORE.
+ */
+enum { CPU_IH_OK, CPU_IH_MORE, CPU_IH_BAD };
+struct cpu_bitsrc {
+	__u64 bits;
+	int nbits;
+	const __u8 *buf[2];
+	__u32 len[2];
+};
+int cpu_ihdr_check(const struct cpu_bitsrc *src, bool *bfinal);
+
+/*
+ * The rest of a raw deflate stream on zlib from a block boundary
+ * (cpu_izlib.c): start with the output so far as dictionary, the partial
+ * byte's nbits (< 8) and up to 8 whole bytes already taken; then run over
+ * the caller's input (the held bytes go first). CPU_IZ_END: the deflate
+ * data ended; cpu_izlib_leftover gives held bytes it did not use.
+ */
+enum { CPU_IZ_MORE, CPU_IZ_END, CPU_IZ_BAD };
+struct cpu_izlib {
+	z_stream z;
+	bool ready;
+	__u8 held[8];
+	__u32 nheld, off;
+};
+int cpu_izlib_start(struct cpu_izlib *zf, const __u8 *dict, __u32 dict_len, __u32 bits,
+		    int nbits, const __u8 *held, __u32 nheld);
+int cpu_izlib_run(struct cpu_izlib *zf, const __u8 *in, __u32 len, __u32 *used, __u8 *out,
+		  __u32 room, __u32 *made);
+__u32 cpu_izlib_leftover(struct cpu_izlib *zf, const __u8 **rest);
+void cpu_izlib_free(struct cpu_izlib *zf);
+
+/*
+ * Stream inflate on ISA-L (cpu_istream.c): one stream (gzip member) per
+ * cpu_istream_new/reset, exact bytes consumed, cpu_stream's statuses.
+ */
+struct cpu_istream;
+struct cpu_istream *cpu_istream_new(void);
+void cpu_istream_reset(struct cpu_istream *is, __u8 alg);
+void cpu_istream_step(struct cpu_istream *is, struct wd_comp_msg *m, bool *ended);
+void cpu_istream_free(struct cpu_istream *is);
 
 /* A canonical Huffman code's decoding table: entry = len << 9 | symbol,
  * 0xffff for a bit pattern that is no code. */

@@ -94,7 +94,8 @@ static int cpu_recv(void *p, struct wd_msg_hdr **out)
 
 static const struct wd_driver cpu_comp_driver = {
 	.name = "cpu_deflate",
-	.desc = "CPU deflate/zlib/gzip: ISA-L (L1-3), libdeflate (L4+, inflate), zlib (streams)",
+	.desc = "CPU deflate/zlib/gzip: ISA-L (L1-3, stream inflate), libdeflate (L4+, inflate), "
+		"zlib (L4+ streams)",
 	.kind = WD_DRV_CPU,
 	.alg_class = WD_CLASS_COMP,
 	.priority = 100,

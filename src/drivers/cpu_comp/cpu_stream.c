@@ -13,7 +13,7 @@
 #include "uadk/wd_comp.h"
 #include "wd_comp_priv.h"
 
-enum strm_kind { STRM_ISAL_DEFLATE, STRM_ZLIB_DEFLATE, STRM_ZLIB_INFLATE };
+enum strm_kind { STRM_ISAL_DEFLATE, STRM_ZLIB_DEFLATE, STRM_ISAL_INFLATE };
 
 struct cpu_strm {
 	enum strm_kind kind;
@@ -26,6 +26,7 @@ struct cpu_strm {
 	__u8 *level_buf;
 	z_stream z;
 	struct isal_zstream zs;
+	struct cpu_istream *is;	/* inflate */
 };
 
 static struct cpu_strm *strm_new(const struct wd_comp_msg *m)
@@ -36,7 +37,12 @@ static struct cpu_strm *strm_new(const struct wd_comp_msg *m)
 		return NULL;
 	s->fresh = true;
 	if (m->op == WD_DIR_DECOMPRESS) {
-		s->kind = STRM_ZLIB_INFLATE;
+		s->kind = STRM_ISAL_INFLATE;
+		s->is = cpu_istream_new();
+		if (!s->is) {
+			free(s);
+			return NULL;
+		}
 	} else if (cpu_level_is_isal(m->level)) {
 		s->kind = STRM_ISAL_DEFLATE;
 		s->level_buf = malloc(cpu_isal_level_buf_size(m->level));
@@ -166,45 +172,19 @@ static void zlib_deflate_step(struct cpu_strm *s, struct wd_comp_msg *m)
 	}
 }
 
-/*
- * Stream inflate uses zlib: it reports exactly the input it used (ISA-L's
- * stateful inflate keeps read-ahead input in internal buffers across calls,
- * so the end of a stream, trailing data and member boundaries were lost) and
- * it rejects invalid Huffman codes that ISA-L's stream decoder accepted.
- */
-static void zlib_inflate_step(struct cpu_strm *s, struct wd_comp_msg *m)
+/* Stream inflate is ISA-L's, with exact stream ends (cpu_istream.c). */
+static void isal_inflate_step(struct cpu_strm *s, struct wd_comp_msg *m)
 {
-	/* the largest window: a decoder must accept every stream */
-	int wbits = cpu_zlib_wbits(m->alg, WD_COMP_WS_32K);
-	z_stream *z = &s->z;
-	int ret;
+	bool ended;
 
 	if (s->fresh) {
-		if (s->z_ready) {
-			inflateReset(z);
-		} else if (inflateInit2(z, wbits) != Z_OK) {
-			m->hdr.result = -WD_ENOMEM;
-			return;
-		}
-		s->z_ready = true;
+		cpu_istream_reset(s->is, m->alg);
 		s->fresh = false;
 	}
-	z_bind(z, m);
-	ret = inflate(z, Z_NO_FLUSH);
-	z_account(z, m);
-	if (ret == Z_STREAM_END) {
-		/* bytes after the end are the caller's: next member or padding */
-		m->status = WD_STREAM_END;
+	cpu_istream_step(s->is, m, &ended);
+	/* after the end or an error, the next call starts a new stream */
+	if (ended || m->status == WD_IN_EPARA)
 		s->fresh = true;
-	} else if (ret == Z_OK || ret == Z_BUF_ERROR) {
-		if (!z->avail_out)
-			m->status = WD_EAGAIN;
-		else	/* all input used, stream not ended: fine unless it was the last */
-			m->status = m->last ? WD_IN_EPARA : WD_SUCCESS;
-	} else {
-		m->status = WD_IN_EPARA;	/* Z_DATA_ERROR, Z_NEED_DICT ... */
-		s->fresh = true;
-	}
 }
 
 void cpu_stream(struct wd_comp_msg *m, const struct wd_driver *drv)
@@ -223,8 +203,8 @@ void cpu_stream(struct wd_comp_msg *m, const struct wd_driver *drv)
 	}
 	m->consumed = 0;
 	m->produced = 0;
-	if (s->kind == STRM_ZLIB_INFLATE)
-		zlib_inflate_step(s, m);
+	if (s->kind == STRM_ISAL_INFLATE)
+		isal_inflate_step(s, m);
 	else if (s->kind == STRM_ISAL_DEFLATE)
 		isal_deflate_step(s, m);
 	else
@@ -247,10 +227,9 @@ void cpu_stream_free(void *home_ctx, struct wd_drv_sess *sess)
 	(void)home_ctx;
 	if (!s)
 		return;
-	if (s->z_ready && s->kind == STRM_ZLIB_INFLATE)
-		inflateEnd(&s->z);
-	else if (s->z_ready)
+	if (s->z_ready)
 		deflateEnd(&s->z);
+	cpu_istream_free(s->is);
 	cpu_ld_segment_free(&s->ld);
 	free(s->level_buf);
 	free(s);
