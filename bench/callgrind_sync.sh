@@ -14,7 +14,10 @@
 #
 # What is counted: everything inside wd_do_comp_sync / wd_do_comp_strm except
 # the compression library's own work (ISA-L isal_deflate*, libdeflate
-# *_compress / *_decompress*, zlib deflate / inflate ...). Split into
+# *_compress / *_decompress*, zlib deflate / inflate ...) and the CPU
+# driver's check of each deflate block header with zlib's rules before ISA-L
+# decodes it (cpu_ihdr_check: decoding work, which zlib's inflate does
+# inside itself). Split into
 #   framework      libwd, libwd_comp and the libc calls they make (locks)
 #   library set-up other calls into ISA-L / libdeflate / zlib (e.g.
 #                  isal_deflate_stateless_init): a direct caller pays these too
@@ -51,6 +54,10 @@ PHASES="sync-comp sync-decomp strm-comp strm-decomp"
 # points (names without the @version callgrind may append).
 LIB_OBJ='^lib(isal|deflate|z)\.so'
 LIB_WORK='^(isal_(deflate|inflate)(_stateless)?|libdeflate_(deflate|zlib|gzip)_(de)?compress(_ex)?|deflate|inflate|compress2?|uncompress2?)$'
+# The CPU driver's own decoding work, in libwd_comp: the check of each
+# deflate block header before ISA-L decodes the block (zlib does it inside
+# inflate), counted as library work too.
+DRV_WORK='^cpu_ihdr_check$'
 
 cg_prepare callgrind_sync wd_comp wd_comp.h CG_SYNC_REQS
 
@@ -94,8 +101,8 @@ function bare(f) { sub(/@.*/, "", f); return f }
 		fromlib[cfn SUBSEP cob] = 1
 	else
 		fromfw[cfn SUBSEP cob] = 1
-	if (ob !~ libobj && cob ~ libobj) {
-		if (bare(cfn) ~ libwork)
+	if (ob !~ libobj && (cob ~ libobj || bare(cfn) ~ drvwork)) {
+		if (bare(cfn) ~ libwork || bare(cfn) ~ drvwork)
 			work[cfn] += $2
 		else
 			setup[cfn] += $2
@@ -117,7 +124,7 @@ END {
 }
 EOF
 analyse() {
-	awk -v libobj="$LIB_OBJ" -v libwork="$LIB_WORK" -f "$T/an.awk" "$1"
+	awk -v libobj="$LIB_OBJ" -v libwork="$LIB_WORK" -v drvwork="$DRV_WORK" -f "$T/an.awk" "$1"
 }
 
 # Run 1: everything inside the entry points.
