@@ -184,6 +184,39 @@ int wdz_inf_done(z_streamp strm, struct wdz_inf_head *st, const struct wdz_inf_r
 	return Z_STREAM_END;
 }
 
+size_t wdz_inf_replay(z_streamp strm, struct wdz_inf_head *st, uLong tin0, uLong tout0, uLong adler0,
+		      size_t upto, const unsigned char *expect)
+{
+	Bytef *out = strm->next_out;
+	uInt room = strm->avail_out, want, got;
+	gz_headerp head = st->head;
+	unsigned char scratch[16384];
+	size_t done = 0;
+	int r = Z_OK;
+
+	st->head = Z_NULL;	/* zlib read the header before it was asked for */
+	st->wsize = 0;		/* the replay makes the window again */
+	st->whave = 0;
+	st->wnext = 0;
+	strm->total_in = tin0;
+	strm->total_out = tout0;
+	strm->adler = adler0;
+	while (done < upto && r == Z_OK) {
+		want = upto - done < sizeof(scratch) ? (uInt)(upto - done) : (uInt)sizeof(scratch);
+		strm->next_out = scratch;
+		strm->avail_out = want;
+		r = wdzp_inflate(strm, Z_NO_FLUSH);
+		got = want - strm->avail_out;
+		if (expect && memcmp(scratch, expect + done, got))
+			break;
+		done += got;
+	}
+	st->head = head;
+	strm->next_out = out;
+	strm->avail_out = room;
+	return done;
+}
+
 int wdz_inf_request(z_streamp strm, int alg, Bytef *dst, size_t room, struct wdz_inf_res *res,
 		    size_t *made)
 {

@@ -104,6 +104,18 @@ int wdz_inf_done(z_streamp strm, struct wdz_inf_head *st, const struct wdz_inf_r
  * 0: done, *res filled, *made its output size; 1: dst too small; -1: any
  * other failure (corrupt, truncated, no engine): zlib must decode it.
  */
+/*
+ * Ending a fast mode mid-stream (drain or stream mode): the private zlib,
+ * back at the stream's start (bookkeeping tin0/tout0/adler0, an empty
+ * window, no gzip header asked for), decodes strm's input until it has made
+ * upto bytes, into a scratch buffer, each compared with expect when given;
+ * next_out/avail_out are left as they were. The bytes made that matched:
+ * upto, unless zlib stopped first (its state and msg say why) or the bytes
+ * differ.
+ */
+size_t wdz_inf_replay(z_streamp strm, struct wdz_inf_head *st, uLong tin0, uLong tout0, uLong adler0,
+		      size_t upto, const unsigned char *expect);
+
 int wdz_inf_request(z_streamp strm, int alg, Bytef *dst, size_t room, struct wdz_inf_res *res,
 		    size_t *made);
 

@@ -216,35 +216,9 @@ static void drain_replay(z_streamp strm, struct wdz_state *w)
 {
 	struct wdz_inf_head *st = (struct wdz_inf_head *)(void *)strm->state;
 	struct wdz_idrain *d = w->idrain;
-	Bytef *out = strm->next_out;
-	uInt room = strm->avail_out, want, got;
-	gz_headerp head = st->head;
-	unsigned char scratch[16384];
-	size_t done = 0;
-	int r = Z_OK;
 
 	w->idrain = NULL;
-	st->head = Z_NULL;
-	st->wsize = 0;
-	st->whave = 0;
-	st->wnext = 0;
-	strm->total_in = d->tin0;
-	strm->total_out = d->tout0;
-	strm->adler = d->adler0;
-	while (done < d->pos && r == Z_OK) {
-		want = d->pos - done < sizeof(scratch) ? (uInt)(d->pos - done) : (uInt)sizeof(scratch);
-		strm->next_out = scratch;
-		strm->avail_out = want;
-		r = wdzp_inflate(strm, Z_NO_FLUSH);
-		got = want - strm->avail_out;
-		if (memcmp(scratch, d->data + done, got))
-			break;
-		done += got;
-	}
-	st->head = head;
-	strm->next_out = out;
-	strm->avail_out = room;
-	if (done != d->pos)
+	if (wdz_inf_replay(strm, st, d->tin0, d->tout0, d->adler0, d->pos, d->data) != d->pos)
 		st->mode = ZMODE_BAD;	/* not the input that was drained */
 	drain_free(d);
 }

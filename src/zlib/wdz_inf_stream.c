@@ -212,32 +212,14 @@ static void replay(z_streamp strm, struct wdz_state *w)
 	struct wdz_inf_head *st = (struct wdz_inf_head *)(void *)strm->state;
 	struct wdz_istrm *s = w->istrm;
 	z_const Bytef *in = strm->next_in;
-	Bytef *out = strm->next_out;
-	uInt in_n = strm->avail_in, room = strm->avail_out, want;
+	uInt in_n = strm->avail_in;
 	uLong tin = strm->total_in, tout = strm->total_out;
-	gz_headerp head = st->head;
-	unsigned char scratch[16384];
-	uLong done = 0;
-	int r = Z_OK;
 
 	stop(s);
-	st->head = Z_NULL;	/* zlib read the header before it was asked for */
-	st->wsize = 0;
-	st->whave = 0;
-	st->wnext = 0;
-	strm->total_in = s->tin0;
-	strm->total_out = s->tout0;
-	strm->adler = s->adler0;
 	strm->next_in = s->hold;
 	strm->avail_in = (uInt)s->held;
-	while (done < s->made && r == Z_OK) {
-		want = s->made - done < sizeof(scratch) ? (uInt)(s->made - done) : (uInt)sizeof(scratch);
-		strm->next_out = scratch;
-		strm->avail_out = want;
-		r = wdzp_inflate(strm, Z_NO_FLUSH);
-		done += want - strm->avail_out;
-	}
-	if (done != s->made && st->mode != ZMODE_BAD) {
+	if (wdz_inf_replay(strm, st, s->tin0, s->tout0, s->adler0, s->made, NULL) != s->made &&
+	    st->mode != ZMODE_BAD) {
 		st->mode = ZMODE_BAD;
 		strm->msg = (char *)"invalid compressed data";
 	}
@@ -245,11 +227,8 @@ static void replay(z_streamp strm, struct wdz_state *w)
 	if (strm->avail_in)
 		memmove(s->hold, strm->next_in, strm->avail_in);
 	s->held = strm->avail_in;
-	st->head = head;
 	strm->next_in = in;
 	strm->avail_in = in_n;
-	strm->next_out = out;
-	strm->avail_out = room;
 	strm->total_in = tin;
 	strm->total_out = tout;
 }
