@@ -242,6 +242,20 @@ static void test_differential(void **state)
 	}
 }
 
+/* One stream request: ilen bytes of in at ip into out at op, room olen. */
+static void strm_call(int fmt, struct wd_comp_req *r, uint32_t ip, uint32_t ilen, uint32_t op,
+		      uint32_t olen, bool last)
+{
+	memset(r, 0, sizeof(*r));
+	r->src = in + ip;
+	r->src_len = ilen;
+	r->dst = out + op;
+	r->dst_len = olen;
+	r->last = last;
+	r->op_type = WD_DIR_DECOMPRESS;
+	assert_int_equal(wd_do_comp_strm(sess[fmt], r), 0);
+}
+
 /* Decode a cut stream in pieces; the last call's status is returned. */
 static int decode_cut(int fmt, uint32_t len, bool last, int din, int dout, uint32_t *outlen)
 {
@@ -252,16 +266,11 @@ static int decode_cut(int fmt, uint32_t len, bool last, int din, int dout, uint3
 	for (;;) {
 		uint32_t ilen = piece(din), olen = piece(dout);
 
-		memset(&r, 0, sizeof(r));
 		if (ilen > len - ip)
 			ilen = len - ip;
-		r.src = in + ip;
-		r.src_len = ilen;
-		r.dst = out + op;
-		r.dst_len = olen > MAXOUT - op ? MAXOUT - op : olen;
-		r.last = last && ip + ilen == len;
-		r.op_type = WD_DIR_DECOMPRESS;
-		assert_int_equal(wd_do_comp_strm(sess[fmt], &r), 0);
+		if (olen > MAXOUT - op)
+			olen = MAXOUT - op;
+		strm_call(fmt, &r, ip, ilen, op, olen, last && ip + ilen == len);
 		ip += r.src_len;
 		op += r.dst_len;
 		*outlen = op;
@@ -337,16 +346,11 @@ void same_verdict(int fmt, uint32_t len, const char *what)
 	for (;;) {
 		uint32_t ilen = piece(din), olen = piece(dout);
 
-		memset(&r, 0, sizeof(r));
 		if (ilen > len - ip)
 			ilen = len - ip;
-		r.src = in + ip;
-		r.src_len = ilen;
-		r.dst = out + op;
-		r.dst_len = olen > MAXDATA / 2 - op ? MAXDATA / 2 - op : olen;
-		r.last = ip + ilen == len;
-		r.op_type = WD_DIR_DECOMPRESS;
-		assert_int_equal(wd_do_comp_strm(sess[fmt], &r), 0);
+		if (olen > MAXDATA / 2 - op)
+			olen = MAXDATA / 2 - op;
+		strm_call(fmt, &r, ip, ilen, op, olen, ip + ilen == len);
 		ip += r.src_len;
 		op += r.dst_len;
 		if (r.status != WD_SUCCESS && r.status != WD_EAGAIN)
