@@ -25,10 +25,10 @@ san=$(wdz_san_preload "$lib")
 # the installed tree: ${libdir}/warpdrive/libz.so.1 and wd_zlib.pc
 cmake --install "$build" --prefix "$tmp/inst" > "$tmp/install.log" ||
 	{ cat "$tmp/install.log"; wdz_fail "cmake --install"; }
-pc=$(find "$tmp/inst" -name wd_zlib.pc | head -1)
+pc=$(find "$tmp/inst" -name wd_zlib.pc -print -quit)
 [ -n "$pc" ] || wdz_fail "wd_zlib.pc not installed"
 flags=$(PKG_CONFIG_PATH=$(dirname "$pc") pkg-config --cflags --libs wd_zlib)
-instlib=$(find "$tmp/inst" -path '*/warpdrive/libz.so.1' | head -1)
+instlib=$(find "$tmp/inst" -path '*/warpdrive/libz.so.1' -print -quit)
 [ -n "$instlib" ] || wdz_fail "libz.so.1 not installed in \${libdir}/warpdrive"
 
 for p in example minigzip; do

@@ -23,7 +23,7 @@ import zlib
 assert zlib.decompress(zlib.compress(b"wd" * 1000)) == b"wd" * 1000
 print(zlib.ZLIB_RUNTIME_VERSION)
 print(*sorted({l.split()[-1] for l in open("/proc/self/maps") if "libz" in l or "libwd_zlib" in l}))')
-	[ "$(echo "$out" | head -1)" = 1.2.13 ] || wdz_fail "python under zlib-run: $out"
+	[ "${out%%$'\n'*}" = 1.2.13 ] || wdz_fail "python under zlib-run: $out"
 	[ "$(readlink -f "$(echo "$out" | tail -1)")" = "$real" ] || wdz_fail "python mapped: $out"
 fi
 rc=0; "$wd" zlib-run > /dev/null 2>&1 || rc=$?
@@ -37,7 +37,7 @@ rc=0; WD_ZLIB_LIB=/nonexistent "$wd" zlib-run --print > /dev/null 2>&1 || rc=$?
 
 # installed: bin/wd finds ${libdir}/warpdrive/libz.so.1 next to it
 cmake --install "$build" --prefix "$tmp/inst" > /dev/null
-inst=$(find "$tmp/inst" -path '*/warpdrive/libz.so.1' | head -1)
+inst=$(find "$tmp/inst" -path '*/warpdrive/libz.so.1' -print -quit)
 libdir=$(dirname "$(dirname "$inst")")
 got=$(LD_PRELOAD=$san LD_LIBRARY_PATH=$libdir "$tmp/inst/bin/wd" zlib-run --print)
 [ "$got" = "$(readlink -f "$inst")" ] || wdz_fail "installed wd zlib-run --print: '$got', not $inst"

@@ -48,7 +48,7 @@ run() {	# NAME ENV... -- ARGS: one run, its stdout in $tmp/NAME.out
 	shift
 	if ! env "${envs[@]}" "$prog" "$@" > "$tmp/$name.out" 2> "$tmp/$name.err"; then
 		grep -m"$shown" FAIL "$tmp/$name.err" >&2 || tail -5 "$tmp/$name.err" >&2
-		hint "$(sed -n 's/^FAIL seed=\([0-9]*\).*/\1/p' "$tmp/$name.err" | head -1)"
+		hint "$(sed -n 's/^FAIL seed=\([0-9]*\).*/\1/p;T;q' "$tmp/$name.err")"
 		bad "zseq, $name run (seeds $first..$((first + seeds - 1)))"
 	fi
 	tail -1 "$tmp/$name.out" | grep -qx end || wdz_fail "$name: short transcript"
