@@ -7,7 +7,8 @@
 #     scenarios' input streams (corpus) and its deflate output (records).
 #  2. preloaded, WD_ZLIB=exact: the transcript must be byte-identical.
 #  3. preloaded, default mode, reading the same corpus: the F lines must be
-#     identical and every invariant hold;
+#     identical and every invariant hold (a seed whose scenario drew other
+#     operations than zlib's run is excused from the F lines, rarely: below);
 #  4. `zseq verify` with the system zlib decodes that run's deflate output
 #     (and the plain run's) to the data, also at every sync/full flush.
 #  5. the harness can fail: a deliberately wrong check value and a flipped
@@ -74,12 +75,37 @@ fi
 run default LD_PRELOAD="$pre" -- -r "$tmp/corpus" -d "$tmp/def.rec" "$first" "$seeds"
 grep '^F' "$tmp/sys.out" > "$tmp/sys.F"
 grep '^F' "$tmp/default.out" > "$tmp/def.F"
+# The operations an inflate scenario drew (reset2, copy, sync, mark ...,
+# without what they returned). The scenario draws them call by call, and in
+# stream mode a stream may take other calls than zlib's, so the draws can
+# part: then the two runs did different things and their final states need
+# not agree (a raw stream's adler after another reset history, corrupt data
+# met without the inflateSync zlib's run drew). Such a seed is "diverged":
+# its calls still keep every invariant; a seed whose final state differs
+# with the same operations is a failure, and diverged seeds must stay rare.
+ops() {	# FILE SEED
+	awk -v s="$2" '$1 == "E" && $2 == s && $3 == "inflate" && $5 != "inflate" && $5 != "member" {
+		print $5, ($6 == "other" || $6 ~ /^(keep|end)=/ ? $6 " " $7 : "") }' "$1"
+}
+diverged=0
 if ! diff "$tmp/sys.F" "$tmp/def.F" > "$tmp/d.def"; then
-	head -20 "$tmp/d.def" >&2
-	line=$(grep -m1 '^[<>]' "$tmp/d.def" | cut -c3-)
-	hint "$(echo "$line" | cut -d' ' -f2)"
-	bad "default mode's F lines differ from zlib's at seeds" \
-		"$(grep '^[<>]' "$tmp/d.def" | cut -d' ' -f3 | uniq | head -"$shown" | paste -sd' ')"
+	failed=
+	for s in $(grep '^[<>]' "$tmp/d.def" | cut -d' ' -f3 | uniq); do
+		if [ "$(ops "$tmp/sys.out" "$s")" != "$(ops "$tmp/default.out" "$s")" ]; then
+			diverged=$((diverged + 1))
+		else
+			failed="$failed $s"
+		fi
+	done
+	if [ -n "$failed" ]; then
+		head -20 "$tmp/d.def" >&2
+		hint "${failed# }"
+		bad "default mode's F lines differ from zlib's (same operations) at seeds" \
+			"$(echo $failed | tr ' ' '\n' | head -"$shown" | paste -sd' ')"
+	fi
+	if [ "$diverged" -gt $((seeds / 100 + 1)) ]; then
+		bad "$diverged seeds of $seeds drew other operations than zlib's run: too many to trust F lines"
+	fi
 fi
 "$prog" verify "$tmp/def.rec" 2> "$tmp/vdef.err" ||
 	{ cat "$tmp/vdef.err" >&2; hint "$(sed -n 's/^FAIL seed=\([0-9]*\).*/\1/p' "$tmp/vdef.err")"
@@ -99,5 +125,6 @@ fi
 
 [ "$status" -eq 0 ] || wdz_fail "zseq: failures above"
 echo "zlib_seq: seeds $first..$((first + seeds - 1)): $(wc -l < "$tmp/sys.out") transcript lines," \
-	"identical under WD_ZLIB=exact; default mode: F lines identical, $differ E lines differ," \
+	"identical under WD_ZLIB=exact; default mode: F lines identical but for $diverged diverged seeds," \
+	"$differ E lines differ," \
 	"$(sed -n 's/^zseq: verified //p' "$tmp/vdef.err") verified by the system zlib"
