@@ -41,6 +41,7 @@
 #include "wdz_fast_inflate.h"
 #include "wdz_state.h"
 #include "wdz_wd.h"
+#include "wd_gzip.h"
 
 /* The most input held for a replay (see above). */
 #define HOLD_MAX ((size_t)1 << 20)
@@ -159,36 +160,10 @@ static void hold_add(struct wdz_istrm *s, const Bytef *in, unsigned n)
  */
 static int head_done(const struct wdz_istrm *s)
 {
-	size_t n = s->held, at = 10, len;
-	const unsigned char *p = s->hold;
-	int flg;
-
 	if (s->alg == WD_ZLIB)
 		return s->nhead >= 2;
-	if (s->committed)
-		return 1;	/* no header is a MiB long */
-	if (n < at)
-		return 0;
-	flg = p[3];
-	if (flg & 4) {	/* FEXTRA */
-		if (n < at + 2)
-			return 0;
-		len = p[at] | (size_t)p[at + 1] << 8;
-		at += 2 + len;
-	}
-	for (int f = 8; f <= 16; f <<= 1) {	/* FNAME, FCOMMENT: to their NUL */
-		if (!(flg & f))
-			continue;
-		if (at >= n)
-			return 0;
-		p = memchr(s->hold + at, 0, n - at);
-		if (p == NULL)
-			return 0;
-		at = (size_t)(p - s->hold) + 1;
-	}
-	if (flg & 2)	/* FHCRC */
-		at += 2;
-	return n >= at;
+	/* committed: past a MiB of input, and no header is that long */
+	return s->committed || wd_gzip_head_len(s->hold, s->held) != 0;
 }
 
 /* The mode ends; the session is reset for the z_stream's next stream. */

@@ -12,11 +12,7 @@
 #include <zlib.h>
 #include "cpu_comp.h"
 #include "uadk/wd_comp.h"
-
-#define GZ_FHCRC	0x02
-#define GZ_FEXTRA	0x04
-#define GZ_FNAME	0x08
-#define GZ_FCOMMENT	0x10
+#include "wd_gzip.h"
 
 /*
  * libdeflate skips a gzip member's header CRC (FHCRC) without checking it;
@@ -25,31 +21,15 @@
  */
 static bool gz_header_crc_ok(const __u8 *in, size_t len)
 {
-	size_t off = 10;
-	const __u8 *nul;
+	size_t h;
 
-	if (len < 10 || !(in[3] & GZ_FHCRC))
+	if (len < 10 || !(in[3] & WD_GZ_FHCRC))
 		return true;
-	if (in[3] & GZ_FEXTRA) {
-		if (len < off + 2)
-			return true;
-		off += 2 + (size_t)(in[off] | in[off + 1] << 8);
-	}
-	if (in[3] & GZ_FNAME) {
-		nul = off < len ? memchr(in + off, 0, len - off) : NULL;
-		if (!nul)
-			return true;
-		off = (size_t)(nul - in) + 1;
-	}
-	if (in[3] & GZ_FCOMMENT) {
-		nul = off < len ? memchr(in + off, 0, len - off) : NULL;
-		if (!nul)
-			return true;
-		off = (size_t)(nul - in) + 1;
-	}
-	if (len < off + 2)
+	h = wd_gzip_head_len(in, len);
+	if (!h)
 		return true;
-	return (crc32(0, in, (uInt)off) & 0xffff) == (uLong)(in[off] | in[off + 1] << 8);
+	/* the CRC covers the header up to itself */
+	return (crc32(0, in, (uInt)(h - 2)) & 0xffff) == (uLong)(in[h - 2] | in[h - 1] << 8);
 }
 
 /*

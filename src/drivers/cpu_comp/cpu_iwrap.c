@@ -13,12 +13,8 @@
 #include <isa-l/crc.h>
 #include "cpu_comp.h"
 #include "uadk/wd_comp.h"
+#include "wd_gzip.h"
 
-#define GZ_FHCRC	0x02
-#define GZ_FEXTRA	0x04
-#define GZ_FNAME	0x08
-#define GZ_FCOMMENT	0x10
-#define GZ_RESERVED	0xe0
 
 /* gzip header fields, in stream order */
 enum { GH_FIXED, GH_XLEN, GH_EXTRA, GH_NAME, GH_COMMENT, GH_HCRC, GH_DONE };
@@ -77,14 +73,14 @@ static int gzip_header(struct cpu_iwrap *w, const __u8 *in, __u32 len, __u32 *us
 			if (!take_fixed(w, 10, in, len, used))
 				goto out;
 			if (w->buf[0] != 0x1f || w->buf[1] != 0x8b || w->buf[2] != 8 ||
-			    (w->buf[3] & GZ_RESERVED))
+			    (w->buf[3] & WD_GZ_RESERVED))
 				return CPU_IW_BAD;
 			w->flags = w->buf[3];
 			w->have = 0;
 			w->field = GH_XLEN;
 			break;
 		case GH_XLEN:
-			if (!(w->flags & GZ_FEXTRA)) {
+			if (!(w->flags & WD_GZ_FEXTRA)) {
 				w->field = GH_NAME;
 				break;
 			}
@@ -103,17 +99,17 @@ static int gzip_header(struct cpu_iwrap *w, const __u8 *in, __u32 len, __u32 *us
 			w->field = GH_NAME;
 			break;
 		case GH_NAME:
-			if ((w->flags & GZ_FNAME) && !skip_string(in, len, used))
+			if ((w->flags & WD_GZ_FNAME) && !skip_string(in, len, used))
 				goto out;
 			w->field = GH_COMMENT;
 			break;
 		case GH_COMMENT:
-			if ((w->flags & GZ_FCOMMENT) && !skip_string(in, len, used))
+			if ((w->flags & WD_GZ_FCOMMENT) && !skip_string(in, len, used))
 				goto out;
 			w->field = GH_HCRC;
 			break;
 		case GH_HCRC:
-			if (w->flags & GZ_FHCRC) {
+			if (w->flags & WD_GZ_FHCRC) {
 				/* the CRC covers the header up to here, not itself */
 				w->hcrc = (__u32)crc32(w->hcrc, in + start, *used - start);
 				start = *used;
@@ -133,7 +129,7 @@ static int gzip_header(struct cpu_iwrap *w, const __u8 *in, __u32 len, __u32 *us
 	return ret;
 out:
 	/* the header CRC's own bytes are not part of what it covers */
-	if (w->field != GH_HCRC && (w->flags & GZ_FHCRC || w->field == GH_FIXED))
+	if (w->field != GH_HCRC && (w->flags & WD_GZ_FHCRC || w->field == GH_FIXED))
 		w->hcrc = (__u32)crc32(w->hcrc, in + start, *used - start);
 	return CPU_IW_MORE;
 }
