@@ -88,6 +88,23 @@ int wd_cipher_get_ctx_info(struct wd_ctx_info *out, int max);
 int wd_digest_get_ctx_info(struct wd_ctx_info *out, int max);
 int wd_aead_get_ctx_info(struct wd_ctx_info *out, int max);
 
+/*
+ * Learning across small stateless requests (libwd_comp). A compression
+ * session whose sync or async stateless requests are small (up to 16 KiB,
+ * levels 1-3, the CPU driver) keeps Huffman tables learned from its earlier
+ * requests and reuses them when they cost at most 1/64 more than a table
+ * made for the request; a decompression session keeps the decode tables of
+ * block headers it has seen. Every output is still a complete stream that
+ * any decoder reads alone, whatever was dropped or reordered before it.
+ * On by default from a session's second small request. wd_comp_set_learning
+ * (sess, 0) turns it off for one session: its requests then run as without
+ * learning (ISA-L's bytes); WD_COMP_LEARN=0 in the environment turns it off
+ * for the process. Returns 0, or -WD_EINVAL for a bad handle or on not 0/1.
+ * Symbol version WARPDRIVE_COMP_1.1. See docs/levels.md, "Small pages".
+ */
+#define WD_HAVE_COMP_LEARNING	1
+int wd_comp_set_learning(handle_t h_sess, int on);
+
 #ifdef __cplusplus
 }
 #endif

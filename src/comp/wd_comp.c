@@ -6,6 +6,7 @@
  */
 #include <string.h>
 #include "uadk/wd_comp.h"
+#include "uadk/warpdrive.h"
 #include "wd_class_api.h"
 #include "wd_comp_drv.h"
 #include "wd_comp_priv.h"
@@ -80,6 +81,16 @@ int wd_comp_reset_sess(handle_t h_sess)
 	if (!s)
 		return -WD_EINVAL;
 	wdi_sess_reset(&engine, s);
+	return 0;
+}
+
+int wd_comp_set_learning(handle_t h_sess, int on)
+{
+	struct wdi_sess *s = wdi_sess_get(&engine, h_sess);
+
+	if (!s || (on != 0 && on != 1))
+		return -WD_EINVAL;
+	__atomic_store_n(&s->learn.off, (__u8)!on, __ATOMIC_RELAXED);
 	return 0;
 }
 

@@ -180,6 +180,7 @@ int wdi_engine_sync(struct wdi_engine *e, struct wdi_sess *s, struct wd_msg_hdr 
 
 	if (__builtin_expect(!ctx, 0))
 		return -WD_EINVAL;
+	msg->learn = msg->flags & WD_MSG_STREAM ? NULL : &s->learn;
 	ret = ctx->drv->send(ctx->drv_ctx, msg);
 	if (__builtin_expect(!ret, 1)) {
 		wdi_sess_count(s, ctx->drv);
@@ -219,6 +220,8 @@ int wdi_engine_async(struct wdi_engine *e, struct wdi_sess *s, const struct wd_m
 	tag = slot->tag;
 	memcpy(slot, msg, e->cls->msg_size);
 	slot->tag = tag;
+	/* valid during send() only: the session may be gone by completion */
+	slot->learn = msg->flags & WD_MSG_STREAM ? NULL : &s->learn;
 	/* count first: a poller may reap the message before send() returns */
 	__atomic_fetch_add(&ctx->inflight, 1, __ATOMIC_RELEASE);
 	/* before send: after it the message may be reaped and s freed by its callback */

@@ -197,6 +197,8 @@ static void drop_drv(struct wdi_engine *e, struct wdi_sess *s, bool free_it)
 static void sess_destroy(struct wdi_engine *e, struct wdi_sess *s)
 {
 	drop_drv(e, s, true);
+	if (s->learn.priv && s->learn.free)
+		s->learn.free(s->learn.priv);
 	free((void *)s->sched_key);	/* keys come from sched_init's malloc, as in UADK */
 	free(s);
 }

@@ -37,6 +37,37 @@ enum wd_alg_class {
 /* The most drivers the registry holds (and an engine may bind). */
 #define WD_MAX_DRIVERS	32
 
+/*
+ * What a session's driver keeps across its stateless requests: what it
+ * learned from earlier ones (Huffman tables, decode tables). Unlike
+ * wd_drv_sess.priv it does not tie the session to a driver: the engine
+ * still sends each request wherever the scheduler says, and a driver uses
+ * priv only when owner is its own. busy makes priv one thread's at a time:
+ * a driver that finds it taken runs the request without it, so threads
+ * sharing a session never wait for each other. The engine frees priv with
+ * free() when the session goes.
+ */
+struct wd_drv_learn {
+	void *priv;
+	const void *owner;		/* the driver's tag for priv */
+	void (*free)(void *priv);
+	int busy;			/* __atomic */
+	__u8 off;			/* __atomic: the user turned learning off */
+	__u32 uses;			/* requests a driver counted, while busy */
+};
+
+/* Take / give back a session's learning slot; false: another thread has it. */
+static inline bool wd_learn_take(struct wd_drv_learn *l)
+{
+	return l && !__atomic_load_n(&l->off, __ATOMIC_RELAXED) &&
+	       !__atomic_exchange_n(&l->busy, 1, __ATOMIC_ACQUIRE);
+}
+
+static inline void wd_learn_give(struct wd_drv_learn *l)
+{
+	__atomic_store_n(&l->busy, 0, __ATOMIC_RELEASE);
+}
+
 /* wd_msg_hdr.flags */
 #define WD_MSG_STREAM	(1u << 0)	/* stateful: sess holds the stream's history */
 
@@ -51,6 +82,9 @@ struct wd_msg_hdr {
 	int result;			/* driver outcome of the request */
 	__u32 flags;			/* WD_MSG_* */
 	struct wd_drv_sess *sess;	/* the session's driver state, or NULL */
+	/* stateless requests: the session's learning slot, else NULL; valid
+	 * only inside send() (or sess_run): by completion it may be gone */
+	struct wd_drv_learn *learn;
 	void *drv_priv;			/* the driver's, while it holds the message */
 };
 

@@ -122,6 +122,7 @@ struct wdi_sess {
 	int (*direct)(struct wd_drv_sess *sess, struct wd_msg_hdr *msg);
 	struct wd_alg_spec spec;	/* what the session asked for */
 	struct wd_drv_sess drv;
+	struct wd_drv_learn learn;	/* kept across stateless requests */
 	/*
 	 * Which drivers ran the session's requests (wd_sess_get_driver_counts):
 	 * a driver claims an entry with a compare-and-swap on first use; counts
@@ -256,6 +257,7 @@ static inline int wdi_sync(struct wdi_engine *e, struct wdi_sess *s, struct wd_m
 
 	if (__builtin_expect(s->direct == NULL, 0))
 		return wdi_engine_sync(e, s, msg);
+	msg->learn = msg->flags & WD_MSG_STREAM ? NULL : &s->learn;
 	ret = s->direct(&s->drv, msg);
 	if (__builtin_expect(!ret, 1))
 		wdi_sess_count(s, s->pin);

@@ -84,6 +84,15 @@ __u32 cpu_isal_level_buf_size(__u8 level);
 /* Level, level buffer, format and window of an ISA-L stream for m. */
 void cpu_isal_params(struct isal_zstream *zs, const struct wd_comp_msg *m, __u8 *level_buf);
 
+/*
+ * Small stateless requests with the session's learning (cpu_pgpath.c):
+ * true when done (m filled); false: run it the ordinary way.
+ */
+bool cpu_pg_try_deflate(struct wd_comp_msg *m);
+bool cpu_pg_try_inflate(struct wd_comp_msg *m);
+/* false only for a complete gzip header whose FHCRC is wrong */
+bool cpu_gz_header_crc_ok(const __u8 *in, size_t len);
+
 /* Stateless work; each fills m->consumed/produced/status. */
 void cpu_deflate_oneshot(struct cpu_ctx *c, struct wd_comp_msg *m);
 void cpu_inflate_oneshot(struct cpu_ctx *c, struct wd_comp_msg *m);

@@ -107,8 +107,10 @@ void cpu_deflate_oneshot(struct cpu_ctx *c, struct wd_comp_msg *m)
 {
 	int level = m->level > 12 ? 12 : m->level;
 
-	if (cpu_level_is_isal(m->level))
-		isal_oneshot(c, m);
+	if (cpu_level_is_isal(m->level)) {
+		if (!cpu_pg_try_deflate(m))
+			isal_oneshot(c, m);
+	}
 	else if (m->win == WD_COMP_WS_32K)
 		libdeflate_oneshot(c, m, level);	/* whole buffer: libdeflate measures best */
 	else

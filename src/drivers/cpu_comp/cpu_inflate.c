@@ -19,7 +19,7 @@
  * zlib and gzip reject a mismatch, so we do too. False only for a complete
  * header whose CRC is wrong: a truncated one is left to libdeflate to reject.
  */
-static bool gz_header_crc_ok(const __u8 *in, size_t len)
+bool cpu_gz_header_crc_ok(const __u8 *in, size_t len)
 {
 	size_t h;
 
@@ -49,7 +49,7 @@ static void ld_inflate(struct cpu_ctx *c, struct wd_comp_msg *m)
 	else if (m->alg == WD_ZLIB)
 		r = libdeflate_zlib_decompress_ex(c->ldd, m->src, m->src_len, m->dst, m->dst_len,
 						  &used, &made);
-	else if (!gz_header_crc_ok(m->src, m->src_len))
+	else if (!cpu_gz_header_crc_ok(m->src, m->src_len))
 		r = LIBDEFLATE_BAD_DATA;
 	else
 		r = libdeflate_gzip_decompress_ex(c->ldd, m->src, m->src_len, m->dst, m->dst_len,
@@ -64,5 +64,7 @@ static void ld_inflate(struct cpu_ctx *c, struct wd_comp_msg *m)
 
 void cpu_inflate_oneshot(struct cpu_ctx *c, struct wd_comp_msg *m)
 {
+	if (cpu_pg_try_inflate(m))
+		return;
 	ld_inflate(c, m);
 }

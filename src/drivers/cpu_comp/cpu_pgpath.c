@@ -1,0 +1,206 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Small stateless requests with the session's learning (QEMU's 4 KiB
+ * pages): compression keeps Huffman tables learned from the session's
+ * earlier requests (cpu_pgdeflate.c), decompression keeps decode tables
+ * keyed by block-header bytes (cpu_pginflate.c). Both live in the
+ * session's learning slot (wd_drv_learn), made on a session's second
+ * small request, so one-off requests never pay for it.
+ *
+ * Every output is still one complete zlib/gzip/deflate stream that any
+ * decoder reads alone. Anything the page path does not take (a larger
+ * request, another level, a slot another thread holds, a stream that does
+ * not fit dst, any decode failure) goes the ordinary way, which gives the
+ * verdict: results differ from the ordinary path only in the compressed
+ * bytes. WD_COMP_LEARN=0 in the environment turns the page path off.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <isa-l/crc.h>
+#include "cpu_comp.h"
+#include "cpu_pgcache.h"
+#include "cpu_pglearn.h"
+#include "uadk/wd_comp.h"
+#include "wd_gzip.h"
+
+/* Requests up to this size take the page path; larger ones gain nothing
+ * from learning next to ISA-L's own per-call set-up (docs/levels.md). */
+#define PG_ROUTE_MAX	(16u * 1024)
+/* Compressed input up to this size may be a page (stored pages, headers). */
+#define PG_INFLATE_MAX	(PG_ROUTE_MAX + PG_ROUTE_MAX / 8 + 64)
+
+static const char enc_tag, dec_tag;	/* who owns wd_drv_learn.priv */
+
+static bool learning_on(void)
+{
+	static int on = -1;	/* racy first read is harmless: same answer */
+	const char *v;
+
+	if (__builtin_expect(on < 0, 0)) {
+		v = getenv("WD_COMP_LEARN");
+		on = !(v && v[0] == '0' && v[1] == '\0');
+	}
+	return on;
+}
+
+static void free_enc(void *p)
+{
+	cpu_pglearn_free(p);
+}
+
+static void free_dec(void *p)
+{
+	cpu_pgcache_free(p);
+}
+
+/*
+ * The session's state of kind tag, made on its second small request; NULL
+ * (and the slot given back) when this request goes the ordinary way.
+ */
+static void *take_state(struct wd_drv_learn *l, const char *tag)
+{
+	if (!learning_on() || !wd_learn_take(l))
+		return NULL;
+	if (!l->priv) {
+		if (l->uses++ == 0)
+			goto none;
+		l->priv = tag == &enc_tag ? (void *)cpu_pglearn_new() : (void *)cpu_pgcache_new(0);
+		if (!l->priv)
+			goto none;
+		l->owner = tag;
+		l->free = tag == &enc_tag ? free_enc : free_dec;
+	}
+	if (l->owner == tag)
+		return l->priv;
+none:
+	wd_learn_give(l);
+	return NULL;
+}
+
+static void put_be32(__u8 *p, __u32 v)
+{
+	p[0] = (__u8)(v >> 24);
+	p[1] = (__u8)(v >> 16);
+	p[2] = (__u8)(v >> 8);
+	p[3] = (__u8)v;
+}
+
+static void put_le32(__u8 *p, __u32 v)
+{
+	p[0] = (__u8)v;
+	p[1] = (__u8)(v >> 8);
+	p[2] = (__u8)(v >> 16);
+	p[3] = (__u8)(v >> 24);
+}
+
+static __u32 get_le32(const __u8 *p)
+{
+	return (__u32)p[0] | (__u32)p[1] << 8 | (__u32)p[2] << 16 | (__u32)p[3] << 24;
+}
+
+/* The gzip header ISA-L writes, so both paths' members look alike. */
+static const __u8 gz_head[10] = { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff };
+
+/* The stream into m->dst; false when it does not fit (nothing reported). */
+static bool pg_deflate(struct cpu_pglearn *L, struct wd_comp_msg *m)
+{
+	__u32 head = m->alg == WD_ZLIB ? 2 : m->alg == WD_GZIP ? 10 : 0;
+	__u32 tail = m->alg == WD_ZLIB ? 4 : m->alg == WD_GZIP ? 8 : 0;
+	int wbits = cpu_win_bits(m->win);
+	__u32 n;
+
+	if (m->dst_len <= head + tail)
+		return false;
+	n = cpu_pg_deflate(L, m->src, m->src_len, m->dst + head, m->dst_len - head - tail,
+			   m->level, wbits);
+	if (!n)
+		return false;
+	if (m->alg == WD_ZLIB) {
+		cpu_zlib_header(m->dst, wbits, m->level);
+		put_be32(m->dst + head + n, isal_adler32(1, m->src, m->src_len));
+	} else if (m->alg == WD_GZIP) {
+		memcpy(m->dst, gz_head, sizeof(gz_head));
+		put_le32(m->dst + head + n, crc32_gzip_refl(0, m->src, m->src_len));
+		put_le32(m->dst + head + n + 4, m->src_len);
+	}
+	m->consumed = m->src_len;
+	m->produced = head + n + tail;
+	m->status = WD_SUCCESS;
+	return true;
+}
+
+bool cpu_pg_try_deflate(struct wd_comp_msg *m)
+{
+	struct cpu_pglearn *L;
+	bool done;
+
+	if (!m->hdr.learn || m->src_len > PG_ROUTE_MAX || !cpu_level_is_isal(m->level))
+		return false;
+	L = take_state(m->hdr.learn, &enc_tag);
+	if (!L)
+		return false;
+	done = pg_deflate(L, m);
+	wd_learn_give(m->hdr.learn);
+	return done;
+}
+
+/* The wrapper's header length as libdeflate accepts it, or 0 (not ours). */
+static __u32 wrap_head(const struct wd_comp_msg *m)
+{
+	const __u8 *p = m->src;
+	size_t h;
+
+	if (m->alg == WD_DEFLATE)
+		return 0;
+	if (m->alg == WD_ZLIB) {
+		if (m->src_len < 6 || (p[0] & 0x0f) != 8 || p[0] >> 4 > 7 || (p[1] & 0x20) ||
+		    ((unsigned)p[0] << 8 | p[1]) % 31)
+			return 0;
+		return 2;
+	}
+	if (m->src_len < 18 || p[0] != 0x1f || p[1] != 0x8b || p[2] != 8 ||
+	    (p[3] & WD_GZ_RESERVED))
+		return 0;
+	h = wd_gzip_head_len(p, m->src_len);
+	return h && cpu_gz_header_crc_ok(p, m->src_len) ? (__u32)h : 0;
+}
+
+static bool pg_inflate(struct cpu_pgcache *C, struct wd_comp_msg *m)
+{
+	__u32 head = wrap_head(m), tail = m->alg == WD_ZLIB ? 4 : m->alg == WD_GZIP ? 8 : 0;
+	__u32 used, made;
+	const __u8 *t;
+
+	if (m->alg != WD_DEFLATE && !head)
+		return false;
+	if (cpu_pg_inflate(C, m->src + head, m->src_len - head, m->dst, m->dst_len, &used,
+			   &made) != CPU_PGI_OK || m->src_len - head - used < tail)
+		return false;
+	t = m->src + head + used;
+	if (m->alg == WD_ZLIB &&
+	    isal_adler32(1, m->dst, made) !=
+		    ((__u32)t[0] << 24 | (__u32)t[1] << 16 | (__u32)t[2] << 8 | t[3]))
+		return false;
+	if (m->alg == WD_GZIP &&
+	    (crc32_gzip_refl(0, m->dst, made) != get_le32(t) || get_le32(t + 4) != made))
+		return false;
+	m->consumed = head + used + tail;
+	m->produced = made;
+	m->status = WD_SUCCESS;
+	return true;
+}
+
+bool cpu_pg_try_inflate(struct wd_comp_msg *m)
+{
+	struct cpu_pgcache *C;
+	bool done;
+
+	if (!m->hdr.learn || m->src_len > PG_INFLATE_MAX)
+		return false;
+	C = take_state(m->hdr.learn, &dec_tag);
+	if (!C)
+		return false;
+	done = pg_inflate(C, m);
+	wd_learn_give(m->hdr.learn);
+	return done;
+}
