@@ -14,9 +14,10 @@ set(WD_THREADS_TESTS
   test_threads_async:test_async_poll
   test_threads_async:test_async_poll_ctx
   test_threads_async:test_async_lib_poller
-  test_threads_async:test_ctx_info_monitor)
+  test_threads_async:test_ctx_info_monitor
+  test_threads_learn:test_learn_shared)
 
-foreach(bin test_threads_sync test_threads_async)
+foreach(bin test_threads_sync test_threads_async test_threads_learn)
   add_executable(${bin} unit/${bin}.c unit/threads_util.c unit/test_util.c)
   target_include_directories(${bin} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/unit)
   target_link_libraries(${bin} PRIVATE wd_comp wd PkgConfig::CMOCKA PkgConfig::ZLIB Threads::Threads)
