@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <string.h>
+#include <uadk/warpdrive.h>
 #include <uadk/wd_sched.h>
 #include "wd_comp_priv.h"
 #include "wdz_state.h"
@@ -133,6 +134,13 @@ static handle_t sess_new(int alg, int op, int wd_level)
 	setup.op_type = (enum wd_comp_op_type)op;
 	wdz_in_wd = 1;
 	h = wd_comp_alloc_sess(&setup);
+	/*
+	 * zlib's compress() gives the same bytes for the same input every
+	 * time; programs compare them (reproducible archives, caches). A
+	 * session that learns from earlier calls would not, so ours do not.
+	 */
+	if (h && op == WD_DIR_COMPRESS)
+		wd_comp_set_learning(h, 0);
 	wdz_in_wd = 0;
 	return h;
 }
