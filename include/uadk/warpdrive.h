@@ -95,7 +95,9 @@ int wd_aead_get_ctx_info(struct wd_ctx_info *out, int max);
  * requests and reuses them when they cost at most 1/64 more than a table
  * made for the request; a decompression session keeps the decode tables of
  * block headers it has seen. Every output is still a complete stream that
- * any decoder reads alone, whatever was dropped or reordered before it.
+ * any decoder reads alone, whatever was dropped or reordered before it;
+ * but its bytes depend on the session's history, so a session that needs
+ * the same bytes for the same input every time turns learning off.
  * On by default from a session's second small request. wd_comp_set_learning
  * (sess, 0) turns it off for one session: its requests then run as without
  * learning (ISA-L's bytes); WD_COMP_LEARN=0 in the environment turns it off
