@@ -320,11 +320,24 @@ const struct pg_tables *cpu_pg_dynamic(struct cpu_pgcache *C, const __u8 *src, _
 	unsigned w;
 
 	*hit = 0;
-	/* Headers with fewer than 64 bits after them are not cached (rare). */
-	if (*pos + 64 > (__u64)len * 8)
-		return NULL;
+	if (*pos >= (__u64)len * 8)
+		return NULL;	/* the header is past the input */
+	/*
+	 * The tag is the first 64 bits; a header with fewer bits of input
+	 * after its start (a tiny last block) is parsed into the set's LRU
+	 * way but not kept (rare, and cheap to parse).
+	 */
 	tag = bits_at(src, len, *pos);
 	set = C->way[(tag * 0x9E3779B97F4A7C15ull) >> (64 - C->sets_log)];
+	if (*pos + 64 > (__u64)len * 8) {
+		e = set[PG_WAYS - 1];
+		e->nbits = 0;
+		if (pg_parse(C, src, len, *pos, &e->t, &end))
+			return NULL;
+		*pos = end;
+		C->st.misses++;
+		return &e->t;
+	}
 	for (w = 0; w < PG_WAYS; w++) {
 		e = set[w];
 		if (e->nbits && e->tag == tag && pg_key_equal(e, src, len, *pos)) {
