@@ -58,13 +58,17 @@ void cpu_pgcache_stats(const struct cpu_pgcache *C, struct cpu_pgcache_stats *st
  *   bit 13     end of block      (with bit 15)
  *   bit 14     subtable pointer  (with bit 15)
  *   bit 15     exceptional: end of block, subtable, or an invalid code
- *   bits 16-31 length or distance base; a literal: the byte in 16-23 and
- *              bit 31; a subtable pointer: the subtable's first index
+ *   bits 16-31 length or distance base; a subtable pointer: the
+ *              subtable's first index
+ * A literal: bit 31, the byte in bits 8-15 (bits 13-15 are not flags
+ * then: test bit 31 first); with bit 30, a second literal in bits 16-23
+ * (main litlen table only, tables used more than once: cpu_pgtables.c).
  * A length entry has none of bits 13-15 and 31.
  */
 #define PG_E_EOB	(1u << 13)
 #define PG_E_SUB	(1u << 14)
 #define PG_E_EXC	(1u << 15)
+#define PG_E_LIT2	(1u << 30)
 #define PG_E_LIT	(1u << 31)
 
 #define PG_LIT_BITS	11	/* main litlen table: 2^11 entries */

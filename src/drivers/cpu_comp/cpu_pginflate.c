@@ -21,7 +21,7 @@
 #include "cpu_pgcache.h"
 
 #define PG_FAST_IN	16
-#define PG_FAST_ROOM	(2 + 258 + 8 + 12)	/* literals, a match, its overshoot; spare */
+#define PG_FAST_ROOM	(4 + 258 + 8 + 10)	/* literals, a match, its overshoot; spare */
 
 static inline __u64 ld64(const __u8 *p)
 {
@@ -198,23 +198,33 @@ pg_run(struct cpu_pgcache *C, const __u8 *src, __u32 len, __u8 *dst, __u32 dst_l
 			__u64 sb;
 
 			if (e & PG_E_LIT) {
-				/* three literals take at most 45 bits */
-				__u8 lit = (__u8)(e >> 16);
+				/*
+				 * three entries of one or two literals take at
+				 * most 45 bits; two bytes are stored, one or two
+				 * kept
+				 */
+				__u16 v = (__u16)(e >> 8);
+				unsigned adv = 1 + ((e >> 30) & 1);
 
 				TAKE(e & 0xff);
 				e = lt[bb & MASK(PG_LIT_BITS)];
-				*out++ = lit;
+				memcpy(out, &v, 2);
+				out += adv;
 				if (e & PG_E_LIT) {
-					lit = (__u8)(e >> 16);
+					v = (__u16)(e >> 8);
+					adv = 1 + ((e >> 30) & 1);
 					TAKE(e & 0xff);
 					e = lt[bb & MASK(PG_LIT_BITS)];
-					*out++ = lit;
+					memcpy(out, &v, 2);
+					out += adv;
 					if (e & PG_E_LIT) {
-						lit = (__u8)(e >> 16);
+						v = (__u16)(e >> 8);
+						adv = 1 + ((e >> 30) & 1);
 						TAKE(e & 0xff);
 						e = lt[bb & MASK(PG_LIT_BITS)];
 						REFILL_FAST();
-						*out++ = lit;
+						memcpy(out, &v, 2);
+						out += adv;
 						continue;
 					}
 				}
@@ -230,7 +240,7 @@ pg_run(struct cpu_pgcache *C, const __u8 *src, __u32 len, __u8 *dst, __u32 dst_l
 					TAKE(e & 0xff);
 					if (e & PG_E_LIT) {
 						REFILL_FAST();
-						*out++ = (__u8)(e >> 16);
+						*out++ = (__u8)(e >> 8);
 						e = lt[bb & MASK(PG_LIT_BITS)];
 						continue;
 					}
@@ -266,17 +276,20 @@ pg_run(struct cpu_pgcache *C, const __u8 *src, __u32 len, __u8 *dst, __u32 dst_l
 		for (;;) {
 			REFILL();
 			e = lt[bb & MASK(PG_LIT_BITS)];
-			if (e & PG_E_SUB) {
+			if (!(e & PG_E_LIT) && (e & PG_E_SUB)) {
 				__u32 idx = (e >> 16) + (__u32)((bb >> PG_LIT_BITS) &
 								MASK((e >> 8) & 0xf));
 				TAKE(PG_LIT_BITS);
 				e = lt[idx];
 			}
 			if (e & PG_E_LIT) {
-				if (out == out_end)
+				/* two literals need room for both: both are the stream's */
+				if (out_end - out < 1 + (ptrdiff_t)((e >> 30) & 1))
 					goto no;
 				TAKE(e & 0xff);
-				*out++ = (__u8)(e >> 16);
+				*out++ = (__u8)(e >> 8);
+				if (e & PG_E_LIT2)
+					*out++ = (__u8)(e >> 16);
 				continue;
 			}
 			if (e & PG_E_EXC) {

@@ -22,7 +22,7 @@
 struct pg_entry {
 	__u64 tag;	/* the header's first 64 bits (may include data bits) */
 	__u32 nbits;	/* header length in bits; 0: the entry is empty */
-	__u32 pad;
+	__u32 paired;	/* the litlen table has its two-literal entries */
 	__u64 key[PG_KEY_WORDS];	/* the header's bits from bit 0, zero past nbits */
 	struct pg_tables t;
 };
@@ -77,6 +77,15 @@ static inline __u64 bits_at(const __u8 *src, __u32 len, __u64 p)
 	return v;
 }
 
+/*
+ * A symbol's entry from its template and code length: literals keep the
+ * byte in bits 8-15, other symbols get the length there too.
+ */
+static inline __u32 pg_entry(__u32 tmpl, unsigned l)
+{
+	return tmpl + l + (tmpl & PG_E_LIT ? 0 : l << 8);
+}
+
 /* The next reversed canonical codeword of length l after cw. */
 static inline unsigned rev_inc(unsigned cw, unsigned l)
 {
@@ -86,6 +95,30 @@ static inline unsigned rev_inc(unsigned cw, unsigned l)
 		return 0;	/* past the last codeword */
 	bit = 1u << (31 - __builtin_clz(zeros));
 	return (cw & (bit - 1)) | bit;
+}
+
+/*
+ * t[n..2n) = t[0..n): 16 bytes a step. Not memcpy, which gcc inlines as
+ * rep movsq here, slow to start for the many small copies of a build.
+ */
+static inline void pg_double(__u32 *t, unsigned n)
+{
+	__u32 *d = t + n, *end = t + n;
+	unsigned k;
+
+	if (n < 4) {
+		for (k = 0; k < n; k++)
+			d[k] = t[k];
+		return;
+	}
+	for (; t < end; t += 4, d += 4) {
+		__u64 a, b;
+
+		memcpy(&a, t, 8);
+		memcpy(&b, t + 2, 8);
+		memcpy(d, &a, 8);
+		memcpy(d + 2, &b, 8);
+	}
 }
 
 /*
@@ -122,7 +155,7 @@ static int pg_build(__u32 *t, unsigned tb, unsigned enough, const __u8 *lens, un
 		for (s = 0; max && s < n; s++)
 			if (lens[s] == 1)
 				for (j = 0; j < (1u << tb); j += 2)
-					t[j] = tmpl[s] + 257;
+					t[j] = pg_entry(tmpl[s], 1);
 		return 0;
 	}
 	offs[1] = 0;
@@ -141,9 +174,9 @@ static int pg_build(__u32 *t, unsigned tb, unsigned enough, const __u8 *lens, un
 	cw = 0;
 	for (l = 1; l <= tb; l++) {
 		if (l > 1)
-			memcpy(t + (1u << (l - 1)), t, (sizeof(*t)) << (l - 1));
+			pg_double(t, 1u << (l - 1));
 		for (c = count[l]; c; c--) {
-			t[cw] = tmpl[sorted[i++]] + 257 * l;
+			t[cw] = pg_entry(tmpl[sorted[i++]], l);
 			cw = rev_inc(cw, l);
 		}
 	}
@@ -173,13 +206,37 @@ static int pg_build(__u32 *t, unsigned tb, unsigned enough, const __u8 *lens, un
 				next += 1u << subbits;
 			}
 			for (j = cw >> tb; j < (1u << subbits); j += 1u << (l - tb))
-				t[sub_start + j] = tmpl[sorted[i]] + 257 * (l - tb);
+				t[sub_start + j] = pg_entry(tmpl[sorted[i]], l - tb);
 			i++;
 			rem[l]--;
 			cw = rev_inc(cw, l);
 		}
 	}
 	return 0;
+}
+
+/*
+ * Two-literal entries in a main litlen table: where an index's first code
+ * is a literal and the code after it, within the same 11 bits, is one too,
+ * the entry gives both (bits 8-15, 16-23) and their summed length. Worth
+ * its ~2k steps only for tables used again, so done on a table's first hit.
+ * Downwards, so that i >> l1 (< i) is still a plain entry when read.
+ */
+static void pg_pair(__u32 *t)
+{
+	unsigned i = 1u << PG_LIT_BITS;
+
+	while (i--) {
+		__u32 e = t[i], e2;
+		unsigned l1 = e & 0xff;
+
+		if (!(e & PG_E_LIT) || l1 >= PG_LIT_BITS)
+			continue;
+		e2 = t[i >> l1];
+		if (!(e2 & PG_E_LIT) || l1 + (e2 & 0xff) > PG_LIT_BITS)
+			continue;
+		t[i] = PG_E_LIT | PG_E_LIT2 | (e2 & 0xff00) << 8 | (e & 0xff00) | (l1 + (e2 & 0xff));
+	}
 }
 
 /* The header's own bit reader: a 64-bit buffer, zeros past the input. */
@@ -341,6 +398,10 @@ const struct pg_tables *cpu_pg_dynamic(struct cpu_pgcache *C, const __u8 *src, _
 	for (w = 0; w < PG_WAYS; w++) {
 		e = set[w];
 		if (e->nbits && e->tag == tag && pg_key_equal(e, src, len, *pos)) {
+			if (!e->paired) {
+				pg_pair(e->t.lit);
+				e->paired = 1;
+			}
 			pg_to_front(set, w);
 			*pos += e->nbits;
 			*hit = 1;
@@ -354,6 +415,7 @@ const struct pg_tables *cpu_pg_dynamic(struct cpu_pgcache *C, const __u8 *src, _
 	if (pg_parse(C, src, len, *pos, &e->t, &end))
 		return NULL;
 	e->tag = tag;
+	e->paired = 0;
 	e->nbits = (__u32)(end - *pos);
 	pg_key(src, len, *pos, e->nbits, e->key);
 	pg_to_front(set, PG_WAYS - 1);
@@ -404,7 +466,7 @@ struct cpu_pgcache *cpu_pgcache_new(unsigned hash_bits)
 			C->way[s][w]->nbits = 0;
 		}
 	for (s = 0; s < 256; s++)
-		C->tmpl_lit[s] = PG_E_LIT | s << 16;
+		C->tmpl_lit[s] = PG_E_LIT | s << 8;
 	C->tmpl_lit[256] = PG_E_EXC | PG_E_EOB;
 	for (s = 0; s < 29; s++)
 		C->tmpl_lit[257 + s] = (__u32)len_base[s] << 16 | len_extra[s];
@@ -424,6 +486,7 @@ struct cpu_pgcache *cpu_pgcache_new(unsigned hash_bits)
 		cpu_pgcache_free(C);	/* cannot happen: the fixed code is complete */
 		return NULL;
 	}
+	pg_pair(C->fixed.lit);
 	return C;
 }
 
