@@ -11,11 +11,22 @@
  * anything it is unsure of (corrupt, truncated, dst too small) goes back to
  * the caller's normal decoder, which gives the verdict.
  *
- * Memory of one cache (x86-64): 16 entries of 11,280 bytes (key and litlen
- * and distance tables) + the fixed-code tables = about 188 KiB, allocated at
- * cpu_pgcache_new (the pages are touched as entries fill). Entries form
- * 2^hash_bits sets of 4 ways, LRU within a set (hit: move to front; miss:
- * the set's last entry is rebuilt in place).
+ * Memory of one cache (x86-64): at most 16 entries of 11,280 bytes (key,
+ * litlen and distance tables) + fixed-code and scratch tables and 64 tags
+ * seen = about 199 KiB, allocated at cpu_pgcache_new (entry pages are
+ * touched as entries fill). Entries form 2^hash_bits sets (default and
+ * most 4, hash_bits 1: 2) of 4 ways, LRU within a set.
+ *
+ * Policy: a header seen for the first time is built into the scratch tables
+ * and only its 64-bit tag is remembered (64 tags, direct-mapped); seen
+ * again, it is built into its set's least recently used way and cached; a
+ * hit moves the entry to the front of its set. So headers that never repeat
+ * (a foreign encoder's) cost no more than a plain decoder's build and do not
+ * push out the ones that do. On a table's first hit its litlen table gets
+ * two-literal entries.
+ *
+ * On CPU_PGI_OK, dst past *made (up to dst_len) may have been written too:
+ * the fast loop copies in whole words.
  */
 #ifndef CPU_PGCACHE_H
 #define CPU_PGCACHE_H

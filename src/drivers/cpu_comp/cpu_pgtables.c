@@ -18,6 +18,7 @@
 #define PG_SETS_LOG_MAX	2	/* the memory bound in cpu_pgcache.h */
 #define PG_NLEN_MAX	286	/* zlib: more litlen or distance codes is an error */
 #define PG_NDIST_MAX	30
+#define PG_SEEN_LOG	6	/* tags of headers seen once: 64, direct-mapped */
 
 struct pg_entry {
 	__u64 tag;	/* the header's first 64 bits (may include data bits) */
@@ -31,7 +32,17 @@ struct cpu_pgcache {
 	unsigned sets_log;
 	struct cpu_pgcache_stats st;
 	__u32 tmpl_lit[288], tmpl_dist[32], tmpl_pre[19];	/* entries less length */
+	__u16 rev[2048];	/* 11-bit reversal */
 	struct pg_tables fixed;
+	/*
+	 * A header seen for the first time is built here, not cached: most
+	 * headers of a foreign encoder never come back, and a table built
+	 * over and over in one place stays in L1 where the decoder reads it,
+	 * instead of cycling through every way. Its tag goes into seen[];
+	 * the second time, the header is cached.
+	 */
+	struct pg_tables scratch;
+	__u64 seen[1u << PG_SEEN_LOG];
 	struct pg_entry *ent;		/* PG_WAYS << sets_log entries */
 	struct pg_entry *way[][PG_WAYS];	/* per set, most recently used first */
 };
@@ -86,15 +97,16 @@ static inline __u32 pg_entry(__u32 tmpl, unsigned l)
 	return tmpl + l + (tmpl & PG_E_LIT ? 0 : l << 8);
 }
 
-/* The next reversed canonical codeword of length l after cw. */
-static inline unsigned rev_inc(unsigned cw, unsigned l)
+/*
+ * Codeword code of length l (1..15) bit-reversed, as the decoder indexes
+ * tables (deflate sends Huffman codes most significant bit first): rev
+ * reverses 11 bits.
+ */
+static inline unsigned rev_bits(const __u16 *rev, unsigned code, unsigned l)
 {
-	unsigned zeros = ~cw & ((1u << l) - 1), bit;
-
-	if (!zeros)
-		return 0;	/* past the last codeword */
-	bit = 1u << (31 - __builtin_clz(zeros));
-	return (cw & (bit - 1)) | bit;
+	if (l <= 11)
+		return rev[code << (11 - l)];
+	return rev[code >> (l - 11)] | (unsigned)rev[(code & ((1u << (l - 11)) - 1)) << (22 - l)] << 11;
 }
 
 /*
@@ -129,15 +141,31 @@ static inline void pg_double(__u32 *t, unsigned n)
  * invalid). strict: the code-length code, which must be complete.
  */
 static int pg_build(__u32 *t, unsigned tb, unsigned enough, const __u8 *lens, unsigned n,
-		    const __u32 *tmpl, int strict)
+		    const __u32 *tmpl, const __u16 *rev, int strict)
 {
-	unsigned count[16] = { 0 }, offs[16], rem[16];
+	unsigned count[16], cnt_b[16] = { 0 }, offs[16], offs_b[16], rem[16];
 	__u16 sorted[288];
-	unsigned s, l, i, cw, max = 0, next, prefix, sub_start = 0, subbits = 0, j, c;
+	unsigned s, l, i, code, cw, max = 0, next, prefix, sub_start = 0, subbits = 0, j, c;
+	unsigned h = n / 2;
 	int left = 1;
 
-	for (s = 0; s < n; s++)
+	/*
+	 * Two halves counted and sorted side by side: each half's counter
+	 * chain is half as long (same-length symbols follow one another).
+	 */
+	memset(count, 0, sizeof(count));
+	for (s = 0; s < h; s++) {
 		count[lens[s]]++;
+		cnt_b[lens[s + h]]++;
+	}
+	if (n & 1)
+		cnt_b[lens[n - 1]]++;
+	for (l = 0; l < 16; l++) {
+		unsigned a = count[l];
+
+		count[l] = a + cnt_b[l];
+		cnt_b[l] = a;	/* the first half's count, for its offsets */
+	}
 	for (l = 1; l <= 15; l++) {
 		left <<= 1;
 		left -= (int)count[l];
@@ -158,12 +186,19 @@ static int pg_build(__u32 *t, unsigned tb, unsigned enough, const __u8 *lens, un
 					t[j] = pg_entry(tmpl[s], 1);
 		return 0;
 	}
+	/* by length, then symbol; unused symbols (length 0) last */
 	offs[1] = 0;
 	for (l = 1; l < 15; l++)
 		offs[l + 1] = offs[l] + count[l];
-	for (s = 0; s < n; s++)
-		if (lens[s])
-			sorted[offs[lens[s]]++] = (__u16)s;
+	offs[0] = offs[15] + count[15];
+	for (l = 0; l < 16; l++)
+		offs_b[l] = offs[l] + cnt_b[l];
+	for (s = 0; s < h; s++) {
+		sorted[offs[lens[s]]++] = (__u16)s;
+		sorted[offs_b[lens[s + h]]++] = (__u16)(s + h);
+	}
+	if (n & 1)
+		sorted[offs_b[lens[n - 1]]] = (__u16)(n - 1);
 
 	/*
 	 * Codes up to tb bits, shortest first: the table's first 2^l entries
@@ -171,21 +206,21 @@ static int pg_build(__u32 *t, unsigned tb, unsigned enough, const __u8 *lens, un
 	 * (l+1)-bit codes, which go where no shorter code sits.
 	 */
 	i = 0;
-	cw = 0;
+	code = 0;
 	for (l = 1; l <= tb; l++) {
 		if (l > 1)
 			pg_double(t, 1u << (l - 1));
-		for (c = count[l]; c; c--) {
-			t[cw] = pg_entry(tmpl[sorted[i++]], l);
-			cw = rev_inc(cw, l);
-		}
+		for (c = count[l]; c; c--)
+			t[rev[code++ << (11 - l)]] = pg_entry(tmpl[sorted[i++]], l);
+		code <<= 1;
 	}
 	/* Longer codes: a subtable per tb-bit prefix, sized as zlib does. */
 	memcpy(rem, count, sizeof(rem));
 	next = 1u << tb;
 	prefix = ~0u;
-	for (l = tb + 1; l <= max; l++) {
-		for (c = count[l]; c; c--) {
+	for (l = tb + 1; l <= max; l++, code <<= 1) {
+		for (c = count[l]; c; c--, code++) {
+			cw = rev_bits(rev, code, l);
 			if ((cw & ((1u << tb) - 1)) != prefix) {
 				int room;
 
@@ -209,7 +244,6 @@ static int pg_build(__u32 *t, unsigned tb, unsigned enough, const __u8 *lens, un
 				t[sub_start + j] = pg_entry(tmpl[sorted[i]], l - tb);
 			i++;
 			rem[l]--;
-			cw = rev_inc(cw, l);
 		}
 	}
 	return 0;
@@ -298,7 +332,7 @@ static int pg_parse(const struct cpu_pgcache *C, const __u8 *src, __u32 len, __u
 			hb_refill(&r);
 		pl[pre_order[i]] = (__u8)hb_take(&r, 3);
 	}
-	if (pg_build(pre, 7, 128, pl, 19, C->tmpl_pre, 1))
+	if (pg_build(pre, 7, 128, pl, 19, C->tmpl_pre, C->rev, 1))
 		return -1;
 	total = nlen + ndist;
 	for (i = 0; i < total;) {
@@ -332,8 +366,9 @@ static int pg_parse(const struct cpu_pgcache *C, const __u8 *src, __u32 len, __u
 	used = ((__u64)(r.p - src) + r.over) * 8 - r.n;
 	if (used > (__u64)len * 8 || !lens[256])
 		return -1;
-	if (pg_build(t->lit, PG_LIT_BITS, PG_LIT_ENOUGH, lens, nlen, C->tmpl_lit, 0) ||
-	    pg_build(t->dist, PG_DIST_BITS, PG_DIST_ENOUGH, lens + nlen, ndist, C->tmpl_dist, 0))
+	if (pg_build(t->lit, PG_LIT_BITS, PG_LIT_ENOUGH, lens, nlen, C->tmpl_lit, C->rev, 0) ||
+	    pg_build(t->dist, PG_DIST_BITS, PG_DIST_ENOUGH, lens + nlen, ndist, C->tmpl_dist,
+		     C->rev, 0))
 		return -1;
 	*end = used;
 	return 0;
@@ -373,7 +408,7 @@ const struct pg_tables *cpu_pg_dynamic(struct cpu_pgcache *C, const __u8 *src, _
 				       __u64 *pos, int *hit)
 {
 	struct pg_entry **set, *e;
-	__u64 tag, end;
+	__u64 tag, end, *seen;
 	unsigned w;
 
 	*hit = 0;
@@ -381,19 +416,17 @@ const struct pg_tables *cpu_pg_dynamic(struct cpu_pgcache *C, const __u8 *src, _
 		return NULL;	/* the header is past the input */
 	/*
 	 * The tag is the first 64 bits; a header with fewer bits of input
-	 * after its start (a tiny last block) is parsed into the set's LRU
-	 * way but not kept (rare, and cheap to parse).
+	 * after its start (a tiny last block) is parsed into the scratch
+	 * tables, not kept (rare, and cheap to parse).
 	 */
 	tag = bits_at(src, len, *pos);
 	set = C->way[(tag * 0x9E3779B97F4A7C15ull) >> (64 - C->sets_log)];
 	if (*pos + 64 > (__u64)len * 8) {
-		e = set[PG_WAYS - 1];
-		e->nbits = 0;
-		if (pg_parse(C, src, len, *pos, &e->t, &end))
+		if (pg_parse(C, src, len, *pos, &C->scratch, &end))
 			return NULL;
 		*pos = end;
 		C->st.misses++;
-		return &e->t;
+		return &C->scratch;
 	}
 	for (w = 0; w < PG_WAYS; w++) {
 		e = set[w];
@@ -409,7 +442,17 @@ const struct pg_tables *cpu_pg_dynamic(struct cpu_pgcache *C, const __u8 *src, _
 			return &e->t;
 		}
 	}
-	/* Rebuild the least recently used way in place. */
+	/* First sight: the scratch tables; the tag is remembered. */
+	seen = &C->seen[(tag * 0xC2B2AE3D27D4EB4Full) >> (64 - PG_SEEN_LOG)];
+	if (*seen != tag) {
+		if (pg_parse(C, src, len, *pos, &C->scratch, &end))
+			return NULL;
+		*seen = tag;
+		*pos = end;
+		C->st.misses++;
+		return &C->scratch;
+	}
+	/* Seen before: rebuild the least recently used way in place. */
 	e = set[PG_WAYS - 1];
 	e->nbits = 0;
 	if (pg_parse(C, src, len, *pos, &e->t, &end))
@@ -450,7 +493,7 @@ struct cpu_pgcache *cpu_pgcache_new(unsigned hash_bits)
 	if (sets_log > PG_SETS_LOG_MAX)
 		sets_log = PG_SETS_LOG_MAX;
 	nsets = 1u << sets_log;
-	C = calloc(1, sizeof(*C) + nsets * sizeof(C->way[0]));
+	C = malloc(sizeof(*C) + nsets * sizeof(C->way[0]));
 	if (!C)
 		return NULL;
 	/* malloc, not calloc: untouched entries cost no memory until used */
@@ -459,6 +502,8 @@ struct cpu_pgcache *cpu_pgcache_new(unsigned hash_bits)
 		free(C);
 		return NULL;
 	}
+	memset(&C->st, 0, sizeof(C->st));
+	memset(C->seen, 0, sizeof(C->seen));	/* tag 0 (all-zero bits) is never kept */
 	C->sets_log = sets_log;
 	for (s = 0; s < nsets; s++)
 		for (w = 0; w < PG_WAYS; w++) {
@@ -481,8 +526,16 @@ struct cpu_pgcache *cpu_pgcache_new(unsigned hash_bits)
 	memset(fl + 256, 7, 24);
 	memset(fl + 280, 8, 8);
 	memset(fl + 288, 5, 32);
-	if (pg_build(C->fixed.lit, PG_LIT_BITS, PG_LIT_ENOUGH, fl, 288, C->tmpl_lit, 0) ||
-	    pg_build(C->fixed.dist, PG_DIST_BITS, PG_DIST_ENOUGH, fl + 288, 32, C->tmpl_dist, 0)) {
+	for (s = 0; s < 2048; s++) {
+		unsigned r = 0, b;
+
+		for (b = 0; b < 11; b++)
+			r |= ((s >> b) & 1) << (10 - b);
+		C->rev[s] = (__u16)r;
+	}
+	if (pg_build(C->fixed.lit, PG_LIT_BITS, PG_LIT_ENOUGH, fl, 288, C->tmpl_lit, C->rev, 0) ||
+	    pg_build(C->fixed.dist, PG_DIST_BITS, PG_DIST_ENOUGH, fl + 288, 32, C->tmpl_dist,
+		     C->rev, 0)) {
 		cpu_pgcache_free(C);	/* cannot happen: the fixed code is complete */
 		return NULL;
 	}
