@@ -57,6 +57,23 @@ static inline __u64 ld64(const __u8 *p)
 		}						\
 	} while (0)
 
+/*
+ * In the fast loop: n's low byte is the count, the rest garbage, so that
+ * consuming an entry's bits is one subtraction of the whole entry.
+ */
+#define REFILL_FAST8()						\
+	do {							\
+		bb |= ld64(in) << (__u8)n;			\
+		in += 7 - ((n >> 3) & 7);			\
+		n |= 56;					\
+	} while (0)
+
+#define TAKE_E(e)						\
+	do {							\
+		bb >>= (__u8)(e);				\
+		n -= (e);					\
+	} while (0)
+
 #define TAKE(k)							\
 	do {							\
 		bb >>= (k);					\
@@ -130,6 +147,9 @@ pg_run(struct cpu_pgcache *C, const __u8 *src, __u32 len, __u8 *dst, __u32 dst_l
 {
 	const __u8 *in = src, *in_end = src + len;
 	__u8 *out = dst, *out_end = dst + dst_len;
+	/* the fast loop runs while in < in_fast and out < out_fast */
+	const __u8 *in_fast = len >= PG_FAST_IN ? in_end - PG_FAST_IN + 1 : src;
+	__u8 *out_fast = dst_len >= PG_FAST_ROOM ? out_end - PG_FAST_ROOM + 1 : dst;
 	__u64 bb = 0, pos;
 	unsigned n = 0, final;
 	__u32 over = 0;
@@ -190,11 +210,11 @@ pg_run(struct cpu_pgcache *C, const __u8 *src, __u32 len, __u8 *dst, __u32 dst_l
 		 * overlaps them; extra bits come from the saved buffer (sb) so
 		 * that consuming does not wait for them.
 		 */
-		if (in_end - in >= PG_FAST_IN && out_end - out >= PG_FAST_ROOM) {
-			REFILL_FAST();
+		if (in < in_fast && out < out_fast) {
+			REFILL_FAST8();
 			e = lt[bb & MASK(PG_LIT_BITS)];
 		}
-		while (in_end - in >= PG_FAST_IN && out_end - out >= PG_FAST_ROOM) {
+		while (in < in_fast && out < out_fast) {
 			__u64 sb;
 
 			if (e & PG_E_LIT) {
@@ -206,40 +226,40 @@ pg_run(struct cpu_pgcache *C, const __u8 *src, __u32 len, __u8 *dst, __u32 dst_l
 				__u16 v = (__u16)(e >> 8);
 				unsigned adv = 1 + ((e >> 30) & 1);
 
-				TAKE(e & 0xff);
+				TAKE_E(e);
 				e = lt[bb & MASK(PG_LIT_BITS)];
 				memcpy(out, &v, 2);
 				out += adv;
 				if (e & PG_E_LIT) {
 					v = (__u16)(e >> 8);
 					adv = 1 + ((e >> 30) & 1);
-					TAKE(e & 0xff);
+					TAKE_E(e);
 					e = lt[bb & MASK(PG_LIT_BITS)];
 					memcpy(out, &v, 2);
 					out += adv;
 					if (e & PG_E_LIT) {
 						v = (__u16)(e >> 8);
 						adv = 1 + ((e >> 30) & 1);
-						TAKE(e & 0xff);
+						TAKE_E(e);
 						e = lt[bb & MASK(PG_LIT_BITS)];
-						REFILL_FAST();
+						REFILL_FAST8();
 						memcpy(out, &v, 2);
 						out += adv;
 						continue;
 					}
 				}
-				REFILL_FAST();
+				REFILL_FAST8();
 			}
 			/* a length (20 bits) and a distance (28) from >= 56 bits */
 			sb = bb;
-			TAKE(e & 0xff);
+			TAKE_E(e);
 			if (e & PG_E_EXC) {
 				if (e & PG_E_SUB) {
 					e = lt[(e >> 16) + (__u32)(bb & MASK((e >> 8) & 0xf))];
 					sb = bb;
-					TAKE(e & 0xff);
+					TAKE_E(e);
 					if (e & PG_E_LIT) {
-						REFILL_FAST();
+						REFILL_FAST8();
 						*out++ = (__u8)(e >> 8);
 						e = lt[bb & MASK(PG_LIT_BITS)];
 						continue;
@@ -248,6 +268,7 @@ pg_run(struct cpu_pgcache *C, const __u8 *src, __u32 len, __u8 *dst, __u32 dst_l
 				if (e & PG_E_EXC) {
 					if ((e & (PG_E_EOB | PG_E_SUB)) != PG_E_EOB)
 						goto no;
+					n &= 0xff;
 					goto block_done;
 				}
 			}
@@ -262,15 +283,16 @@ pg_run(struct cpu_pgcache *C, const __u8 *src, __u32 len, __u8 *dst, __u32 dst_l
 					goto no;
 			}
 			sb = bb;
-			TAKE(e & 0xff);
+			TAKE_E(e);
 			dist = (e >> 16) + (__u32)((sb & MASK(e & 0xff)) >> ((e >> 8) & 0xf));
 			if (dist > (__u32)(out - dst))
 				goto no;
-			REFILL_FAST();
+			REFILL_FAST8();
 			e = lt[bb & MASK(PG_LIT_BITS)];
 			copy_fast(out, dist, length);
 			out += length;
 		}
+		n &= 0xff;
 
 		/* Careful loop: near the end of the input or of dst. */
 		for (;;) {
