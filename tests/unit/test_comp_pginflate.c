@@ -336,6 +336,50 @@ static void test_hits(void **state)
 	free(d);
 }
 
+/* An encoder rotating through 12 tables: after two sights each, all hits. */
+static void test_rotation(void **state)
+{
+	struct cpu_pgcache *C = cpu_pgcache_new(0);
+	struct cpu_pgcache_stats st;
+	static struct isal_hufftables ht[12];
+	uint8_t *d = malloc(12 * 4096), c[8192];
+	int i, round;
+
+	(void)state;
+	assert_non_null(C);
+	assert_non_null(d);
+	for (i = 0; i < 12; i++) {
+		struct isal_huff_histogram h;
+
+		make_data(d + i * 4096, 4096, 300 + (uint32_t)i);
+		memset(&h, 0, sizeof(h));
+		isal_update_histogram(d + i * 4096, 4096, &h);
+		assert_int_equal(isal_create_hufftables(&ht[i], &h), 0);
+	}
+	for (round = 0; round < 4; round++)
+		for (i = 0; i < 12; i++) {
+			struct isal_zstream zs;
+
+			isal_deflate_stateless_init(&zs);
+			zs.next_in = d + ((i * 5 + round) % 12) * 4096;	/* other pages */
+			zs.avail_in = 4096;
+			zs.next_out = c;
+			zs.avail_out = sizeof(c);
+			zs.end_of_stream = 1;
+			zs.level = 0;
+			zs.hufftables = &ht[i];
+			zs.gzip_flag = IGZIP_DEFLATE;
+			assert_int_equal(isal_deflate_stateless(&zs), COMP_OK);
+			check_same(C, c, zs.total_out, 4096, 1);
+		}
+	cpu_pgcache_stats(C, &st);
+	assert_int_equal(st.no, 0);
+	assert_true(st.misses <= 24);
+	assert_int_equal(st.hits + st.misses, 48);	/* every page a dynamic block */
+	cpu_pgcache_free(C);
+	free(d);
+}
+
 static void test_collisions(void **state)
 {
 	struct cpu_pgcache *C = cpu_pgcache_new(1);
@@ -584,6 +628,7 @@ int main(void)
 		cmocka_unit_test(test_bitflips),
 		cmocka_unit_test(test_dst_small),
 		cmocka_unit_test(test_hits),
+		cmocka_unit_test(test_rotation),
 		cmocka_unit_test(test_collisions),
 		cmocka_unit_test(test_last_bits),
 		cmocka_unit_test(test_code_rules),

@@ -11,14 +11,17 @@
  * anything it is unsure of (corrupt, truncated, dst too small) goes back to
  * the caller's normal decoder, which gives the verdict.
  *
- * Memory of one cache (x86-64): at most 16 entries of 11,280 bytes (key,
- * litlen and distance tables) + fixed-code and scratch tables and 64 tags
- * seen = about 199 KiB, allocated at cpu_pgcache_new (entry pages are
- * touched as entries fill). Entries form 2^hash_bits sets (default and
- * most 4, hash_bits 1: 2) of 4 ways, LRU within a set.
+ * Memory of one cache (x86-64): 16 entries of 11,280 bytes (key, litlen
+ * and distance tables) + 27,976 bytes (fixed-code and scratch tables, 32
+ * tags seen, slots) = 208,456 bytes (204 KiB), allocated at
+ * cpu_pgcache_new (entry pages are touched as entries fill), never more.
+ * The 16 entries form 2^hash_bits sets of
+ * 16 >> hash_bits ways, LRU within a set: by default one set (an encoder
+ * rotating through up to 16 tables keeps them all), hash_bits 1: 2 sets,
+ * 2 or more: 4 sets.
  *
  * Policy: a header seen for the first time is built into the scratch tables
- * and only its 64-bit tag is remembered (64 tags, direct-mapped); seen
+ * and only its 64-bit tag is remembered (the last 32 such tags); seen
  * again, it is built into its set's least recently used way and cached; a
  * hit moves the entry to the front of its set. So headers that never repeat
  * (a foreign encoder's) cost no more than a plain decoder's build and do not

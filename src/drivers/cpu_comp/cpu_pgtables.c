@@ -13,12 +13,24 @@
 #include <string.h>
 #include "cpu_pgcache.h"
 
-#define PG_WAYS		4
-#define PG_SETS_LOG_DEF	2	/* 4 sets x 4 ways = 16 entries */
-#define PG_SETS_LOG_MAX	2	/* the memory bound in cpu_pgcache.h */
+/*
+ * 16 entries (the memory bound in cpu_pgcache.h) in 2^sets_log sets of
+ * 16 >> sets_log ways. The default is one set: an encoder rotating through
+ * up to 16 tables keeps them all, where 4 sets of 4 lost most of 8 tables
+ * whenever 5 of them shared a set. The tags sit apart from the entries, so
+ * a lookup reads one or two cache lines, not 16 entries.
+ */
+#define PG_ENTRIES	16
+#define PG_SETS_LOG_DEF	0
+#define PG_SETS_LOG_MAX	2	/* at least 4 ways */
 #define PG_NLEN_MAX	286	/* zlib: more litlen or distance codes is an error */
 #define PG_NDIST_MAX	30
-#define PG_SEEN_LOG	6	/* tags of headers seen once: 64, direct-mapped */
+/*
+ * Tags of the last 32 headers seen once, in a ring searched in full (on
+ * misses only): a hashed array let two tables of a rotation evict each
+ * other's tag for ever, so neither was ever cached.
+ */
+#define PG_SEEN		32
 
 struct pg_entry {
 	__u64 tag;	/* the header's first 64 bits (may include data bits) */
@@ -29,7 +41,7 @@ struct pg_entry {
 };
 
 struct cpu_pgcache {
-	unsigned sets_log;
+	unsigned sets_log, ways;
 	struct cpu_pgcache_stats st;
 	__u32 tmpl_lit[288], tmpl_dist[32], tmpl_pre[19];	/* entries less length */
 	__u16 rev[2048];	/* 11-bit reversal */
@@ -42,9 +54,13 @@ struct cpu_pgcache {
 	 * the second time, the header is cached.
 	 */
 	struct pg_tables scratch;
-	__u64 seen[1u << PG_SEEN_LOG];
-	struct pg_entry *ent;		/* PG_WAYS << sets_log entries */
-	struct pg_entry *way[][PG_WAYS];	/* per set, most recently used first */
+	__u64 seen[PG_SEEN];
+	unsigned seen_next;
+	struct pg_entry *ent;		/* PG_ENTRIES */
+	struct pg_slot {
+		__u64 tag;		/* e->tag, or 0: empty */
+		struct pg_entry *e;
+	} slot[PG_ENTRIES];		/* per set, most recently used first */
 };
 
 static const __u16 len_base[29] = {
@@ -396,19 +412,20 @@ static int pg_key_equal(const struct pg_entry *e, const __u8 *src, __u32 len, __
 	return !memcmp(key, e->key, nw * sizeof(key[0]));
 }
 
-static void pg_to_front(struct pg_entry **set, unsigned w)
+static void pg_to_front(struct pg_slot *set, unsigned w)
 {
-	struct pg_entry *e = set[w];
+	struct pg_slot sl = set[w];
 
 	memmove(set + 1, set, w * sizeof(*set));
-	set[0] = e;
+	set[0] = sl;
 }
 
 const struct pg_tables *cpu_pg_dynamic(struct cpu_pgcache *C, const __u8 *src, __u32 len,
 				       __u64 *pos, int *hit)
 {
-	struct pg_entry **set, *e;
-	__u64 tag, end, *seen;
+	struct pg_slot *set;
+	struct pg_entry *e;
+	__u64 tag, end;
 	unsigned w;
 
 	*hit = 0;
@@ -420,7 +437,11 @@ const struct pg_tables *cpu_pg_dynamic(struct cpu_pgcache *C, const __u8 *src, _
 	 * tables, not kept (rare, and cheap to parse).
 	 */
 	tag = bits_at(src, len, *pos);
-	set = C->way[(tag * 0x9E3779B97F4A7C15ull) >> (64 - C->sets_log)];
+	if (!tag)
+		return NULL;	/* no code-length code at all: zlib fails too */
+	set = C->slot;
+	if (C->sets_log)
+		set += ((tag * 0x9E3779B97F4A7C15ull) >> (64 - C->sets_log)) * C->ways;
 	if (*pos + 64 > (__u64)len * 8) {
 		if (pg_parse(C, src, len, *pos, &C->scratch, &end))
 			return NULL;
@@ -428,9 +449,11 @@ const struct pg_tables *cpu_pg_dynamic(struct cpu_pgcache *C, const __u8 *src, _
 		C->st.misses++;
 		return &C->scratch;
 	}
-	for (w = 0; w < PG_WAYS; w++) {
-		e = set[w];
-		if (e->nbits && e->tag == tag && pg_key_equal(e, src, len, *pos)) {
+	for (w = 0; w < C->ways; w++) {
+		if (set[w].tag != tag)
+			continue;
+		e = set[w].e;
+		if (e->nbits && pg_key_equal(e, src, len, *pos)) {
 			if (!e->paired) {
 				pg_pair(e->t.lit);
 				e->paired = 1;
@@ -443,17 +466,19 @@ const struct pg_tables *cpu_pg_dynamic(struct cpu_pgcache *C, const __u8 *src, _
 		}
 	}
 	/* First sight: the scratch tables; the tag is remembered. */
-	seen = &C->seen[(tag * 0xC2B2AE3D27D4EB4Full) >> (64 - PG_SEEN_LOG)];
-	if (*seen != tag) {
+	for (w = 0; w < PG_SEEN && C->seen[w] != tag; w++)
+		;
+	if (w == PG_SEEN) {
 		if (pg_parse(C, src, len, *pos, &C->scratch, &end))
 			return NULL;
-		*seen = tag;
+		C->seen[C->seen_next++ % PG_SEEN] = tag;
 		*pos = end;
 		C->st.misses++;
 		return &C->scratch;
 	}
 	/* Seen before: rebuild the least recently used way in place. */
-	e = set[PG_WAYS - 1];
+	e = set[C->ways - 1].e;
+	set[C->ways - 1].tag = 0;
 	e->nbits = 0;
 	if (pg_parse(C, src, len, *pos, &e->t, &end))
 		return NULL;
@@ -461,7 +486,8 @@ const struct pg_tables *cpu_pg_dynamic(struct cpu_pgcache *C, const __u8 *src, _
 	e->paired = 0;
 	e->nbits = (__u32)(end - *pos);
 	pg_key(src, len, *pos, e->nbits, e->key);
-	pg_to_front(set, PG_WAYS - 1);
+	set[C->ways - 1].tag = tag;
+	pg_to_front(set, C->ways - 1);
 	*pos = end;
 	C->st.misses++;
 	return &e->t;
@@ -486,30 +512,31 @@ void cpu_pgcache_stats(const struct cpu_pgcache *C, struct cpu_pgcache_stats *st
 
 struct cpu_pgcache *cpu_pgcache_new(unsigned hash_bits)
 {
-	unsigned sets_log = hash_bits ? hash_bits : PG_SETS_LOG_DEF, s, w, nsets;
+	unsigned sets_log = hash_bits ? hash_bits : PG_SETS_LOG_DEF, s;
 	struct cpu_pgcache *C;
 	__u8 fl[288 + 32];
 
 	if (sets_log > PG_SETS_LOG_MAX)
 		sets_log = PG_SETS_LOG_MAX;
-	nsets = 1u << sets_log;
-	C = malloc(sizeof(*C) + nsets * sizeof(C->way[0]));
+	C = malloc(sizeof(*C));
 	if (!C)
 		return NULL;
 	/* malloc, not calloc: untouched entries cost no memory until used */
-	C->ent = malloc((size_t)nsets * PG_WAYS * sizeof(*C->ent));
+	C->ent = malloc(PG_ENTRIES * sizeof(*C->ent));
 	if (!C->ent) {
 		free(C);
 		return NULL;
 	}
 	memset(&C->st, 0, sizeof(C->st));
-	memset(C->seen, 0, sizeof(C->seen));	/* tag 0 (all-zero bits) is never kept */
+	memset(C->seen, 0, sizeof(C->seen));	/* tag 0 is refused before the search */
+	C->seen_next = 0;
 	C->sets_log = sets_log;
-	for (s = 0; s < nsets; s++)
-		for (w = 0; w < PG_WAYS; w++) {
-			C->way[s][w] = &C->ent[s * PG_WAYS + w];
-			C->way[s][w]->nbits = 0;
-		}
+	C->ways = PG_ENTRIES >> sets_log;
+	for (s = 0; s < PG_ENTRIES; s++) {
+		C->slot[s].tag = 0;
+		C->slot[s].e = &C->ent[s];
+		C->ent[s].nbits = 0;
+	}
 	for (s = 0; s < 256; s++)
 		C->tmpl_lit[s] = PG_E_LIT | s << 8;
 	C->tmpl_lit[256] = PG_E_EXC | PG_E_EOB;
