@@ -12,8 +12,8 @@
 #            MIXED_MIB (32) MiB
 # and the first 64 MiB of /usr/lib/x86_64-linux-gnu/*.so* concatenated.
 # Pages of 4 KiB and 64 KiB; ISA-L level 0 with one custom table (the
-# repeating-header case), with four in rotation, and ISA-L level 1 (every
-# header new). Columns: MB/s of output, pg/ld = the page inflater's speed
+# repeating-header case), with four and sixteen in rotation, and ISA-L
+# level 1 (every header new). Columns: MB/s of output, pg/ld = the page inflater's speed
 # over libdeflate's, cache hits and misses (dynamic blocks).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -37,7 +37,7 @@ for spec in "$mixed:$mixed_mib" "$work/libs.bin:64"; do
 	file=${spec%:*}
 	mib=${spec##*:}
 	for page in 4096 65536; do
-		for mode in "l0 1" "l0 4" "l1"; do
+		for mode in "l0 1" "l0 4" "l0 16" "l1"; do
 			# shellcheck disable=SC2086
 			taskset -c "$cpu" "$work/pg_inflate" "$file" "$mib" "$page" $mode
 		done
