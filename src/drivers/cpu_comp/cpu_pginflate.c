@@ -362,6 +362,7 @@ no:
 	return CPU_PGI_NO;
 }
 
+#if defined(__x86_64__) || defined(__i386__)
 /* The same loop built for BMI2 (shifts and masks by a variable count). */
 __attribute__((target("bmi2"))) static int
 pg_run_bmi2(struct cpu_pgcache *C, const __u8 *src, __u32 len, __u8 *dst, __u32 dst_len,
@@ -369,6 +370,11 @@ pg_run_bmi2(struct cpu_pgcache *C, const __u8 *src, __u32 len, __u8 *dst, __u32 
 {
 	return pg_run(C, src, len, dst, dst_len, used, made);
 }
+#define PG_HAVE_BMI2() __builtin_cpu_supports("bmi2")
+#else
+#define PG_HAVE_BMI2() 0
+#define pg_run_bmi2 pg_run_plain
+#endif
 
 static int pg_run_plain(struct cpu_pgcache *C, const __u8 *src, __u32 len, __u8 *dst,
 			__u32 dst_len, __u32 *used, __u32 *made)
@@ -381,7 +387,7 @@ int cpu_pg_inflate(struct cpu_pgcache *C, const __u8 *src, __u32 len, __u8 *dst,
 {
 	int r;
 
-	if (__builtin_cpu_supports("bmi2"))
+	if (PG_HAVE_BMI2())
 		r = pg_run_bmi2(C, src, len, dst, dst_len, used, made);
 	else
 		r = pg_run_plain(C, src, len, dst, dst_len, used, made);
