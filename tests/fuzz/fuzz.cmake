@@ -1,8 +1,8 @@
 # libFuzzer targets; included from tests/CMakeLists.txt.
 #
 #   CC=clang cmake -S . -B fbuild -DWD_FUZZ=ON -DWD_SANITIZE=ON
-#   cmake --build fbuild --target fuzz_decompress fuzz_crypto fuzz_zseq
-#   tests/fuzz/run_fuzz.sh fbuild 60 [fuzz_decompress|fuzz_crypto|fuzz_zseq]
+#   cmake --build fbuild --target fuzz_decompress fuzz_crypto fuzz_zseq fuzz_pginflate
+#   tests/fuzz/run_fuzz.sh fbuild 60 [fuzz_decompress|fuzz_crypto|fuzz_zseq|fuzz_pginflate]
 #
 # WD_SANITIZE puts ASan/UBSan into the libraries; here they also
 # get -fsanitize=fuzzer-no-link so libFuzzer sees coverage inside them, not
@@ -35,6 +35,17 @@ target_compile_options(fuzz_decompress PRIVATE
   -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
 target_link_options(fuzz_decompress PRIVATE -fsanitize=fuzzer,address,undefined)
 target_link_libraries(fuzz_decompress PRIVATE wd_comp wd PkgConfig::ZLIB)
+
+# The CPU driver's page inflater against zlib raw inflate; its sources are
+# built in (driver-internal functions).
+set(WD_PG_DIR ${PROJECT_SOURCE_DIR}/src/drivers/cpu_comp)
+add_executable(fuzz_pginflate ${CMAKE_CURRENT_LIST_DIR}/fuzz_pginflate.c
+  ${WD_PG_DIR}/cpu_pginflate.c ${WD_PG_DIR}/cpu_pgtables.c)
+target_include_directories(fuzz_pginflate PRIVATE ${WD_PG_DIR})
+target_compile_options(fuzz_pginflate PRIVATE
+  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+target_link_options(fuzz_pginflate PRIVATE -fsanitize=fuzzer,address,undefined)
+target_link_libraries(fuzz_pginflate PRIVATE PkgConfig::ZLIB)
 
 # AEAD and digest streaming of libwd_crypto, OpenSSL as the reference
 # (crypto_ref.c is the threaded tests' helper).
@@ -69,6 +80,8 @@ if(WD_FUZZ_PYTHON3)
            COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/run_fuzz.sh ${CMAKE_BINARY_DIR} 20 fuzz_crypto)
   add_test(NAME fuzz_zseq_smoke
            COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/run_fuzz.sh ${CMAKE_BINARY_DIR} 20 fuzz_zseq)
-  set_tests_properties(fuzz_decompress_smoke fuzz_crypto_smoke fuzz_zseq_smoke PROPERTIES
+  add_test(NAME fuzz_pginflate_smoke
+           COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/run_fuzz.sh ${CMAKE_BINARY_DIR} 20 fuzz_pginflate)
+  set_tests_properties(fuzz_decompress_smoke fuzz_crypto_smoke fuzz_zseq_smoke fuzz_pginflate_smoke PROPERTIES
     TIMEOUT 300 LABELS "fuzz")
 endif()

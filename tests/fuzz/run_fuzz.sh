@@ -8,11 +8,13 @@
 #                    zlib and gzip, plus empty and damaged ones
 #   fuzz_crypto      seeds: tests/fuzz/seeds_crypto/make_seeds.py
 #   fuzz_zseq        seeds: a few seeds' numbers and random call bytes
+#   fuzz_pginflate   seeds: raw deflate streams made by python3's zlib (every
+#                    strategy, small windows, many blocks), some damaged
 #
 # usage: run_fuzz.sh BUILD_DIR [SECONDS] [TARGET]   (TARGET: fuzz_decompress, the default)
 set -u
 
-[ $# -ge 1 ] || { echo "usage: $0 BUILD_DIR [SECONDS] [fuzz_decompress|fuzz_crypto]" >&2; exit 2; }
+[ $# -ge 1 ] || { echo "usage: $0 BUILD_DIR [SECONDS] [fuzz_decompress|fuzz_crypto|fuzz_zseq|fuzz_pginflate]" >&2; exit 2; }
 here=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "$1" && pwd) || exit 2
 secs=${2:-60}
@@ -21,6 +23,7 @@ case $target in
 fuzz_decompress) maxlen=70000 ;;	# room for inputs >= 16 KiB, which take the libdeflate path
 fuzz_crypto) maxlen=8500 ;;		# header + 255 AAD + 4 KiB payload, or 8 KiB of digest data
 fuzz_zseq) maxlen=4096 ;;		# seed + call bytes (then the seed's PRNG)
+fuzz_pginflate) maxlen=70000 ;;		# a 64 KiB page's stream and more
 *) echo "run_fuzz: unknown target '$target'" >&2; exit 2 ;;
 esac
 bin=$(find "$build" -name "$target" -type f -perm -u+x 2>/dev/null | head -1)
@@ -44,6 +47,47 @@ for n in range(24):
     calls = bytes(rng.getrandbits(8) for _ in range(rng.choice((0, 16, 256, 2048))))
     with open(os.path.join(sys.argv[1], "seed%02d" % n), "wb") as f:
         f.write(struct.pack("<I", n * 7919) + calls)
+EOF
+elif [ "$target" = fuzz_pginflate ]; then
+# Seeds: [ctl][lo][hi][raw deflate]; ctl bits 0-1 dst size, 2 which cache.
+python3 - "$work/seeds" <<'EOF' || exit 1
+import os, random, sys, zlib
+
+out = sys.argv[1]
+rng = random.Random(3)
+text = b"".join(b"%d dirty page %x of guest ram\n" % (i, i * 7919) for i in range(400))
+rand = bytes(rng.getrandbits(8) for _ in range(6000))
+mixed = text[:3000] + rand[:1000] + bytes(2000) + text[5000:9000]
+
+def raw(data, level=6, wbits=-15, mem=8, strategy=zlib.Z_DEFAULT_STRATEGY, flush=False):
+    c = zlib.compressobj(level, zlib.DEFLATED, wbits, mem, strategy)
+    if not flush:
+        return c.compress(data) + c.flush()
+    s = b""
+    for i in range(0, len(data), 700):
+        s += c.compress(data[i:i + 700]) + c.flush(zlib.Z_SYNC_FLUSH)
+    return s + c.flush()
+
+streams = [raw(b""), raw(b"a"), raw(text[:4096]), raw(mixed), raw(mixed, 1), raw(mixed, 9),
+           raw(mixed, 0), raw(text, 6, -9), raw(mixed, 6, -15, 1),
+           raw(mixed, 6, -15, 8, zlib.Z_FIXED), raw(mixed, 6, -15, 8, zlib.Z_HUFFMAN_ONLY),
+           raw(mixed, 6, -15, 8, zlib.Z_RLE), raw(mixed, 6, -15, 8, zlib.Z_FILTERED),
+           raw(mixed, 4, -15, 8, zlib.Z_DEFAULT_STRATEGY, True), raw(rand, 6),
+           raw(text * 8, 6)]
+damaged = []
+for s in streams[2:8]:
+    damaged.append(s[: len(s) // 2])
+    b = bytearray(s)
+    b[len(b) // 5] ^= 0x21
+    damaged.append(bytes(b))
+    damaged.append(s + b"trailing")
+n = 0
+for s in streams + damaged:
+    for ctl in (0, 1, 2, 3, 4, 6):
+        with open(os.path.join(out, "seed%03d" % n), "wb") as f:
+            f.write(bytes([ctl, n & 0xFF, 0x10]) + s)
+        n += 1
+print("run_fuzz: %d seeds" % n)
 EOF
 else
 # Seeds: [ctl][seed][payload]; ctl bits 0-1 format, 2-3 mode, 4 big dst, 5-6 chunking.
