@@ -1,0 +1,635 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The page deflater (cpu_pglearn.h): matcher, sequences and symbol counts,
+ * the choice among learned / tailored / fixed / stored by exact bit cost,
+ * and the block writer.
+ *
+ * Matcher: a hash of 4 bytes into a table of positions, one candidate
+ * (levels 2 and 3: two, and level 3 looks one byte ahead before taking a
+ * match), extension 8 bytes at a time. The table is not cleared per page:
+ * entries hold position + base, and base moves past every page, so an entry
+ * from an earlier page reads as "before this page" and is ignored. Output
+ * thus depends on the page alone, never on what the table held.
+ *
+ * Sequences (a literal run, then a match) are packed in two u32 arrays and
+ * the literal/length and distance counts are taken as they are made: the
+ * costs of every candidate code are then one dot product each.
+ */
+#include <math.h>
+#ifdef PG_PROF
+#include <x86intrin.h>
+unsigned long long pg_prof[8];
+#define PROF(k) do { unsigned long long _t = __rdtsc(); pg_prof[k] += _t - pg_t0; pg_t0 = _t; } while (0)
+#else
+#define PROF(k) do { } while (0)
+#endif
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cpu_pglearn.h"
+
+#define CPU_PG_NTAB 8		/* learned codes per session */
+#define HASH_BITS 13
+#define HASH_SIZE (1u << HASH_BITS)
+#define MIN_MATCH 4
+#ifndef INS_ALL
+#define INS_ALL 0		/* matches up to this long have every position hashed */
+#endif
+#define MAX_SEQ (CPU_PG_MAX / 3 + 2)	/* each match covers >= 3 bytes */
+#define FLOG_N 4096u		/* f * log2(f) tabulated below this count */
+#define SKIP_SHIFT 5		/* level 1: after 32 misses in a row, step 2, ... */
+#define BASE_START (32768u + 1)	/* see advance_base */
+
+struct cpu_pglearn {
+	__u32 base;		/* hash entries below it are from earlier pages */
+	bool learn;
+	__u32 ht[HASH_SIZE];
+	__u32 ht2[HASH_SIZE];	/* levels 2-3: the older candidate */
+	__u32 freq[CPU_PG_NSYM];
+	__u32 lrun[MAX_SEQ];	/* literals before each match */
+	__u32 mw[MAX_SEQ];	/* dist symbol << 23 | (length - 3) << 15 | (dist - 1) */
+	__u64 clock;
+	unsigned ntab;
+	struct cpu_pgcode *tab[CPU_PG_NTAB];
+	struct cpu_pgcode *scratch;	/* the tailored code of this page */
+	struct cpu_pgplan plan;
+	struct cpu_pgcode fixed;
+	struct cpu_pglearn_stats st;
+	/* learning pays only where pages resemble each other: over each 64
+	 * pages that needed a code, count the learned picks; while they are
+	 * rare, try and learn codes on one page in 8 only (cold) */
+	unsigned win_pages, win_hits, cold_tick;
+	bool cold;
+	double flog[FLOG_N];	/* f * log2(f) */
+	struct cpu_pgcode store[CPU_PG_NTAB + 1];
+};
+
+static struct cpu_pglearn *ws_new(bool learn)
+{
+	struct cpu_pglearn *L = calloc(1, sizeof(*L));
+	unsigned i;
+
+	if (!L)
+		return NULL;
+	L->learn = learn;
+	L->base = BASE_START;	/* the zeroed entries read as stale */
+	for (i = 0; i < CPU_PG_NTAB; i++)
+		L->tab[i] = &L->store[i];
+	L->scratch = &L->store[CPU_PG_NTAB];
+	cpu_pgh_fixed(&L->fixed);
+	for (i = 2; i < FLOG_N; i++)
+		L->flog[i] = i * log2((double)i);
+	return L;
+}
+
+struct cpu_pglearn *cpu_pglearn_new(void)
+{
+	return ws_new(true);
+}
+
+void cpu_pglearn_free(struct cpu_pglearn *L)
+{
+	free(L);
+}
+
+void cpu_pglearn_stats(const struct cpu_pglearn *L, struct cpu_pglearn_stats *st)
+{
+	if (L)
+		*st = L->st;
+	else
+		memset(st, 0, sizeof(*st));
+}
+
+static inline __u32 ld32(const __u8 *p)
+{
+	__u32 v;
+
+	memcpy(&v, p, 4);
+	return v;
+}
+
+static inline __u64 ld64(const __u8 *p)
+{
+	__u64 v;
+
+	memcpy(&v, p, 8);
+	return v;
+}
+
+static inline __u32 hash4(__u32 v)
+{
+	return (v * 2654435761u) >> (32 - HASH_BITS);
+}
+
+/* Bytes equal at a and b, a > b, not reading at or past end. */
+static inline __u32 match_len(const __u8 *a, const __u8 *b, const __u8 *end)
+{
+	const __u8 *s = a;
+
+	while (end - a >= 8) {
+		__u64 x = ld64(a) ^ ld64(b);
+
+		if (x)
+			return (__u32)(a - s) + ((unsigned)__builtin_ctzll(x) >> 3);
+		a += 8;
+		b += 8;
+	}
+	while (a < end && *a == *b) {
+		a++;
+		b++;
+	}
+	return (__u32)(a - s);
+}
+
+/* Sequence building, with counts and the sum of extra bits (kept local to
+ * the matcher so the counters' stores cannot make it reload them). */
+struct seqs {
+	__u32 *restrict freq, *restrict lrun, *restrict mw;
+	const __u8 *src;
+	__u32 n, extra;
+};
+
+static inline void lits(__u32 *restrict freq, const __u8 *src, __u32 from, __u32 to)
+{
+	for (; from < to; from++)
+		freq[src[from]]++;
+}
+
+/* A match of mlen bytes at distance dist after the literals [anchor, at). */
+static inline void emit(struct seqs *q, __u32 anchor, __u32 at, __u32 mlen, __u32 dist)
+{
+	__u32 x = dist - 1, ds = cpu_pg_dsym(x), de = cpu_pg_dextra_of_sym(ds), run = at - anchor;
+
+	lits(q->freq, q->src, anchor, at);
+	while (mlen) {
+		/* deflate lengths stop at 258; never leave a tail under 3 */
+		__u32 take = mlen <= 258 ? mlen : mlen - 258 >= 3 ? 258 : mlen - 3;
+
+		q->lrun[q->n] = run;
+		q->mw[q->n] = ds << 23 | (take - 3) << 15 | x;
+		q->n++;
+		q->freq[cpu_pg_lsym(take - 3)]++;
+		q->freq[CPU_PG_NLL + ds]++;
+		q->extra += cpu_pg_lextra(take - 3) + de;
+		run = 0;
+		mlen -= take;
+	}
+}
+
+/*
+ * The sequences of src[0..len). The last sequence's trailing literals are
+ * returned in *tail. level 1: one candidate, misses speed the step up;
+ * 2: two candidates, no skipping; 3: as 2, plus a one-byte look-ahead.
+ */
+static inline __attribute__((always_inline)) __u32
+find(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u32 wmax, int level, struct seqs *qo)
+{
+	__u32 *ht = L->ht, *ht2 = L->ht2, base = L->base, i = 0, anchor = 0, miss = 0;
+	const __u8 *end = src + len;
+	__u32 limit = len - MIN_MATCH;	/* last position a 4-byte load may start */
+	struct seqs qq = *qo, *q = &qq;
+
+	if (len < MIN_MATCH + 1)
+		return 0;
+	while (i <= limit) {
+		__u32 v = ld32(src + i), h = hash4(v), c = ht[h] - base, mlen = 0, dist = 0;
+
+		if (level >= 2)
+			ht2[h] = ht[h];
+		ht[h] = base + i;
+		/* one test for "in this page, before i, within the window" */
+		if (i - c - 1 < wmax && ld32(src + c) == v) {
+			mlen = MIN_MATCH + match_len(src + i + MIN_MATCH, src + c + MIN_MATCH, end);
+			dist = i - c;
+		}
+		if (level >= 2) {
+			__u32 c2 = ht2[h] - base;
+
+			if (i - c2 - 1 < wmax && ld32(src + c2) == v) {
+				__u32 m2 = MIN_MATCH +
+					   match_len(src + i + MIN_MATCH, src + c2 + MIN_MATCH, end);
+
+				if (m2 > mlen) {
+					mlen = m2;
+					dist = i - c2;
+				}
+			}
+		}
+		if (!mlen) {
+			i += level == 1 ? 1 + (miss++ >> SKIP_SHIFT) : 1;
+			continue;
+		}
+		if (level == 3 && i + 1 <= limit && mlen < 32) {
+			/* lazy: a longer match one byte on wins over this one */
+			__u32 v1 = ld32(src + i + 1), h1 = hash4(v1), b;
+			__u32 c1 = ht[h1] - base, c1b = ht2[h1] - base;
+
+			ht2[h1] = ht[h1];
+			ht[h1] = base + i + 1;
+			for (b = 0; b < 2; b++) {
+				__u32 cc = b ? c1b : c1, m1;
+
+				if (i - cc >= wmax || ld32(src + cc) != v1)
+					continue;
+				m1 = MIN_MATCH + match_len(src + i + 1 + MIN_MATCH,
+							   src + cc + MIN_MATCH, end);
+				if (m1 > mlen + 1) {
+					mlen = m1;
+					dist = i + 1 - cc;
+					i++;
+					break;
+				}
+			}
+		}
+		/* grow backwards into the literals (skipped positions hide matches) */
+		while (i > anchor && i > dist && src[i - 1] == src[i - 1 - dist]) {
+			i--;
+			mlen++;
+		}
+		emit(q, anchor, i, mlen, dist);
+		i += mlen;
+		anchor = i;
+		miss = 0;
+		/* positions inside the match: the ends of short ones (INS_ALL) or just
+		 * the two before the end start the next matches */
+		{
+			__u32 from = mlen <= INS_ALL ? i - mlen + 1 : i - 2, p;
+
+			for (p = from; p < i && p <= limit; p++) {
+				__u32 hh = hash4(ld32(src + p));
+
+				if (level >= 2)
+					ht2[hh] = ht[hh];
+				ht[hh] = base + p;
+			}
+		}
+	}
+	*qo = qq;
+	return anchor;
+}
+
+static __attribute__((noinline)) __u32 find1(struct cpu_pglearn *L, const __u8 *src, __u32 len,
+					     __u32 wmax, struct seqs *q)
+{
+	return find(L, src, len, wmax, 1, q);
+}
+
+static __attribute__((noinline)) __u32 find2(struct cpu_pglearn *L, const __u8 *src, __u32 len,
+					     __u32 wmax, struct seqs *q)
+{
+	return find(L, src, len, wmax, 2, q);
+}
+
+static __attribute__((noinline)) __u32 find3(struct cpu_pglearn *L, const __u8 *src, __u32 len,
+					     __u32 wmax, struct seqs *q)
+{
+	return find(L, src, len, wmax, 3, q);
+}
+
+/*
+ * Move base past this page and a window more. An entry e from an earlier
+ * page then has base - e > 32768 (and below 2^32 - 2^17, the table being
+ * cleared before base gets there), so for any position i of this page
+ * i - (e - base) - 1 (mod 2^32) = i + (base - e) - 1 >= 32768 >= the window:
+ * the matcher's single "i - c - 1 < window" test rejects it.
+ */
+static void advance_base(struct cpu_pglearn *L, __u32 len)
+{
+	if (L->base > 0xffffffffu - 4 * CPU_PG_MAX) {
+		memset(L->ht, 0, sizeof(L->ht));
+		memset(L->ht2, 0, sizeof(L->ht2));
+		L->base = BASE_START;
+		return;
+	}
+	L->base += len + 32768;
+}
+
+/* ---- costs ---- */
+
+/* sum of freq x code length over all symbols; a dense loop that vectorizes */
+static inline __u32 dot(const __u32 *freq, const __u32 *w)
+{
+	__u32 s = 0;
+	unsigned i;
+
+	for (i = 0; i < CPU_PG_NSYM; i++)
+		s += freq[i] * w[i];
+	return s;
+}
+
+static inline bool covers(const struct cpu_pgcode *c, const __u64 *used)
+{
+	unsigned i;
+	__u64 miss = 0;
+
+	for (i = 0; i < (CPU_PG_NSYM + 63) / 64; i++)
+		miss |= used[i] & ~c->have[i];
+	return !miss;
+}
+
+static inline double flog(const struct cpu_pglearn *L, __u32 f)
+{
+	return f < FLOG_N ? L->flog[f] : f * log2((double)f);
+}
+
+/*
+ * A lower bound of any dynamic block's bits for these counts (extra bits
+ * not included): Shannon's bound on each code's data, and the smallest
+ * header (3 + 5 + 5 + 4 bits, four 3-bit code-length code lengths). The
+ * result is lowered by a bit and a relative 1e-9 to cover double rounding.
+ */
+static __u64 tailored_lb(const struct cpu_pglearn *L, __u64 *used)
+{
+	const __u32 *freq = L->freq;
+	double h = 0, sum;
+	__u32 n, s;
+	int part;
+
+	memset(used, 0, (CPU_PG_NSYM + 63) / 64 * sizeof(*used));
+	for (part = 0; part < 2; part++) {
+		unsigned from = part ? CPU_PG_NLL : 0, to = part ? CPU_PG_NSYM : CPU_PG_NLL;
+
+		n = 0;
+		sum = 0;
+		for (s = from; s < to; s++) {
+			if (!freq[s])
+				continue;
+			used[s / 64] |= 1ull << (s % 64);
+			n += freq[s];
+			sum += flog(L, freq[s]);
+		}
+		h += flog(L, n) - sum;
+	}
+	h = h * (1 - 1e-9) - 1 + 29;
+	return h > 0 ? (__u64)h : 0;
+}
+
+/* ---- writing ---- */
+
+struct bw {
+	__u64 acc;
+	unsigned n;
+	__u8 *p, *end;
+};
+
+static inline void put(struct bw *w, __u64 v, unsigned n)
+{
+	w->acc |= v << w->n;
+	w->n += n;
+}
+
+/* Whole bytes out: an 8-byte store while 8 bytes of room remain. */
+static inline void flush(struct bw *w)
+{
+	if (w->end - w->p >= 8) {
+		__u64 a = w->acc;	/* a copy: &w->acc would keep it out of registers */
+
+		memcpy(w->p, &a, 8);
+		w->p += w->n >> 3;
+		w->acc >>= w->n & 56;
+		w->n &= 7;
+		return;
+	}
+	while (w->n >= 8 && w->p < w->end) {
+		*w->p++ = (__u8)w->acc;
+		w->acc >>= 8;
+		w->n -= 8;
+	}
+}
+
+static inline void put_code(struct bw *w, __u32 e)
+{
+	put(w, e & 0xffffff, e >> 24);
+}
+
+/* One final block with code c (its header first); returns the bytes written. */
+static __u32 write_block(const struct cpu_pgcode *c, const struct cpu_pglearn *L, __u32 nseq,
+			 __u32 tail, const __u8 *src, __u32 len, __u8 *dst, __u32 dst_len)
+{
+	struct bw w = { 0, c->hdr_bits & 7, dst + (c->hdr_bits >> 3), dst + dst_len };
+	const __u8 *q = src, *qe;
+	__u32 k;
+
+	memcpy(dst, c->hdr, c->hdr_bits >> 3);
+	if (w.n)
+		w.acc = c->hdr[c->hdr_bits >> 3] & ((1u << w.n) - 1);
+	for (k = 0; k <= nseq; k++) {
+		__u32 mwv, l, ds, de;
+
+		qe = q + (k < nseq ? L->lrun[k] : len - tail);
+		for (; qe - q >= 3; q += 3) {
+			put_code(&w, c->ll[q[0]]);
+			put_code(&w, c->ll[q[1]]);
+			put_code(&w, c->ll[q[2]]);
+			flush(&w);
+		}
+		for (; q < qe; q++)
+			put_code(&w, c->ll[*q]);
+		flush(&w);
+		if (k == nseq)
+			break;
+		mwv = L->mw[k];
+		l = (mwv >> 15) & 255;
+		ds = mwv >> 23;
+		de = cpu_pg_dextra_of_sym(ds);
+		put_code(&w, c->mlen[l]);
+		put_code(&w, c->dist[ds]);
+		put(&w, mwv & ((1u << de) - 1), de);
+		flush(&w);
+		q += l + 3;
+	}
+	put_code(&w, c->ll[256]);
+	flush(&w);
+	if (w.n && w.p < w.end) {
+		*w.p++ = (__u8)w.acc;
+	}
+	return (__u32)(w.p - dst);
+}
+
+static __u32 stored_bytes(__u32 len)
+{
+	return len + 5 * (len ? (len + 65534) / 65535 : 1);
+}
+
+static __u32 write_stored(const __u8 *src, __u32 len, __u8 *dst)
+{
+	__u8 *p = dst;
+
+	do {
+		__u32 n = len < 65535 ? len : 65535;
+
+		*p++ = n == len;	/* BFINAL on the last, BTYPE 00 */
+		p[0] = (__u8)n;
+		p[1] = (__u8)(n >> 8);
+		p[2] = (__u8)~n;
+		p[3] = (__u8)(~n >> 8);
+		memcpy(p + 4, src, n);
+		p += 4 + n;
+		src += n;
+		len -= n;
+	} while (len);
+	return (__u32)(p - dst);
+}
+
+/* ---- the choice ---- */
+
+enum { PICK_LEARNED, PICK_TAILORED, PICK_FIXED, PICK_STORED };
+
+/*
+ * The tailored code just written becomes a learned one, in place of the
+ * least recently chosen: first every symbol gets a code (a later page may
+ * use any), so it is not quite the code this page was written with.
+ */
+static void learn(struct cpu_pglearn *L)
+{
+	unsigned v = 0, i;
+
+	if (L->ntab < CPU_PG_NTAB) {
+		v = L->ntab++;
+	} else {
+		for (i = 1; i < CPU_PG_NTAB; i++)
+			if (L->tab[i]->stamp < L->tab[v]->stamp)
+				v = i;
+	}
+	cpu_pgh_fill(&L->plan, L->freq);
+	cpu_pgh_make(L->tab[v], &L->plan);
+	L->tab[v]->stamp = ++L->clock;
+}
+
+static __u32 pg_deflate(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u8 *dst,
+			__u32 dst_len, int level, int win_bits)
+{
+	struct seqs q = { L->freq, L->lrun, L->mw, src, 0, 0 };
+	const struct cpu_pgcode *code = NULL;
+	__u64 used[(CPU_PG_NSYM + 63) / 64], lb, cost, c, bl = ~0ull, t = ~0ull;
+	__u32 tail, wmax = 1u << win_bits, sb = stored_bytes(len), out, i, best_i = 0;
+	int pick;
+	bool try_learned;
+#ifdef PG_PROF
+	unsigned long long pg_t0 = __rdtsc();
+#endif
+
+	/* ask for the whole input at once: the matcher walks it in order, but
+	 * one line at a time it would wait for memory on every line */
+	for (i = 0; i < len; i += 64)
+		__builtin_prefetch(src + i);
+	memset(L->freq, 0, sizeof(L->freq));
+	if (level <= 1)
+		tail = find1(L, src, len, wmax, &q);
+	else if (level == 2)
+		tail = find2(L, src, len, wmax, &q);
+	else
+		tail = find3(L, src, len, wmax, &q);
+	advance_base(L, len);
+	lits(L->freq, src, tail, len);
+	L->freq[256] = 1;
+	L->st.calls++;
+	PROF(0);
+
+	/* exact costs, in bits, of the codes at hand; extra bits are common */
+	lb = tailored_lb(L, used) + q.extra;
+	cost = (__u64)sb * 8;
+	pick = PICK_STORED;
+	c = L->fixed.hdr_bits + dot(L->freq, L->fixed.w) + (__u64)q.extra;
+	if (c < cost) {
+		cost = c;
+		pick = PICK_FIXED;
+	}
+	try_learned = L->learn && (!L->cold || (L->cold_tick & 7) == 0);
+	for (i = 0; try_learned && i < L->ntab; i++) {
+		const struct cpu_pgcode *tc = L->tab[i];
+
+		if (!covers(tc, used))
+			continue;
+		c = tc->hdr_bits + dot(L->freq, tc->w) + (__u64)q.extra;
+		if (c < bl) {
+			bl = c;
+			best_i = i;
+		}
+	}
+	if (bl < cost && bl * CPU_PG_SLACK <= lb * (CPU_PG_SLACK + 1)) {
+		/* within the slack of what any tailored code could do */
+		cost = bl;
+		pick = PICK_LEARNED;
+	} else if (cost > lb) {
+		/* the tailored code's exact cost (no code made yet) */
+		PROF(1);
+		t = cpu_pgh_plan(&L->plan, L->freq) + (__u64)q.extra;
+		PROF(2);
+		if (bl < cost && bl * CPU_PG_SLACK <= t * (CPU_PG_SLACK + 1)) {
+			cost = bl;
+			pick = PICK_LEARNED;
+		} else if (t < cost) {
+			cost = t;
+			pick = PICK_TAILORED;
+		}
+	}
+	PROF(3);
+	out = (__u32)((cost + 7) / 8);
+	if (out > dst_len && pick == PICK_LEARNED && t < cost && (t + 7) / 8 <= dst_len) {
+		/* the slack would not fit where the tailored code does */
+		cost = t;
+		pick = PICK_TAILORED;
+		out = (__u32)((cost + 7) / 8);
+	}
+	if (out > dst_len)
+		return 0;
+	switch (pick) {
+	case PICK_STORED:
+		L->st.stored++;
+		return write_stored(src, len, dst);
+	case PICK_FIXED:
+		L->st.fixed++;
+		code = &L->fixed;
+		break;
+	case PICK_LEARNED:
+		L->st.learned++;
+		code = L->tab[best_i];
+		L->tab[best_i]->stamp = ++L->clock;
+		break;
+	default:
+		L->st.tailored++;
+		cpu_pgh_make(L->scratch, &L->plan);
+		PROF(6);
+		code = L->scratch;
+		break;
+	}
+	out = write_block(code, L, q.n, tail, src, len, dst, dst_len);
+	PROF(4);
+	if (L->learn && (pick == PICK_TAILORED || pick == PICK_LEARNED)) {
+		L->win_hits += pick == PICK_LEARNED;
+		if (++L->win_pages == 64) {
+			L->cold = L->win_hits < 4;
+			L->win_pages = 0;
+			L->win_hits = 0;
+		}
+		if (pick == PICK_TAILORED && try_learned)
+			learn(L);
+		L->cold_tick++;
+	}
+	PROF(5);
+	return out;
+}
+
+__u32 cpu_pg_deflate(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u8 *dst,
+		     __u32 dst_len, int level, int win_bits)
+{
+	struct cpu_pglearn *ws = L;
+	__u32 out;
+
+	if (len > CPU_PG_MAX || (len && !src) || (dst_len && !dst))
+		return 0;
+	win_bits = win_bits < 12 ? 12 : win_bits > 15 ? 15 : win_bits;
+	level = level < 1 ? 1 : level > 3 ? 3 : level;
+	if (!ws) {
+		ws = ws_new(false);
+		if (!ws) {
+			/* no memory for the matcher: stored blocks need none */
+			return stored_bytes(len) <= dst_len ? write_stored(src, len, dst) : 0;
+		}
+	}
+	out = pg_deflate(ws, src, len, dst, dst_len, level, win_bits);
+	if (!L)
+		free(ws);
+	return out;
+}
