@@ -32,13 +32,70 @@ unsigned long long pg_prof[8];
 #define HASH_BITS 13
 #define HASH_SIZE (1u << HASH_BITS)
 #define MIN_MATCH 4
-#ifndef INS_ALL
-#define INS_ALL 0		/* matches up to this long have every position hashed */
-#endif
 #define MAX_SEQ (CPU_PG_MAX / 3 + 2)	/* each match covers >= 3 bytes */
 #define FLOG_N 4096u		/* f * log2(f) tabulated below this count */
 #define SKIP_SHIFT 5		/* level 1: after 32 misses in a row, step 2, ... */
 #define BASE_START (32768u + 1)	/* see advance_base */
+
+/*
+ * Symbol tables (RFC 1951, 3.2.5), generated from cpu_pg_lsym/cpu_pg_dsym:
+ * lx[length - 3] = length symbol - 257 | extra bits << 5;
+ * dlo[dist - 1] for dist <= 256, dhi[(dist - 1) >> 7] beyond.
+ */
+static const __u8 lx[256] = {
+	0, 1, 2, 3, 4, 5, 6, 7, 40, 40, 41, 41, 42, 42, 43, 43,
+	76, 76, 76, 76, 77, 77, 77, 77, 78, 78, 78, 78, 79, 79, 79, 79,
+	112, 112, 112, 112, 112, 112, 112, 112, 113, 113, 113, 113, 113, 113, 113, 113,
+	114, 114, 114, 114, 114, 114, 114, 114, 115, 115, 115, 115, 115, 115, 115, 115,
+	148, 148, 148, 148, 148, 148, 148, 148, 148, 148, 148, 148, 148, 148, 148, 148,
+	149, 149, 149, 149, 149, 149, 149, 149, 149, 149, 149, 149, 149, 149, 149, 149,
+	150, 150, 150, 150, 150, 150, 150, 150, 150, 150, 150, 150, 150, 150, 150, 150,
+	151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151,
+	184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184,
+	184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184,
+	185, 185, 185, 185, 185, 185, 185, 185, 185, 185, 185, 185, 185, 185, 185, 185,
+	185, 185, 185, 185, 185, 185, 185, 185, 185, 185, 185, 185, 185, 185, 185, 185,
+	186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186,
+	186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186,
+	187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187,
+	187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 28,
+};
+static const __u8 dlo[256] = {
+	0, 1, 2, 3, 4, 4, 5, 5, 6, 6, 6, 6, 7, 7, 7, 7,
+	8, 8, 8, 8, 8, 8, 8, 8, 9, 9, 9, 9, 9, 9, 9, 9,
+	10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
+	11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11,
+	12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
+	12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
+	13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13,
+	13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13,
+	14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14,
+	14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14,
+	14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14,
+	14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14,
+	15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15,
+	15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15,
+	15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15,
+	15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15,
+};
+static const __u8 dhi[256] = {
+	0, 0, 16, 17, 18, 18, 19, 19, 20, 20, 20, 20, 21, 21, 21, 21,
+	22, 22, 22, 22, 22, 22, 22, 22, 23, 23, 23, 23, 23, 23, 23, 23,
+	24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24,
+	25, 25, 25, 25, 25, 25, 25, 25, 25, 25, 25, 25, 25, 25, 25, 25,
+	26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26,
+	26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26,
+	27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27,
+	27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27,
+	28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28,
+	28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28,
+	28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28,
+	28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28,
+	29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29,
+	29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29,
+	29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29,
+	29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29,
+};
 
 struct cpu_pglearn {
 	__u32 base;		/* hash entries below it are from earlier pages */
@@ -156,9 +213,10 @@ static inline void lits(__u32 *restrict freq, const __u8 *src, __u32 from, __u32
 }
 
 /* A match of mlen bytes at distance dist after the literals [anchor, at). */
-static inline void emit(struct seqs *q, __u32 anchor, __u32 at, __u32 mlen, __u32 dist)
+static inline __attribute__((always_inline)) void emit(struct seqs *q, __u32 anchor, __u32 at, __u32 mlen, __u32 dist)
 {
-	__u32 x = dist - 1, ds = cpu_pg_dsym(x), de = cpu_pg_dextra_of_sym(ds), run = at - anchor;
+	__u32 x = dist - 1, ds = x < 256 ? dlo[x] : dhi[x >> 7];
+	__u32 de = cpu_pg_dextra_of_sym(ds), run = at - anchor;
 
 	lits(q->freq, q->src, anchor, at);
 	while (mlen) {
@@ -168,9 +226,9 @@ static inline void emit(struct seqs *q, __u32 anchor, __u32 at, __u32 mlen, __u3
 		q->lrun[q->n] = run;
 		q->mw[q->n] = ds << 23 | (take - 3) << 15 | x;
 		q->n++;
-		q->freq[cpu_pg_lsym(take - 3)]++;
+		q->freq[257 + (lx[take - 3] & 31)]++;
 		q->freq[CPU_PG_NLL + ds]++;
-		q->extra += cpu_pg_lextra(take - 3) + de;
+		q->extra += (lx[take - 3] >> 5) + de;
 		run = 0;
 		mlen -= take;
 	}
@@ -250,17 +308,19 @@ find(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u32 wmax, int level, s
 		i += mlen;
 		anchor = i;
 		miss = 0;
-		/* positions inside the match: the ends of short ones (INS_ALL) or just
-		 * the two before the end start the next matches */
-		{
-			__u32 from = mlen <= INS_ALL ? i - mlen + 1 : i - 2, p;
+		/* the two positions before the match's end start the next ones */
+		if (i <= limit + 1) {
+			__u32 h2 = hash4(ld32(src + i - 2));
 
-			for (p = from; p < i && p <= limit; p++) {
-				__u32 hh = hash4(ld32(src + p));
+			if (level >= 2)
+				ht2[h2] = ht[h2];
+			ht[h2] = base + i - 2;
+			if (i <= limit) {
+				__u32 h1 = hash4(ld32(src + i - 1));
 
 				if (level >= 2)
-					ht2[hh] = ht[hh];
-				ht[hh] = base + p;
+					ht2[h1] = ht[h1];
+				ht[h1] = base + i - 1;
 			}
 		}
 	}
@@ -492,7 +552,7 @@ static void learn(struct cpu_pglearn *L)
 				v = i;
 	}
 	cpu_pgh_fill(&L->plan, L->freq);
-	cpu_pgh_make(L->tab[v], &L->plan);
+	cpu_pgh_make(L->tab[v], &L->plan, true);
 	L->tab[v]->stamp = ++L->clock;
 }
 
@@ -589,7 +649,7 @@ static __u32 pg_deflate(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u8 
 		break;
 	default:
 		L->st.tailored++;
-		cpu_pgh_make(L->scratch, &L->plan);
+		cpu_pgh_make(L->scratch, &L->plan, false);
 		PROF(6);
 		code = L->scratch;
 		break;

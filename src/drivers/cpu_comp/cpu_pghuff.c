@@ -10,6 +10,7 @@
  * nodes), then the Kraft-sum repair when a length exceeds the limit. The
  * canonical code assignment and the header need nothing else.
  */
+#include <stdbool.h>
 #include <string.h>
 #include "cpu_pglearn.h"
 
@@ -209,17 +210,23 @@ static void fill_mlen(struct cpu_pgcode *c)
 	c->mlen[255] = (c->ll[285] & 0xffffff) | (c->ll[285] >> 24) << 24;	/* 258 */
 }
 
-void cpu_pgh_codes(struct cpu_pgcode *c, const __u8 *lens)
+/* The cost weights (code lengths) and the set of symbols with a code. */
+static void fill_weights(struct cpu_pgcode *c, const __u8 *lens)
 {
 	unsigned s;
 
-	canon(lens, CPU_PG_NLL, c->ll);
-	canon(lens + CPU_PG_NLL, CPU_PG_NDIST, c->dist);
 	memset(c->have, 0, sizeof(c->have));
 	for (s = 0; s < CPU_PG_NSYM; s++) {
 		c->w[s] = lens[s];
 		c->have[s / 64] |= (__u64)(lens[s] != 0) << (s % 64);
 	}
+}
+
+void cpu_pgh_codes(struct cpu_pgcode *c, const __u8 *lens)
+{
+	canon(lens, CPU_PG_NLL, c->ll);
+	canon(lens + CPU_PG_NLL, CPU_PG_NDIST, c->dist);
+	fill_weights(c, lens);
 	fill_mlen(c);
 }
 
@@ -372,13 +379,17 @@ void cpu_pgh_fill(struct cpu_pgplan *p, const __u32 *freq)
 	plan_header(p);
 }
 
-void cpu_pgh_make(struct cpu_pgcode *c, const struct cpu_pgplan *p)
+void cpu_pgh_make(struct cpu_pgcode *c, const struct cpu_pgplan *p, bool weights)
 {
 	__u32 ccode[19];
 	struct hbw w = { c->hdr, 0, 0, 0 };
 	unsigned i;
 
-	cpu_pgh_codes(c, p->lens);
+	canon(p->lens, CPU_PG_NLL, c->ll);
+	canon(p->lens + CPU_PG_NLL, CPU_PG_NDIST, c->dist);
+	fill_mlen(c);
+	if (weights)
+		fill_weights(c, p->lens);
 	canon(p->clens, 19, ccode);
 	hput(&w, 1, 1);		/* BFINAL */
 	hput(&w, 2, 2);		/* BTYPE 10: dynamic */

@@ -30,6 +30,7 @@
 #ifndef CPU_PGLEARN_H
 #define CPU_PGLEARN_H
 
+#include <stdbool.h>
 #include <linux/types.h>
 
 #define CPU_PG_MAX (64u * 1024)	/* largest input cpu_pg_deflate takes */
@@ -81,7 +82,9 @@ struct cpu_pgcode {
  *                 (header + sum of count x length; extra bits not included);
  *   cpu_pgh_fill: every symbol without a code gets one (a code to learn:
  *                 later pages may use any symbol), header re-planned;
- *   cpu_pgh_make: the canonical codes and the header bytes (a final block).
+ *   cpu_pgh_make: the canonical codes and the header bytes (a final block);
+ *                 weights: also w[] and have[] (a code whose cost will be
+ *                 asked again: a learned one).
  */
 struct cpu_pgplan {
 	__u8 lens[CPU_PG_NSYM];
@@ -92,7 +95,7 @@ struct cpu_pgplan {
 };
 __u32 cpu_pgh_plan(struct cpu_pgplan *p, const __u32 *freq);
 void cpu_pgh_fill(struct cpu_pgplan *p, const __u32 *freq);
-void cpu_pgh_make(struct cpu_pgcode *c, const struct cpu_pgplan *p);
+void cpu_pgh_make(struct cpu_pgcode *c, const struct cpu_pgplan *p, bool weights);
 /* The fixed code (BTYPE 01) in the same form; its header is 3 bits. */
 void cpu_pgh_fixed(struct cpu_pgcode *c);
 /* Fill ll/dist/mlen/w/have from code lengths lens[0..CPU_PG_NSYM). */
