@@ -16,13 +16,6 @@
  * costs of every candidate code are then one dot product each.
  */
 #include <math.h>
-#ifdef PG_PROF
-#include <x86intrin.h>
-unsigned long long pg_prof[8];
-#define PROF(k) do { unsigned long long _t = __rdtsc(); pg_prof[k] += _t - pg_t0; pg_t0 = _t; } while (0)
-#else
-#define PROF(k) do { } while (0)
-#endif
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -305,6 +298,16 @@ find(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u32 wmax, int level, s
 			mlen++;
 		}
 		emit(q, anchor, i, mlen, dist);
+		if (level != 3 && mlen > 4) {
+			/* the match's second position: a later repeat of this text
+			 * shifted by one finds it (measured: 0.3% smaller output;
+			 * level 3's look-ahead has hashed it already) */
+			__u32 hs = hash4(ld32(src + i + 1));
+
+			if (level >= 2)
+				ht2[hs] = ht[hs];
+			ht[hs] = base + i + 1;
+		}
 		i += mlen;
 		anchor = i;
 		miss = 0;
@@ -565,9 +568,6 @@ static __u32 pg_deflate(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u8 
 	__u32 tail, wmax = 1u << win_bits, sb = stored_bytes(len), out, i, best_i = 0;
 	int pick;
 	bool try_learned;
-#ifdef PG_PROF
-	unsigned long long pg_t0 = __rdtsc();
-#endif
 
 	/* ask for the whole input at once: the matcher walks it in order, but
 	 * one line at a time it would wait for memory on every line */
@@ -584,7 +584,6 @@ static __u32 pg_deflate(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u8 
 	lits(L->freq, src, tail, len);
 	L->freq[256] = 1;
 	L->st.calls++;
-	PROF(0);
 
 	/* exact costs, in bits, of the codes at hand; extra bits are common */
 	lb = tailored_lb(L, used) + q.extra;
@@ -613,9 +612,7 @@ static __u32 pg_deflate(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u8 
 		pick = PICK_LEARNED;
 	} else if (cost > lb) {
 		/* the tailored code's exact cost (no code made yet) */
-		PROF(1);
 		t = cpu_pgh_plan(&L->plan, L->freq) + (__u64)q.extra;
-		PROF(2);
 		if (bl < cost && bl * CPU_PG_SLACK <= t * (CPU_PG_SLACK + 1)) {
 			cost = bl;
 			pick = PICK_LEARNED;
@@ -624,7 +621,6 @@ static __u32 pg_deflate(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u8 
 			pick = PICK_TAILORED;
 		}
 	}
-	PROF(3);
 	out = (__u32)((cost + 7) / 8);
 	if (out > dst_len && pick == PICK_LEARNED && t < cost && (t + 7) / 8 <= dst_len) {
 		/* the slack would not fit where the tailored code does */
@@ -650,12 +646,10 @@ static __u32 pg_deflate(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u8 
 	default:
 		L->st.tailored++;
 		cpu_pgh_make(L->scratch, &L->plan, false);
-		PROF(6);
 		code = L->scratch;
 		break;
 	}
 	out = write_block(code, L, q.n, tail, src, len, dst, dst_len);
-	PROF(4);
 	if (L->learn && (pick == PICK_TAILORED || pick == PICK_LEARNED)) {
 		L->win_hits += pick == PICK_LEARNED;
 		if (++L->win_pages == 64) {
@@ -667,7 +661,6 @@ static __u32 pg_deflate(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u8 
 			learn(L);
 		L->cold_tick++;
 	}
-	PROF(5);
 	return out;
 }
 
