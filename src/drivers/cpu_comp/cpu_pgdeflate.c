@@ -6,10 +6,9 @@
  *
  * Matcher: a hash of 4 bytes into a table of positions, one candidate
  * (levels 2 and 3: two, and level 3 looks one byte ahead before taking a
- * match), extension 8 bytes at a time. The table is not cleared per page:
- * entries hold position + base, and base moves past every page, so an entry
- * from an earlier page reads as "before this page" and is ignored. Output
- * thus depends on the page alone, never on what the table held.
+ * match), extension 8 bytes at a time. The table (u16 positions, 2^12
+ * entries up to 8 KiB of input) is cleared per input: output depends on
+ * the input alone, and the table stays in L1 cache next to the page.
  *
  * Sequences (a literal run, then a match) are packed in two u32 arrays and
  * the literal/length and distance counts are taken as they are made: the
@@ -22,13 +21,11 @@
 #include "cpu_pglearn.h"
 
 #define CPU_PG_NTAB 8		/* learned codes per session */
-#define HASH_BITS 13
-#define HASH_SIZE (1u << HASH_BITS)
+#define HASH_MAX_BITS 14	/* the table for 64 KiB; 4 KiB pages use 2^12 entries */
 #define MIN_MATCH 4
 #define MAX_SEQ (CPU_PG_MAX / 3 + 2)	/* each match covers >= 3 bytes */
 #define FLOG_N 4096u		/* f * log2(f) tabulated below this count */
 #define SKIP_SHIFT 5		/* level 1: after 32 misses in a row, step 2, ... */
-#define BASE_START (32768u + 1)	/* see advance_base */
 
 /*
  * Symbol tables (RFC 1951, 3.2.5), generated from cpu_pg_lsym/cpu_pg_dsym:
@@ -91,10 +88,9 @@ static const __u8 dhi[256] = {
 };
 
 struct cpu_pglearn {
-	__u32 base;		/* hash entries below it are from earlier pages */
 	bool learn;
-	__u32 ht[HASH_SIZE];
-	__u32 ht2[HASH_SIZE];	/* levels 2-3: the older candidate */
+	__u16 ht[1u << HASH_MAX_BITS];
+	__u16 ht2[1u << HASH_MAX_BITS];	/* levels 2-3: the older candidate */
 	__u32 freq[CPU_PG_NSYM];
 	__u32 lrun[MAX_SEQ];	/* literals before each match */
 	__u32 mw[MAX_SEQ];	/* dist symbol << 23 | (length - 3) << 15 | (dist - 1) */
@@ -122,7 +118,6 @@ static struct cpu_pglearn *ws_new(bool learn)
 	if (!L)
 		return NULL;
 	L->learn = learn;
-	L->base = BASE_START;	/* the zeroed entries read as stale */
 	for (i = 0; i < CPU_PG_NTAB; i++)
 		L->tab[i] = &L->store[i];
 	L->scratch = &L->store[CPU_PG_NTAB];
@@ -166,9 +161,9 @@ static inline __u64 ld64(const __u8 *p)
 	return v;
 }
 
-static inline __u32 hash4(__u32 v)
+static inline __u32 hash4(__u32 v, unsigned shift)
 {
-	return (v * 2654435761u) >> (32 - HASH_BITS);
+	return (v * 2654435761u) >> shift;
 }
 
 /* Bytes equal at a and b, a > b, not reading at or past end. */
@@ -235,26 +230,35 @@ static inline __attribute__((always_inline)) void emit(struct seqs *q, __u32 anc
 static inline __attribute__((always_inline)) __u32
 find(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u32 wmax, int level, struct seqs *qo)
 {
-	__u32 *ht = L->ht, *ht2 = L->ht2, base = L->base, i = 0, anchor = 0, miss = 0;
+	__u16 *ht = L->ht, *ht2 = L->ht2;
+	__u32 i = 0, anchor = 0, miss = 0;
+	/* a table sized to the input (an 8 KiB clear per 4 KiB page, and it
+	 * stays in L1 with the page); entries are positions in this input, 0
+	 * doubling as "empty": the byte comparison rejects a false one */
+	unsigned bits = len <= 8192 ? 12 : len <= 16384 ? 13 : HASH_MAX_BITS;
+	unsigned shift = 32 - bits;
 	const __u8 *end = src + len;
 	__u32 limit = len - MIN_MATCH;	/* last position a 4-byte load may start */
 	struct seqs qq = *qo, *q = &qq;
 
 	if (len < MIN_MATCH + 1)
 		return 0;
+	memset(ht, 0, sizeof(*ht) << bits);
+	if (level >= 2)
+		memset(ht2, 0, sizeof(*ht2) << bits);
 	while (i <= limit) {
-		__u32 v = ld32(src + i), h = hash4(v), c = ht[h] - base, mlen = 0, dist = 0;
+		__u32 v = ld32(src + i), h = hash4(v, shift), c = ht[h], mlen = 0, dist = 0;
 
 		if (level >= 2)
 			ht2[h] = ht[h];
-		ht[h] = base + i;
+		ht[h] = (__u16)i;
 		/* one test for "in this page, before i, within the window" */
 		if (i - c - 1 < wmax && ld32(src + c) == v) {
 			mlen = MIN_MATCH + match_len(src + i + MIN_MATCH, src + c + MIN_MATCH, end);
 			dist = i - c;
 		}
 		if (level >= 2) {
-			__u32 c2 = ht2[h] - base;
+			__u32 c2 = ht2[h];
 
 			if (i - c2 - 1 < wmax && ld32(src + c2) == v) {
 				__u32 m2 = MIN_MATCH +
@@ -272,11 +276,11 @@ find(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u32 wmax, int level, s
 		}
 		if (level == 3 && i + 1 <= limit && mlen < 32) {
 			/* lazy: a longer match one byte on wins over this one */
-			__u32 v1 = ld32(src + i + 1), h1 = hash4(v1), b;
-			__u32 c1 = ht[h1] - base, c1b = ht2[h1] - base;
+			__u32 v1 = ld32(src + i + 1), h1 = hash4(v1, shift), b;
+			__u32 c1 = ht[h1], c1b = ht2[h1];
 
 			ht2[h1] = ht[h1];
-			ht[h1] = base + i + 1;
+			ht[h1] = (__u16)(i + 1);
 			for (b = 0; b < 2; b++) {
 				__u32 cc = b ? c1b : c1, m1;
 
@@ -302,28 +306,28 @@ find(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u32 wmax, int level, s
 			/* the match's second position: a later repeat of this text
 			 * shifted by one finds it (measured: 0.3% smaller output;
 			 * level 3's look-ahead has hashed it already) */
-			__u32 hs = hash4(ld32(src + i + 1));
+			__u32 hs = hash4(ld32(src + i + 1), shift);
 
 			if (level >= 2)
 				ht2[hs] = ht[hs];
-			ht[hs] = base + i + 1;
+			ht[hs] = (__u16)(i + 1);
 		}
 		i += mlen;
 		anchor = i;
 		miss = 0;
 		/* the two positions before the match's end start the next ones */
 		if (i <= limit + 1) {
-			__u32 h2 = hash4(ld32(src + i - 2));
+			__u32 h2 = hash4(ld32(src + i - 2), shift);
 
 			if (level >= 2)
 				ht2[h2] = ht[h2];
-			ht[h2] = base + i - 2;
+			ht[h2] = (__u16)(i - 2);
 			if (i <= limit) {
-				__u32 h1 = hash4(ld32(src + i - 1));
+				__u32 h1 = hash4(ld32(src + i - 1), shift);
 
 				if (level >= 2)
 					ht2[h1] = ht[h1];
-				ht[h1] = base + i - 1;
+				ht[h1] = (__u16)(i - 1);
 			}
 		}
 	}
@@ -347,24 +351,6 @@ static __attribute__((noinline)) __u32 find3(struct cpu_pglearn *L, const __u8 *
 					     __u32 wmax, struct seqs *q)
 {
 	return find(L, src, len, wmax, 3, q);
-}
-
-/*
- * Move base past this page and a window more. An entry e from an earlier
- * page then has base - e > 32768 (and below 2^32 - 2^17, the table being
- * cleared before base gets there), so for any position i of this page
- * i - (e - base) - 1 (mod 2^32) = i + (base - e) - 1 >= 32768 >= the window:
- * the matcher's single "i - c - 1 < window" test rejects it.
- */
-static void advance_base(struct cpu_pglearn *L, __u32 len)
-{
-	if (L->base > 0xffffffffu - 4 * CPU_PG_MAX) {
-		memset(L->ht, 0, sizeof(L->ht));
-		memset(L->ht2, 0, sizeof(L->ht2));
-		L->base = BASE_START;
-		return;
-	}
-	L->base += len + 32768;
 }
 
 /* ---- costs ---- */
@@ -580,7 +566,6 @@ static __u32 pg_deflate(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u8 
 		tail = find2(L, src, len, wmax, &q);
 	else
 		tail = find3(L, src, len, wmax, &q);
-	advance_base(L, len);
 	lits(L->freq, src, tail, len);
 	L->freq[256] = 1;
 	L->st.calls++;
