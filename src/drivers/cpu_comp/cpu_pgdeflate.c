@@ -386,31 +386,37 @@ static inline double flog(const struct cpu_pglearn *L, __u32 f)
  * not included): Shannon's bound on each code's data, and the smallest
  * header (3 + 5 + 5 + 4 bits, four 3-bit code-length code lengths). The
  * result is lowered by a bit and a relative 1e-9 to cover double rounding.
+ * No branch per symbol (f log f is 0 for counts 0 and 1).
  */
-static __u64 tailored_lb(const struct cpu_pglearn *L, __u64 *used)
+static __u64 tailored_lb(const struct cpu_pglearn *L)
 {
 	const __u32 *freq = L->freq;
-	double h = 0, sum;
-	__u32 n, s;
+	double h = 0;
 	int part;
 
-	memset(used, 0, (CPU_PG_NSYM + 63) / 64 * sizeof(*used));
 	for (part = 0; part < 2; part++) {
-		unsigned from = part ? CPU_PG_NLL : 0, to = part ? CPU_PG_NSYM : CPU_PG_NLL;
+		unsigned from = part ? CPU_PG_NLL : 0, to = part ? CPU_PG_NSYM : CPU_PG_NLL, s;
+		double sum[2] = { 0, 0 };
+		__u32 n = 0;
 
-		n = 0;
-		sum = 0;
 		for (s = from; s < to; s++) {
-			if (!freq[s])
-				continue;
-			used[s / 64] |= 1ull << (s % 64);
 			n += freq[s];
-			sum += flog(L, freq[s]);
+			sum[s & 1] += flog(L, freq[s]);
 		}
-		h += flog(L, n) - sum;
+		h += flog(L, n) - sum[0] - sum[1];
 	}
 	h = h * (1 - 1e-9) - 1 + 29;
 	return h > 0 ? (__u64)h : 0;
+}
+
+/* The symbols with a non-zero count, as a bit set. */
+static void used_set(const __u32 *freq, __u64 *used)
+{
+	unsigned s;
+
+	memset(used, 0, (CPU_PG_NSYM + 63) / 64 * sizeof(*used));
+	for (s = 0; s < CPU_PG_NSYM; s++)
+		used[s / 64] |= (__u64)(freq[s] != 0) << (s % 64);
 }
 
 /* ---- writing ---- */
@@ -570,8 +576,13 @@ static __u32 pg_deflate(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u8 
 	L->freq[256] = 1;
 	L->st.calls++;
 
-	/* exact costs, in bits, of the codes at hand; extra bits are common */
-	lb = tailored_lb(L, used) + q.extra;
+	/*
+	 * Exact costs, in bits, of the codes at hand; extra bits are common.
+	 * The entropy bound only pays where few matches were found (stored or
+	 * fixed may then win without the tailored code being planned); 0 means
+	 * not known, and no choice is made on it.
+	 */
+	lb = q.n * 16 < len ? tailored_lb(L) + q.extra : 0;
 	cost = (__u64)sb * 8;
 	pick = PICK_STORED;
 	c = L->fixed.hdr_bits + dot(L->freq, L->fixed.w) + (__u64)q.extra;
@@ -580,6 +591,8 @@ static __u32 pg_deflate(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u8 
 		pick = PICK_FIXED;
 	}
 	try_learned = L->learn && (!L->cold || (L->cold_tick & 7) == 0);
+	if (try_learned && L->ntab)
+		used_set(L->freq, used);
 	for (i = 0; try_learned && i < L->ntab; i++) {
 		const struct cpu_pgcode *tc = L->tab[i];
 
