@@ -247,8 +247,33 @@ find(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u32 wmax, int level, s
 	if (level >= 2)
 		memset(ht2, 0, sizeof(*ht2) << bits);
 	while (i <= limit) {
-		__u32 v = ld32(src + i), h = hash4(v, shift), c = ht[h], mlen = 0, dist = 0;
+		__u32 v, h, c, mlen = 0, dist = 0;
 
+		if (level == 1 && i + 1 <= limit) {
+			/* two positions a round: their loads and hashes overlap */
+			__u32 v0 = ld32(src + i), v1 = ld32(src + i + 1);
+			__u32 h0 = hash4(v0, shift), h1 = hash4(v1, shift), c0, c1;
+
+			c0 = ht[h0];
+			ht[h0] = (__u16)i;
+			c1 = ht[h1];
+			ht[h1] = (__u16)(i + 1);
+			if (i - c0 - 1 < wmax && ld32(src + c0) == v0) {
+				c = c0;
+			} else if (i - c1 < wmax && ld32(src + c1) == v1) {
+				c = c1;
+				i++;
+			} else {
+				i += 2 + (miss++ >> (SKIP_SHIFT - 1));
+				continue;
+			}
+			mlen = MIN_MATCH + match_len(src + i + MIN_MATCH, src + c + MIN_MATCH, end);
+			dist = i - c;
+			goto found;
+		}
+		v = ld32(src + i);
+		h = hash4(v, shift);
+		c = ht[h];
 		if (level >= 2)
 			ht2[h] = ht[h];
 		ht[h] = (__u16)i;
@@ -274,6 +299,7 @@ find(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u32 wmax, int level, s
 			i += level == 1 ? 1 + (miss++ >> SKIP_SHIFT) : 1;
 			continue;
 		}
+found:
 		if (level == 3 && i + 1 <= limit && mlen < 32) {
 			/* lazy: a longer match one byte on wins over this one */
 			__u32 v1 = ld32(src + i + 1), h1 = hash4(v1, shift), b;
