@@ -28,7 +28,7 @@
 #define SKIP_SHIFT 5		/* level 1: after 32 misses in a row, step 2, ... */
 
 /*
- * Symbol tables (RFC 1951, 3.2.5), generated from cpu_pg_lsym/cpu_pg_dsym:
+ * Symbol tables (RFC 1951, 3.2.5; generated once from the code ranges):
  * lx[length - 3] = length symbol - 257 | extra bits << 5;
  * dlo[dist - 1] for dist <= 256, dhi[(dist - 1) >> 7] beyond.
  */
