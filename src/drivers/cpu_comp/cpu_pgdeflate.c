@@ -108,6 +108,8 @@ struct cpu_pglearn {
 	bool cold;
 	double flog[FLOG_N];	/* f * log2(f) */
 	struct cpu_pgcode store[CPU_PG_NTAB + 1];
+	/* the block is written here when dst lacks the writer's 8 spare bytes */
+	__u8 bounce[CPU_PG_MAX + 64];
 };
 
 static struct cpu_pglearn *ws_new(bool learn)
@@ -447,84 +449,130 @@ static void used_set(const __u32 *freq, __u64 *used)
 
 /* ---- writing ---- */
 
+/*
+ * The block writer. Its output size is known before it starts (the exact
+ * cost that chose the code), so it writes into a buffer with 8 bytes of room
+ * past that size and checks nothing per token: whole bytes leave the 64-bit
+ * bit buffer by one unaligned 8-byte store after each group of codes. After
+ * a store at most 7 bits remain, so a group may add up to 56 bits: four
+ * literals of <= 14 bits (three when the code has 15-bit literals), or one
+ * match (length code and extra bits <= 20, distance code and extra <= 28).
+ * Codes of a group are merged before they meet the buffer, so the chain
+ * through the bit count is one add per group, not one per code.
+ */
 struct bw {
 	__u64 acc;
 	unsigned n;
-	__u8 *p, *end;
+	__u8 *p;
 };
 
-static inline void put(struct bw *w, __u64 v, unsigned n)
+static inline __attribute__((always_inline)) void bw_put(struct bw *w, __u64 v, unsigned n)
 {
 	w->acc |= v << w->n;
 	w->n += n;
 }
 
-/* Whole bytes out: an 8-byte store while 8 bytes of room remain. */
-static inline void flush(struct bw *w)
+static inline __attribute__((always_inline)) void bw_flush(struct bw *w)
 {
-	if (w->end - w->p >= 8) {
-		__u64 a = w->acc;	/* a copy: &w->acc would keep it out of registers */
+	__u64 a = w->acc;	/* a copy: &w->acc would keep it out of registers */
 
-		memcpy(w->p, &a, 8);
-		w->p += w->n >> 3;
-		w->acc >>= w->n & 56;
-		w->n &= 7;
-		return;
-	}
-	while (w->n >= 8 && w->p < w->end) {
-		*w->p++ = (__u8)w->acc;
-		w->acc >>= 8;
-		w->n -= 8;
-	}
+	memcpy(w->p, &a, 8);
+	w->p += w->n >> 3;
+	w->acc >>= w->n & 56;
+	w->n &= 7;
 }
 
-static inline void put_code(struct bw *w, __u32 e)
+/* literal/length entries are code | length << 24 (length and extra bits for
+ * a match length: up to 20) */
+#define E_CODE(e) ((e) & 0xffffffu)
+#define E_LEN(e) ((e) >> 24 & 31)
+
+/* Literals q[0..r) (r <= group) as one group: the unused places get entry 0
+ * (no bits) and read q[0], so nothing past the literals and one byte is read;
+ * a run's end costs no branch that depends on its length. */
+static inline __attribute__((always_inline)) void
+lit_group(struct bw *w, const __u32 *ll, const __u8 *q, unsigned r, unsigned group)
 {
-	put(w, e & 0xffffff, e >> 24);
+	__u32 e[4];
+	__u64 v = 0;
+	unsigned i, n = 0;
+
+	for (i = 0; i < group; i++) {
+		e[i] = ll[q[i < r ? i : 0]] & -(__u32)(i < r);
+		v |= (__u64)E_CODE(e[i]) << n;
+		n += E_LEN(e[i]);
+	}
+	bw_put(w, v, n);
+	bw_flush(w);
 }
 
-/* One final block with code c (its header first); returns the bytes written. */
-static __u32 write_block(const struct cpu_pgcode *c, const struct cpu_pglearn *L, __u32 nseq,
-			 __u32 tail, const __u8 *src, __u32 len, __u8 *dst, __u32 dst_len)
+static inline __attribute__((always_inline)) void
+write_seqs(const struct cpu_pgcode *c, const struct cpu_pglearn *L, __u32 nseq,
+	   const __u8 *q, __u32 len, struct bw *wo, unsigned group)
 {
-	struct bw w = { 0, c->hdr_bits & 7, dst + (c->hdr_bits >> 3), dst + dst_len };
-	const __u8 *q = src, *qe;
+	const __u32 *ll = c->ll, *mlen = c->mlen, *dist = c->dist;
+	const __u32 *lrun = L->lrun, *mw = L->mw;
+	const __u8 *end = q + len;
+	struct bw w = *wo;
 	__u32 k;
+
+	for (k = 0; k < nseq; k++) {
+		const __u8 *qe = q + lrun[k];
+		__u32 m = mw[k], l = (m >> 15) & 255, x = m & 0x7fff;
+		__u32 me = mlen[l], de = dist[m >> 23];
+		unsigned dn = de >> 24 & 15, dx = de >> 28;	/* code bits, extra bits */
+		__u64 dv = E_CODE(de) | (__u64)(x & ((1u << dx) - 1)) << dn;
+
+		for (; qe - q > (long)group; q += group)
+			lit_group(&w, ll, q, group, group);
+		/* 0..group literals, then the match (>= 3 bytes: q[0] exists) */
+		lit_group(&w, ll, q, (unsigned)(qe - q), group);
+		bw_put(&w, E_CODE(me) | dv << E_LEN(me), E_LEN(me) + dn + dx);
+		bw_flush(&w);
+		q = qe + l + 3;
+	}
+	for (; end - q >= (long)group; q += group)
+		lit_group(&w, ll, q, group, group);
+	if (q < end)
+		lit_group(&w, ll, q, (unsigned)(end - q), group);
+	*wo = w;
+}
+
+static __attribute__((noinline)) void write_seqs4(const struct cpu_pgcode *c,
+						  const struct cpu_pglearn *L, __u32 nseq,
+						  const __u8 *src, __u32 len,
+						  struct bw *w)
+{
+	write_seqs(c, L, nseq, src, len, w, 4);
+}
+
+static __attribute__((noinline)) void write_seqs3(const struct cpu_pgcode *c,
+						  const struct cpu_pglearn *L, __u32 nseq,
+						  const __u8 *src, __u32 len,
+						  struct bw *w)
+{
+	write_seqs(c, L, nseq, src, len, w, 3);
+}
+
+/*
+ * One final block with code c (its header first) into dst, which has room
+ * for the block's exact size plus 8 bytes; returns the bytes written.
+ */
+static __u32 write_block(const struct cpu_pgcode *c, const struct cpu_pglearn *L, __u32 nseq,
+			 const __u8 *src, __u32 len, __u8 *dst)
+{
+	struct bw w = { 0, c->hdr_bits & 7, dst + (c->hdr_bits >> 3) };
 
 	memcpy(dst, c->hdr, c->hdr_bits >> 3);
 	if (w.n)
 		w.acc = c->hdr[c->hdr_bits >> 3] & ((1u << w.n) - 1);
-	for (k = 0; k <= nseq; k++) {
-		__u32 mwv, l, ds, de;
-
-		qe = q + (k < nseq ? L->lrun[k] : len - tail);
-		for (; qe - q >= 3; q += 3) {
-			put_code(&w, c->ll[q[0]]);
-			put_code(&w, c->ll[q[1]]);
-			put_code(&w, c->ll[q[2]]);
-			flush(&w);
-		}
-		for (; q < qe; q++)
-			put_code(&w, c->ll[*q]);
-		flush(&w);
-		if (k == nseq)
-			break;
-		mwv = L->mw[k];
-		l = (mwv >> 15) & 255;
-		ds = mwv >> 23;
-		de = cpu_pg_dextra_of_sym(ds);
-		put_code(&w, c->mlen[l]);
-		put_code(&w, c->dist[ds]);
-		put(&w, mwv & ((1u << de) - 1), de);
-		flush(&w);
-		q += l + 3;
-	}
-	put_code(&w, c->ll[256]);
-	flush(&w);
-	if (w.n && w.p < w.end) {
-		*w.p++ = (__u8)w.acc;
-	}
-	return (__u32)(w.p - dst);
+	if (c->lit_max <= 14)
+		write_seqs4(c, L, nseq, src, len, &w);
+	else
+		write_seqs3(c, L, nseq, src, len, &w);
+	bw_put(&w, E_CODE(c->ll[256]), E_LEN(c->ll[256]));
+	bw_flush(&w);
+	return (__u32)(w.p - dst) + (w.n != 0);
 }
 
 static __u32 stored_bytes(__u32 len)
@@ -673,7 +721,13 @@ static __u32 pg_deflate(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u8 
 		code = L->scratch;
 		break;
 	}
-	out = write_block(code, L, q.n, tail, src, len, dst, dst_len);
+	if (dst_len - out >= 8) {
+		write_block(code, L, q.n, src, len, dst);
+	} else {
+		/* out <= stored size <= CPU_PG_MAX + 5: the bounce buffer holds it */
+		write_block(code, L, q.n, src, len, L->bounce);
+		memcpy(dst, L->bounce, out);
+	}
 	if (L->learn && (pick == PICK_TAILORED || pick == PICK_LEARNED)) {
 		L->win_hits += pick == PICK_LEARNED;
 		if (++L->win_pages == 64) {

@@ -210,6 +210,20 @@ static void fill_mlen(struct cpu_pgcode *c)
 	c->mlen[255] = (c->ll[285] & 0xffffff) | (c->ll[285] >> 24) << 24;	/* 258 */
 }
 
+/* The writer's extras: distance extra-bit counts in the distance entries
+ * (one table look-up gives a distance's whole field layout) and the longest
+ * literal code. */
+static void fill_writer(struct cpu_pgcode *c)
+{
+	unsigned s, m = 0;
+
+	for (s = 0; s < CPU_PG_NDIST; s++)
+		c->dist[s] |= cpu_pg_dextra_of_sym(s) << 28;
+	for (s = 0; s < 256; s++)
+		m = m > (c->ll[s] >> 24) ? m : c->ll[s] >> 24;
+	c->lit_max = m;
+}
+
 /* The cost weights (code lengths) and the set of symbols with a code. */
 static void fill_weights(struct cpu_pgcode *c, const __u8 *lens)
 {
@@ -228,6 +242,7 @@ void cpu_pgh_codes(struct cpu_pgcode *c, const __u8 *lens)
 	canon(lens + CPU_PG_NLL, CPU_PG_NDIST, c->dist);
 	fill_weights(c, lens);
 	fill_mlen(c);
+	fill_writer(c);
 }
 
 /* Header bit writer: bounded by CPU_PG_HDR_MAX, which no header reaches. */
@@ -388,6 +403,7 @@ void cpu_pgh_make(struct cpu_pgcode *c, const struct cpu_pgplan *p, bool weights
 	canon(p->lens, CPU_PG_NLL, c->ll);
 	canon(p->lens + CPU_PG_NLL, CPU_PG_NDIST, c->dist);
 	fill_mlen(c);
+	fill_writer(c);
 	if (weights)
 		fill_weights(c, p->lens);
 	canon(p->clens, 19, ccode);
@@ -432,6 +448,7 @@ void cpu_pgh_fixed(struct cpu_pgcode *c)
 	canon(lens, 288, ll);
 	memcpy(c->ll, ll, sizeof(c->ll));
 	fill_mlen(c);
+	c->lit_max = 9;
 	c->hdr[0] = 1 | 1 << 1;	/* BFINAL, BTYPE 01 */
 	c->hdr_bits = 3;
 }

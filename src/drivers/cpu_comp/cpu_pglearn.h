@@ -76,10 +76,11 @@ void cpu_pglearn_stats(const struct cpu_pglearn *L, struct cpu_pglearn_stats *st
  */
 struct cpu_pgcode {
 	__u32 ll[CPU_PG_NLL];	/* code | length << 24 */
-	__u32 dist[CPU_PG_NDIST];	/* code | length << 24 */
+	__u32 dist[CPU_PG_NDIST];	/* code | length << 24 | extra bits << 28 */
 	__u32 mlen[256];	/* match length - 3: length code, then extra bits | count << 24 */
 	__u32 w[CPU_PG_NSYM];	/* code lengths (ll then dist): the cost weights */
 	__u64 have[(CPU_PG_NSYM + 63) / 64];	/* symbols with a code */
+	__u32 lit_max;		/* longest literal code (the writer groups by it) */
 	__u32 hdr_bits;		/* block header incl. BFINAL/BTYPE, from stream bit 0 */
 	__u8 hdr[CPU_PG_HDR_MAX];
 	__u64 stamp;		/* when last chosen (least recently chosen is replaced) */
