@@ -10,9 +10,10 @@
  * entries up to 8 KiB of input) is cleared per input: output depends on
  * the input alone, and the table stays in L1 cache next to the page.
  *
- * Sequences (a literal run, then a match) are packed in two u32 arrays and
- * the literal/length and distance counts are taken as they are made: the
- * costs of every candidate code are then one dot product each.
+ * Tokens (one u32 per match or pair of literals, up to the last match) and the
+ * literal/length and distance counts are made as the matcher goes: the
+ * costs of every candidate code are then one dot product each, and the
+ * writer's loop is the same for every token (no branch on its kind).
  */
 #include <math.h>
 #include <stdbool.h>
@@ -23,7 +24,6 @@
 #define CPU_PG_NTAB 8		/* learned codes per session */
 #define HASH_MAX_BITS 14	/* the table for 64 KiB; 4 KiB pages use 2^12 entries */
 #define MIN_MATCH 4
-#define MAX_SEQ (CPU_PG_MAX / 3 + 2)	/* each match covers >= 3 bytes */
 #define FLOG_N 4096u		/* f * log2(f) tabulated below this count */
 #define SKIP_SHIFT 5		/* level 1: after 32 misses in a row, step 2, ... */
 
@@ -92,8 +92,11 @@ struct cpu_pglearn {
 	__u16 ht[1u << HASH_MAX_BITS];
 	__u16 ht2[1u << HASH_MAX_BITS];	/* levels 2-3: the older candidate */
 	__u32 freq[CPU_PG_NSYM];
-	__u32 lrun[MAX_SEQ];	/* literals before each match */
-	__u32 mw[MAX_SEQ];	/* dist symbol << 23 | (length - 3) << 15 | (dist - 1) */
+	/* a token is a | b << 9 | extra << 18, written as wl[a] then wb[b] then
+	 * the extra bits: one literal (a byte, b 0), two literals (a byte, b 32 +
+	 * byte) or a match (a 256 + length - 3, b 1 + distance symbol, extra the
+	 * distance's extra bits); matches and pairs of literals take one path */
+	__u32 tok[CPU_PG_MAX / 2 + 2];
 	__u64 clock;
 	unsigned ntab;
 	struct cpu_pgcode *tab[CPU_PG_NTAB];
@@ -188,12 +191,12 @@ static inline __u32 match_len(const __u8 *a, const __u8 *b, const __u8 *end)
 	return (__u32)(a - s);
 }
 
-/* Sequence building, with counts and the sum of extra bits (kept local to
+/* Token building, with counts and the sum of extra bits (kept local to
  * the matcher so the counters' stores cannot make it reload them). */
 struct seqs {
-	__u32 *restrict freq, *restrict lrun, *restrict mw;
+	__u32 *restrict freq, *restrict tok;
 	const __u8 *src;
-	__u32 n, extra;
+	__u32 n, nt, extra;	/* matches, tokens, extra bits */
 };
 
 static inline void lits(__u32 *restrict freq, const __u8 *src, __u32 from, __u32 to)
@@ -208,18 +211,31 @@ static inline __attribute__((always_inline)) void emit(struct seqs *q, __u32 anc
 	__u32 x = dist - 1, ds = x < 256 ? dlo[x] : dhi[x >> 7];
 	__u32 de = cpu_pg_dextra_of_sym(ds), run = at - anchor;
 
-	lits(q->freq, q->src, anchor, at);
+	__u32 *t = q->tok + q->nt, j;
+
+	for (j = 0; j + 1 < run; j += 2) {
+		__u8 b0 = q->src[anchor + j], b1 = q->src[anchor + j + 1];
+
+		q->freq[b0]++;
+		q->freq[b1]++;
+		*t++ = b0 | (32u + b1) << 9;
+	}
+	if (run & 1) {
+		__u8 b = q->src[at - 1];
+
+		q->freq[b]++;
+		*t++ = b;
+	}
+	q->nt = (__u32)(t - q->tok);
 	while (mlen) {
 		/* deflate lengths stop at 258; never leave a tail under 3 */
 		__u32 take = mlen <= 258 ? mlen : mlen - 258 >= 3 ? 258 : mlen - 3;
 
-		q->lrun[q->n] = run;
-		q->mw[q->n] = ds << 23 | (take - 3) << 15 | x;
+		q->tok[q->nt++] = (256 + take - 3) | (ds + 1) << 9 | (x & ((1u << de) - 1)) << 18;
 		q->n++;
 		q->freq[257 + (lx[take - 3] & 31)]++;
 		q->freq[CPU_PG_NLL + ds]++;
 		q->extra += (lx[take - 3] >> 5) + de;
-		run = 0;
 		mlen -= take;
 	}
 }
@@ -488,8 +504,7 @@ static inline __attribute__((always_inline)) void bw_flush(struct bw *w)
 #define E_LEN(e) ((e) >> 24 & 31)
 
 /* Literals q[0..r) (r <= group) as one group: the unused places get entry 0
- * (no bits) and read q[0], so nothing past the literals and one byte is read;
- * a run's end costs no branch that depends on its length. */
+ * (no bits) and read q[0], so nothing past the literals is read. */
 static inline __attribute__((always_inline)) void
 lit_group(struct bw *w, const __u32 *ll, const __u8 *q, unsigned r, unsigned group)
 {
@@ -506,60 +521,54 @@ lit_group(struct bw *w, const __u32 *ll, const __u8 *q, unsigned r, unsigned gro
 	bw_flush(w);
 }
 
+/*
+ * The tokens, one store each (a match is at most 20 + 28 bits, a pair of
+ * literals 30): the same path for every kind, so no branch on data. Then
+ * the literals after the last match, in groups.
+ */
 static inline __attribute__((always_inline)) void
-write_seqs(const struct cpu_pgcode *c, const struct cpu_pglearn *L, __u32 nseq,
-	   const __u8 *q, __u32 len, struct bw *wo, unsigned group)
+write_toks(const struct cpu_pgcode *c, const struct cpu_pglearn *L, __u32 ntok,
+	   const __u8 *q, const __u8 *end, struct bw *wo, unsigned group)
 {
-	const __u32 *ll = c->ll, *mlen = c->mlen, *dist = c->dist;
-	const __u32 *lrun = L->lrun, *mw = L->mw;
-	const __u8 *end = q + len;
+	const __u32 *wl = c->wl, *wb = c->wb, *tok = L->tok;
 	struct bw w = *wo;
 	__u32 k;
 
-	for (k = 0; k < nseq; k++) {
-		const __u8 *qe = q + lrun[k];
-		__u32 m = mw[k], l = (m >> 15) & 255, x = m & 0x7fff;
-		__u32 me = mlen[l], de = dist[m >> 23];
-		unsigned dn = de >> 24 & 15, dx = de >> 28;	/* code bits, extra bits */
-		__u64 dv = E_CODE(de) | (__u64)(x & ((1u << dx) - 1)) << dn;
+	for (k = 0; k < ntok; k++) {
+		__u32 t = tok[k], a = wl[t & 511], b = wb[t >> 9 & 511];
+		/* b's code, then the extra bits after its code length */
+		__u64 bv = (b & 0xffff) | (__u64)(t >> 18) << (b >> 16 & 63);
 
-		for (; qe - q > (long)group; q += group)
-			lit_group(&w, ll, q, group, group);
-		/* 0..group literals, then the match (>= 3 bytes: q[0] exists) */
-		lit_group(&w, ll, q, (unsigned)(qe - q), group);
-		bw_put(&w, E_CODE(me) | dv << E_LEN(me), E_LEN(me) + dn + dx);
+		bw_put(&w, (a & 0xffffff) | bv << (a >> 24), (a >> 24) + (b >> 24));
 		bw_flush(&w);
-		q = qe + l + 3;
 	}
 	for (; end - q >= (long)group; q += group)
-		lit_group(&w, ll, q, group, group);
+		lit_group(&w, wl, q, group, group);
 	if (q < end)
-		lit_group(&w, ll, q, (unsigned)(end - q), group);
+		lit_group(&w, wl, q, (unsigned)(end - q), group);
 	*wo = w;
 }
 
-static __attribute__((noinline)) void write_seqs4(const struct cpu_pgcode *c,
-						  const struct cpu_pglearn *L, __u32 nseq,
-						  const __u8 *src, __u32 len,
-						  struct bw *w)
+static __attribute__((noinline)) void write_toks4(const struct cpu_pgcode *c,
+						  const struct cpu_pglearn *L, __u32 ntok,
+						  const __u8 *q, const __u8 *end, struct bw *w)
 {
-	write_seqs(c, L, nseq, src, len, w, 4);
+	write_toks(c, L, ntok, q, end, w, 4);
 }
 
-static __attribute__((noinline)) void write_seqs3(const struct cpu_pgcode *c,
-						  const struct cpu_pglearn *L, __u32 nseq,
-						  const __u8 *src, __u32 len,
-						  struct bw *w)
+static __attribute__((noinline)) void write_toks3(const struct cpu_pgcode *c,
+						  const struct cpu_pglearn *L, __u32 ntok,
+						  const __u8 *q, const __u8 *end, struct bw *w)
 {
-	write_seqs(c, L, nseq, src, len, w, 3);
+	write_toks(c, L, ntok, q, end, w, 3);
 }
 
 /*
  * One final block with code c (its header first) into dst, which has room
  * for the block's exact size plus 8 bytes; returns the bytes written.
  */
-static __u32 write_block(const struct cpu_pgcode *c, const struct cpu_pglearn *L, __u32 nseq,
-			 const __u8 *src, __u32 len, __u8 *dst)
+static __u32 write_block(const struct cpu_pgcode *c, const struct cpu_pglearn *L, __u32 ntok,
+			 const __u8 *src, __u32 tail, __u32 len, __u8 *dst)
 {
 	struct bw w = { 0, c->hdr_bits & 7, dst + (c->hdr_bits >> 3) };
 
@@ -567,9 +576,9 @@ static __u32 write_block(const struct cpu_pgcode *c, const struct cpu_pglearn *L
 	if (w.n)
 		w.acc = c->hdr[c->hdr_bits >> 3] & ((1u << w.n) - 1);
 	if (c->lit_max <= 14)
-		write_seqs4(c, L, nseq, src, len, &w);
+		write_toks4(c, L, ntok, src + tail, src + len, &w);
 	else
-		write_seqs3(c, L, nseq, src, len, &w);
+		write_toks3(c, L, ntok, src + tail, src + len, &w);
 	bw_put(&w, E_CODE(c->ll[256]), E_LEN(c->ll[256]));
 	bw_flush(&w);
 	return (__u32)(w.p - dst) + (w.n != 0);
@@ -628,7 +637,7 @@ static void learn(struct cpu_pglearn *L)
 static __u32 pg_deflate(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u8 *dst,
 			__u32 dst_len, int level, int win_bits)
 {
-	struct seqs q = { L->freq, L->lrun, L->mw, src, 0, 0 };
+	struct seqs q = { L->freq, L->tok, src, 0, 0, 0 };
 	const struct cpu_pgcode *code = NULL;
 	__u64 used[(CPU_PG_NSYM + 63) / 64], lb, cost, c, bl = ~0ull, t = ~0ull;
 	__u32 tail, wmax = 1u << win_bits, sb = stored_bytes(len), out, i, best_i = 0;
@@ -722,10 +731,10 @@ static __u32 pg_deflate(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u8 
 		break;
 	}
 	if (dst_len - out >= 8) {
-		write_block(code, L, q.n, src, len, dst);
+		write_block(code, L, q.nt, src, tail, len, dst);
 	} else {
 		/* out <= stored size <= CPU_PG_MAX + 5: the bounce buffer holds it */
-		write_block(code, L, q.n, src, len, L->bounce);
+		write_block(code, L, q.nt, src, tail, len, L->bounce);
 		memcpy(dst, L->bounce, out);
 	}
 	if (L->learn && (pick == PICK_TAILORED || pick == PICK_LEARNED)) {

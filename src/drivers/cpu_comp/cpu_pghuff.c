@@ -205,22 +205,31 @@ static void fill_mlen(struct cpu_pgcode *c)
 		unsigned x = sym < 265 ? 0 : (sym - 261) / 4, v;
 
 		for (v = 0; v < (1u << x); v++, l++)
-			c->mlen[l] = code | v << n | (n + x) << 24;
+			c->wl[256 + l] = code | v << n | (n + x) << 24;
 	}
-	c->mlen[255] = (c->ll[285] & 0xffffff) | (c->ll[285] >> 24) << 24;	/* 258 */
+	c->wl[256 + 255] = c->ll[285];	/* 258: no extra bits */
 }
 
-/* The writer's extras: distance extra-bit counts in the distance entries
- * (one table look-up gives a distance's whole field layout) and the longest
- * literal code. */
+/* The writer's tables (besides the match lengths of fill_mlen): literals,
+ * distances with their extra-bit counts (one look-up gives a distance's
+ * whole field layout), and the longest literal code. */
 static void fill_writer(struct cpu_pgcode *c)
 {
 	unsigned s, m = 0;
 
-	for (s = 0; s < CPU_PG_NDIST; s++)
-		c->dist[s] |= cpu_pg_dextra_of_sym(s) << 28;
-	for (s = 0; s < 256; s++)
-		m = m > (c->ll[s] >> 24) ? m : c->ll[s] >> 24;
+	memcpy(c->wl, c->ll, 256 * sizeof(c->wl[0]));
+	memset(c->wb, 0, 32 * sizeof(c->wb[0]));
+	for (s = 0; s < CPU_PG_NDIST; s++) {
+		__u32 n = c->dist[s] >> 24;
+
+		c->wb[1 + s] = (c->dist[s] & 0xffff) | n << 16 | (n + cpu_pg_dextra_of_sym(s)) << 24;
+	}
+	for (s = 0; s < 256; s++) {
+		__u32 n = c->ll[s] >> 24;
+
+		c->wb[32 + s] = (c->ll[s] & 0xffff) | n << 16 | n << 24;
+		m = m > n ? m : n;
+	}
 	c->lit_max = m;
 }
 
@@ -448,7 +457,7 @@ void cpu_pgh_fixed(struct cpu_pgcode *c)
 	canon(lens, 288, ll);
 	memcpy(c->ll, ll, sizeof(c->ll));
 	fill_mlen(c);
-	c->lit_max = 9;
+	fill_writer(c);
 	c->hdr[0] = 1 | 1 << 1;	/* BFINAL, BTYPE 01 */
 	c->hdr_bits = 3;
 }

@@ -76,8 +76,14 @@ void cpu_pglearn_stats(const struct cpu_pglearn *L, struct cpu_pglearn_stats *st
  */
 struct cpu_pgcode {
 	__u32 ll[CPU_PG_NLL];	/* code | length << 24 */
-	__u32 dist[CPU_PG_NDIST];	/* code | length << 24 | extra bits << 28 */
-	__u32 mlen[256];	/* match length - 3: length code, then extra bits | count << 24 */
+	__u32 dist[CPU_PG_NDIST];	/* code | length << 24 */
+	/* the writer's tables, indexed by a token's two fields (cpu_pgdeflate.c):
+	 * wl[0..255] literals as ll[]; wl[256 + length - 3] the length code,
+	 * then its extra bits | their count << 24. wb[0]: nothing (0 bits);
+	 * wb[1 + dsym] a distance code, wb[32 + byte] a literal code, each as
+	 * code | code length << 16 | (code length + extra-bit count) << 24 */
+	__u32 wl[512];
+	__u32 wb[32 + 256];
 	__u32 w[CPU_PG_NSYM];	/* code lengths (ll then dist): the cost weights */
 	__u64 have[(CPU_PG_NSYM + 63) / 64];	/* symbols with a code */
 	__u32 lit_max;		/* longest literal code (the writer groups by it) */
