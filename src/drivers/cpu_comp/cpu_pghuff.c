@@ -80,13 +80,22 @@ static unsigned sort_syms(const __u32 *freq, unsigned n, __u16 *sym)
  * Code lengths (<= maxlen) for freq[0..n), n <= CPU_PG_NLL, into lens[].
  * Fewer than two used symbols still get a complete two-code code (as zlib
  * does): some decoders refuse a code with a single one-bit code.
+ *
+ * The tree is built as in Moffat and Katajainen's in-place algorithm (the
+ * sorted leaves and the internal nodes, made in order of weight, are two
+ * queues) but without a branch on weights: the two queues end in sentinels
+ * so each pick is a compare and conditional moves (on a page's counts the
+ * picks are unpredictable and branches cost more than the rest). Node
+ * depths then give the leaves per depth without walking the tree: at depth
+ * d there are 2 x (internal nodes at d - 1) - (internal nodes at d).
  */
 static void huff_lengths(const __u32 *freq, unsigned n, unsigned maxlen, __u8 *lens)
 {
 	__u16 sym[CPU_PG_NLL];
-	__u32 A[CPU_PG_NLL];
-	unsigned count[16] = { 0 }, m, i, l, excess, kraft = 0;
-	int root, next, avbl, used, depth;
+	__u32 W[CPU_PG_NLL + 1], I[CPU_PG_NLL + 1];	/* leaf, internal weights */
+	__u16 P[CPU_PG_NLL];	/* an internal node's parent, then its depth */
+	unsigned nd[CPU_PG_NLL + 1];	/* internal nodes per depth */
+	unsigned count[16] = { 0 }, m, i, l, excess, kraft = 0, leaf = 0, rt = 0, t, d;
 
 	memset(lens, 0, n);
 	m = sort_syms(freq, n, sym);
@@ -98,50 +107,40 @@ static void huff_lengths(const __u32 *freq, unsigned n, unsigned maxlen, __u8 *l
 		return;
 	}
 	for (i = 0; i < m; i++)
-		A[i] = freq[sym[i]];
-	/* phase 1: A[t] becomes internal node t's weight, then its parent's index */
-	{
-		unsigned leaf = 0, rt = 0, t;
+		W[i] = freq[sym[i]];
+	W[m] = ~0u;	/* counts sum to < 2^31: never picked while a node waits */
+	for (t = 0; t < m - 1; t++) {
+		__u32 x, y, s;
+		bool in;
 
-		for (t = 0; t < m - 1; t++) {
-			if (leaf >= m || (rt < t && A[rt] < A[leaf])) {
-				A[t] = A[rt];
-				A[rt++] = t;
-			} else {
-				A[t] = A[leaf++];
-			}
-			if (leaf >= m || (rt < t && A[rt] < A[leaf])) {
-				A[t] += A[rt];
-				A[rt++] = t;
-			} else {
-				A[t] += A[leaf++];
-			}
-		}
+		I[t] = ~0u;	/* node t is not made yet */
+		x = W[leaf];
+		y = I[rt];
+		in = y < x;	/* ties to the leaf, as in the original */
+		s = in ? y : x;
+		P[rt] = (__u16)t;	/* only kept when rt is taken; rewritten until */
+		rt += in;
+		leaf += !in;
+		x = W[leaf];
+		y = I[rt];
+		in = y < x;
+		s += in ? y : x;
+		P[rt] = (__u16)t;
+		rt += in;
+		leaf += !in;
+		I[t] = s;
 	}
-	/* phase 2: internal nodes' depths (the root, m - 2, at depth 0) */
-	A[m - 2] = 0;
-	for (next = (int)m - 3; next >= 0; next--)
-		A[next] = A[A[next]] + 1;
-	/* phase 3: leaf depths, deepest for the smallest counts; clipped counts */
-	avbl = 1;
-	used = 0;
-	depth = 0;
-	root = (int)m - 2;
-	next = (int)m - 1;
-	while (avbl > 0) {
-		while (root >= 0 && A[root] == (__u32)depth) {
-			used++;
-			root--;
-		}
-		while (avbl > used) {
-			count[(unsigned)depth < maxlen ? (unsigned)depth : maxlen]++;
-			next--;
-			avbl--;
-		}
-		avbl = 2 * used;
-		depth++;
-		used = 0;
+	/* depths: the root (m - 2) at 0, each node one below its parent */
+	memset(nd, 0, (m + 1) * sizeof(nd[0]));
+	P[m - 2] = 0;
+	nd[0] = 1;
+	for (t = m - 2; t-- > 0;) {
+		P[t] = (__u16)(P[P[t]] + 1);
+		nd[P[t]]++;
 	}
+	/* leaves per depth, depths beyond maxlen clipped to it */
+	for (d = 1; d < m && nd[d - 1]; d++)
+		count[d < maxlen ? d : maxlen] += 2 * nd[d - 1] - nd[d];
 	/* clipping made the Kraft sum (in units of 2^-maxlen) exceed 1: each
 	 * step moves a leaf from the deepest level < maxlen one down, with a
 	 * maxlen leaf as its new sibling: one unit less, same leaf count */
