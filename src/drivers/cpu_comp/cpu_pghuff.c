@@ -1,0 +1,462 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The page deflater's Huffman codes (cpu_pglearn.h): length-limited code
+ * lengths from symbol counts, canonical codes (bit-reversed for deflate's
+ * LSB-first stream) and the dynamic block header with the run-length coding
+ * of code lengths (16: repeat previous 3-6, 17: 3-10 zeros, 18: 11-138 zeros).
+ *
+ * Built for speed at page size: one counting-sort pass, the in-place
+ * minimum-redundancy algorithm of Moffat and Katajainen (no heap, no tree
+ * nodes), then the Kraft-sum repair when a length exceeds the limit. The
+ * canonical code assignment and the header need nothing else.
+ */
+#include <stdbool.h>
+#include <string.h>
+#include "cpu_pglearn.h"
+
+#define SORT_BUCKETS 128u	/* counts >= 127 share the last bucket, sorted after */
+
+/* Code-length code's symbol order in the header (RFC 1951, 3.2.7). */
+static const __u8 clen_order[19] = { 16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14,
+				     1, 15 };
+
+/*
+ * Symbols of freq[0..n) with a non-zero count into sym[], by ascending
+ * count, ties by symbol (stable): the order the length assignment needs.
+ * Returns how many.
+ */
+static unsigned sort_syms(const __u32 *freq, unsigned n, __u16 *sym)
+{
+	unsigned cnt[SORT_BUCKETS], m = 0, s, b, sum = 0, top, i, j;
+	__u16 nz[CPU_PG_NLL];
+
+	/* the used symbols first, without a branch per symbol (half of them
+	 * are unused on a page, in no predictable pattern) */
+	for (s = 0; s < n; s++) {
+		nz[m] = (__u16)s;
+		m += freq[s] != 0;
+	}
+	if (m <= 32) {
+		/* few symbols (distances, the code-length code): insertion sort */
+		for (i = 0; i < m; i++) {
+			__u16 v = nz[i];
+
+			for (j = i; j > 0 && freq[sym[j - 1]] > freq[v]; j--)
+				sym[j] = sym[j - 1];
+			sym[j] = v;
+		}
+		return m;
+	}
+	memset(cnt, 0, sizeof(cnt));
+	for (i = 0; i < m; i++) {
+		__u32 f = freq[nz[i]];
+
+		cnt[f < SORT_BUCKETS - 1 ? f : SORT_BUCKETS - 1]++;
+	}
+	for (b = 0; b < SORT_BUCKETS; b++) {
+		unsigned c = cnt[b];
+
+		cnt[b] = sum;
+		sum += c;
+	}
+	top = cnt[SORT_BUCKETS - 1];
+	for (i = 0; i < m; i++) {
+		__u32 f = freq[nz[i]];
+
+		sym[cnt[f < SORT_BUCKETS - 1 ? f : SORT_BUCKETS - 1]++] = nz[i];
+	}
+	/* the large counts (few on a page) by insertion sort, stable */
+	for (i = top + 1; i < m; i++) {
+		__u16 v = sym[i];
+
+		for (j = i; j > top && freq[sym[j - 1]] > freq[v]; j--)
+			sym[j] = sym[j - 1];
+		sym[j] = v;
+	}
+	return m;
+}
+
+/*
+ * Code lengths (<= maxlen) for freq[0..n), n <= CPU_PG_NLL, into lens[].
+ * Fewer than two used symbols still get a complete two-code code (as zlib
+ * does): some decoders refuse a code with a single one-bit code.
+ *
+ * The tree is built as in Moffat and Katajainen's in-place algorithm (the
+ * sorted leaves and the internal nodes, made in order of weight, are two
+ * queues) but without a branch on weights: the two queues end in sentinels
+ * so each pick is a compare and conditional moves (on a page's counts the
+ * picks are unpredictable and branches cost more than the rest). Node
+ * depths then give the leaves per depth without walking the tree: at depth
+ * d there are 2 x (internal nodes at d - 1) - (internal nodes at d).
+ */
+static void huff_lengths(const __u32 *freq, unsigned n, unsigned maxlen, __u8 *lens)
+{
+	__u16 sym[CPU_PG_NLL];
+	__u32 W[CPU_PG_NLL + 1], I[CPU_PG_NLL + 1];	/* leaf, internal weights */
+	__u16 P[CPU_PG_NLL];	/* an internal node's parent, then its depth */
+	unsigned nd[CPU_PG_NLL + 1];	/* internal nodes per depth */
+	unsigned count[16] = { 0 }, m, i, l, excess, kraft = 0, leaf = 0, rt = 0, t, d;
+
+	memset(lens, 0, n);
+	m = sort_syms(freq, n, sym);
+	if (m < 2) {
+		unsigned a = m ? sym[0] : 0;
+
+		lens[a] = 1;
+		lens[a ? 0 : 1] = 1;
+		return;
+	}
+	for (i = 0; i < m; i++)
+		W[i] = freq[sym[i]];
+	W[m] = ~0u;	/* counts sum to < 2^31: never picked while a node waits */
+	for (t = 0; t < m - 1; t++) {
+		__u32 x, y, s;
+		bool in;
+
+		I[t] = ~0u;	/* node t is not made yet */
+		x = W[leaf];
+		y = I[rt];
+		in = y < x;	/* ties to the leaf, as in the original */
+		s = in ? y : x;
+		P[rt] = (__u16)t;	/* only kept when rt is taken; rewritten until */
+		rt += in;
+		leaf += !in;
+		x = W[leaf];
+		y = I[rt];
+		in = y < x;
+		s += in ? y : x;
+		P[rt] = (__u16)t;
+		rt += in;
+		leaf += !in;
+		I[t] = s;
+	}
+	/* depths: the root (m - 2) at 0, each node one below its parent */
+	memset(nd, 0, (m + 1) * sizeof(nd[0]));
+	P[m - 2] = 0;
+	nd[0] = 1;
+	for (t = m - 2; t-- > 0;) {
+		P[t] = (__u16)(P[P[t]] + 1);
+		nd[P[t]]++;
+	}
+	/* leaves per depth, depths beyond maxlen clipped to it */
+	for (d = 1; d < m && nd[d - 1]; d++)
+		count[d < maxlen ? d : maxlen] += 2 * nd[d - 1] - nd[d];
+	/* clipping made the Kraft sum (in units of 2^-maxlen) exceed 1: each
+	 * step moves a leaf from the deepest level < maxlen one down, with a
+	 * maxlen leaf as its new sibling: one unit less, same leaf count */
+	for (l = 1; l <= maxlen; l++)
+		kraft += count[l] << (maxlen - l);
+	for (excess = kraft > (1u << maxlen) ? kraft - (1u << maxlen) : 0; excess; excess--) {
+		l = maxlen - 1;
+		while (!count[l])
+			l--;
+		count[l]--;
+		count[l + 1] += 2;
+		count[maxlen]--;
+	}
+	/* longest codes to the smallest counts */
+	i = 0;
+	for (l = maxlen; l >= 1; l--)
+		for (unsigned k = count[l]; k; k--)
+			lens[sym[i++]] = (__u8)l;
+}
+
+/* Bytes bit-reversed, for the canonical codes (built by doubling). */
+#define R2(n) n, n + 2 * 64, n + 1 * 64, n + 3 * 64
+#define R4(n) R2(n), R2(n + 2 * 16), R2(n + 1 * 16), R2(n + 3 * 16)
+#define R6(n) R4(n), R4(n + 2 * 4), R4(n + 1 * 4), R4(n + 3 * 4)
+static const __u8 rev8[256] = { R6(0), R6(2), R6(1), R6(3) };
+
+/* The low len bits of code, reversed. */
+static inline __u32 rev_bits(__u32 code, unsigned len)
+{
+	return ((__u32)rev8[code & 0xff] << 8 | rev8[code >> 8]) >> (16 - len);
+}
+
+/* Canonical codes for lens[0..n) into out[] as code | len << 24 (0: no code). */
+static void canon(const __u8 *lens, unsigned n, __u32 *out)
+{
+	unsigned count[16] = { 0 }, nextc[16], s, l, code = 0;
+
+	for (s = 0; s < n; s++)
+		count[lens[s]]++;
+	count[0] = 0;
+	for (l = 1; l < 16; l++) {
+		code = (code + count[l - 1]) << 1;
+		nextc[l] = code;
+	}
+	nextc[0] = 0;
+	for (s = 0; s < n; s++) {
+		l = lens[s];
+		/* unused symbols: len 0 gives rev_bits(0, 0) = 0 and nextc[0] stays 0 */
+		out[s] = rev_bits(nextc[l], l) | l << 24;
+		nextc[l] += l != 0;
+	}
+}
+
+/* A match length's symbol code and extra bits in one word. */
+static void fill_mlen(struct cpu_pgcode *c)
+{
+	unsigned sym, l = 0;
+
+	for (sym = 257; sym < 285; sym++) {
+		__u32 e = c->ll[sym], n = e >> 24, code = e & 0xffffff;
+		unsigned x = sym < 265 ? 0 : (sym - 261) / 4, v;
+
+		for (v = 0; v < (1u << x); v++, l++)
+			c->wl[256 + l] = code | v << n | (n + x) << 24;
+	}
+	c->wl[256 + 255] = c->ll[285];	/* 258: no extra bits */
+}
+
+/* The writer's tables (besides the match lengths of fill_mlen): literals,
+ * distances with their extra-bit counts (one look-up gives a distance's
+ * whole field layout), and the longest literal code. */
+static void fill_writer(struct cpu_pgcode *c)
+{
+	unsigned s, m = 0;
+
+	memcpy(c->wl, c->ll, 256 * sizeof(c->wl[0]));
+	memset(c->wb, 0, 32 * sizeof(c->wb[0]));
+	for (s = 0; s < CPU_PG_NDIST; s++) {
+		__u32 n = c->dist[s] >> 24;
+
+		c->wb[1 + s] = (c->dist[s] & 0xffff) | n << 16 | (n + cpu_pg_dextra_of_sym(s)) << 24;
+	}
+	for (s = 0; s < 256; s++) {
+		__u32 n = c->ll[s] >> 24;
+
+		c->wb[32 + s] = (c->ll[s] & 0xffff) | n << 16 | n << 24;
+		m = m > n ? m : n;
+	}
+	c->lit_max = m;
+}
+
+/* The cost weights (code lengths) and the set of symbols with a code. */
+static void fill_weights(struct cpu_pgcode *c, const __u8 *lens)
+{
+	unsigned s;
+
+	memset(c->have, 0, sizeof(c->have));
+	for (s = 0; s < CPU_PG_NSYM; s++) {
+		c->w[s] = lens[s];
+		c->have[s / 64] |= (__u64)(lens[s] != 0) << (s % 64);
+	}
+}
+
+void cpu_pgh_codes(struct cpu_pgcode *c, const __u8 *lens)
+{
+	canon(lens, CPU_PG_NLL, c->ll);
+	canon(lens + CPU_PG_NLL, CPU_PG_NDIST, c->dist);
+	fill_weights(c, lens);
+	fill_mlen(c);
+	fill_writer(c);
+}
+
+/* Header bit writer: bounded by CPU_PG_HDR_MAX, which no header reaches. */
+struct hbw {
+	__u8 *p;
+	__u64 acc;
+	unsigned n;
+	__u32 pos;
+};
+
+static inline void hput(struct hbw *w, __u32 v, unsigned n)
+{
+	w->acc |= (__u64)v << w->n;
+	w->n += n;
+	if (w->n >= 32) {
+		/* headers end before CPU_PG_HDR_MAX - 4: a 4-byte store fits */
+		__u32 lo = (__u32)w->acc;
+
+		memcpy(w->p + w->pos, &lo, 4);
+		w->pos += 4;
+		w->acc >>= 32;
+		w->n -= 32;
+	}
+}
+
+/* The run-length items of p->lens, the code-length code and the header's bits. */
+static void plan_header(struct cpu_pgplan *p)
+{
+	__u8 seq[CPU_PG_NSYM];
+	__u32 cfreq[19] = { 0 }, bits;
+	unsigned nl = CPU_PG_NLL, nd = CPU_PG_NDIST, total, i, ni = 0, ncl = 19;
+	const __u8 *lens = p->lens;
+
+	while (nl > 257 && !lens[nl - 1])
+		nl--;
+	while (nd > 1 && !lens[CPU_PG_NLL + nd - 1])
+		nd--;
+	/* the lengths as one sequence (a run may cross into the distances) */
+	memcpy(seq, lens, nl);
+	memcpy(seq + nl, lens + CPU_PG_NLL, nd);
+	total = nl + nd;
+	for (i = 0; i < total;) {
+		unsigned v = seq[i], run = 1, r;
+
+		while (i + run < total && seq[i + run] == v)
+			run++;
+		i += run;
+		if (!v) {
+			for (; run >= 11; run -= r) {
+				r = run < 138 ? run : 138;
+				p->items[ni++] = (__u16)(18 | (r - 11) << 5);
+			}
+			if (run >= 3) {
+				p->items[ni++] = (__u16)(17 | (run - 3) << 5);
+				run = 0;
+			}
+		} else {
+			p->items[ni++] = (__u16)v;
+			for (run--; run >= 3; run -= r) {
+				r = run < 6 ? run : 6;
+				p->items[ni++] = (__u16)(16 | (r - 3) << 5);
+			}
+		}
+		while (run--)
+			p->items[ni++] = (__u16)v;
+	}
+	for (i = 0; i < ni; i++)
+		cfreq[p->items[i] & 31]++;
+	huff_lengths(cfreq, 19, 7, p->clens);
+	while (ncl > 4 && !p->clens[clen_order[ncl - 1]])
+		ncl--;
+	bits = 3 + 5 + 5 + 4 + 3 * ncl;
+	for (i = 0; i < 19; i++)
+		bits += cfreq[i] * p->clens[i];
+	bits += 2 * cfreq[16] + 3 * cfreq[17] + 7 * cfreq[18];
+	p->ni = ni;
+	p->nl = nl;
+	p->nd = nd;
+	p->ncl = ncl;
+	p->hdr_bits = bits;
+}
+
+__u32 cpu_pgh_plan(struct cpu_pgplan *p, const __u32 *freq)
+{
+	__u32 data = 0;
+	unsigned s;
+
+	huff_lengths(freq, CPU_PG_NLL, 15, p->lens);
+	huff_lengths(freq + CPU_PG_NLL, CPU_PG_NDIST, 15, p->lens + CPU_PG_NLL);
+	plan_header(p);
+	for (s = 0; s < CPU_PG_NSYM; s++)
+		data += freq[s] * p->lens[s];
+	return p->hdr_bits + data;
+}
+
+/*
+ * Codes for the symbols of lens[0..n) that have none, all at the deepest
+ * lengths: room in the (complete) code is made by lengthening the used
+ * symbols that give the most room for the fewest bits, then the free room
+ * is shared out so that the code stays complete (decoders refuse others).
+ */
+static void fill_code(__u8 *lens, const __u32 *freq, unsigned n)
+{
+	unsigned missing = 0, s, free_slots = 0;
+
+	for (s = 0; s < n; s++)
+		missing += !lens[s];
+	if (!missing)
+		return;
+	while (free_slots < missing) {
+		unsigned best = n;
+		double best_r = 0;
+
+		for (s = 0; s < n; s++) {
+			double r;
+
+			if (!lens[s] || lens[s] >= 15)
+				continue;
+			r = (double)(1u << (14 - lens[s])) / (freq[s] + 1);
+			if (r > best_r) {
+				best_r = r;
+				best = s;
+			}
+		}
+		if (best == n)
+			return;	/* no room anywhere: cannot happen with <= 316 symbols */
+		free_slots += 1u << (14 - lens[best]);
+		lens[best]++;
+	}
+	/* free_slots >= missing slots at depth 15, to be used up exactly */
+	for (s = 0; s < n; s++) {
+		unsigned k = 0, avail;
+
+		if (lens[s])
+			continue;
+		missing--;
+		avail = free_slots - missing;	/* the others need one slot each */
+		while (k < 14 && (2u << k) <= avail)
+			k++;
+		lens[s] = (__u8)(15 - k);
+		free_slots -= 1u << k;
+	}
+}
+
+void cpu_pgh_fill(struct cpu_pgplan *p, const __u32 *freq)
+{
+	fill_code(p->lens, freq, CPU_PG_NLL);
+	fill_code(p->lens + CPU_PG_NLL, freq + CPU_PG_NLL, CPU_PG_NDIST);
+	plan_header(p);
+}
+
+void cpu_pgh_make(struct cpu_pgcode *c, const struct cpu_pgplan *p, bool weights)
+{
+	__u32 ccode[19];
+	struct hbw w = { c->hdr, 0, 0, 0 };
+	unsigned i;
+
+	canon(p->lens, CPU_PG_NLL, c->ll);
+	canon(p->lens + CPU_PG_NLL, CPU_PG_NDIST, c->dist);
+	fill_mlen(c);
+	fill_writer(c);
+	if (weights)
+		fill_weights(c, p->lens);
+	canon(p->clens, 19, ccode);
+	hput(&w, 1, 1);		/* BFINAL */
+	hput(&w, 2, 2);		/* BTYPE 10: dynamic */
+	hput(&w, p->nl - 257, 5);
+	hput(&w, p->nd - 1, 5);
+	hput(&w, p->ncl - 4, 4);
+	for (i = 0; i < p->ncl; i++)
+		hput(&w, p->clens[clen_order[i]], 3);
+	for (i = 0; i < p->ni; i++) {
+		unsigned s = p->items[i] & 31, x = p->items[i] >> 5;
+
+		hput(&w, ccode[s] & 0xffffff, ccode[s] >> 24);
+		if (s == 16)
+			hput(&w, x, 2);
+		else if (s == 17)
+			hput(&w, x, 3);
+		else if (s == 18)
+			hput(&w, x, 7);
+	}
+	c->hdr_bits = w.pos * 8 + w.n;
+	for (i = 0; i < w.n; i += 8)
+		c->hdr[w.pos + i / 8] = (__u8)(w.acc >> i);
+}
+
+void cpu_pgh_fixed(struct cpu_pgcode *c)
+{
+	__u8 lens[288 + CPU_PG_NDIST];
+	__u32 ll[288];
+	unsigned s;
+
+	for (s = 0; s < 288; s++)
+		lens[s] = s < 144 ? 8 : s < 256 ? 9 : s < 280 ? 7 : 8;
+	memset(lens + 288, 5, CPU_PG_NDIST);
+	memmove(lens + CPU_PG_NLL, lens + 288, CPU_PG_NDIST);
+	cpu_pgh_codes(c, lens);
+	/* symbols 286 and 287 (never sent) hold places in the fixed code:
+	 * the 9-bit codes come after all 152 8-bit ones */
+	for (s = 0; s < 288; s++)
+		lens[s] = s < 144 ? 8 : s < 256 ? 9 : s < 280 ? 7 : 8;
+	canon(lens, 288, ll);
+	memcpy(c->ll, ll, sizeof(c->ll));
+	fill_mlen(c);
+	fill_writer(c);
+	c->hdr[0] = 1 | 1 << 1;	/* BFINAL, BTYPE 01 */
+	c->hdr_bits = 3;
+}

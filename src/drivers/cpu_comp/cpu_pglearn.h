@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The page deflater: a small-input raw deflate compressor (inputs up to
+ * 64 KiB, levels 1-3) for stateless requests such as QEMU's 4 KiB pages.
+ *
+ * Where its speed comes from: a single-pass hash matcher whose table stays
+ * in L1 cache with the page (cpu_pgdeflate.c), a tailored code whose exact
+ * cost is planned (lengths, header size) before anything is made
+ * (cpu_pghuff.c), and not rebuilding codes where earlier ones do. A session
+ * (struct cpu_pglearn) keeps CPU_PG_NTAB codes learned from its earlier
+ * pages, each with its dynamic block header already written out. Per page
+ * the exact bit cost of every candidate is computed from the page's symbol
+ * counts and the cheapest is written as ONE final block:
+ *   - a learned code (its header bytes are copied as they are, so a decoder
+ *     that keys its tables by header bytes can skip its table build too);
+ *   - a code tailored to this page (then learned, replacing the least
+ *     recently chosen one);
+ *   - the fixed code; stored blocks.
+ * Output depends only on the page and the session's own earlier pages.
+ *
+ * Size bound, by construction. Let T, F, S be the exact bit costs of the
+ * tailored, fixed and stored blocks (T is what the no-learning path, L NULL,
+ * compares) and B the cheapest learned code's. A learned code is taken only
+ * when B <= T * (1 + 1/CPU_PG_SLACK) (checked against a lower bound of T,
+ * the Shannon entropy of the page's symbols plus the smallest header, or
+ * against T itself once built), and the result is min(B or T, F, S). So
+ *     bytes(L) <= bytes(no learning) + bytes(no learning) / CPU_PG_SLACK + 1
+ * (the +1 is the rounding of bits up to a byte), and never more than the
+ * stored size: len + 5 per 65535 bytes (5 bytes for len 0), which is below
+ * zlib's deflateBound for a raw stream.
+ *
+ * Measured (bench/pg_deflate.sh, corpus/mixed.bin): with that slack a
+ * learned code is rarely within reach at 4 KiB: the best of 8 codes learned
+ * from recent pages (every symbol given a code) costs 3.4% more than the
+ * page's own code at the 10th percentile, 5.3% at the median (data alone
+ * 2.1% / 3.9%, the rest its fuller header); 4 pages in 8192 took one. At
+ * 16 and 64 KiB (less sampling noise per page) 30-60% of pages take one.
+ * So a session that finds few learned picks (fewer than 4 in 64 pages)
+ * tries and learns codes on one page in 8 only, which keeps the cost of
+ * learning (filling and making a code) out of the way where it cannot pay.
+ */
+#ifndef CPU_PGLEARN_H
+#define CPU_PGLEARN_H
+
+#include <stdbool.h>
+#include <linux/types.h>
+
+#define CPU_PG_MAX (64u * 1024)	/* largest input cpu_pg_deflate takes */
+#define CPU_PG_SLACK 64u	/* learned code taken when <= tailored * (1 + 1/64) */
+
+struct cpu_pglearn;		/* one session's learned tables: one thread at a time */
+struct cpu_pglearn *cpu_pglearn_new(void);	/* NULL on ENOMEM */
+void cpu_pglearn_free(struct cpu_pglearn *L);	/* NULL ok */
+/*
+ * src[0..len) (len <= CPU_PG_MAX, len 0 allowed) as ONE complete raw deflate stream
+ * (BFINAL set on its last block) into dst[0..dst_len). Returns the bytes written, or 0
+ * when the stream does not fit (never writes past dst_len). level 1..3; win_bits 12..15
+ * bounds the match distance to 2^win_bits. L NULL: no learning (a table tailored to this
+ * input, the "no-learning path" every bound is stated against).
+ */
+__u32 cpu_pg_deflate(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u8 *dst,
+		     __u32 dst_len, int level, int win_bits);
+struct cpu_pglearn_stats { __u64 calls, learned, tailored, fixed, stored; };
+void cpu_pglearn_stats(const struct cpu_pglearn *L, struct cpu_pglearn_stats *st);
+
+/* ---- between cpu_pgdeflate.c and cpu_pghuff.c only ---- */
+
+#define CPU_PG_NLL 286		/* literal/length symbols 0..285 */
+#define CPU_PG_NDIST 30		/* distance symbols 0..29 */
+#define CPU_PG_NSYM (CPU_PG_NLL + CPU_PG_NDIST)
+#define CPU_PG_HDR_MAX 320	/* dynamic header bytes: 17 + 19*3 + 316*7 bits < 2300 */
+
+/*
+ * One Huffman code pair ready to write with. Codes are bit-reversed (deflate
+ * sends them most significant bit first into an LSB-first stream).
+ */
+struct cpu_pgcode {
+	__u32 ll[CPU_PG_NLL];	/* code | length << 24 */
+	__u32 dist[CPU_PG_NDIST];	/* code | length << 24 */
+	/* the writer's tables, indexed by a token's two fields (cpu_pgdeflate.c):
+	 * wl[0..255] literals as ll[]; wl[256 + length - 3] the length code,
+	 * then its extra bits | their count << 24. wb[0]: nothing (0 bits);
+	 * wb[1 + dsym] a distance code, wb[32 + byte] a literal code, each as
+	 * code | code length << 16 | (code length + extra-bit count) << 24 */
+	__u32 wl[512];
+	__u32 wb[32 + 256];
+	__u32 w[CPU_PG_NSYM];	/* code lengths (ll then dist): the cost weights */
+	__u64 have[(CPU_PG_NSYM + 63) / 64];	/* symbols with a code */
+	__u32 lit_max;		/* longest literal code (the writer groups by it) */
+	__u32 hdr_bits;		/* block header incl. BFINAL/BTYPE, from stream bit 0 */
+	__u8 hdr[CPU_PG_HDR_MAX];
+	__u64 stamp;		/* when last chosen (least recently chosen is replaced) */
+};
+
+/*
+ * A tailored code for the symbol counts freq[0..CPU_PG_NSYM) (literal/length
+ * then distance; freq[256], end of block, must be 1), planned in three steps
+ * so that its exact cost is known before any code or header is made:
+ *   cpu_pgh_plan: code lengths (<= 15; the code-length code's <= 7) and the
+ *                 header's run-length items; returns the exact block bits
+ *                 (header + sum of count x length; extra bits not included);
+ *   cpu_pgh_fill: every symbol without a code gets one (a code to learn:
+ *                 later pages may use any symbol), header re-planned;
+ *   cpu_pgh_make: the canonical codes and the header bytes (a final block);
+ *                 weights: also w[] and have[] (a code whose cost will be
+ *                 asked again: a learned one).
+ */
+struct cpu_pgplan {
+	__u8 lens[CPU_PG_NSYM];
+	__u16 items[CPU_PG_NSYM];	/* code-length symbol | extra value << 5 */
+	__u8 clens[19];
+	unsigned ni, nl, nd, ncl;
+	__u32 hdr_bits;
+};
+__u32 cpu_pgh_plan(struct cpu_pgplan *p, const __u32 *freq);
+void cpu_pgh_fill(struct cpu_pgplan *p, const __u32 *freq);
+void cpu_pgh_make(struct cpu_pgcode *c, const struct cpu_pgplan *p, bool weights);
+/* The fixed code (BTYPE 01) in the same form; its header is 3 bits. */
+void cpu_pgh_fixed(struct cpu_pgcode *c);
+/* Fill ll/dist/mlen/w/have from code lengths lens[0..CPU_PG_NSYM). */
+void cpu_pgh_codes(struct cpu_pgcode *c, const __u8 *lens);
+
+/* Extra bits of a distance symbol (RFC 1951, 3.2.5). */
+static inline unsigned cpu_pg_dextra_of_sym(unsigned dsym)
+{
+	return dsym < 4 ? 0 : (dsym >> 1) - 1;
+}
+
+#endif /* CPU_PGLEARN_H */
