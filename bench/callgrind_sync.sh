@@ -17,7 +17,10 @@
 # *_compress / *_decompress*, zlib deflate / inflate ...) and the CPU
 # driver's check of each deflate block header with zlib's rules before ISA-L
 # decodes it (cpu_ihdr_check: decoding work, which zlib's inflate does
-# inside itself). Split into
+# inside itself). Sessions do not learn (WD_COMP_LEARN=0): this counts the
+# framework around the libraries, and every request must give the first
+# one's bytes; the page path of small requests has its own benchmarks
+# (bench/pg_deflate.sh, bench/pg_inflate.sh, bench/pages.sh). Split into
 #   framework      libwd, libwd_comp and the libc calls they make (locks)
 #   library set-up other calls into ISA-L / libdeflate / zlib (e.g.
 #                  isal_deflate_stateless_init): a direct caller pays these too
@@ -65,7 +68,7 @@ cg_prepare callgrind_sync wd_comp wd_comp.h CG_SYNC_REQS
 cg() {
 	local out=$1
 	shift
-	valgrind --tool=callgrind --collect-atstart=no --compress-strings=no --compress-pos=no \
+	WD_COMP_LEARN=0 valgrind --tool=callgrind --collect-atstart=no --compress-strings=no --compress-pos=no \
 		--toggle-collect=wd_do_comp_sync --toggle-collect=wd_do_comp_strm "$@" \
 		--callgrind-out-file="$T/$out" "$T/callgrind_sync" "$REQS" >"$T/$out.log" 2>&1 || {
 		cat "$T/$out.log"; echo "FAIL: the callgrind run failed"; exit 1; }

@@ -23,11 +23,15 @@
 #include "uadk/wd_comp.h"
 #include "wd_gzip.h"
 
-/* Requests up to this size take the page path; larger ones gain nothing
- * from learning next to ISA-L's own per-call set-up (docs/levels.md). */
-#define PG_ROUTE_MAX	(16u * 1024)
-/* Compressed input up to this size may be a page (stored pages, headers). */
-#define PG_INFLATE_MAX	(PG_ROUTE_MAX + PG_ROUTE_MAX / 8 + 64)
+/*
+ * The largest request each level sends to the page deflater: where it
+ * measured faster than ISA-L at that level (bench/pg_deflate.sh; at L2 it
+ * never did). Larger requests amortise ISA-L's per-call set-up.
+ */
+static const __u32 pg_route_max[4] = { 0, 4096, 0, 8192 };
+/* Compressed input up to this size takes the page inflater; above it
+ * libdeflate measured as fast or faster (bench/pg_inflate.sh). */
+#define PG_INFLATE_MAX	(16u * 1024)
 
 static const char enc_tag, dec_tag;	/* who owns wd_drv_learn.priv */
 
@@ -134,7 +138,7 @@ bool cpu_pg_try_deflate(struct wd_comp_msg *m)
 	struct cpu_pglearn *L;
 	bool done;
 
-	if (!m->hdr.learn || m->src_len > PG_ROUTE_MAX || !cpu_level_is_isal(m->level))
+	if (!m->hdr.learn || !cpu_level_is_isal(m->level) || m->src_len > pg_route_max[m->level])
 		return false;
 	L = take_state(m->hdr.learn, &enc_tag);
 	if (!L)
