@@ -24,13 +24,17 @@ cmake --build build-asan -j"$jobs" >/dev/null
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	ctest --test-dir build-asan --output-on-failure -j"$jobs" -LE 'vm|perf'
 
-# The two fuzzers share the stage's time (it is split, not added).
+# The fuzzers share the stage's time (it is split, not added): crypto half,
+# decompression (wd_comp, whose small inputs reach the page inflater) and
+# the page inflater alone (its cache living across inputs) a quarter each.
 fuzz_crypto_secs=$((FUZZ_SECONDS / 2 > 0 ? FUZZ_SECONDS / 2 : 1))
-fuzz_decomp_secs=$((FUZZ_SECONDS - fuzz_crypto_secs > 0 ? FUZZ_SECONDS - fuzz_crypto_secs : 1))
-echo "== fuzz decompression ${fuzz_decomp_secs}s and crypto ${fuzz_crypto_secs}s (libFuzzer) =="
+fuzz_pg_secs=$((FUZZ_SECONDS / 4 > 0 ? FUZZ_SECONDS / 4 : 1))
+fuzz_decomp_secs=$((FUZZ_SECONDS - fuzz_crypto_secs - fuzz_pg_secs > 0 ? FUZZ_SECONDS - fuzz_crypto_secs - fuzz_pg_secs : 1))
+echo "== fuzz decompression ${fuzz_decomp_secs}s, page inflater ${fuzz_pg_secs}s and crypto ${fuzz_crypto_secs}s (libFuzzer) =="
 CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DWD_FUZZ=ON -DWD_SANITIZE=ON -DWD_TESTS=ON >/dev/null
-cmake --build build-fuzz -j"$jobs" --target fuzz_decompress fuzz_crypto >/dev/null
+cmake --build build-fuzz -j"$jobs" --target fuzz_decompress fuzz_pginflate fuzz_crypto >/dev/null
 bash tests/fuzz/run_fuzz.sh build-fuzz "$fuzz_decomp_secs" fuzz_decompress
+bash tests/fuzz/run_fuzz.sh build-fuzz "$fuzz_pg_secs" fuzz_pginflate
 bash tests/fuzz/run_fuzz.sh build-fuzz "$fuzz_crypto_secs" fuzz_crypto
 
 # A TSan report fails its test (halt_on_error: exit status 66) and so the
