@@ -157,7 +157,11 @@ static void run_format(int alg, int level)
 		total_on += on->len[i];
 		total_off += off->len[i];
 	}
-	assert_true(differ > 0);
+	/* level 2 stays on ISA-L (docs/levels.md: the page deflater was not faster) */
+	if (level == 2)
+		assert_int_equal(differ, 0);
+	else
+		assert_true(differ > 0);
 	if (alg == WD_GZIP)
 		gzip_reads(on);
 	/* the whole sequence: within 2% of the ordinary path */
