@@ -15,6 +15,7 @@
  * costs of every candidate code are then one dot product each, and the
  * writer's loop is the same for every token (no branch on its kind).
  */
+#include <assert.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -738,11 +739,19 @@ static __u32 pg_deflate(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u8 
 		code = L->scratch;
 		break;
 	}
+	/* the writer's size is the cost's by construction (the 8 spare bytes
+	 * rest on it): a difference is a bug, caught here in every build */
 	if (dst_len - out >= 8) {
-		write_block(code, L, q.nt, src, tail, len, dst);
+		__u32 n = write_block(code, L, q.nt, src, tail, len, dst);
+
+		assert(n == out);
+		(void)n;
 	} else {
 		/* out <= stored size <= CPU_PG_MAX + 5: the bounce buffer holds it */
-		write_block(code, L, q.nt, src, tail, len, L->bounce);
+		__u32 n = write_block(code, L, q.nt, src, tail, len, L->bounce);
+
+		assert(n == out);
+		(void)n;
 		memcpy(dst, L->bounce, out);
 	}
 	if (L->learn && (pick == PICK_TAILORED || pick == PICK_LEARNED)) {
