@@ -39,7 +39,7 @@
 /*
  * Symbol tables (RFC 1951, 3.2.5; generated once from the code ranges):
  * lx[length - 3] = length symbol - 257 | extra bits << 5;
- * dlo[dist - 1] for dist <= 256, dhi[(dist - 1) >> 7] beyond.
+ * dsym[0][dist - 1] for dist <= 256, dsym[1][(dist - 1) >> 7] beyond.
  */
 static const __u8 lx[256] = {
 	0, 1, 2, 3, 4, 5, 6, 7, 40, 40, 41, 41, 42, 42, 43, 43,
@@ -59,7 +59,7 @@ static const __u8 lx[256] = {
 	187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187,
 	187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 28,
 };
-static const __u8 dlo[256] = {
+static const __u8 dsym[2][256] = { {
 	0, 1, 2, 3, 4, 4, 5, 5, 6, 6, 6, 6, 7, 7, 7, 7,
 	8, 8, 8, 8, 8, 8, 8, 8, 9, 9, 9, 9, 9, 9, 9, 9,
 	10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
@@ -76,8 +76,7 @@ static const __u8 dlo[256] = {
 	15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15,
 	15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15,
 	15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15,
-};
-static const __u8 dhi[256] = {
+}, {
 	0, 0, 16, 17, 18, 18, 19, 19, 20, 20, 20, 20, 21, 21, 21, 21,
 	22, 22, 22, 22, 22, 22, 22, 22, 23, 23, 23, 23, 23, 23, 23, 23,
 	24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24,
@@ -94,7 +93,7 @@ static const __u8 dhi[256] = {
 	29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29,
 	29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29,
 	29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29,
-};
+} };
 
 struct cpu_pglearn {
 	bool learn;
@@ -217,7 +216,8 @@ static inline void lits(__u32 *restrict freq, const __u8 *src, __u32 from, __u32
 /* A match of mlen bytes at distance dist after the literals [anchor, at). */
 static inline __attribute__((always_inline)) void emit(struct seqs *q, __u32 anchor, __u32 at, __u32 mlen, __u32 dist)
 {
-	__u32 x = dist - 1, ds = x < 256 ? dlo[x] : dhi[x >> 7];
+	/* near and far distances mix on a page: the table half by arithmetic */
+	__u32 x = dist - 1, far = x >= 256, ds = dsym[far][x >> (7 * far)];
 	__u32 de = cpu_pg_dextra_of_sym(ds), run = at - anchor;
 
 	__u32 *t = q->tok + q->nt, j;
