@@ -355,10 +355,12 @@ found:
 			mlen++;
 		}
 		emit(q, anchor, i, mlen, dist);
-		if (level != 3 && mlen > 4) {
+		if (level != 3 && i + 1 <= limit) {
 			/* the match's second position: a later repeat of this text
 			 * shifted by one finds it (measured: 0.3% smaller output;
-			 * level 3's look-ahead has hashed it already) */
+			 * level 3's look-ahead has hashed it already); also for a
+			 * 4-byte match (a test that is nearly always true, where
+			 * mlen > 4 mispredicted): 0.03% smaller again */
 			__u32 hs = hash4(ld32(src + i + 1), shift);
 
 			if (level >= 2)
