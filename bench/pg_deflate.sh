@@ -13,8 +13,10 @@
 #
 # Prints, per page size (4, 8, 16, 64 KiB at level 1) and per level (2, 3
 # at 4 KiB): both speeds, their ratio, both total sizes and their ratio
-# (best of ROUNDS, default 3, rounds interleaved). Builds with cc from the
-# tree's sources; pins to CPU 1 (CPU=n to change).
+# (best of ROUNDS, default 3, rounds interleaved); then 4 KiB level 1 on
+# the pages ISA-L cannot compress and on the others, each class alone
+# (PG_CLASS in bench/pg_deflate.c). Builds with cc from the tree's
+# sources; pins to CPU 1 (CPU=n to change).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 mib=${2:-32}
@@ -40,4 +42,8 @@ for pg in 4096 8192 16384 65536; do
 done
 for lv in 2 3; do
 	taskset -c "$cpu" "$work/pg_deflate" "$file" "$mib" 4096 "$lv" "$rounds"
+done
+for cls in incompressible compressible; do
+	# a file without pages of a class says so on stderr
+	PG_CLASS=$cls taskset -c "$cpu" "$work/pg_deflate" "$file" "$mib" 4096 1 "$rounds" || true
 done

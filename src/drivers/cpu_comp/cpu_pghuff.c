@@ -176,11 +176,19 @@ static inline __u32 rev_bits(__u32 code, unsigned len)
 /* Canonical codes for lens[0..n) into out[] as code | len << 24 (0: no code). */
 static void canon(const __u8 *lens, unsigned n, __u32 *out)
 {
-	unsigned count[16] = { 0 }, nextc[16], s, l, code = 0;
+	unsigned count[16] = { 0 }, c4[4][16] = { { 0 } }, nextc[16], s, l, code = 0;
 
-	for (s = 0; s < n; s++)
-		count[lens[s]]++;
-	count[0] = 0;
+	/* four histograms: equal neighbours (most) do not wait on each other */
+	for (s = 0; s + 4 <= n; s += 4) {
+		c4[0][lens[s]]++;
+		c4[1][lens[s + 1]]++;
+		c4[2][lens[s + 2]]++;
+		c4[3][lens[s + 3]]++;
+	}
+	for (; s < n; s++)
+		c4[0][lens[s]]++;
+	for (l = 1; l < 16; l++)
+		count[l] = c4[0][l] + c4[1][l] + c4[2][l] + c4[3][l];
 	for (l = 1; l < 16; l++) {
 		code = (code + count[l - 1]) << 1;
 		nextc[l] = code;
@@ -279,7 +287,7 @@ static inline void hput(struct hbw *w, __u32 v, unsigned n)
 /* The run-length items of p->lens, the code-length code and the header's bits. */
 static void plan_header(struct cpu_pgplan *p)
 {
-	__u8 seq[CPU_PG_NSYM];
+	__u8 seq[CPU_PG_NSYM + 8];	/* + a pad that ends every run */
 	__u32 cfreq[19] = { 0 }, bits;
 	unsigned nl = CPU_PG_NLL, nd = CPU_PG_NDIST, total, i, ni = 0, ncl = 19;
 	const __u8 *lens = p->lens;
@@ -292,11 +300,20 @@ static void plan_header(struct cpu_pgplan *p)
 	memcpy(seq, lens, nl);
 	memcpy(seq + nl, lens + CPU_PG_NLL, nd);
 	total = nl + nd;
+	memset(seq + total, 0xff, 8);	/* no code length is 0xff */
 	for (i = 0; i < total;) {
 		unsigned v = seq[i], run = 1, r;
+		__u64 vv = v * 0x0101010101010101ull, x, y;
 
-		while (i + run < total && seq[i + run] == v)
-			run++;
+		/* the run's end, 8 lengths at a time: one branch per run, not
+		 * one per length (a run's end is unpredictable) */
+		for (;; run += 8) {
+			memcpy(&y, seq + i + run, 8);
+			x = y ^ vv;
+			if (x)
+				break;
+		}
+		run += (unsigned)__builtin_ctzll(x) >> 3;
 		i += run;
 		if (!v) {
 			for (; run >= 11; run -= r) {

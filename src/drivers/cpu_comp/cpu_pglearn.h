@@ -6,7 +6,11 @@
  * Where its speed comes from: a single-pass hash matcher whose table stays
  * in L1 cache with the page (cpu_pgdeflate.c), a tailored code whose exact
  * cost is planned (lengths, header size) before anything is made
- * (cpu_pghuff.c), and not rebuilding codes where earlier ones do. A session
+ * (cpu_pghuff.c), a writer whose output size is known before it starts
+ * (so it checks no bound per token) and that writes every match or pair of
+ * literals by the same branch-free path, no tailored plan for pages the
+ * entropy bound shows incompressible, and not rebuilding codes where
+ * earlier ones do. A session
  * (struct cpu_pglearn) keeps CPU_PG_NTAB codes learned from its earlier
  * pages, each with its dynamic block header already written out. Per page
  * the exact bit cost of every candidate is computed from the page's symbol
