@@ -28,7 +28,7 @@
  * measured faster than ISA-L at that level (bench/pg_deflate.sh; at L2 it
  * never did). Larger requests amortise ISA-L's per-call set-up.
  */
-static const __u32 pg_route_max[4] = { 0, 4096, 0, 8192 };
+static const __u32 pg_route_max[4] = { 0, 8192, 0, 8192 };
 /* Compressed input up to this size takes the page inflater; above it
  * libdeflate measured as fast or faster (bench/pg_inflate.sh). */
 #define PG_INFLATE_MAX	(16u * 1024)
