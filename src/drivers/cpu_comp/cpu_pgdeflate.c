@@ -255,14 +255,15 @@ static inline __attribute__((always_inline)) void emit(struct seqs *q, __u32 anc
  * 2: two candidates, no skipping; 3: as 2, plus a one-byte look-ahead.
  */
 static inline __attribute__((always_inline)) __u32
-find(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u32 wmax, int level, struct seqs *qo)
+find(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u32 wmax, int level, bool small,
+     struct seqs *qo)
 {
 	__u16 *ht = L->ht, *ht2 = L->ht2;
 	__u32 i = 0, anchor = 0, miss = 0;
 	/* a table sized to the input (an 8 KiB clear per 4 KiB page, and it
 	 * stays in L1 with the page); entries are positions in this input, 0
 	 * doubling as "empty": the byte comparison rejects a false one */
-	unsigned bits = len <= 8192 ? 12 : len <= 16384 ? 13 : HASH_MAX_BITS;
+	unsigned bits = small || len <= 8192 ? 12 : len <= 16384 ? 13 : HASH_MAX_BITS;
 	unsigned shift = 32 - bits;
 	const __u8 *end = src + len;
 	__u32 limit = len - MIN_MATCH;	/* last position a 4-byte load may start */
@@ -270,6 +271,13 @@ find(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u32 wmax, int level, s
 
 	if (len < MIN_MATCH + 1)
 		return 0;
+	if (small) {
+		/* the whole input is in the window: "before i, within the window"
+		 * is "before i", i.e. i - c - 1 < len <= 8192; constants free two
+		 * registers in the hot loop (it spilled them) */
+		wmax = 8192;
+		shift = 20;
+	}
 	memset(ht, 0, sizeof(*ht) << bits);
 	if (level >= 2)
 		memset(ht2, 0, sizeof(*ht2) << bits);
@@ -393,19 +401,26 @@ found:
 static __attribute__((noinline)) __u32 find1(struct cpu_pglearn *L, const __u8 *src, __u32 len,
 					     __u32 wmax, struct seqs *q)
 {
-	return find(L, src, len, wmax, 1, q);
+	return find(L, src, len, wmax, 1, false, q);
+}
+
+/* level 1 on an input of at most 8 KiB that the window covers: QEMU's pages */
+static __attribute__((noinline)) __u32 find1s(struct cpu_pglearn *L, const __u8 *src, __u32 len,
+					      struct seqs *q)
+{
+	return find(L, src, len, 0, 1, true, q);
 }
 
 static __attribute__((noinline)) __u32 find2(struct cpu_pglearn *L, const __u8 *src, __u32 len,
 					     __u32 wmax, struct seqs *q)
 {
-	return find(L, src, len, wmax, 2, q);
+	return find(L, src, len, wmax, 2, false, q);
 }
 
 static __attribute__((noinline)) __u32 find3(struct cpu_pglearn *L, const __u8 *src, __u32 len,
 					     __u32 wmax, struct seqs *q)
 {
-	return find(L, src, len, wmax, 3, q);
+	return find(L, src, len, wmax, 3, false, q);
 }
 
 /* ---- costs ---- */
@@ -660,7 +675,9 @@ static __u32 pg_deflate(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u8 
 	for (i = 0; i < len; i += 64)
 		__builtin_prefetch(src + i);
 	memset(L->freq, 0, sizeof(L->freq));
-	if (level <= 1)
+	if (level <= 1 && len <= 8192 && len <= wmax)
+		tail = find1s(L, src, len, &q);
+	else if (level <= 1)
 		tail = find1(L, src, len, wmax, &q);
 	else if (level == 2)
 		tail = find2(L, src, len, wmax, &q);
