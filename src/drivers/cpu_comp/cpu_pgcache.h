@@ -102,7 +102,14 @@ void cpu_pgcache_stats(const struct cpu_pgcache *C, struct cpu_pgcache_stats *st
  */
 #define PG_KEY_WORDS	36
 
+/*
+ * lbits, dbits: the main tables' index bits. A cached table has the full
+ * PG_LIT_BITS / PG_DIST_BITS; a table built for one page only is as wide
+ * as its longest code, up to those (ISA-L level 1 on 4 KiB pages: 10 or
+ * 11 litlen bits, rarely 12), so that a build fills no entry twice over.
+ */
 struct pg_tables {
+	__u32 lbits, dbits;
 	__u32 lit[PG_LIT_ENOUGH];
 	__u32 dist[PG_DIST_ENOUGH];
 };

@@ -139,26 +139,39 @@ static inline void pg_double(__u32 *t, unsigned n)
 			d[k] = t[k];
 		return;
 	}
-	for (; t < end; t += 4, d += 4) {
-		__u64 a, b;
+	if (n == 4) {
+		memcpy(d, t, 16);
+		return;
+	}
+	/* 32 bytes a step: the last doublings copy most of a table */
+	for (; t < end; t += 8, d += 8) {
+		__u64 a, b, c, e;
 
 		memcpy(&a, t, 8);
 		memcpy(&b, t + 2, 8);
+		memcpy(&c, t + 4, 8);
+		memcpy(&e, t + 6, 8);
 		memcpy(d, &a, 8);
 		memcpy(d + 2, &b, 8);
+		memcpy(d + 4, &c, 8);
+		memcpy(d + 6, &e, 8);
 	}
 }
 
 /*
- * Decode table for n code lengths, main table 2^tb entries, at most
+ * Decode table for n code lengths, main table 2^*tbp entries, at most
  * `enough` entries in all. zlib's rules (inftrees.c): over-subscribed is an
  * error; incomplete is an error except a single code of length 1 (its other
  * half decodes as invalid) or, not strict, no code at all (every lookup is
- * invalid). strict: the code-length code, which must be complete.
+ * invalid). strict: the code-length code, which must be complete. fit: the
+ * main table as wide as the longest code when that is shorter than *tbp
+ * (*tbp says the width chosen): a table used for one page only costs its
+ * entries, and a narrower one has fewer to fill.
  */
-static int pg_build(__u32 *t, unsigned tb, unsigned enough, const __u8 *lens, unsigned n,
-		    const __u32 *tmpl, const __u16 *rev, int strict)
+static int pg_build(__u32 *t, unsigned *tbp, unsigned enough, const __u8 *lens, unsigned n,
+		    const __u32 *tmpl, const __u16 *rev, int strict, int fit)
 {
+	unsigned tb = *tbp;
 	unsigned count[16], cnt_b[16] = { 0 }, offs[16], offs_b[16], rem[16];
 	__u16 sorted[288];
 	unsigned s, l, i, code, cw, max = 0, next, prefix, sub_start = 0, subbits = 0, j, c;
@@ -190,6 +203,8 @@ static int pg_build(__u32 *t, unsigned tb, unsigned enough, const __u8 *lens, un
 		if (count[l])
 			max = l;
 	}
+	if (fit && max < tb)
+		*tbp = tb = max ? max : 1;
 	if (left > 0) {
 		if (strict || max > 1)
 			return -1;
@@ -265,6 +280,92 @@ static int pg_build(__u32 *t, unsigned tb, unsigned enough, const __u8 *lens, un
 	return 0;
 }
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#define PG_FIT_SIMD 1
+/*
+ * A one-page table (fit): the same entries as pg_build, but the symbols of
+ * each length come from per-length bitmaps made by 16-byte compares, not
+ * from a counting sort, whose counters (one per length, in memory) form a
+ * store-to-load chain per symbol and whose pass also walks the ~half of the
+ * symbols a 4 KiB page leaves unused. lens is readable up to its 16-byte
+ * multiple past n (n <= 320; what lies past n is ignored). Codes longer
+ * than the table's limit (subtables), incomplete and empty codes go to
+ * pg_build; over-subscribed ones fail here.
+ */
+static int pg_build_fit(__u32 *t, unsigned *tbp, unsigned enough, const __u8 *lens,
+			unsigned n, const __u32 *tmpl, const __u16 *rev, int strict)
+{
+	__u64 bm[16][5];
+	unsigned nv = (n + 15) / 16, i, l, w, max, code;
+	int left = 1;
+	__m128i v[20], vmax = _mm_setzero_si128();
+
+	for (i = 0; i < nv; i++) {
+		v[i] = _mm_loadu_si128((const __m128i *)(lens + 16 * i));
+		vmax = _mm_max_epu8(vmax, v[i]);
+	}
+	if (n & 15) {	/* bytes past n count as unused symbols */
+		__m128i idx = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+
+		v[nv - 1] = _mm_and_si128(v[nv - 1], _mm_cmplt_epi8(idx, _mm_set1_epi8((char)(n & 15))));
+		vmax = _mm_max_epu8(vmax, v[nv - 1]);
+	}
+	vmax = _mm_max_epu8(vmax, _mm_srli_si128(vmax, 8));
+	vmax = _mm_max_epu8(vmax, _mm_srli_si128(vmax, 4));
+	vmax = _mm_max_epu8(vmax, _mm_srli_si128(vmax, 2));
+	vmax = _mm_max_epu8(vmax, _mm_srli_si128(vmax, 1));
+	max = (unsigned)_mm_cvtsi128_si32(vmax) & 0xff;
+	if (max > *tbp || max > 15 || !max)
+		return pg_build(t, tbp, enough, lens, n, tmpl, rev, strict, 1);
+	for (l = 1; l <= max; l++) {
+		__m128i want = _mm_set1_epi8((char)l);
+
+		for (w = 0; w < (nv + 3) / 4; w++) {
+			__u64 b = 0;
+
+			for (i = 4 * w; i < nv && i < 4 * w + 4; i++)
+				b |= (__u64)(__u16)_mm_movemask_epi8(_mm_cmpeq_epi8(v[i], want))
+				     << (16 * (i & 3));
+			bm[l][w] = b;
+		}
+	}
+	for (l = 1; l <= max; l++) {
+		unsigned c = 0;
+
+		for (w = 0; w < (nv + 3) / 4; w++)
+			c += (unsigned)__builtin_popcountll(bm[l][w]);
+		left = 2 * left - (int)c;
+		if (left < 0)
+			return -1;
+	}
+	if (left > 0)	/* incomplete: zlib's special cases */
+		return pg_build(t, tbp, enough, lens, n, tmpl, rev, strict, 1);
+	*tbp = max;
+	code = 0;
+	for (l = 1; l <= max; l++, code <<= 1) {
+		if (l > 1)
+			pg_double(t, 1u << (l - 1));
+		for (w = 0; w < (nv + 3) / 4; w++) {
+			__u64 b = bm[l][w];
+
+			while (b) {
+				unsigned s = 64 * w + (unsigned)__builtin_ctzll(b);
+
+				b &= b - 1;
+				t[rev[code++ << (11 - l)]] = pg_entry(tmpl[s], l);
+			}
+		}
+	}
+	return 0;
+}
+/* fit tables by bitmaps */
+#define PG_BUILD(t, tbp, enough, lens, n, tmpl, rev, strict, fit) \
+	pg_build_fit(t, tbp, enough, lens, n, tmpl, rev, strict)
+#else
+#define PG_BUILD pg_build
+#endif
+
 /*
  * Two-literal entries in a main litlen table: where an index's first code
  * is a literal and the code after it, within the same 11 bits, is one too,
@@ -328,12 +429,13 @@ static inline unsigned hb_take(struct hb *r, unsigned k)
  * the header), or -1 where zlib would fail or the header is truncated.
  */
 static int pg_parse(const struct cpu_pgcache *C, const __u8 *src, __u32 len, __u64 pos,
-		    struct pg_tables *t, __u64 *end)
+		    struct pg_tables *t, __u64 *end, int fit)
 {
 	struct hb r = { src + (pos >> 3), src + len, 0, 0, 0 };
-	__u8 lens[PG_NLEN_MAX + PG_NDIST_MAX], pl[19] = { 0 };
+	/* 16-byte multiples past the lengths, zeroed, for pg_build_fit's loads */
+	__u8 lens[PG_NLEN_MAX + PG_NDIST_MAX + 32], pl[32] = { 0 };
 	__u32 pre[128];
-	unsigned nlen, ndist, ncl, i, total;
+	unsigned nlen, ndist, ncl, i, total, pb = 7, pmask;
 	__u64 used;
 
 	hb_refill(&r);
@@ -348,8 +450,9 @@ static int pg_parse(const struct cpu_pgcache *C, const __u8 *src, __u32 len, __u
 			hb_refill(&r);
 		pl[pre_order[i]] = (__u8)hb_take(&r, 3);
 	}
-	if (pg_build(pre, 7, 128, pl, 19, C->tmpl_pre, C->rev, 1))
+	if (PG_BUILD(pre, &pb, 128, pl, 19, C->tmpl_pre, C->rev, 1, 1))
 		return -1;
+	pmask = (1u << pb) - 1;
 	total = nlen + ndist;
 	for (i = 0; i < total;) {
 		unsigned e, sym, rep;
@@ -357,7 +460,7 @@ static int pg_parse(const struct cpu_pgcache *C, const __u8 *src, __u32 len, __u
 
 		if (r.n < 14)	/* a 7-bit code and 7 extra bits */
 			hb_refill(&r);
-		e = pre[r.buf & 127];
+		e = pre[r.buf & pmask];
 		hb_take(&r, e & 0xff);
 		sym = e >> 16;
 		if (sym < 16) {
@@ -379,12 +482,18 @@ static int pg_parse(const struct cpu_pgcache *C, const __u8 *src, __u32 len, __u
 		memset(lens + i, v, rep);
 		i += rep;
 	}
+	memset(lens + total, 0, 32);
 	used = ((__u64)(r.p - src) + r.over) * 8 - r.n;
 	if (used > (__u64)len * 8 || !lens[256])
 		return -1;
-	if (pg_build(t->lit, PG_LIT_BITS, PG_LIT_ENOUGH, lens, nlen, C->tmpl_lit, C->rev, 0) ||
-	    pg_build(t->dist, PG_DIST_BITS, PG_DIST_ENOUGH, lens + nlen, ndist, C->tmpl_dist,
-		     C->rev, 0))
+	t->lbits = PG_LIT_BITS;
+	t->dbits = PG_DIST_BITS;
+	if (fit ? PG_BUILD(t->lit, &t->lbits, PG_LIT_ENOUGH, lens, nlen, C->tmpl_lit, C->rev, 0, 1) ||
+		  PG_BUILD(t->dist, &t->dbits, PG_DIST_ENOUGH, lens + nlen, ndist, C->tmpl_dist,
+			   C->rev, 0, 1)
+		: pg_build(t->lit, &t->lbits, PG_LIT_ENOUGH, lens, nlen, C->tmpl_lit, C->rev, 0, 0) ||
+		  pg_build(t->dist, &t->dbits, PG_DIST_ENOUGH, lens + nlen, ndist, C->tmpl_dist,
+			   C->rev, 0, 0))
 		return -1;
 	*end = used;
 	return 0;
@@ -443,7 +552,7 @@ const struct pg_tables *cpu_pg_dynamic(struct cpu_pgcache *C, const __u8 *src, _
 	if (C->sets_log)
 		set += ((tag * 0x9E3779B97F4A7C15ull) >> (64 - C->sets_log)) * C->ways;
 	if (*pos + 64 > (__u64)len * 8) {
-		if (pg_parse(C, src, len, *pos, &C->scratch, &end))
+		if (pg_parse(C, src, len, *pos, &C->scratch, &end, 1))
 			return NULL;
 		*pos = end;
 		C->st.misses++;
@@ -469,7 +578,7 @@ const struct pg_tables *cpu_pg_dynamic(struct cpu_pgcache *C, const __u8 *src, _
 	for (w = 0; w < PG_SEEN && C->seen[w] != tag; w++)
 		;
 	if (w == PG_SEEN) {
-		if (pg_parse(C, src, len, *pos, &C->scratch, &end))
+		if (pg_parse(C, src, len, *pos, &C->scratch, &end, 1))
 			return NULL;
 		C->seen[C->seen_next++ % PG_SEEN] = tag;
 		*pos = end;
@@ -480,7 +589,7 @@ const struct pg_tables *cpu_pg_dynamic(struct cpu_pgcache *C, const __u8 *src, _
 	e = set[C->ways - 1].e;
 	set[C->ways - 1].tag = 0;
 	e->nbits = 0;
-	if (pg_parse(C, src, len, *pos, &e->t, &end))
+	if (pg_parse(C, src, len, *pos, &e->t, &end, 0))
 		return NULL;
 	e->tag = tag;
 	e->paired = 0;
@@ -560,9 +669,12 @@ struct cpu_pgcache *cpu_pgcache_new(unsigned hash_bits)
 			r |= ((s >> b) & 1) << (10 - b);
 		C->rev[s] = (__u16)r;
 	}
-	if (pg_build(C->fixed.lit, PG_LIT_BITS, PG_LIT_ENOUGH, fl, 288, C->tmpl_lit, C->rev, 0) ||
-	    pg_build(C->fixed.dist, PG_DIST_BITS, PG_DIST_ENOUGH, fl + 288, 32, C->tmpl_dist,
-		     C->rev, 0)) {
+	C->fixed.lbits = PG_LIT_BITS;
+	C->fixed.dbits = PG_DIST_BITS;
+	if (pg_build(C->fixed.lit, &C->fixed.lbits, PG_LIT_ENOUGH, fl, 288, C->tmpl_lit, C->rev,
+		     0, 0) ||
+	    pg_build(C->fixed.dist, &C->fixed.dbits, PG_DIST_ENOUGH, fl + 288, 32, C->tmpl_dist,
+		     C->rev, 0, 0)) {
 		cpu_pgcache_free(C);	/* cannot happen: the fixed code is complete */
 		return NULL;
 	}
