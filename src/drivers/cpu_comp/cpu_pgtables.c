@@ -297,20 +297,21 @@ static int pg_build_fit(__u32 *t, unsigned *tbp, unsigned enough, const __u8 *le
 			unsigned n, const __u32 *tmpl, const __u16 *rev, int strict)
 {
 	__u64 bm[16][5];
-	unsigned nv = (n + 15) / 16, i, l, w, max, code;
+	unsigned nv = (n + 15) / 16, nw = (nv + 3) / 4, i, l, w, max, code;
 	int left = 1;
 	__m128i v[20], vmax = _mm_setzero_si128();
 
-	for (i = 0; i < nv; i++) {
+	for (i = 0; i < nv; i++)
 		v[i] = _mm_loadu_si128((const __m128i *)(lens + 16 * i));
-		vmax = _mm_max_epu8(vmax, v[i]);
-	}
 	if (n & 15) {	/* bytes past n count as unused symbols */
 		__m128i idx = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
 
 		v[nv - 1] = _mm_and_si128(v[nv - 1], _mm_cmplt_epi8(idx, _mm_set1_epi8((char)(n & 15))));
-		vmax = _mm_max_epu8(vmax, v[nv - 1]);
 	}
+	for (i = 0; i < nv; i++)
+		vmax = _mm_max_epu8(vmax, v[i]);
+	for (; i < 4 * nw; i++)	/* whole words of four vectors */
+		v[i] = _mm_setzero_si128();
 	vmax = _mm_max_epu8(vmax, _mm_srli_si128(vmax, 8));
 	vmax = _mm_max_epu8(vmax, _mm_srli_si128(vmax, 4));
 	vmax = _mm_max_epu8(vmax, _mm_srli_si128(vmax, 2));
@@ -321,19 +322,19 @@ static int pg_build_fit(__u32 *t, unsigned *tbp, unsigned enough, const __u8 *le
 	for (l = 1; l <= max; l++) {
 		__m128i want = _mm_set1_epi8((char)l);
 
-		for (w = 0; w < (nv + 3) / 4; w++) {
-			__u64 b = 0;
+		for (w = 0; w < nw; w++) {
+			const __m128i *q = v + 4 * w;
 
-			for (i = 4 * w; i < nv && i < 4 * w + 4; i++)
-				b |= (__u64)(__u16)_mm_movemask_epi8(_mm_cmpeq_epi8(v[i], want))
-				     << (16 * (i & 3));
-			bm[l][w] = b;
+			bm[l][w] = (__u64)(__u16)_mm_movemask_epi8(_mm_cmpeq_epi8(q[0], want)) |
+				   (__u64)(__u16)_mm_movemask_epi8(_mm_cmpeq_epi8(q[1], want)) << 16 |
+				   (__u64)(__u16)_mm_movemask_epi8(_mm_cmpeq_epi8(q[2], want)) << 32 |
+				   (__u64)(__u16)_mm_movemask_epi8(_mm_cmpeq_epi8(q[3], want)) << 48;
 		}
 	}
 	for (l = 1; l <= max; l++) {
 		unsigned c = 0;
 
-		for (w = 0; w < (nv + 3) / 4; w++)
+		for (w = 0; w < nw; w++)
 			c += (unsigned)__builtin_popcountll(bm[l][w]);
 		left = 2 * left - (int)c;
 		if (left < 0)
@@ -346,7 +347,7 @@ static int pg_build_fit(__u32 *t, unsigned *tbp, unsigned enough, const __u8 *le
 	for (l = 1; l <= max; l++, code <<= 1) {
 		if (l > 1)
 			pg_double(t, 1u << (l - 1));
-		for (w = 0; w < (nv + 3) / 4; w++) {
+		for (w = 0; w < nw; w++) {
 			__u64 b = bm[l][w];
 
 			while (b) {
