@@ -288,8 +288,8 @@ static int pg_build(__u32 *t, unsigned *tbp, unsigned enough, const __u8 *lens, 
  * each length come from per-length bitmaps made by 16-byte compares, not
  * from a counting sort, whose counters (one per length, in memory) form a
  * store-to-load chain per symbol and whose pass also walks the ~half of the
- * symbols a 4 KiB page leaves unused. lens is readable up to its 16-byte
- * multiple past n (n <= 320; what lies past n is ignored). Codes longer
+ * symbols a 4 KiB page leaves unused. lens is readable and zero from n up
+ * to the next multiple of 64 (n <= 320). Codes longer
  * than the table's limit (subtables), incomplete and empty codes go to
  * pg_build; over-subscribed ones fail here.
  */
@@ -297,21 +297,17 @@ static int pg_build_fit(__u32 *t, unsigned *tbp, unsigned enough, const __u8 *le
 			unsigned n, const __u32 *tmpl, const __u16 *rev, int strict)
 {
 	__u64 bm[16][5];
-	unsigned nv = (n + 15) / 16, nw = (nv + 3) / 4, i, l, w, max, code;
+	unsigned nw = (n + 63) / 64, i, l, w, max, code;
 	int left = 1;
-	__m128i v[20], vmax = _mm_setzero_si128();
+	__m128i vmax = _mm_setzero_si128(), zero = _mm_setzero_si128();
 
-	for (i = 0; i < nv; i++)
-		v[i] = _mm_loadu_si128((const __m128i *)(lens + 16 * i));
-	if (n & 15) {	/* bytes past n count as unused symbols */
-		__m128i idx = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-
-		v[nv - 1] = _mm_and_si128(v[nv - 1], _mm_cmplt_epi8(idx, _mm_set1_epi8((char)(n & 15))));
-	}
-	for (i = 0; i < nv; i++)
-		vmax = _mm_max_epu8(vmax, v[i]);
-	for (; i < 4 * nw; i++)	/* whole words of four vectors */
-		v[i] = _mm_setzero_si128();
+	/*
+	 * Straight from lens, no copy into vectors (gcc made that a rep movsq
+	 * and a memset call, both slow to start); lens is zero past n.
+	 */
+#define PG_LV(k) _mm_loadu_si128((const __m128i *)(lens + 16 * (k)))
+	for (i = 0; i < 4 * nw; i++)
+		vmax = _mm_max_epu8(vmax, PG_LV(i));
 	vmax = _mm_max_epu8(vmax, _mm_srli_si128(vmax, 8));
 	vmax = _mm_max_epu8(vmax, _mm_srli_si128(vmax, 4));
 	vmax = _mm_max_epu8(vmax, _mm_srli_si128(vmax, 2));
@@ -319,27 +315,36 @@ static int pg_build_fit(__u32 *t, unsigned *tbp, unsigned enough, const __u8 *le
 	max = (unsigned)_mm_cvtsi128_si32(vmax) & 0xff;
 	if (max > *tbp || max > 15 || !max)
 		return pg_build(t, tbp, enough, lens, n, tmpl, rev, strict, 1);
+	/*
+	 * Per length, its bitmap and count: the count from the compares
+	 * summed bytewise (<= 20 a lane) and added by psadbw, not from
+	 * popcounts, which the x86-64 baseline only has as a libgcc call.
+	 */
 	for (l = 1; l <= max; l++) {
-		__m128i want = _mm_set1_epi8((char)l);
+		__m128i want = _mm_set1_epi8((char)l), acc = zero;
+		unsigned c;
 
 		for (w = 0; w < nw; w++) {
-			const __m128i *q = v + 4 * w;
+			__m128i c0 = _mm_cmpeq_epi8(PG_LV(4 * w), want);
+			__m128i c1 = _mm_cmpeq_epi8(PG_LV(4 * w + 1), want);
+			__m128i c2 = _mm_cmpeq_epi8(PG_LV(4 * w + 2), want);
+			__m128i c3 = _mm_cmpeq_epi8(PG_LV(4 * w + 3), want);
 
-			bm[l][w] = (__u64)(__u16)_mm_movemask_epi8(_mm_cmpeq_epi8(q[0], want)) |
-				   (__u64)(__u16)_mm_movemask_epi8(_mm_cmpeq_epi8(q[1], want)) << 16 |
-				   (__u64)(__u16)_mm_movemask_epi8(_mm_cmpeq_epi8(q[2], want)) << 32 |
-				   (__u64)(__u16)_mm_movemask_epi8(_mm_cmpeq_epi8(q[3], want)) << 48;
+			bm[l][w] = (__u64)(__u16)_mm_movemask_epi8(c0) |
+				   (__u64)(__u16)_mm_movemask_epi8(c1) << 16 |
+				   (__u64)(__u16)_mm_movemask_epi8(c2) << 32 |
+				   (__u64)(__u16)_mm_movemask_epi8(c3) << 48;
+			acc = _mm_sub_epi8(acc, _mm_add_epi8(_mm_add_epi8(c0, c1),
+							     _mm_add_epi8(c2, c3)));
 		}
-	}
-	for (l = 1; l <= max; l++) {
-		unsigned c = 0;
-
-		for (w = 0; w < nw; w++)
-			c += (unsigned)__builtin_popcountll(bm[l][w]);
+		acc = _mm_sad_epu8(acc, zero);
+		c = (unsigned)_mm_cvtsi128_si32(acc) +
+		    (unsigned)_mm_cvtsi128_si32(_mm_srli_si128(acc, 8));
 		left = 2 * left - (int)c;
 		if (left < 0)
 			return -1;
 	}
+#undef PG_LV
 	if (left > 0)	/* incomplete: zlib's special cases */
 		return pg_build(t, tbp, enough, lens, n, tmpl, rev, strict, 1);
 	*tbp = max;
@@ -426,6 +431,22 @@ static inline unsigned hb_take(struct hb *r, unsigned k)
 }
 
 /*
+ * n copies of v at p, in 16-byte steps that may write up to 15 bytes past
+ * p + n: not memset, which gcc makes a rep stos here, slow to start on AMD
+ * for the twenty-odd runs of a header and the zeros after the lengths.
+ */
+static inline void pg_fill(__u8 *p, __u8 v, unsigned n)
+{
+	__u64 w = v * 0x0101010101010101ull;
+	unsigned k;
+
+	for (k = 0; k < n; k += 16) {
+		memcpy(p + k, &w, 8);
+		memcpy(p + k + 8, &w, 8);
+	}
+}
+
+/*
  * Parse a dynamic header from bit pos into t; 0 and *end (the bit after
  * the header), or -1 where zlib would fail or the header is truncated.
  */
@@ -433,12 +454,16 @@ static int pg_parse(const struct cpu_pgcache *C, const __u8 *src, __u32 len, __u
 		    struct pg_tables *t, __u64 *end, int fit)
 {
 	struct hb r = { src + (pos >> 3), src + len, 0, 0, 0 };
-	/* 16-byte multiples past the lengths, zeroed, for pg_build_fit's loads */
-	__u8 lens[PG_NLEN_MAX + PG_NDIST_MAX + 32], pl[32] = { 0 };
+	/*
+	 * lens: pg_fill's overshoot (< 16) and pg_build_fit's loads (320 bytes)
+	 * past the lengths; dl, pl: 64 bytes for pg_build_fit and the overshoot
+	 */
+	__u8 lens[PG_NLEN_MAX + PG_NDIST_MAX + 32], dl[64 + 16], pl[64];
 	__u32 pre[128];
 	unsigned nlen, ndist, ncl, i, total, pb = 7, pmask;
 	__u64 used;
 
+	pg_fill(pl, 0, 64);
 	hb_refill(&r);
 	hb_take(&r, pos & 7);
 	nlen = hb_take(&r, 5) + 257;
@@ -480,20 +505,26 @@ static int pg_parse(const struct cpu_pgcache *C, const __u8 *src, __u32 len, __u
 		}
 		if (rep > total - i)
 			return -1;
-		memset(lens + i, v, rep);
+		pg_fill(lens + i, v, rep);
 		i += rep;
 	}
-	memset(lens + total, 0, 32);
+	/*
+	 * pg_build_fit reads whole 64-byte words, zero past the code: the
+	 * distance lengths move to their own buffer, zeros follow both.
+	 */
+	memcpy(dl, lens + nlen, 32);
+	pg_fill(dl + ndist, 0, 64 - ndist);
+	pg_fill(lens + nlen, 0, 320 - nlen);
 	used = ((__u64)(r.p - src) + r.over) * 8 - r.n;
 	if (used > (__u64)len * 8 || !lens[256])
 		return -1;
 	t->lbits = PG_LIT_BITS;
 	t->dbits = PG_DIST_BITS;
 	if (fit ? PG_BUILD(t->lit, &t->lbits, PG_LIT_ENOUGH, lens, nlen, C->tmpl_lit, C->rev, 0, 1) ||
-		  PG_BUILD(t->dist, &t->dbits, PG_DIST_ENOUGH, lens + nlen, ndist, C->tmpl_dist,
+		  PG_BUILD(t->dist, &t->dbits, PG_DIST_ENOUGH, dl, ndist, C->tmpl_dist,
 			   C->rev, 0, 1)
 		: pg_build(t->lit, &t->lbits, PG_LIT_ENOUGH, lens, nlen, C->tmpl_lit, C->rev, 0, 0) ||
-		  pg_build(t->dist, &t->dbits, PG_DIST_ENOUGH, lens + nlen, ndist, C->tmpl_dist,
+		  pg_build(t->dist, &t->dbits, PG_DIST_ENOUGH, dl, ndist, C->tmpl_dist,
 			   C->rev, 0, 0))
 		return -1;
 	*end = used;
