@@ -11,9 +11,9 @@
  * anything it is unsure of (corrupt, truncated, dst too small) goes back to
  * the caller's normal decoder, which gives the verdict.
  *
- * Memory of one cache (x86-64): 16 entries of 11,280 bytes (key, litlen
- * and distance tables) + 27,976 bytes (fixed-code and scratch tables, 32
- * tags seen, slots) = 208,456 bytes (204 KiB), allocated at
+ * Memory of one cache (x86-64): 16 entries of 11,288 bytes (key, litlen
+ * and distance tables) + 27,992 bytes (fixed-code and scratch tables, 32
+ * tags seen, slots) = 208,600 bytes (204 KiB), allocated at
  * cpu_pgcache_new (entry pages are touched as entries fill), never more.
  * The 16 entries form 2^hash_bits sets of
  * 16 >> hash_bits ways, LRU within a set: by default one set (an encoder
@@ -21,6 +21,9 @@
  * 2 or more: 4 sets.
  *
  * Policy: a header seen for the first time is built into the scratch tables
+ * (as wide as its longest code, up to 11 / 8 bits: an encoder that tailors
+ * a table to every page, ISA-L level 1 for one, sends nothing but such
+ * headers, and a narrower table has fewer entries to fill)
  * and only its 64-bit tag is remembered (the last 32 such tags); seen
  * again, it is built into its set's least recently used way and cached; a
  * hit moves the entry to the front of its set. So headers that never repeat
