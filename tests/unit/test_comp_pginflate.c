@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * The page inflater (src/drivers/cpu_comp/cpu_pginflate.c, cpu_pgtables.c)
- * against zlib's raw inflate, built into this test directly (the functions
+ * The page inflater (src/drivers/cpu_comp/cpu_pginflate.c, cpu_pgtables.c,
+ * cpu_pgbuild.c) against zlib's raw inflate, built into this test directly (the functions
  * are the driver's own, not exported):
  *   - zlib streams, levels 0-9, every strategy, windows 2^9..2^15, small
  *     and 64 KiB inputs, many blocks (flushes, parameter changes), trailing
@@ -210,7 +210,7 @@ static void test_zlib_streams(void **state)
 }
 
 /*
- * Headers seen once get tables as wide as their longest code (cpu_pgtables.c,
+ * Headers seen once get tables as wide as their longest code (cpu_pgbuild.c,
  * pg_build_fit): bytes drawn with skews from flat to extreme give longest
  * litlen codes of every length from 1 to 15 (and codes longer than the
  * 11-bit table, built with subtables), from zlib (Huffman only, default)
