@@ -40,7 +40,7 @@ target_link_libraries(fuzz_decompress PRIVATE wd_comp wd PkgConfig::ZLIB)
 # built in (driver-internal functions).
 set(WD_PG_DIR ${PROJECT_SOURCE_DIR}/src/drivers/cpu_comp)
 add_executable(fuzz_pginflate ${CMAKE_CURRENT_LIST_DIR}/fuzz_pginflate.c
-  ${WD_PG_DIR}/cpu_pginflate.c ${WD_PG_DIR}/cpu_pgtables.c)
+  ${WD_PG_DIR}/cpu_pginflate.c ${WD_PG_DIR}/cpu_pgtables.c ${WD_PG_DIR}/cpu_pgbuild.c)
 target_include_directories(fuzz_pginflate PRIVATE ${WD_PG_DIR})
 target_compile_options(fuzz_pginflate PRIVATE
   -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)

@@ -2,7 +2,7 @@
 # into the test (driver-internal functions, not exported by libwd_comp).
 set(WD_PG_DIR ${PROJECT_SOURCE_DIR}/src/drivers/cpu_comp)
 add_executable(test_comp_pginflate unit/test_comp_pginflate.c
-  ${WD_PG_DIR}/cpu_pginflate.c ${WD_PG_DIR}/cpu_pgtables.c)
+  ${WD_PG_DIR}/cpu_pginflate.c ${WD_PG_DIR}/cpu_pgtables.c ${WD_PG_DIR}/cpu_pgbuild.c)
 target_include_directories(test_comp_pginflate PRIVATE ${WD_PG_DIR})
 target_link_libraries(test_comp_pginflate PRIVATE PkgConfig::CMOCKA PkgConfig::ZLIB PkgConfig::ISAL)
 add_test(NAME test_comp_pginflate COMMAND ${WD_TEST_LAUNCHER} $<TARGET_FILE:test_comp_pginflate>)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * The page inflater (src/drivers/cpu_comp/cpu_pginflate.c, cpu_pgtables.c)
- * against zlib's raw inflate, built into this test directly (the functions
+ * The page inflater (src/drivers/cpu_comp/cpu_pginflate.c, cpu_pgtables.c,
+ * cpu_pgbuild.c) against zlib's raw inflate, built into this test directly (the functions
  * are the driver's own, not exported):
  *   - zlib streams, levels 0-9, every strategy, windows 2^9..2^15, small
  *     and 64 KiB inputs, many blocks (flushes, parameter changes), trailing
@@ -207,6 +207,68 @@ static void test_zlib_streams(void **state)
 	cpu_pgcache_free(C);
 	free(d);
 	free(c);
+}
+
+/*
+ * Headers seen once get tables as wide as their longest code (cpu_pgbuild.c,
+ * pg_build_fit): bytes drawn with skews from flat to extreme give longest
+ * litlen codes of every length from 1 to 15 (and codes longer than the
+ * 11-bit table, built with subtables), from zlib (Huffman only, default)
+ * and ISA-L level 1 (this inflater's main customer). Each stream is decoded
+ * three times: first sight (one-page tables), second (cached), third (hit).
+ */
+static void test_table_widths(void **state)
+{
+	static const size_t sizes[] = { 3, 64, 700, 4096 };
+	struct cpu_pgcache *C = cpu_pgcache_new(0);
+	uint8_t *d = malloc(4096), *c = malloc(8192), *lvl = malloc(ISAL_DEF_LVL1_DEFAULT);
+	int skew, k, enc, rep;
+
+	(void)state;
+	assert_non_null(C);
+	assert_non_null(d);
+	assert_non_null(c);
+	assert_non_null(lvl);
+	for (skew = 0; skew <= 16; skew++)
+		for (k = 0; k < 4; k++)
+			for (enc = 0; enc < 3; enc++) {
+				size_t n = sizes[k], clen, i;
+
+				rs = (uint32_t)(skew * 31 + k * 7 + enc + 1);
+				for (i = 0; i < n; i++) {
+					/* geometric-ish: each step of skew halves the odds of the next byte */
+					uint32_t v = 0;
+
+					while (v < 255 && (rnd() & 0xffff) < 65536u - (65536u >> (skew / 2 + 1)))
+						v++;
+					d[i] = (uint8_t)(skew ? v : rnd());
+				}
+				if (enc < 2) {
+					clen = zraw(d, n, 6, enc ? Z_DEFAULT_STRATEGY : Z_HUFFMAN_ONLY, 15, 0,
+						    c, 8192);
+				} else {
+					struct isal_zstream zs;
+
+					isal_deflate_stateless_init(&zs);
+					zs.level = 1;
+					zs.level_buf = lvl;
+					zs.level_buf_size = ISAL_DEF_LVL1_DEFAULT;
+					zs.next_in = d;
+					zs.avail_in = (uint32_t)n;
+					zs.next_out = c;
+					zs.avail_out = 8192;
+					zs.end_of_stream = 1;
+					zs.gzip_flag = IGZIP_DEFLATE;
+					assert_int_equal(isal_deflate_stateless(&zs), COMP_OK);
+					clen = zs.total_out;
+				}
+				for (rep = 0; rep < 3; rep++)
+					check_same(C, c, (uint32_t)clen, (uint32_t)n, 1);
+			}
+	cpu_pgcache_free(C);
+	free(d);
+	free(c);
+	free(lvl);
 }
 
 /* A few streams of each block kind for the damage tests. */
@@ -632,6 +694,7 @@ int main(void)
 		cmocka_unit_test(test_collisions),
 		cmocka_unit_test(test_last_bits),
 		cmocka_unit_test(test_code_rules),
+		cmocka_unit_test(test_table_widths),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

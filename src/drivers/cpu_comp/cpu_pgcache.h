@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * The page inflater (cpu_pginflate.c, cpu_pgtables.c): a one-shot raw
- * deflate decoder for small stateless requests, with a per-session cache of
- * decode tables keyed by the exact bits of a dynamic block's header
+ * The page inflater (cpu_pginflate.c, cpu_pgtables.c, cpu_pgbuild.c): a
+ * one-shot raw deflate decoder for small stateless requests, with a
+ * per-session cache of decode tables keyed by the exact bits of a dynamic block's header
  * (HLIT .. the last code length). An encoder that reuses a few learned
  * Huffman tables emits byte-identical headers page after page; a page whose
  * header is in the cache skips header parsing and table building.
@@ -11,9 +11,9 @@
  * anything it is unsure of (corrupt, truncated, dst too small) goes back to
  * the caller's normal decoder, which gives the verdict.
  *
- * Memory of one cache (x86-64): 16 entries of 11,280 bytes (key, litlen
- * and distance tables) + 27,976 bytes (fixed-code and scratch tables, 32
- * tags seen, slots) = 208,456 bytes (204 KiB), allocated at
+ * Memory of one cache (x86-64): 16 entries of 11,288 bytes (key, litlen
+ * and distance tables) + 27,992 bytes (fixed-code and scratch tables, 32
+ * tags seen, slots) = 208,600 bytes (204 KiB), allocated at
  * cpu_pgcache_new (entry pages are touched as entries fill), never more.
  * The 16 entries form 2^hash_bits sets of
  * 16 >> hash_bits ways, LRU within a set: by default one set (an encoder
@@ -21,6 +21,9 @@
  * 2 or more: 4 sets.
  *
  * Policy: a header seen for the first time is built into the scratch tables
+ * (as wide as its longest code, up to 11 / 8 bits: an encoder that tailors
+ * a table to every page, ISA-L level 1 for one, sends nothing but such
+ * headers, and a narrower table has fewer entries to fill)
  * and only its 64-bit tag is remembered (the last 32 such tags); seen
  * again, it is built into its set's least recently used way and cached; a
  * hit moves the entry to the front of its set. So headers that never repeat
@@ -61,7 +64,7 @@ int cpu_pg_inflate(struct cpu_pgcache *C, const __u8 *src, __u32 len, __u8 *dst,
 struct cpu_pgcache_stats { __u64 calls, hits, misses, no; };
 void cpu_pgcache_stats(const struct cpu_pgcache *C, struct cpu_pgcache_stats *st);
 
-/* ---- between cpu_pginflate.c and cpu_pgtables.c only ---- */
+/* ---- between cpu_pginflate.c, cpu_pgtables.c and cpu_pgbuild.c only ---- */
 
 /*
  * Decode table entries (32 bits), one lookup per symbol:
@@ -76,7 +79,7 @@ void cpu_pgcache_stats(const struct cpu_pgcache *C, struct cpu_pgcache_stats *st
  *              subtable's first index
  * A literal: bit 31, the byte in bits 8-15 (bits 13-15 are not flags
  * then: test bit 31 first); with bit 30, a second literal in bits 16-23
- * (main litlen table only, tables used more than once: cpu_pgtables.c).
+ * (main litlen table only, tables used more than once: cpu_pgbuild.c).
  * A length entry has none of bits 13-15 and 31.
  */
 #define PG_E_EOB	(1u << 13)
@@ -102,7 +105,14 @@ void cpu_pgcache_stats(const struct cpu_pgcache *C, struct cpu_pgcache_stats *st
  */
 #define PG_KEY_WORDS	36
 
+/*
+ * lbits, dbits: the main tables' index bits. A cached table has the full
+ * PG_LIT_BITS / PG_DIST_BITS; a table built for one page only is as wide
+ * as its longest code, up to those (ISA-L level 1 on 4 KiB pages: 10 or
+ * 11 litlen bits, rarely 12), so that a build fills no entry twice over.
+ */
 struct pg_tables {
+	__u32 lbits, dbits;
 	__u32 lit[PG_LIT_ENOUGH];
 	__u32 dist[PG_DIST_ENOUGH];
 };
@@ -117,6 +127,19 @@ struct pg_bits;		/* the decoder's bit reader (cpu_pginflate.c) */
  */
 const struct pg_tables *cpu_pg_dynamic(struct cpu_pgcache *C, const __u8 *src, __u32 len,
 				       __u64 *pos, int *hit);
+/*
+ * cpu_pgbuild.c: the decode table for n code lengths (entries: tmpl[symbol]
+ * plus the code length; rev reverses 11 bits), main table 2^*tbp entries,
+ * at most `enough` in all; zlib's rules (inftrees.c): over-subscribed is an
+ * error, incomplete too except one code of length 1 or, not strict, none.
+ * fit: for one page only: the main table as wide as the longest code when
+ * that is shorter (*tbp says the width chosen), and lens[n..] must be
+ * readable and zero up to the next multiple of 64 bytes. 0 or -1.
+ */
+int cpu_pg_build(__u32 *t, unsigned *tbp, unsigned enough, const __u8 *lens, unsigned n,
+		 const __u32 *tmpl, const __u16 *rev, int strict, int fit);
+/* Two-literal entries in a PG_LIT_BITS-wide main litlen table (tables used again). */
+void cpu_pg_pair(__u32 *t);
 /* The fixed-code tables (BTYPE 01), built at cpu_pgcache_new. */
 const struct pg_tables *cpu_pg_fixed(const struct cpu_pgcache *C);
 /* Counters the decoder bumps (cpu_pgtables.c owns the struct). */

@@ -157,6 +157,7 @@ pg_run(struct cpu_pgcache *C, const __u8 *src, __u32 len, __u8 *dst, __u32 dst_l
 	do {
 		const struct pg_tables *t;
 		const __u32 *lt, *dt;
+		unsigned lbits, dbits;
 		__u32 e, length, dist;
 		int hit;
 
@@ -201,6 +202,8 @@ pg_run(struct cpu_pgcache *C, const __u8 *src, __u32 len, __u8 *dst, __u32 dst_l
 		}
 		lt = t->lit;
 		dt = t->dist;
+		lbits = t->lbits;	/* index bits: one bzhi with BMI2 */
+		dbits = t->dbits;
 
 		/*
 		 * Fast loop: no bound checks but the distance's. At the top e
@@ -212,7 +215,7 @@ pg_run(struct cpu_pgcache *C, const __u8 *src, __u32 len, __u8 *dst, __u32 dst_l
 		 */
 		if (in < in_fast && out < out_fast) {
 			REFILL_FAST8();
-			e = lt[bb & MASK(PG_LIT_BITS)];
+			e = lt[bb & MASK(lbits)];
 		}
 		while (in < in_fast && out < out_fast) {
 			__u64 sb;
@@ -227,21 +230,21 @@ pg_run(struct cpu_pgcache *C, const __u8 *src, __u32 len, __u8 *dst, __u32 dst_l
 				unsigned adv = 1 + ((e >> 30) & 1);
 
 				TAKE_E(e);
-				e = lt[bb & MASK(PG_LIT_BITS)];
+				e = lt[bb & MASK(lbits)];
 				memcpy(out, &v, 2);
 				out += adv;
 				if (e & PG_E_LIT) {
 					v = (__u16)(e >> 8);
 					adv = 1 + ((e >> 30) & 1);
 					TAKE_E(e);
-					e = lt[bb & MASK(PG_LIT_BITS)];
+					e = lt[bb & MASK(lbits)];
 					memcpy(out, &v, 2);
 					out += adv;
 					if (e & PG_E_LIT) {
 						v = (__u16)(e >> 8);
 						adv = 1 + ((e >> 30) & 1);
 						TAKE_E(e);
-						e = lt[bb & MASK(PG_LIT_BITS)];
+						e = lt[bb & MASK(lbits)];
 						REFILL_FAST8();
 						memcpy(out, &v, 2);
 						out += adv;
@@ -261,7 +264,7 @@ pg_run(struct cpu_pgcache *C, const __u8 *src, __u32 len, __u8 *dst, __u32 dst_l
 					if (e & PG_E_LIT) {
 						REFILL_FAST8();
 						*out++ = (__u8)(e >> 8);
-						e = lt[bb & MASK(PG_LIT_BITS)];
+						e = lt[bb & MASK(lbits)];
 						continue;
 					}
 				}
@@ -273,11 +276,11 @@ pg_run(struct cpu_pgcache *C, const __u8 *src, __u32 len, __u8 *dst, __u32 dst_l
 				}
 			}
 			length = (e >> 16) + (__u32)((sb & MASK(e & 0xff)) >> ((e >> 8) & 0xf));
-			e = dt[bb & MASK(PG_DIST_BITS)];
+			e = dt[bb & MASK(dbits)];
 			if (e & PG_E_EXC) {
 				if (!(e & PG_E_SUB))
 					goto no;
-				TAKE(PG_DIST_BITS);
+				TAKE_E(e);	/* the main table's bits */
 				e = dt[(e >> 16) + (__u32)(bb & MASK((e >> 8) & 0xf))];
 				if (e & PG_E_EXC)
 					goto no;
@@ -288,7 +291,7 @@ pg_run(struct cpu_pgcache *C, const __u8 *src, __u32 len, __u8 *dst, __u32 dst_l
 			if (dist > (__u32)(out - dst))
 				goto no;
 			REFILL_FAST8();
-			e = lt[bb & MASK(PG_LIT_BITS)];
+			e = lt[bb & MASK(lbits)];
 			copy_fast(out, dist, length);
 			out += length;
 		}
@@ -297,11 +300,11 @@ pg_run(struct cpu_pgcache *C, const __u8 *src, __u32 len, __u8 *dst, __u32 dst_l
 		/* Careful loop: near the end of the input or of dst. */
 		for (;;) {
 			REFILL();
-			e = lt[bb & MASK(PG_LIT_BITS)];
+			e = lt[bb & MASK(lbits)];
 			if (!(e & PG_E_LIT) && (e & PG_E_SUB)) {
-				__u32 idx = (e >> 16) + (__u32)((bb >> PG_LIT_BITS) &
+				__u32 idx = (e >> 16) + (__u32)((bb >> (e & 0xff)) &
 								MASK((e >> 8) & 0xf));
-				TAKE(PG_LIT_BITS);
+				TAKE(e & 0xff);	/* the main table's bits */
 				e = lt[idx];
 			}
 			if (e & PG_E_LIT) {
@@ -322,14 +325,14 @@ pg_run(struct cpu_pgcache *C, const __u8 *src, __u32 len, __u8 *dst, __u32 dst_l
 			}
 			length = (e >> 16) + (__u32)((bb & MASK(e & 0xff)) >> ((e >> 8) & 0xf));
 			TAKE(e & 0xff);
-			e = dt[bb & MASK(PG_DIST_BITS)];
+			e = dt[bb & MASK(dbits)];
 			if (e & PG_E_EXC) {
 				__u32 idx;
 
 				if (!(e & PG_E_SUB))
 					goto no;
-				idx = (e >> 16) + (__u32)((bb >> PG_DIST_BITS) & MASK((e >> 8) & 0xf));
-				TAKE(PG_DIST_BITS);
+				idx = (e >> 16) + (__u32)((bb >> (e & 0xff)) & MASK((e >> 8) & 0xf));
+				TAKE(e & 0xff);	/* the main table's bits */
 				e = dt[idx];
 				if (e & PG_E_EXC)
 					goto no;

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The page inflater's tables (see cpu_pgcache.h): dynamic header parsing
- * with zlib's acceptance rules, canonical Huffman decode tables, and the
- * per-session cache keyed by the header's exact bit string.
+ * with zlib's acceptance rules and the per-session cache of decode tables
+ * (built by cpu_pgbuild.c) keyed by the header's exact bit string.
  *
  * Why the key is the bit string: the header is a prefix code read from a
  * fixed start, so equal bits give the same code lengths and end at the same
@@ -104,191 +104,6 @@ static inline __u64 bits_at(const __u8 *src, __u32 len, __u64 p)
 	return v;
 }
 
-/*
- * A symbol's entry from its template and code length: literals keep the
- * byte in bits 8-15, other symbols get the length there too.
- */
-static inline __u32 pg_entry(__u32 tmpl, unsigned l)
-{
-	return tmpl + l + (tmpl & PG_E_LIT ? 0 : l << 8);
-}
-
-/*
- * Codeword code of length l (1..15) bit-reversed, as the decoder indexes
- * tables (deflate sends Huffman codes most significant bit first): rev
- * reverses 11 bits.
- */
-static inline unsigned rev_bits(const __u16 *rev, unsigned code, unsigned l)
-{
-	if (l <= 11)
-		return rev[code << (11 - l)];
-	return rev[code >> (l - 11)] | (unsigned)rev[(code & ((1u << (l - 11)) - 1)) << (22 - l)] << 11;
-}
-
-/*
- * t[n..2n) = t[0..n): 16 bytes a step. Not memcpy, which gcc inlines as
- * rep movsq here, slow to start for the many small copies of a build.
- */
-static inline void pg_double(__u32 *t, unsigned n)
-{
-	__u32 *d = t + n, *end = t + n;
-	unsigned k;
-
-	if (n < 4) {
-		for (k = 0; k < n; k++)
-			d[k] = t[k];
-		return;
-	}
-	for (; t < end; t += 4, d += 4) {
-		__u64 a, b;
-
-		memcpy(&a, t, 8);
-		memcpy(&b, t + 2, 8);
-		memcpy(d, &a, 8);
-		memcpy(d + 2, &b, 8);
-	}
-}
-
-/*
- * Decode table for n code lengths, main table 2^tb entries, at most
- * `enough` entries in all. zlib's rules (inftrees.c): over-subscribed is an
- * error; incomplete is an error except a single code of length 1 (its other
- * half decodes as invalid) or, not strict, no code at all (every lookup is
- * invalid). strict: the code-length code, which must be complete.
- */
-static int pg_build(__u32 *t, unsigned tb, unsigned enough, const __u8 *lens, unsigned n,
-		    const __u32 *tmpl, const __u16 *rev, int strict)
-{
-	unsigned count[16], cnt_b[16] = { 0 }, offs[16], offs_b[16], rem[16];
-	__u16 sorted[288];
-	unsigned s, l, i, code, cw, max = 0, next, prefix, sub_start = 0, subbits = 0, j, c;
-	unsigned h = n / 2;
-	int left = 1;
-
-	/*
-	 * Two halves counted and sorted side by side: each half's counter
-	 * chain is half as long (same-length symbols follow one another).
-	 */
-	memset(count, 0, sizeof(count));
-	for (s = 0; s < h; s++) {
-		count[lens[s]]++;
-		cnt_b[lens[s + h]]++;
-	}
-	if (n & 1)
-		cnt_b[lens[n - 1]]++;
-	for (l = 0; l < 16; l++) {
-		unsigned a = count[l];
-
-		count[l] = a + cnt_b[l];
-		cnt_b[l] = a;	/* the first half's count, for its offsets */
-	}
-	for (l = 1; l <= 15; l++) {
-		left <<= 1;
-		left -= (int)count[l];
-		if (left < 0)
-			return -1;
-		if (count[l])
-			max = l;
-	}
-	if (left > 0) {
-		if (strict || max > 1)
-			return -1;
-		/* nothing, or one codeword "0" of length 1: the rest is invalid */
-		for (j = 0; j < (1u << tb); j++)
-			t[j] = PG_E_EXC;
-		for (s = 0; max && s < n; s++)
-			if (lens[s] == 1)
-				for (j = 0; j < (1u << tb); j += 2)
-					t[j] = pg_entry(tmpl[s], 1);
-		return 0;
-	}
-	/* by length, then symbol; unused symbols (length 0) last */
-	offs[1] = 0;
-	for (l = 1; l < 15; l++)
-		offs[l + 1] = offs[l] + count[l];
-	offs[0] = offs[15] + count[15];
-	for (l = 0; l < 16; l++)
-		offs_b[l] = offs[l] + cnt_b[l];
-	for (s = 0; s < h; s++) {
-		sorted[offs[lens[s]]++] = (__u16)s;
-		sorted[offs_b[lens[s + h]]++] = (__u16)(s + h);
-	}
-	if (n & 1)
-		sorted[offs_b[lens[n - 1]]] = (__u16)(n - 1);
-
-	/*
-	 * Codes up to tb bits, shortest first: the table's first 2^l entries
-	 * are right for l-bit indexes, so doubling them makes room for the
-	 * (l+1)-bit codes, which go where no shorter code sits.
-	 */
-	i = 0;
-	code = 0;
-	for (l = 1; l <= tb; l++) {
-		if (l > 1)
-			pg_double(t, 1u << (l - 1));
-		for (c = count[l]; c; c--)
-			t[rev[code++ << (11 - l)]] = pg_entry(tmpl[sorted[i++]], l);
-		code <<= 1;
-	}
-	/* Longer codes: a subtable per tb-bit prefix, sized as zlib does. */
-	memcpy(rem, count, sizeof(rem));
-	next = 1u << tb;
-	prefix = ~0u;
-	for (l = tb + 1; l <= max; l++, code <<= 1) {
-		for (c = count[l]; c; c--, code++) {
-			cw = rev_bits(rev, code, l);
-			if ((cw & ((1u << tb) - 1)) != prefix) {
-				int room;
-
-				prefix = cw & ((1u << tb) - 1);
-				subbits = l - tb;
-				room = 1 << subbits;
-				while (subbits + tb < max) {
-					room -= (int)rem[subbits + tb];
-					if (room <= 0)
-						break;
-					subbits++;
-					room <<= 1;
-				}
-				if (next + (1u << subbits) > enough)
-					return -1;
-				t[prefix] = PG_E_EXC | PG_E_SUB | next << 16 | subbits << 8 | tb;
-				sub_start = next;
-				next += 1u << subbits;
-			}
-			for (j = cw >> tb; j < (1u << subbits); j += 1u << (l - tb))
-				t[sub_start + j] = pg_entry(tmpl[sorted[i]], l - tb);
-			i++;
-			rem[l]--;
-		}
-	}
-	return 0;
-}
-
-/*
- * Two-literal entries in a main litlen table: where an index's first code
- * is a literal and the code after it, within the same 11 bits, is one too,
- * the entry gives both (bits 8-15, 16-23) and their summed length. Worth
- * its ~2k steps only for tables used again, so done on a table's first hit.
- * Downwards, so that i >> l1 (< i) is still a plain entry when read.
- */
-static void pg_pair(__u32 *t)
-{
-	unsigned i = 1u << PG_LIT_BITS;
-
-	while (i--) {
-		__u32 e = t[i], e2;
-		unsigned l1 = e & 0xff;
-
-		if (!(e & PG_E_LIT) || l1 >= PG_LIT_BITS)
-			continue;
-		e2 = t[i >> l1];
-		if (!(e2 & PG_E_LIT) || l1 + (e2 & 0xff) > PG_LIT_BITS)
-			continue;
-		t[i] = PG_E_LIT | PG_E_LIT2 | (e2 & 0xff00) << 8 | (e & 0xff00) | (l1 + (e2 & 0xff));
-	}
-}
-
 /* The header's own bit reader: a 64-bit buffer, zeros past the input. */
 struct hb {
 	const __u8 *p, *end;
@@ -324,18 +139,39 @@ static inline unsigned hb_take(struct hb *r, unsigned k)
 }
 
 /*
+ * n copies of v at p, in 16-byte steps that may write up to 15 bytes past
+ * p + n: not memset, which gcc makes a rep stos here, slow to start on AMD
+ * for the twenty-odd runs of a header and the zeros after the lengths.
+ */
+static inline void pg_fill(__u8 *p, __u8 v, unsigned n)
+{
+	__u64 w = v * 0x0101010101010101ull;
+	unsigned k;
+
+	for (k = 0; k < n; k += 16) {
+		memcpy(p + k, &w, 8);
+		memcpy(p + k + 8, &w, 8);
+	}
+}
+
+/*
  * Parse a dynamic header from bit pos into t; 0 and *end (the bit after
  * the header), or -1 where zlib would fail or the header is truncated.
  */
 static int pg_parse(const struct cpu_pgcache *C, const __u8 *src, __u32 len, __u64 pos,
-		    struct pg_tables *t, __u64 *end)
+		    struct pg_tables *t, __u64 *end, int fit)
 {
 	struct hb r = { src + (pos >> 3), src + len, 0, 0, 0 };
-	__u8 lens[PG_NLEN_MAX + PG_NDIST_MAX], pl[19] = { 0 };
+	/*
+	 * lens: pg_fill's overshoot (< 16) and pg_build_fit's loads (320 bytes)
+	 * past the lengths; dl, pl: 64 bytes for pg_build_fit and the overshoot
+	 */
+	__u8 lens[PG_NLEN_MAX + PG_NDIST_MAX + 32], dl[64 + 16], pl[64];
 	__u32 pre[128];
-	unsigned nlen, ndist, ncl, i, total;
+	unsigned nlen, ndist, ncl, i, total, pb = 7, pmask;
 	__u64 used;
 
+	pg_fill(pl, 0, 64);
 	hb_refill(&r);
 	hb_take(&r, pos & 7);
 	nlen = hb_take(&r, 5) + 257;
@@ -348,8 +184,9 @@ static int pg_parse(const struct cpu_pgcache *C, const __u8 *src, __u32 len, __u
 			hb_refill(&r);
 		pl[pre_order[i]] = (__u8)hb_take(&r, 3);
 	}
-	if (pg_build(pre, 7, 128, pl, 19, C->tmpl_pre, C->rev, 1))
+	if (cpu_pg_build(pre, &pb, 128, pl, 19, C->tmpl_pre, C->rev, 1, 1))
 		return -1;
+	pmask = (1u << pb) - 1;
 	total = nlen + ndist;
 	for (i = 0; i < total;) {
 		unsigned e, sym, rep;
@@ -357,7 +194,7 @@ static int pg_parse(const struct cpu_pgcache *C, const __u8 *src, __u32 len, __u
 
 		if (r.n < 14)	/* a 7-bit code and 7 extra bits */
 			hb_refill(&r);
-		e = pre[r.buf & 127];
+		e = pre[r.buf & pmask];
 		hb_take(&r, e & 0xff);
 		sym = e >> 16;
 		if (sym < 16) {
@@ -376,15 +213,25 @@ static int pg_parse(const struct cpu_pgcache *C, const __u8 *src, __u32 len, __u
 		}
 		if (rep > total - i)
 			return -1;
-		memset(lens + i, v, rep);
+		pg_fill(lens + i, v, rep);
 		i += rep;
 	}
+	/*
+	 * pg_build_fit reads whole 64-byte words, zero past the code: the
+	 * distance lengths move to their own buffer, zeros follow both.
+	 */
+	memcpy(dl, lens + nlen, 32);
+	pg_fill(dl + ndist, 0, 64 - ndist);
+	pg_fill(lens + nlen, 0, 320 - nlen);
 	used = ((__u64)(r.p - src) + r.over) * 8 - r.n;
 	if (used > (__u64)len * 8 || !lens[256])
 		return -1;
-	if (pg_build(t->lit, PG_LIT_BITS, PG_LIT_ENOUGH, lens, nlen, C->tmpl_lit, C->rev, 0) ||
-	    pg_build(t->dist, PG_DIST_BITS, PG_DIST_ENOUGH, lens + nlen, ndist, C->tmpl_dist,
-		     C->rev, 0))
+	t->lbits = PG_LIT_BITS;
+	t->dbits = PG_DIST_BITS;
+	if (cpu_pg_build(t->lit, &t->lbits, PG_LIT_ENOUGH, lens, nlen, C->tmpl_lit, C->rev, 0,
+			 fit) ||
+	    cpu_pg_build(t->dist, &t->dbits, PG_DIST_ENOUGH, dl, ndist, C->tmpl_dist, C->rev, 0,
+			 fit))
 		return -1;
 	*end = used;
 	return 0;
@@ -443,7 +290,7 @@ const struct pg_tables *cpu_pg_dynamic(struct cpu_pgcache *C, const __u8 *src, _
 	if (C->sets_log)
 		set += ((tag * 0x9E3779B97F4A7C15ull) >> (64 - C->sets_log)) * C->ways;
 	if (*pos + 64 > (__u64)len * 8) {
-		if (pg_parse(C, src, len, *pos, &C->scratch, &end))
+		if (pg_parse(C, src, len, *pos, &C->scratch, &end, 1))
 			return NULL;
 		*pos = end;
 		C->st.misses++;
@@ -455,7 +302,7 @@ const struct pg_tables *cpu_pg_dynamic(struct cpu_pgcache *C, const __u8 *src, _
 		e = set[w].e;
 		if (e->nbits && pg_key_equal(e, src, len, *pos)) {
 			if (!e->paired) {
-				pg_pair(e->t.lit);
+				cpu_pg_pair(e->t.lit);
 				e->paired = 1;
 			}
 			pg_to_front(set, w);
@@ -469,7 +316,7 @@ const struct pg_tables *cpu_pg_dynamic(struct cpu_pgcache *C, const __u8 *src, _
 	for (w = 0; w < PG_SEEN && C->seen[w] != tag; w++)
 		;
 	if (w == PG_SEEN) {
-		if (pg_parse(C, src, len, *pos, &C->scratch, &end))
+		if (pg_parse(C, src, len, *pos, &C->scratch, &end, 1))
 			return NULL;
 		C->seen[C->seen_next++ % PG_SEEN] = tag;
 		*pos = end;
@@ -480,7 +327,7 @@ const struct pg_tables *cpu_pg_dynamic(struct cpu_pgcache *C, const __u8 *src, _
 	e = set[C->ways - 1].e;
 	set[C->ways - 1].tag = 0;
 	e->nbits = 0;
-	if (pg_parse(C, src, len, *pos, &e->t, &end))
+	if (pg_parse(C, src, len, *pos, &e->t, &end, 0))
 		return NULL;
 	e->tag = tag;
 	e->paired = 0;
@@ -560,13 +407,16 @@ struct cpu_pgcache *cpu_pgcache_new(unsigned hash_bits)
 			r |= ((s >> b) & 1) << (10 - b);
 		C->rev[s] = (__u16)r;
 	}
-	if (pg_build(C->fixed.lit, PG_LIT_BITS, PG_LIT_ENOUGH, fl, 288, C->tmpl_lit, C->rev, 0) ||
-	    pg_build(C->fixed.dist, PG_DIST_BITS, PG_DIST_ENOUGH, fl + 288, 32, C->tmpl_dist,
-		     C->rev, 0)) {
+	C->fixed.lbits = PG_LIT_BITS;
+	C->fixed.dbits = PG_DIST_BITS;
+	if (cpu_pg_build(C->fixed.lit, &C->fixed.lbits, PG_LIT_ENOUGH, fl, 288, C->tmpl_lit,
+			 C->rev, 0, 0) ||
+	    cpu_pg_build(C->fixed.dist, &C->fixed.dbits, PG_DIST_ENOUGH, fl + 288, 32,
+			 C->tmpl_dist, C->rev, 0, 0)) {
 		cpu_pgcache_free(C);	/* cannot happen: the fixed code is complete */
 		return NULL;
 	}
-	pg_pair(C->fixed.lit);
+	cpu_pg_pair(C->fixed.lit);
 	return C;
 }
 

@@ -1,0 +1,309 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The page inflater's decode table builders (see cpu_pgcache.h): canonical
+ * Huffman codes from code lengths into one-lookup tables with zlib's
+ * acceptance rules, and two-literal entries for tables used again.
+ *
+ * Two builds of the same entries: pg_build counts and sorts the symbols
+ * and handles everything (subtables, incomplete codes); pg_build_fit, for
+ * tables used by one page only (x86: SSE2), makes the table just as wide
+ * as the longest code and finds each length's symbols from bitmaps.
+ */
+#include <string.h>
+#include "cpu_pgcache.h"
+
+/*
+ * A symbol's entry from its template and code length: literals keep the
+ * byte in bits 8-15, other symbols get the length there too.
+ */
+static inline __u32 pg_entry(__u32 tmpl, unsigned l)
+{
+	return tmpl + l + (tmpl & PG_E_LIT ? 0 : l << 8);
+}
+
+/*
+ * Codeword code of length l (1..15) bit-reversed, as the decoder indexes
+ * tables (deflate sends Huffman codes most significant bit first): rev
+ * reverses 11 bits.
+ */
+static inline unsigned rev_bits(const __u16 *rev, unsigned code, unsigned l)
+{
+	if (l <= 11)
+		return rev[code << (11 - l)];
+	return rev[code >> (l - 11)] | (unsigned)rev[(code & ((1u << (l - 11)) - 1)) << (22 - l)] << 11;
+}
+
+/*
+ * t[n..2n) = t[0..n): 16 bytes a step. Not memcpy, which gcc inlines as
+ * rep movsq here, slow to start for the many small copies of a build.
+ */
+static inline void pg_double(__u32 *t, unsigned n)
+{
+	__u32 *d = t + n, *end = t + n;
+	unsigned k;
+
+	if (n < 4) {
+		for (k = 0; k < n; k++)
+			d[k] = t[k];
+		return;
+	}
+	if (n == 4) {
+		memcpy(d, t, 16);
+		return;
+	}
+	/* 32 bytes a step: the last doublings copy most of a table */
+	for (; t < end; t += 8, d += 8) {
+		__u64 a, b, c, e;
+
+		memcpy(&a, t, 8);
+		memcpy(&b, t + 2, 8);
+		memcpy(&c, t + 4, 8);
+		memcpy(&e, t + 6, 8);
+		memcpy(d, &a, 8);
+		memcpy(d + 2, &b, 8);
+		memcpy(d + 4, &c, 8);
+		memcpy(d + 6, &e, 8);
+	}
+}
+
+/*
+ * Decode table for n code lengths, main table 2^*tbp entries, at most
+ * `enough` entries in all. zlib's rules (inftrees.c): over-subscribed is an
+ * error; incomplete is an error except a single code of length 1 (its other
+ * half decodes as invalid) or, not strict, no code at all (every lookup is
+ * invalid). strict: the code-length code, which must be complete. fit: the
+ * main table as wide as the longest code when that is shorter than *tbp
+ * (*tbp says the width chosen): a table used for one page only costs its
+ * entries, and a narrower one has fewer to fill.
+ */
+static int pg_build(__u32 *t, unsigned *tbp, unsigned enough, const __u8 *lens, unsigned n,
+		    const __u32 *tmpl, const __u16 *rev, int strict, int fit)
+{
+	unsigned tb = *tbp;
+	unsigned count[16], cnt_b[16] = { 0 }, offs[16], offs_b[16], rem[16];
+	__u16 sorted[288];
+	unsigned s, l, i, code, cw, max = 0, next, prefix, sub_start = 0, subbits = 0, j, c;
+	unsigned h = n / 2;
+	int left = 1;
+
+	/*
+	 * Two halves counted and sorted side by side: each half's counter
+	 * chain is half as long (same-length symbols follow one another).
+	 */
+	memset(count, 0, sizeof(count));
+	for (s = 0; s < h; s++) {
+		count[lens[s]]++;
+		cnt_b[lens[s + h]]++;
+	}
+	if (n & 1)
+		cnt_b[lens[n - 1]]++;
+	for (l = 0; l < 16; l++) {
+		unsigned a = count[l];
+
+		count[l] = a + cnt_b[l];
+		cnt_b[l] = a;	/* the first half's count, for its offsets */
+	}
+	for (l = 1; l <= 15; l++) {
+		left <<= 1;
+		left -= (int)count[l];
+		if (left < 0)
+			return -1;
+		if (count[l])
+			max = l;
+	}
+	if (fit && max < tb)
+		*tbp = tb = max ? max : 1;
+	if (left > 0) {
+		if (strict || max > 1)
+			return -1;
+		/* nothing, or one codeword "0" of length 1: the rest is invalid */
+		for (j = 0; j < (1u << tb); j++)
+			t[j] = PG_E_EXC;
+		for (s = 0; max && s < n; s++)
+			if (lens[s] == 1)
+				for (j = 0; j < (1u << tb); j += 2)
+					t[j] = pg_entry(tmpl[s], 1);
+		return 0;
+	}
+	/* by length, then symbol; unused symbols (length 0) last */
+	offs[1] = 0;
+	for (l = 1; l < 15; l++)
+		offs[l + 1] = offs[l] + count[l];
+	offs[0] = offs[15] + count[15];
+	for (l = 0; l < 16; l++)
+		offs_b[l] = offs[l] + cnt_b[l];
+	for (s = 0; s < h; s++) {
+		sorted[offs[lens[s]]++] = (__u16)s;
+		sorted[offs_b[lens[s + h]]++] = (__u16)(s + h);
+	}
+	if (n & 1)
+		sorted[offs_b[lens[n - 1]]] = (__u16)(n - 1);
+
+	/*
+	 * Codes up to tb bits, shortest first: the table's first 2^l entries
+	 * are right for l-bit indexes, so doubling them makes room for the
+	 * (l+1)-bit codes, which go where no shorter code sits.
+	 */
+	i = 0;
+	code = 0;
+	for (l = 1; l <= tb; l++) {
+		if (l > 1)
+			pg_double(t, 1u << (l - 1));
+		for (c = count[l]; c; c--)
+			t[rev[code++ << (11 - l)]] = pg_entry(tmpl[sorted[i++]], l);
+		code <<= 1;
+	}
+	/* Longer codes: a subtable per tb-bit prefix, sized as zlib does. */
+	memcpy(rem, count, sizeof(rem));
+	next = 1u << tb;
+	prefix = ~0u;
+	for (l = tb + 1; l <= max; l++, code <<= 1) {
+		for (c = count[l]; c; c--, code++) {
+			cw = rev_bits(rev, code, l);
+			if ((cw & ((1u << tb) - 1)) != prefix) {
+				int room;
+
+				prefix = cw & ((1u << tb) - 1);
+				subbits = l - tb;
+				room = 1 << subbits;
+				while (subbits + tb < max) {
+					room -= (int)rem[subbits + tb];
+					if (room <= 0)
+						break;
+					subbits++;
+					room <<= 1;
+				}
+				if (next + (1u << subbits) > enough)
+					return -1;
+				t[prefix] = PG_E_EXC | PG_E_SUB | next << 16 | subbits << 8 | tb;
+				sub_start = next;
+				next += 1u << subbits;
+			}
+			for (j = cw >> tb; j < (1u << subbits); j += 1u << (l - tb))
+				t[sub_start + j] = pg_entry(tmpl[sorted[i]], l - tb);
+			i++;
+			rem[l]--;
+		}
+	}
+	return 0;
+}
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+/*
+ * A one-page table (fit): the same entries as pg_build, but the symbols of
+ * each length come from per-length bitmaps made by 16-byte compares, not
+ * from a counting sort, whose counters (one per length, in memory) form a
+ * store-to-load chain per symbol and whose pass also walks the ~half of the
+ * symbols a 4 KiB page leaves unused. lens is readable and zero from n up
+ * to the next multiple of 64 (n <= 320). Codes longer
+ * than the table's limit (subtables), incomplete and empty codes go to
+ * pg_build; over-subscribed ones fail here.
+ */
+static int pg_build_fit(__u32 *t, unsigned *tbp, unsigned enough, const __u8 *lens,
+			unsigned n, const __u32 *tmpl, const __u16 *rev, int strict)
+{
+	__u64 bm[16][5];
+	unsigned nw = (n + 63) / 64, i, l, w, max, code;
+	int left = 1;
+	__m128i vmax = _mm_setzero_si128(), zero = _mm_setzero_si128();
+
+	/*
+	 * Straight from lens, no copy into vectors (gcc made that a rep movsq
+	 * and a memset call, both slow to start); lens is zero past n.
+	 */
+#define PG_LV(k) _mm_loadu_si128((const __m128i *)(lens + 16 * (k)))
+	for (i = 0; i < 4 * nw; i++)
+		vmax = _mm_max_epu8(vmax, PG_LV(i));
+	vmax = _mm_max_epu8(vmax, _mm_srli_si128(vmax, 8));
+	vmax = _mm_max_epu8(vmax, _mm_srli_si128(vmax, 4));
+	vmax = _mm_max_epu8(vmax, _mm_srli_si128(vmax, 2));
+	vmax = _mm_max_epu8(vmax, _mm_srli_si128(vmax, 1));
+	max = (unsigned)_mm_cvtsi128_si32(vmax) & 0xff;
+	if (max > *tbp || max > 15 || !max)
+		return pg_build(t, tbp, enough, lens, n, tmpl, rev, strict, 1);
+	/*
+	 * Per length, its bitmap and count: the count from the compares
+	 * summed bytewise (<= 20 a lane) and added by psadbw, not from
+	 * popcounts, which the x86-64 baseline only has as a libgcc call.
+	 */
+	for (l = 1; l <= max; l++) {
+		__m128i want = _mm_set1_epi8((char)l), acc = zero;
+		unsigned c;
+
+		for (w = 0; w < nw; w++) {
+			__m128i c0 = _mm_cmpeq_epi8(PG_LV(4 * w), want);
+			__m128i c1 = _mm_cmpeq_epi8(PG_LV(4 * w + 1), want);
+			__m128i c2 = _mm_cmpeq_epi8(PG_LV(4 * w + 2), want);
+			__m128i c3 = _mm_cmpeq_epi8(PG_LV(4 * w + 3), want);
+
+			bm[l][w] = (__u64)(__u16)_mm_movemask_epi8(c0) |
+				   (__u64)(__u16)_mm_movemask_epi8(c1) << 16 |
+				   (__u64)(__u16)_mm_movemask_epi8(c2) << 32 |
+				   (__u64)(__u16)_mm_movemask_epi8(c3) << 48;
+			acc = _mm_sub_epi8(acc, _mm_add_epi8(_mm_add_epi8(c0, c1),
+							     _mm_add_epi8(c2, c3)));
+		}
+		acc = _mm_sad_epu8(acc, zero);
+		c = (unsigned)_mm_cvtsi128_si32(acc) +
+		    (unsigned)_mm_cvtsi128_si32(_mm_srli_si128(acc, 8));
+		left = 2 * left - (int)c;
+		if (left < 0)
+			return -1;
+	}
+#undef PG_LV
+	if (left > 0)	/* incomplete: zlib's special cases */
+		return pg_build(t, tbp, enough, lens, n, tmpl, rev, strict, 1);
+	*tbp = max;
+	code = 0;
+	for (l = 1; l <= max; l++, code <<= 1) {
+		if (l > 1)
+			pg_double(t, 1u << (l - 1));
+		for (w = 0; w < nw; w++) {
+			__u64 b = bm[l][w];
+
+			while (b) {
+				unsigned s = 64 * w + (unsigned)__builtin_ctzll(b);
+
+				b &= b - 1;
+				t[rev[code++ << (11 - l)]] = pg_entry(tmpl[s], l);
+			}
+		}
+	}
+	return 0;
+}
+#endif
+
+int cpu_pg_build(__u32 *t, unsigned *tbp, unsigned enough, const __u8 *lens, unsigned n,
+		 const __u32 *tmpl, const __u16 *rev, int strict, int fit)
+{
+#if defined(__SSE2__)
+	if (fit)
+		return pg_build_fit(t, tbp, enough, lens, n, tmpl, rev, strict);
+#endif
+	return pg_build(t, tbp, enough, lens, n, tmpl, rev, strict, fit);
+}
+
+/*
+ * Two-literal entries in a main litlen table: where an index's first code
+ * is a literal and the code after it, within the same 11 bits, is one too,
+ * the entry gives both (bits 8-15, 16-23) and their summed length. Worth
+ * its ~2k steps only for tables used again, so done on a table's first hit.
+ * Downwards, so that i >> l1 (< i) is still a plain entry when read.
+ */
+void cpu_pg_pair(__u32 *t)
+{
+	unsigned i = 1u << PG_LIT_BITS;
+
+	while (i--) {
+		__u32 e = t[i], e2;
+		unsigned l1 = e & 0xff;
+
+		if (!(e & PG_E_LIT) || l1 >= PG_LIT_BITS)
+			continue;
+		e2 = t[i >> l1];
+		if (!(e2 & PG_E_LIT) || l1 + (e2 & 0xff) > PG_LIT_BITS)
+			continue;
+		t[i] = PG_E_LIT | PG_E_LIT2 | (e2 & 0xff00) << 8 | (e & 0xff00) | (l1 + (e2 & 0xff));
+	}
+}
