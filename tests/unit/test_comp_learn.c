@@ -247,17 +247,16 @@ static void same_answer(handle_t hon, handle_t hoff, const uint8_t *src, uint32_
 
 /* Pages decoded shuffled, some dropped; then foreign, damaged, truncated
  * and too-small-dst inputs give the ordinary session's exact answers. */
-static void test_decode_any_order(void **state)
+static void decode_any_order(int alg)
 {
 	struct pages *p = calloc(1, sizeof(*p));
-	handle_t hc = td_sess(WD_ZLIB, WD_DIR_COMPRESS, 1, WD_COMP_WS_32K, CTX_MODE_SYNC);
-	handle_t hon = td_sess(WD_ZLIB, WD_DIR_DECOMPRESS, 1, WD_COMP_WS_32K, CTX_MODE_SYNC);
-	handle_t hoff = td_sess(WD_ZLIB, WD_DIR_DECOMPRESS, 1, WD_COMP_WS_32K, CTX_MODE_SYNC);
+	handle_t hc = td_sess(alg, WD_DIR_COMPRESS, 1, WD_COMP_WS_32K, CTX_MODE_SYNC);
+	handle_t hon = td_sess(alg, WD_DIR_DECOMPRESS, 1, WD_COMP_WS_32K, CTX_MODE_SYNC);
+	handle_t hoff = td_sess(alg, WD_DIR_DECOMPRESS, 1, WD_COMP_WS_32K, CTX_MODE_SYNC);
 	uint32_t order[NPAGES], s = 7;
 	static struct dres r;
 	static uint8_t buf[CAP + 16];
 
-	(void)state;
 	assert_non_null(p);
 	assert_int_equal(wd_comp_set_learning(hoff, 0), 0);
 	fill_pages(p, 3);
@@ -304,10 +303,10 @@ static void test_decode_any_order(void **state)
 			same_answer(hon, hoff, buf, n, PG);
 		}
 	}
-	/* foreign zlib streams: every level and strategy */
+	/* foreign streams made by zlib: every level and strategy */
 	for (int level = 0; level <= 9; level++) {
 		for (int strat = 0; strat <= 4; strat++) {
-			long n = td_zlib_deflate(WD_ZLIB, level, 15, strat, p->raw[level * 5 + strat],
+			long n = td_zlib_deflate(alg, level, 15, strat, p->raw[level * 5 + strat],
 						 PG, buf, sizeof(buf));
 
 			assert_true(n > 0);
@@ -318,6 +317,13 @@ static void test_decode_any_order(void **state)
 	wd_comp_free_sess(hon);
 	wd_comp_free_sess(hoff);
 	free(p);
+}
+
+static void test_decode_any_order(void **state)
+{
+	(void)state;
+	for (int alg = WD_DEFLATE; alg <= WD_GZIP; alg++)
+		decode_any_order(alg);
 }
 
 /* dst too small for a learned page: the ordinary path's verdict, and a
