@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * pg_deflate: the page deflater (src/drivers/cpu_comp/cpu_pgdeflate.c) against
+ * pg_deflate: the page deflater (src/drivers/cpu_comp/cpu_pg*.c) against
  * ISA-L's isal_deflate_stateless called per page the way cpu_deflate.c calls
  * it (a reused level_buf of ISAL_DEF_LVLn_DEFAULT bytes), on the same pages
  * in the same run, rounds interleaved, best of the rounds reported.

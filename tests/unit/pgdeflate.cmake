@@ -1,7 +1,8 @@
-# The CPU driver's page deflater (cpu_pgdeflate.c, cpu_pghuff.c) against zlib:
+# The CPU driver's page deflater (cpu_pgdeflate.c, cpu_pgmatch.c, cpu_pghuff.c) against zlib:
 # driver-internal, so its sources are built into the test (WD_PG_DIR is set
 # by pginflate.cmake). corpus/mixed.bin is used when present.
 add_executable(test_comp_pgdeflate unit/test_comp_pgdeflate.c ${WD_PG_DIR}/cpu_pgdeflate.c
+  ${WD_PG_DIR}/cpu_pgmatch.c
   ${WD_PG_DIR}/cpu_pghuff.c)
 target_include_directories(test_comp_pgdeflate PRIVATE ${WD_PG_DIR})
 target_compile_definitions(test_comp_pgdeflate PRIVATE

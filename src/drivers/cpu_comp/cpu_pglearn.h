@@ -4,7 +4,7 @@
  * 64 KiB, levels 1-3) for stateless requests such as QEMU's 4 KiB pages.
  *
  * Where its speed comes from: a single-pass hash matcher whose table stays
- * in L1 cache with the page (cpu_pgdeflate.c), a tailored code whose exact
+ * in L1 cache with the page (cpu_pgmatch.c), a tailored code whose exact
  * cost is planned (lengths, header size) before anything is made
  * (cpu_pghuff.c), a writer whose output size is known before it starts
  * (so it checks no bound per token) and that writes every match or pair of
@@ -67,7 +67,7 @@ __u32 cpu_pg_deflate(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u8 *ds
 struct cpu_pglearn_stats { __u64 calls, learned, tailored, fixed, stored; };
 void cpu_pglearn_stats(const struct cpu_pglearn *L, struct cpu_pglearn_stats *st);
 
-/* ---- between cpu_pgdeflate.c and cpu_pghuff.c only ---- */
+/* ---- between cpu_pgdeflate.c, cpu_pgmatch.c and cpu_pghuff.c only ---- */
 
 #define CPU_PG_NLL 286		/* literal/length symbols 0..285 */
 #define CPU_PG_NDIST 30		/* distance symbols 0..29 */

@@ -1,0 +1,405 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The page deflater's matcher (cpu_pgint.h): the tokens of an input and
+ * their literal/length and distance counts, in one pass.
+ *
+ * Matcher: a hash of 4 bytes into a table of positions, one candidate
+ * (levels 2 and 3: two, and level 3 looks one byte ahead before taking a
+ * match), extension 8 bytes at a time. The table (u16 positions, 2^12
+ * entries up to 8 KiB of input) is cleared per input: output depends on
+ * the input alone, and the table stays in L1 cache next to the page.
+ *
+ * Tokens (one u32 per match or pair of literals, up to the last match) and the
+ * literal/length and distance counts are made as the matcher goes: the
+ * costs of every candidate code are then one dot product each, and the
+ * writer's loop is the same for every token (no branch on its kind).
+ *
+ * Measured and not kept (4 KiB level 1, corpus/mixed.bin and a process
+ * core dump, thread CPU time, same run; each within noise (+-2%) or
+ * slower, none changing the output's size beyond what is noted): the level
+ * 1 matcher is bound by the chain from one match to the next (table read,
+ * candidate read, length, next position) and its data-dependent branches,
+ * not by its instruction count: removing the window tests, a larger or
+ * smaller table (2^13: 0.06% smaller, 2^11: 0.15% larger), the end-of-match
+ * inserts, quicker skipping (SKIP_SHIFT 4: +1% speed, +0.2% size) changed
+ * nothing measurable. Made branch-free, each was slower or equal: the two
+ * candidate tests as one branch (-5%: the next position then waits on the
+ * candidate's load, where a predicted branch runs ahead), literals four a
+ * round with masked counts (-2%), the backward extension by one 8-byte
+ * XOR and clz (-3%), the odd literal of a run, the first 16 bytes of a
+ * length at once, the first 8 from the candidate test's own XOR. Four
+ * positions a round from one 8-byte load: 0.14% smaller but 4% slower
+ * (4 hashes thrown away at most matches); only in literal stretches: equal.
+ * A second literal histogram for pair tokens: equal.
+ * (Outside the matcher: cpu_pgdeflate.c.)
+ */
+#include <string.h>
+#include "cpu_pgint.h"
+
+#define MIN_MATCH 4
+#define SKIP_SHIFT 5		/* level 1: after 32 misses in a row, step 2, ... */
+
+/*
+ * Symbol tables (RFC 1951, 3.2.5; generated once from the code ranges):
+ * lx[length - 3] = length symbol - 257 | extra bits << 5;
+ * dsym[0][dist - 1] for dist <= 256, dsym[1][(dist - 1) >> 7] beyond.
+ * Each starts a cache line (where the one-file build happened to place
+ * them; half a line off measured ~1-2% slower at 4 KiB L1, near noise).
+ */
+static const __u8 lx[256] __attribute__((aligned(64))) = {
+	0, 1, 2, 3, 4, 5, 6, 7, 40, 40, 41, 41, 42, 42, 43, 43,
+	76, 76, 76, 76, 77, 77, 77, 77, 78, 78, 78, 78, 79, 79, 79, 79,
+	112, 112, 112, 112, 112, 112, 112, 112, 113, 113, 113, 113, 113, 113, 113, 113,
+	114, 114, 114, 114, 114, 114, 114, 114, 115, 115, 115, 115, 115, 115, 115, 115,
+	148, 148, 148, 148, 148, 148, 148, 148, 148, 148, 148, 148, 148, 148, 148, 148,
+	149, 149, 149, 149, 149, 149, 149, 149, 149, 149, 149, 149, 149, 149, 149, 149,
+	150, 150, 150, 150, 150, 150, 150, 150, 150, 150, 150, 150, 150, 150, 150, 150,
+	151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151,
+	184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184,
+	184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184,
+	185, 185, 185, 185, 185, 185, 185, 185, 185, 185, 185, 185, 185, 185, 185, 185,
+	185, 185, 185, 185, 185, 185, 185, 185, 185, 185, 185, 185, 185, 185, 185, 185,
+	186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186,
+	186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186,
+	187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187,
+	187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 28,
+};
+static const __u8 dsym[2][256] __attribute__((aligned(64))) = { {
+	0, 1, 2, 3, 4, 4, 5, 5, 6, 6, 6, 6, 7, 7, 7, 7,
+	8, 8, 8, 8, 8, 8, 8, 8, 9, 9, 9, 9, 9, 9, 9, 9,
+	10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
+	11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11,
+	12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
+	12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
+	13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13,
+	13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13,
+	14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14,
+	14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14,
+	14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14,
+	14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14,
+	15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15,
+	15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15,
+	15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15,
+	15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15,
+}, {
+	0, 0, 16, 17, 18, 18, 19, 19, 20, 20, 20, 20, 21, 21, 21, 21,
+	22, 22, 22, 22, 22, 22, 22, 22, 23, 23, 23, 23, 23, 23, 23, 23,
+	24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24,
+	25, 25, 25, 25, 25, 25, 25, 25, 25, 25, 25, 25, 25, 25, 25, 25,
+	26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26,
+	26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26,
+	27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27,
+	27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27,
+	28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28,
+	28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28,
+	28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28,
+	28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28,
+	29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29,
+	29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29,
+	29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29,
+	29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29,
+} };
+
+static inline __u32 ld32(const __u8 *p)
+{
+	__u32 v;
+
+	memcpy(&v, p, 4);
+	return v;
+}
+
+static inline __u64 ld64(const __u8 *p)
+{
+	__u64 v;
+
+	memcpy(&v, p, 8);
+	return v;
+}
+
+static inline __u32 hash4(__u32 v, unsigned shift)
+{
+	return (v * 2654435761u) >> shift;
+}
+
+/* Bytes equal at a and b, a > b, not reading at or past end. */
+static inline __u32 match_len(const __u8 *a, const __u8 *b, const __u8 *end)
+{
+	const __u8 *s = a;
+
+	while (end - a >= 8) {
+		__u64 x = ld64(a) ^ ld64(b);
+
+		if (x)
+			return (__u32)(a - s) + ((unsigned)__builtin_ctzll(x) >> 3);
+		a += 8;
+		b += 8;
+	}
+	while (a < end && *a == *b) {
+		a++;
+		b++;
+	}
+	return (__u32)(a - s);
+}
+
+/*
+ * The counts of the literals src[from..to) after the last match: the whole
+ * input on a page without matches. A long run is counted in four
+ * histograms, so a byte that repeats does not wait on its own count's store
+ * (the corpus's incompressible 4 KiB pages: ~4.0 -> ~3.6 us a page).
+ */
+static void lits(__u32 *restrict freq, const __u8 *src, __u32 from, __u32 to)
+{
+	if (to - from >= 1024) {
+		__u32 h[3][256], k;
+
+		memset(h, 0, sizeof(h));
+		for (; to - from >= 4; from += 4) {
+			__u32 w = ld32(src + from);
+
+			freq[w & 255]++;
+			h[0][w >> 8 & 255]++;
+			h[1][w >> 16 & 255]++;
+			h[2][w >> 24]++;
+		}
+		for (k = 0; k < 256; k++)
+			freq[k] += h[0][k] + h[1][k] + h[2][k];
+	}
+	for (; from < to; from++)
+		freq[src[from]]++;
+}
+
+/* A match of mlen bytes at distance dist after the literals [anchor, at). */
+static inline __attribute__((always_inline)) void emit(struct cpu_pgseqs *q, __u32 anchor, __u32 at, __u32 mlen, __u32 dist)
+{
+	/* near and far distances mix on a page: the table half by arithmetic */
+	__u32 x = dist - 1, far = x >= 256, ds = dsym[far][x >> (7 * far)];
+	__u32 de = cpu_pg_dextra_of_sym(ds), run = at - anchor;
+
+	__u32 *t = q->tok + q->nt, j;
+
+	for (j = 0; j + 1 < run; j += 2) {
+		__u8 b0 = q->src[anchor + j], b1 = q->src[anchor + j + 1];
+
+		q->freq[b0]++;
+		q->freq[b1]++;
+		*t++ = b0 | (32u + b1) << 9;
+	}
+	if (run & 1) {
+		__u8 b = q->src[at - 1];
+
+		q->freq[b]++;
+		*t++ = b;
+	}
+	q->nt = (__u32)(t - q->tok);
+	while (mlen) {
+		/* deflate lengths stop at 258; never leave a tail under 3 */
+		__u32 take = mlen <= 258 ? mlen : mlen - 258 >= 3 ? 258 : mlen - 3;
+
+		q->tok[q->nt++] = (256 + take - 3) | (ds + 1) << 9 | (x & ((1u << de) - 1)) << 18;
+		q->n++;
+		q->freq[257 + (lx[take - 3] & 31)]++;
+		q->freq[CPU_PG_NLL + ds]++;
+		q->extra += (lx[take - 3] >> 5) + de;
+		mlen -= take;
+	}
+}
+
+/*
+ * The sequences of src[0..len). The last sequence's trailing literals are
+ * returned in *tail. level 1: one candidate, misses speed the step up;
+ * 2: two candidates, no skipping; 3: as 2, plus a one-byte look-ahead.
+ */
+static inline __attribute__((always_inline)) __u32
+find(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u32 wmax, int level, bool small,
+     struct cpu_pgseqs *qo)
+{
+	__u16 *ht = L->ht, *ht2 = L->ht2;
+	__u32 i = 0, anchor = 0, miss = 0;
+	/* a table sized to the input (an 8 KiB clear per 4 KiB page, and it
+	 * stays in L1 with the page); entries are positions in this input, 0
+	 * doubling as "empty": the byte comparison rejects a false one */
+	unsigned bits = small || len <= 8192 ? 12 : len <= 16384 ? 13 : HASH_MAX_BITS;
+	unsigned shift = 32 - bits;
+	const __u8 *end = src + len;
+	__u32 limit = len - MIN_MATCH;	/* last position a 4-byte load may start */
+	struct cpu_pgseqs qq = *qo, *q = &qq;
+
+	if (len < MIN_MATCH + 1)
+		return 0;
+	if (small) {
+		/* the whole input is in the window: "before i, within the window"
+		 * is "before i", i.e. i - c - 1 < len <= 8192; constants free two
+		 * registers in the hot loop (it spilled them) */
+		wmax = 8192;
+		shift = 20;
+	}
+	memset(ht, 0, sizeof(*ht) << bits);
+	if (level >= 2)
+		memset(ht2, 0, sizeof(*ht2) << bits);
+	while (i <= limit) {
+		__u32 v, h, c, mlen = 0, dist = 0;
+
+		if (level == 1 && i + 1 <= limit) {
+			/* two positions a round: their loads and hashes overlap */
+			__u32 v0 = ld32(src + i), v1 = ld32(src + i + 1);
+			__u32 h0 = hash4(v0, shift), h1 = hash4(v1, shift), c0, c1;
+
+			c0 = ht[h0];
+			ht[h0] = (__u16)i;
+			c1 = ht[h1];
+			ht[h1] = (__u16)(i + 1);
+			if (i - c0 - 1 < wmax && ld32(src + c0) == v0) {
+				c = c0;
+			} else if (i - c1 < wmax && ld32(src + c1) == v1) {
+				c = c1;
+				i++;
+			} else {
+				i += 2 + (miss++ >> (SKIP_SHIFT - 1));
+				continue;
+			}
+			mlen = MIN_MATCH + match_len(src + i + MIN_MATCH, src + c + MIN_MATCH, end);
+			dist = i - c;
+			goto found;
+		}
+		v = ld32(src + i);
+		h = hash4(v, shift);
+		c = ht[h];
+		if (level >= 2)
+			ht2[h] = ht[h];
+		ht[h] = (__u16)i;
+		/* one test for "in this page, before i, within the window" */
+		if (i - c - 1 < wmax && ld32(src + c) == v) {
+			mlen = MIN_MATCH + match_len(src + i + MIN_MATCH, src + c + MIN_MATCH, end);
+			dist = i - c;
+		}
+		if (level >= 2) {
+			__u32 c2 = ht2[h];
+
+			if (i - c2 - 1 < wmax && ld32(src + c2) == v) {
+				__u32 m2 = MIN_MATCH +
+					   match_len(src + i + MIN_MATCH, src + c2 + MIN_MATCH, end);
+
+				if (m2 > mlen) {
+					mlen = m2;
+					dist = i - c2;
+				}
+			}
+		}
+		if (!mlen) {
+			i += level == 1 ? 1 + (miss++ >> SKIP_SHIFT) : 1;
+			continue;
+		}
+found:
+		if (level == 3 && i + 1 <= limit && mlen < 32) {
+			/* lazy: a longer match one byte on wins over this one */
+			__u32 v1 = ld32(src + i + 1), h1 = hash4(v1, shift), b;
+			__u32 c1 = ht[h1], c1b = ht2[h1];
+
+			ht2[h1] = ht[h1];
+			ht[h1] = (__u16)(i + 1);
+			for (b = 0; b < 2; b++) {
+				__u32 cc = b ? c1b : c1, m1;
+
+				if (i - cc >= wmax || ld32(src + cc) != v1)
+					continue;
+				m1 = MIN_MATCH + match_len(src + i + 1 + MIN_MATCH,
+							   src + cc + MIN_MATCH, end);
+				if (m1 > mlen + 1) {
+					mlen = m1;
+					dist = i + 1 - cc;
+					i++;
+					break;
+				}
+			}
+		}
+		/* grow backwards into the literals (skipped positions hide matches) */
+		while (i > anchor && i > dist && src[i - 1] == src[i - 1 - dist]) {
+			i--;
+			mlen++;
+		}
+		emit(q, anchor, i, mlen, dist);
+		if (level != 3 && i + 1 <= limit) {
+			/* the match's second position: a later repeat of this text
+			 * shifted by one finds it (measured: 0.3% smaller output;
+			 * level 3's look-ahead has hashed it already); also for a
+			 * 4-byte match (a test that is nearly always true, where
+			 * mlen > 4 mispredicted): 0.03% smaller again */
+			__u32 hs = hash4(ld32(src + i + 1), shift);
+
+			if (level >= 2)
+				ht2[hs] = ht[hs];
+			ht[hs] = (__u16)(i + 1);
+		}
+		i += mlen;
+		anchor = i;
+		miss = 0;
+		/* the two positions before the match's end start the next ones */
+		if (i <= limit + 1) {
+			__u32 h2 = hash4(ld32(src + i - 2), shift);
+
+			if (level >= 2)
+				ht2[h2] = ht[h2];
+			ht[h2] = (__u16)(i - 2);
+			if (i <= limit) {
+				__u32 h1 = hash4(ld32(src + i - 1), shift);
+
+				if (level >= 2)
+					ht2[h1] = ht[h1];
+				ht[h1] = (__u16)(i - 1);
+			}
+		}
+	}
+	*qo = qq;
+	return anchor;
+}
+
+static __attribute__((noinline)) __u32 find1(struct cpu_pglearn *L, const __u8 *src, __u32 len,
+					     __u32 wmax, struct cpu_pgseqs *q)
+{
+	return find(L, src, len, wmax, 1, false, q);
+}
+
+/* level 1 on an input of at most 8 KiB that the window covers: QEMU's pages */
+static __attribute__((noinline)) __u32 find1s(struct cpu_pglearn *L, const __u8 *src, __u32 len,
+					      struct cpu_pgseqs *q)
+{
+	return find(L, src, len, 0, 1, true, q);
+}
+
+static __attribute__((noinline)) __u32 find2(struct cpu_pglearn *L, const __u8 *src, __u32 len,
+					     __u32 wmax, struct cpu_pgseqs *q)
+{
+	return find(L, src, len, wmax, 2, false, q);
+}
+
+static __attribute__((noinline)) __u32 find3(struct cpu_pglearn *L, const __u8 *src, __u32 len,
+					     __u32 wmax, struct cpu_pgseqs *q)
+{
+	return find(L, src, len, wmax, 3, false, q);
+}
+
+__u32 cpu_pg_match(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u32 wmax, int level,
+		   struct cpu_pgseqs *qo)
+{
+	/* set up here, next to the calls, so the compiler specialises the
+	 * matchers for the zero counters (it cannot through *qo) */
+	struct cpu_pgseqs q = { L->freq, L->tok, src, 0, 0, 0 };
+	__u32 tail, i;
+
+	/* ask for the whole input at once: the matcher walks it in order, but
+	 * one line at a time it would wait for memory on every line */
+	for (i = 0; i < len; i += 64)
+		__builtin_prefetch(src + i);
+	memset(L->freq, 0, sizeof(L->freq));
+	if (level <= 1 && len <= 8192 && len <= wmax)
+		tail = find1s(L, src, len, &q);
+	else if (level <= 1)
+		tail = find1(L, src, len, wmax, &q);
+	else if (level == 2)
+		tail = find2(L, src, len, wmax, &q);
+	else
+		tail = find3(L, src, len, wmax, &q);
+	lits(L->freq, src, tail, len);
+	*qo = q;
+	return tail;
+}
