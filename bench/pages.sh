@@ -9,7 +9,8 @@
 #
 # Data: the first $PAGES_MB MiB (default 64) of corpus/mixed.bin ($PAGES_CORPUS)
 # (bench/make_corpus.sh) and of a memory-image-like file made here from
-# the shared libraries in /usr/lib/x86_64-linux-gnu (code, data, symbols).
+# the shared libraries in /usr/lib/x86_64-linux-gnu (code, data, symbols);
+# PAGES_EXTRA="FILE ..." adds files (e.g. a process core dump from gcore).
 #  1. `wd bench` at 4 KiB (levels 1-3) and 64 KiB (level 1), zlib format,
 #     one pinned thread: wd's compression against ISA-L at the same level
 #     (speed and size), wd's decompression of those pages against libdeflate
@@ -50,7 +51,8 @@ print("| %s | %s | L%d | %.0f vs %.0f MB/s = **%.2fx** | %.4f | %.0f vs %.0f MB/
 
 echo "| data | block | level | compress: wd vs ISA-L | size wd/ISA-L | decompress: wd vs fastest direct |"
 echo "|---|---|---|---|---|---|"
-for data in "$corpus" "$work/libs.img"; do
+files="$corpus $work/libs.img ${PAGES_EXTRA:-}"
+for data in $files; do
 	name=$(basename "$data")
 	for spec in "4k 1" "4k 2" "4k 3" "64k 1"; do
 		set -- $spec
@@ -65,7 +67,7 @@ cc -std=c11 -O2 -I"$here/include" "$here/tests/clients/qemu_multifd_client.c" \
 	-L"$build/src" -lwd_comp -lwd -lz -pthread -o "$work/qemu_client"
 echo
 echo "qemu_multifd_client --bench, 2 channels, pages per CPU second (WD_CPU_AS_HW=1):"
-for data in "$corpus" "$work/libs.img"; do
+for data in $files; do
 	for ((r = 1; r <= rounds; r++)); do
 		for learn in 0 1; do
 			out=$(WD_CPU_AS_HW=1 WD_COMP_LEARN=$learn LD_LIBRARY_PATH="$build/src" \
