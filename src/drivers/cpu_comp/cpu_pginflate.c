@@ -133,8 +133,14 @@ static inline __attribute__((always_inline)) void copy_fast(__u8 *out, __u32 dis
 			out += 8;
 		}
 	} else {
+		__u64 w;
+
+		/* the word overlaps its source: through a register, so memcpy's
+		 * arguments never overlap (a real memcpy call, as at -O0, may
+		 * copy in another order) */
 		do {
-			memcpy(out, from, 8);
+			memcpy(&w, from, 8);
+			memcpy(out, &w, 8);
 			out += dist;
 			from += dist;
 		} while (out < stop);
