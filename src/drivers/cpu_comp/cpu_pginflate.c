@@ -164,7 +164,7 @@ pg_run(struct cpu_pgcache *C, const __u8 *src, __u32 len, __u8 *dst, __u32 dst_l
 		const struct pg_tables *t;
 		const __u32 *lt, *dt;
 		unsigned lbits, dbits;
-		__u32 e, length, dist;
+		__u32 e = 0, length, dist;	/* 0: -O1 cannot see every path sets it */
 		int hit;
 
 		REFILL();

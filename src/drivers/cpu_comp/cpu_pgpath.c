@@ -37,14 +37,16 @@ static const char enc_tag, dec_tag;	/* who owns wd_drv_learn.priv */
 
 static bool learning_on(void)
 {
-	static int on = -1;	/* racy first read is harmless: same answer */
-	const char *v;
+	static int on = -1;	/* threads may race to fill it: same answer */
+	int v = __atomic_load_n(&on, __ATOMIC_RELAXED);
+	const char *e;
 
-	if (__builtin_expect(on < 0, 0)) {
-		v = getenv("WD_COMP_LEARN");
-		on = !(v && v[0] == '0' && v[1] == '\0');
+	if (__builtin_expect(v < 0, 0)) {
+		e = getenv("WD_COMP_LEARN");
+		v = !(e && e[0] == '0' && e[1] == '\0');
+		__atomic_store_n(&on, v, __ATOMIC_RELAXED);
 	}
-	return on;
+	return v;
 }
 
 static void free_enc(void *p)
