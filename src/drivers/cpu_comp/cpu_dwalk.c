@@ -11,6 +11,7 @@
  */
 #include <string.h>
 #include "cpu_comp.h"
+#include "cpu_rfc1951.h"
 
 struct bits {
 	const __u8 *p;
@@ -84,11 +85,6 @@ static inline int decode(struct bits *b, const struct cpu_dhuff *h)
 	return e & 511;
 }
 
-static const __u8 len_extra[29] = { 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2,
-				    2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0 };
-static const __u8 dist_extra[30] = { 0, 0, 0, 0, 1, 1, 2, 2, 3,  3,  4,  4,  5,  5,  6,
-				     6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13 };
-
 static int fixed_tables(struct cpu_dwalk *w)
 {
 	__u8 lens[288 + 30];
@@ -109,15 +105,13 @@ static int fixed_tables(struct cpu_dwalk *w)
 
 static int dynamic_tables(struct cpu_dwalk *w, struct bits *b)
 {
-	static const __u8 order[19] = { 16, 17, 18, 0, 8, 7, 9, 6, 10, 5,
-					11, 4, 12, 3, 13, 2, 14, 1, 15 };
 	unsigned nlit = get(b, 5) + 257, ndist = get(b, 5) + 1, ncl = get(b, 4) + 4, i = 0;
 	__u8 cl[19] = { 0 }, lens[286 + 30];
 
 	if (nlit > 286 || ndist > 30)
 		return -1;
 	for (unsigned k = 0; k < ncl; k++)
-		cl[order[k]] = (__u8)get(b, 3);
+		cl[cpu_clen_order[k]] = (__u8)get(b, 3);
 	if (build(&w->dist, cl, 19))	/* the code-length code, in dist's table for now */
 		return -1;
 	while (i < nlit + ndist) {
@@ -166,11 +160,11 @@ static int walk_codes(struct cpu_dwalk *w, struct bits *b)
 			return b->pos > end ? -1 : 0;
 		if (s > 285)
 			return -1;
-		b->pos += len_extra[s - 257];
+		b->pos += cpu_len_extra[s - 257];
 		d = decode(b, &w->dist);
 		if (d < 0 || d >= 30)
 			return -1;
-		b->pos += dist_extra[d];
+		b->pos += cpu_dist_extra[d];
 		if (b->pos > end)
 			return -1;
 	}

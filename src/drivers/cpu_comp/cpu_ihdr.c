@@ -10,6 +10,7 @@
  */
 #include <string.h>
 #include "cpu_comp.h"
+#include "cpu_rfc1951.h"
 
 #define MAXBITS 15
 
@@ -89,8 +90,6 @@ static int decode(struct peek *p, const int *count, const int *symbol)
 
 int cpu_ihdr_check(const struct cpu_bitsrc *src, bool *bfinal)
 {
-	static const __u8 order[19] = { 16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2,
-					14, 1, 15 };
 	struct peek p = { .acc = src->bits, .have = src->nbits, .src = src };
 	__u8 lens[286 + 30], cl[19] = { 0 };
 	int count[8] = { 0 }, offs[8], symbol[19], nlen, ndist, ncode, i, n, sym, rep;
@@ -110,7 +109,7 @@ int cpu_ihdr_check(const struct cpu_bitsrc *src, bool *bfinal)
 	for (i = 0; i < ncode; i++) {
 		if (!need(&p, 3))
 			return CPU_IH_MORE;
-		cl[order[i]] = (__u8)take(&p, 3);
+		cl[cpu_clen_order[i]] = (__u8)take(&p, 3);
 	}
 	if (lens_ok(cl, 19, true))
 		return CPU_IH_BAD;

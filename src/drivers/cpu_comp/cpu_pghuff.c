@@ -13,12 +13,9 @@
 #include <stdbool.h>
 #include <string.h>
 #include "cpu_pglearn.h"
+#include "cpu_rfc1951.h"
 
 #define SORT_BUCKETS 128u	/* counts >= 127 share the last bucket, sorted after */
-
-/* Code-length code's symbol order in the header (RFC 1951, 3.2.7). */
-static const __u8 clen_order[19] = { 16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14,
-				     1, 15 };
 
 /*
  * Symbols of freq[0..n) with a non-zero count into sym[], by ascending
@@ -337,7 +334,7 @@ static void plan_header(struct cpu_pgplan *p)
 	for (i = 0; i < ni; i++)
 		cfreq[p->items[i] & 31]++;
 	huff_lengths(cfreq, 19, 7, p->clens);
-	while (ncl > 4 && !p->clens[clen_order[ncl - 1]])
+	while (ncl > 4 && !p->clens[cpu_clen_order[ncl - 1]])
 		ncl--;
 	bits = 3 + 5 + 5 + 4 + 3 * ncl;
 	for (i = 0; i < 19; i++)
@@ -438,7 +435,7 @@ void cpu_pgh_make(struct cpu_pgcode *c, const struct cpu_pgplan *p, bool weights
 	hput(&w, p->nd - 1, 5);
 	hput(&w, p->ncl - 4, 4);
 	for (i = 0; i < p->ncl; i++)
-		hput(&w, p->clens[clen_order[i]], 3);
+		hput(&w, p->clens[cpu_clen_order[i]], 3);
 	for (i = 0; i < p->ni; i++) {
 		unsigned s = p->items[i] & 31, x = p->items[i] >> 5;
 

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cpu_pgcache.h"
+#include "cpu_rfc1951.h"
 
 /*
  * 16 entries (the memory bound in cpu_pgcache.h) in 2^sets_log sets of
@@ -63,20 +64,6 @@ struct cpu_pgcache {
 	} slot[PG_ENTRIES];		/* per set, most recently used first */
 };
 
-static const __u16 len_base[29] = {
-	3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31,
-	35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258 };
-static const __u8 len_extra[29] = {
-	0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2,
-	3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0 };
-static const __u16 dist_base[30] = {
-	1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193,
-	257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577 };
-static const __u8 dist_extra[30] = {
-	0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6,
-	7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13 };
-static const __u8 pre_order[19] = {
-	16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15 };
 
 static inline __u64 load_le64(const __u8 *p)
 {
@@ -182,7 +169,7 @@ static int pg_parse(const struct cpu_pgcache *C, const __u8 *src, __u32 len, __u
 	for (i = 0; i < ncl; i++) {
 		if (r.n < 3)
 			hb_refill(&r);
-		pl[pre_order[i]] = (__u8)hb_take(&r, 3);
+		pl[cpu_clen_order[i]] = (__u8)hb_take(&r, 3);
 	}
 	if (cpu_pg_build(pre, &pb, 128, pl, 19, C->tmpl_pre, C->rev, 1, 1))
 		return -1;
@@ -388,10 +375,10 @@ struct cpu_pgcache *cpu_pgcache_new(unsigned hash_bits)
 		C->tmpl_lit[s] = PG_E_LIT | s << 8;
 	C->tmpl_lit[256] = PG_E_EXC | PG_E_EOB;
 	for (s = 0; s < 29; s++)
-		C->tmpl_lit[257 + s] = (__u32)len_base[s] << 16 | len_extra[s];
+		C->tmpl_lit[257 + s] = (__u32)cpu_len_base[s] << 16 | cpu_len_extra[s];
 	C->tmpl_lit[286] = C->tmpl_lit[287] = PG_E_EXC;	/* invalid, as in zlib */
 	for (s = 0; s < 30; s++)
-		C->tmpl_dist[s] = (__u32)dist_base[s] << 16 | dist_extra[s];
+		C->tmpl_dist[s] = (__u32)cpu_dist_base[s] << 16 | cpu_dist_extra[s];
 	C->tmpl_dist[30] = C->tmpl_dist[31] = PG_E_EXC;
 	for (s = 0; s < 19; s++)
 		C->tmpl_pre[s] = s << 16;

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The deflate format's fixed tables (RFC 1951, 3.2.5 and 3.2.7), one copy
+ * for every coder of the CPU driver: the block walker (cpu_dwalk.c), the
+ * stream inflate's header check (cpu_ihdr.c), the page inflater
+ * (cpu_pgtables.c) and the page deflater's header writer (cpu_pghuff.c).
+ */
+#ifndef CPU_RFC1951_H
+#define CPU_RFC1951_H
+
+#include <linux/types.h>
+
+/* Order of the code-length code's lengths in a dynamic block header. */
+static const __u8 cpu_clen_order[19] = { 16, 17, 18, 0, 8, 7, 9, 6, 10, 5,
+					 11, 4, 12, 3, 13, 2, 14, 1, 15 };
+
+/* Length symbols 257..285: base length and extra bits. */
+static const __u16 cpu_len_base[29] = { 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27,
+					31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227,
+					258 };
+static const __u8 cpu_len_extra[29] = { 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2,
+					2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0 };
+
+/* Distance symbols 0..29: base distance and extra bits. */
+static const __u16 cpu_dist_base[30] = { 1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97,
+					 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073,
+					 4097, 6145, 8193, 12289, 16385, 24577 };
+static const __u8 cpu_dist_extra[30] = { 0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6,
+					 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13 };
+
+#endif /* CPU_RFC1951_H */
