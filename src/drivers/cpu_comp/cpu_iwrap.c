@@ -13,6 +13,7 @@
 #include <isa-l/crc.h>
 #include "cpu_comp.h"
 #include "uadk/wd_comp.h"
+#include "wd_bytes.h"
 #include "wd_gzip.h"
 
 
@@ -165,17 +166,14 @@ int cpu_iwrap_trailer(struct cpu_iwrap *w, const __u8 *in, __u32 len, __u32 *use
 		if (!take_fixed(w, 4, in, len, used))
 			return CPU_IW_MORE;
 		/* adler32, most significant byte first */
-		return ((__u32)b[0] << 24 | (__u32)b[1] << 16 | (__u32)b[2] << 8 | b[3]) ==
-		       w->check ? CPU_IW_DONE : CPU_IW_BAD;
+		return wd_get_be32(b) == w->check ? CPU_IW_DONE : CPU_IW_BAD;
 	}
 	if (w->alg == WD_GZIP) {
 		if (!take_fixed(w, 8, in, len, used))
 			return CPU_IW_MORE;
 		/* crc32 then ISIZE, least significant byte first */
-		return ((__u32)b[0] | (__u32)b[1] << 8 | (__u32)b[2] << 16 | (__u32)b[3] << 24) ==
-		       w->check &&
-		       ((__u32)b[4] | (__u32)b[5] << 8 | (__u32)b[6] << 16 | (__u32)b[7] << 24) ==
-		       w->isize ? CPU_IW_DONE : CPU_IW_BAD;
+		return wd_get_le32(b) == w->check && wd_get_le32(b + 4) == w->isize ?
+			       CPU_IW_DONE : CPU_IW_BAD;
 	}
 	return CPU_IW_DONE;
 }

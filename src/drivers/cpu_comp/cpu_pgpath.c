@@ -21,6 +21,7 @@
 #include "cpu_pgcache.h"
 #include "cpu_pglearn.h"
 #include "uadk/wd_comp.h"
+#include "wd_bytes.h"
 #include "wd_gzip.h"
 
 /*
@@ -83,27 +84,6 @@ none:
 	return NULL;
 }
 
-static void put_be32(__u8 *p, __u32 v)
-{
-	p[0] = (__u8)(v >> 24);
-	p[1] = (__u8)(v >> 16);
-	p[2] = (__u8)(v >> 8);
-	p[3] = (__u8)v;
-}
-
-static void put_le32(__u8 *p, __u32 v)
-{
-	p[0] = (__u8)v;
-	p[1] = (__u8)(v >> 8);
-	p[2] = (__u8)(v >> 16);
-	p[3] = (__u8)(v >> 24);
-}
-
-static __u32 get_le32(const __u8 *p)
-{
-	return (__u32)p[0] | (__u32)p[1] << 8 | (__u32)p[2] << 16 | (__u32)p[3] << 24;
-}
-
 /* The gzip header ISA-L writes, so both paths' members look alike. */
 static const __u8 gz_head[10] = { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff };
 
@@ -123,11 +103,11 @@ static bool pg_deflate(struct cpu_pglearn *L, struct wd_comp_msg *m)
 		return false;
 	if (m->alg == WD_ZLIB) {
 		cpu_zlib_header(m->dst, wbits, m->level);
-		put_be32(m->dst + head + n, isal_adler32(1, m->src, m->src_len));
+		wd_put_be32(m->dst + head + n, isal_adler32(1, m->src, m->src_len));
 	} else if (m->alg == WD_GZIP) {
 		memcpy(m->dst, gz_head, sizeof(gz_head));
-		put_le32(m->dst + head + n, crc32_gzip_refl(0, m->src, m->src_len));
-		put_le32(m->dst + head + n + 4, m->src_len);
+		wd_put_le32(m->dst + head + n, crc32_gzip_refl(0, m->src, m->src_len));
+		wd_put_le32(m->dst + head + n + 4, m->src_len);
 	}
 	m->consumed = m->src_len;
 	m->produced = head + n + tail;
@@ -183,12 +163,10 @@ static bool pg_inflate(struct cpu_pgcache *C, struct wd_comp_msg *m)
 			   &made) != CPU_PGI_OK || m->src_len - head - used < tail)
 		return false;
 	t = m->src + head + used;
-	if (m->alg == WD_ZLIB &&
-	    isal_adler32(1, m->dst, made) !=
-		    ((__u32)t[0] << 24 | (__u32)t[1] << 16 | (__u32)t[2] << 8 | t[3]))
+	if (m->alg == WD_ZLIB && isal_adler32(1, m->dst, made) != wd_get_be32(t))
 		return false;
 	if (m->alg == WD_GZIP &&
-	    (crc32_gzip_refl(0, m->dst, made) != get_le32(t) || get_le32(t + 4) != made))
+	    (crc32_gzip_refl(0, m->dst, made) != wd_get_le32(t) || wd_get_le32(t + 4) != made))
 		return false;
 	m->consumed = head + used + tail;
 	m->produced = made;

@@ -16,61 +16,33 @@
  */
 #include <string.h>
 #include "cipher_internal.h"
+#include "wd_bytes.h"
 
 /* blocks per ECB call: the tweaks for them are staged on the stack */
 #define XTS_CHUNK	32
 
 typedef void (*tweak_step_fn)(__u8 *t);
 
-static inline __u64 ld_le64(const __u8 *p)
-{
-	__u64 v;
-
-	memcpy(&v, p, 8);
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	v = __builtin_bswap64(v);
-#endif
-	return v;
-}
-
-static inline void st_le64(__u8 *p, __u64 v)
-{
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	v = __builtin_bswap64(v);
-#endif
-	memcpy(p, &v, 8);
-}
-
-static inline __u64 ld_be64(const __u8 *p)
-{
-	return __builtin_bswap64(ld_le64(p));
-}
-
-static inline void st_be64(__u8 *p, __u64 v)
-{
-	st_le64(p, __builtin_bswap64(v));
-}
-
 static void step_ieee(__u8 *t)
 {
-	__u64 lo = ld_le64(t), hi = ld_le64(t + 8);
+	__u64 lo = wd_get_le64(t), hi = wd_get_le64(t + 8);
 	__u64 fold = (__u64)0 - (hi >> 63);
 
 	hi = hi << 1 | lo >> 63;
 	lo = lo << 1 ^ (fold & 0x87);
-	st_le64(t, lo);
-	st_le64(t + 8, hi);
+	wd_put_le64(t, lo);
+	wd_put_le64(t + 8, hi);
 }
 
 static void step_gb(__u8 *t)
 {
-	__u64 hi = ld_be64(t), lo = ld_be64(t + 8);
+	__u64 hi = wd_get_be64(t), lo = wd_get_be64(t + 8);
 	__u64 fold = (__u64)0 - (lo & 1);
 
 	lo = lo >> 1 | hi << 63;
 	hi = hi >> 1 ^ (fold & (0xe1ull << 56));
-	st_be64(t, hi);
-	st_be64(t + 8, lo);
+	wd_put_be64(t, hi);
+	wd_put_be64(t + 8, lo);
 }
 
 static inline void xor_n(__u8 *d, const __u8 *a, const __u8 *b, size_t n)

@@ -11,47 +11,7 @@
 #include <string.h>
 #include "digest_internal.h"
 #include "sm3.h"
-
-static inline void put_be32(__u8 *p, __u32 v)
-{
-	v = __builtin_bswap32(v);
-	memcpy(p, &v, 4);
-}
-
-static inline __u32 get_be32(const __u8 *p)
-{
-	__u32 v;
-
-	memcpy(&v, p, 4);
-	return __builtin_bswap32(v);
-}
-
-static inline void put_be64(__u8 *p, __u64 v)
-{
-	v = __builtin_bswap64(v);
-	memcpy(p, &v, 8);
-}
-
-static inline __u64 get_be64(const __u8 *p)
-{
-	__u64 v;
-
-	memcpy(&v, p, 8);
-	return __builtin_bswap64(v);
-}
-
-static inline void put_le32(__u8 *p, __u32 v)
-{
-	memcpy(p, &v, 4);
-}
-
-static inline __u32 get_le32(const __u8 *p)
-{
-	__u32 v;
-
-	memcpy(&v, p, 4);
-	return v;
-}
+#include "wd_bytes.h"
 
 /* MD5 */
 static void md5_start(union dg_ctx *c) { MD5_Init(&c->md5); }
@@ -63,18 +23,18 @@ static void md5_blocks(union dg_ctx *c, const __u8 *in, size_t len)
 static void md5_load(union dg_ctx *c, const __u8 *s)
 {
 	MD5_Init(&c->md5);
-	c->md5.A = get_le32(s);
-	c->md5.B = get_le32(s + 4);
-	c->md5.C = get_le32(s + 8);
-	c->md5.D = get_le32(s + 12);
+	c->md5.A = wd_get_le32(s);
+	c->md5.B = wd_get_le32(s + 4);
+	c->md5.C = wd_get_le32(s + 8);
+	c->md5.D = wd_get_le32(s + 12);
 }
 
 static void md5_store(const union dg_ctx *c, __u8 *s)
 {
-	put_le32(s, c->md5.A);
-	put_le32(s + 4, c->md5.B);
-	put_le32(s + 8, c->md5.C);
-	put_le32(s + 12, c->md5.D);
+	wd_put_le32(s, c->md5.A);
+	wd_put_le32(s + 4, c->md5.B);
+	wd_put_le32(s + 8, c->md5.C);
+	wd_put_le32(s + 12, c->md5.D);
 }
 
 /* SHA-1 */
@@ -87,20 +47,20 @@ static void sha1_blocks(union dg_ctx *c, const __u8 *in, size_t len)
 static void sha1_load(union dg_ctx *c, const __u8 *s)
 {
 	SHA1_Init(&c->sha1);
-	c->sha1.h0 = get_be32(s);
-	c->sha1.h1 = get_be32(s + 4);
-	c->sha1.h2 = get_be32(s + 8);
-	c->sha1.h3 = get_be32(s + 12);
-	c->sha1.h4 = get_be32(s + 16);
+	c->sha1.h0 = wd_get_be32(s);
+	c->sha1.h1 = wd_get_be32(s + 4);
+	c->sha1.h2 = wd_get_be32(s + 8);
+	c->sha1.h3 = wd_get_be32(s + 12);
+	c->sha1.h4 = wd_get_be32(s + 16);
 }
 
 static void sha1_store(const union dg_ctx *c, __u8 *s)
 {
-	put_be32(s, c->sha1.h0);
-	put_be32(s + 4, c->sha1.h1);
-	put_be32(s + 8, c->sha1.h2);
-	put_be32(s + 12, c->sha1.h3);
-	put_be32(s + 16, c->sha1.h4);
+	wd_put_be32(s, c->sha1.h0);
+	wd_put_be32(s + 4, c->sha1.h1);
+	wd_put_be32(s + 8, c->sha1.h2);
+	wd_put_be32(s + 12, c->sha1.h3);
+	wd_put_be32(s + 16, c->sha1.h4);
 }
 
 /* SHA-224 / SHA-256: the same block function; SHA-224 keeps all 8 words */
@@ -118,7 +78,7 @@ static void sha256_load(union dg_ctx *c, const __u8 *s)
 
 	SHA256_Init(&c->sha256);
 	for (i = 0; i < 8; i++)
-		c->sha256.h[i] = get_be32(s + 4 * i);
+		c->sha256.h[i] = wd_get_be32(s + 4 * i);
 }
 
 static void sha256_store(const union dg_ctx *c, __u8 *s)
@@ -126,7 +86,7 @@ static void sha256_store(const union dg_ctx *c, __u8 *s)
 	int i;
 
 	for (i = 0; i < 8; i++)
-		put_be32(s + 4 * i, c->sha256.h[i]);
+		wd_put_be32(s + 4 * i, c->sha256.h[i]);
 }
 
 /* SHA-384 / SHA-512 / SHA-512/t: one block function, IVs differ (FIPS 180-4 §5.3) */
@@ -166,7 +126,7 @@ static void sha512_load(union dg_ctx *c, const __u8 *s)
 
 	SHA512_Init(&c->sha512);
 	for (i = 0; i < 8; i++)
-		c->sha512.h[i] = get_be64(s + 8 * i);
+		c->sha512.h[i] = wd_get_be64(s + 8 * i);
 }
 
 static void sha512_store(const union dg_ctx *c, __u8 *s)
@@ -174,7 +134,7 @@ static void sha512_store(const union dg_ctx *c, __u8 *s)
 	int i;
 
 	for (i = 0; i < 8; i++)
-		put_be64(s + 8 * i, c->sha512.h[i]);
+		wd_put_be64(s + 8 * i, c->sha512.h[i]);
 }
 
 /* SM3 */
@@ -189,7 +149,7 @@ static void sm3_load(union dg_ctx *c, const __u8 *s)
 	int i;
 
 	for (i = 0; i < 8; i++)
-		c->sm3[i] = get_be32(s + 4 * i);
+		c->sm3[i] = wd_get_be32(s + 4 * i);
 }
 
 static void sm3_store(const union dg_ctx *c, __u8 *s)
@@ -197,7 +157,7 @@ static void sm3_store(const union dg_ctx *c, __u8 *s)
 	int i;
 
 	for (i = 0; i < 8; i++)
-		put_be32(s + 4 * i, c->sm3[i]);
+		wd_put_be32(s + 4 * i, c->sm3[i]);
 }
 
 #define HASH(blk, mac, full, lenb, le, pfx, st)						\
@@ -238,13 +198,13 @@ void dg_hash_finish(const struct dg_hash *h, union dg_ctx *c, const __u8 *tail, 
 	buf[tail_len] = 0x80;
 	memset(buf + tail_len + 1, 0, n - tail_len - 1 - 8);
 	if (h->little_endian) {
-		put_le32(buf + n - 8, (__u32)(total << 3));
-		put_le32(buf + n - 4, (__u32)(total >> 29));
+		wd_put_le32(buf + n - 8, (__u32)(total << 3));
+		wd_put_le32(buf + n - 4, (__u32)(total >> 29));
 	} else {
 		/* a 16-byte length field: its high half holds total's top 3 bits */
 		if (h->len_bytes == 16)
-			put_be64(buf + n - 16, total >> 61);
-		put_be64(buf + n - 8, total << 3);
+			wd_put_be64(buf + n - 16, total >> 61);
+		wd_put_be64(buf + n - 8, total << 3);
 	}
 	h->blocks(c, buf, n);
 	h->store(c, state);

@@ -7,6 +7,7 @@
  */
 #include <string.h>
 #include "sm3.h"
+#include "wd_bytes.h"
 
 #define ROTL(x, n)	(((x) << ((n) & 31)) | ((x) >> ((32 - ((n) & 31)) & 31)))
 #define P0(x)		((x) ^ ROTL((x), 9) ^ ROTL((x), 17))
@@ -71,14 +72,6 @@ void sm3_start(__u32 h[8])
 		EXPAND((j) + 3);						\
 	} while (0)
 
-static inline __u32 load_be32(const __u8 *p)
-{
-	__u32 v;
-
-	memcpy(&v, p, 4);
-	return __builtin_bswap32(v);
-}
-
 void sm3_blocks(__u32 st[8], const __u8 *in, size_t n)
 {
 	__u32 w[16];
@@ -89,7 +82,7 @@ void sm3_blocks(__u32 st[8], const __u8 *in, size_t n)
 		__u32 E = st[4], F = st[5], G = st[6], H = st[7];
 
 		for (j = 0; j < 16; j++)
-			w[j] = load_be32(in + 4 * j);
+			w[j] = wd_get_be32(in + 4 * j);
 		/* expansion interleaved with the rounds: both chains overlap */
 		ROUND4(0, FF0, GG0);
 		ROUND4(4, FF0, GG0);
