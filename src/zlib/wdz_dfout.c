@@ -3,7 +3,7 @@
  * blocks (wdz_dfout.h). */
 #include <string.h>
 #include <stdlib.h>
-#include "wdz_bytes.h"
+#include "wd_bytes.h"
 #include "wdz_dfout.h"
 #include "wdz_state.h"
 
@@ -91,11 +91,11 @@ int wdz_queue_trailer(z_streamp strm, struct wdz_dfast *df)
 	if (wdz_out_reserve(df, 8))
 		return -1;
 	if (df->wrap == 1) {
-		wdz_put_be32(df->out + df->len, df->check);
+		wd_put_be32(df->out + df->len, df->check);
 		df->len += 4;
 	} else {
-		wdz_put_le32(df->out + df->len, df->check);
-		wdz_put_le32(df->out + df->len + 4, strm->total_in);
+		wd_put_le32(df->out + df->len, df->check);
+		wd_put_le32(df->out + df->len + 4, strm->total_in);
 		df->len += 8;
 	}
 	return 0;

@@ -35,7 +35,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <uadk/wd_comp.h>
-#include "wdz_bytes.h"
+#include "wd_wrap.h"
+#include "wd_bytes.h"
 #include "wdz_fast_inflate.h"
 #include "wdz_state.h"
 #include "wdz_wd.h"
@@ -67,10 +68,8 @@ static int stream_alg(const struct wdz_inf_head *st, const Bytef *in, uInt len)
 		/* zlib's check of a zlib header */
 		__attribute__((fallthrough));
 	case 5:
-		if (len < 2 || (in[0] & 0x0f) != 8 || ((unsigned)in[0] << 8 | in[1]) % 31)
-			return -1;
-		win = (in[0] >> 4) + 8u;
-		return win > 15 || (st->wbits && win > st->wbits) ? -1 : WD_ZLIB;
+		win = len < 2 ? 0 : (unsigned)wd_zlib_head_win(in[0], in[1]);
+		return !win || (st->wbits && win > st->wbits) ? -1 : WD_ZLIB;
 	default:
 		return -1;
 	}
@@ -125,10 +124,10 @@ void wdz_inf_res_fill(struct wdz_inf_res *res, const Bytef *in, uInt used, int a
 	res->out = 0;
 	if (alg == WD_ZLIB) {
 		res->zwin = (in[0] >> 4) + 8u;
-		res->check = wdz_get_be32(in + used - 4);
+		res->check = wd_get_be32(in + used - 4);
 	} else if (alg == WD_GZIP) {
 		res->flags = in[2] | in[3] << 8;
-		res->check = wdz_get_le32(in + used - 8);
+		res->check = wd_get_le32(in + used - 8);
 	}
 }
 

@@ -62,7 +62,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <uadk/wd_comp.h>
-#include "wdz_bytes.h"
+#include "wd_bytes.h"
 #include "wdz_check.h"
 #include "wdz_fast_inflate.h"
 #include "wdz_state.h"
@@ -149,7 +149,7 @@ static size_t first_room(const z_stream *strm, int alg)
 	if (room < (size_t)strm->avail_out * 2)
 		room = (size_t)strm->avail_out * 2;
 	if (alg != WD_ZLIB && strm->avail_in >= 8) {
-		hint = wdz_get_le32(strm->next_in + strm->avail_in - 4);
+		hint = wd_get_le32(strm->next_in + strm->avail_in - 4);
 		if (hint > room && hint <= DRAIN_MAX)
 			room = hint;
 	}

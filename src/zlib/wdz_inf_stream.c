@@ -41,7 +41,7 @@
 #include "wdz_fast_inflate.h"
 #include "wdz_state.h"
 #include "wdz_wd.h"
-#include "wd_gzip.h"
+#include "wd_wrap.h"
 
 /* The most input held for a replay (see above). */
 #define HOLD_MAX ((size_t)1 << 20)

@@ -12,7 +12,7 @@
 #include <zlib.h>
 #include "cpu_comp.h"
 #include "uadk/wd_comp.h"
-#include "wd_gzip.h"
+#include "wd_wrap.h"
 
 /*
  * libdeflate skips a gzip member's header CRC (FHCRC) without checking it;

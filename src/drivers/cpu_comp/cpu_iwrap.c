@@ -14,7 +14,7 @@
 #include "cpu_comp.h"
 #include "uadk/wd_comp.h"
 #include "wd_bytes.h"
-#include "wd_gzip.h"
+#include "wd_wrap.h"
 
 
 /* gzip header fields, in stream order */
@@ -44,10 +44,10 @@ static int zlib_header(struct cpu_iwrap *w, const __u8 *in, __u32 len, __u32 *us
 		return CPU_IW_MORE;
 	cmf = w->buf[0];
 	flg = w->buf[1];
-	if ((cmf << 8 | flg) % 31 || (cmf & 0x0f) != 8 || (cmf >> 4) + 8 > 15)
+	if (!wd_zlib_head_win(cmf, flg))
 		return CPU_IW_BAD;
 	/* FDICT: zlib says Z_NEED_DICT; wd has no inflate dictionary */
-	if (flg & 0x20)
+	if (flg & WD_ZLIB_FDICT)
 		return CPU_IW_BAD;
 	w->have = 0;
 	return CPU_IW_DONE;

@@ -22,7 +22,7 @@
 #include "cpu_pglearn.h"
 #include "uadk/wd_comp.h"
 #include "wd_bytes.h"
-#include "wd_gzip.h"
+#include "wd_wrap.h"
 
 /*
  * The largest request each level sends to the page deflater: where it
@@ -139,8 +139,7 @@ static __u32 wrap_head(const struct wd_comp_msg *m)
 	if (m->alg == WD_DEFLATE)
 		return 0;
 	if (m->alg == WD_ZLIB) {
-		if (m->src_len < 6 || (p[0] & 0x0f) != 8 || p[0] >> 4 > 7 || (p[1] & 0x20) ||
-		    ((unsigned)p[0] << 8 | p[1]) % 31)
+		if (m->src_len < 6 || !wd_zlib_head_win(p[0], p[1]) || (p[1] & WD_ZLIB_FDICT))
 			return 0;
 		return 2;
 	}

@@ -1,15 +1,27 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * The gzip member header (RFC 1952) as WarpDrive's own code reads it: its
- * flag bits and the length of a header whole in a buffer. One reading for
- * the CPU driver (one-shot inflate's header CRC check, the stream inflate's
- * wrapper) and the zlib drop-in (when zlib's adler takes the check's start).
+ * The zlib (RFC 1950) and gzip member (RFC 1952) headers as WarpDrive's own
+ * code reads them: whether zlib takes a zlib header and the window it
+ * states; a gzip header's flag bits and the length of a header whole in a
+ * buffer. One reading for the CPU driver (one-shot inflate and its page
+ * path, the stream inflate's wrapper) and the zlib drop-in.
  */
-#ifndef WD_GZIP_H
-#define WD_GZIP_H
+#ifndef WD_WRAP_H
+#define WD_WRAP_H
 
 #include <stddef.h>
 #include <string.h>
+
+#define WD_ZLIB_FDICT	0x20	/* FLG: a preset dictionary follows */
+
+/* The window log (8..15) a zlib header states, or 0 when zlib refuses the
+ * header: check bits, method 8, a window of at most 32 KiB. */
+static inline int wd_zlib_head_win(unsigned cmf, unsigned flg)
+{
+	if ((cmf << 8 | flg) % 31 || (cmf & 0x0f) != 8 || cmf >> 4 > 7)
+		return 0;
+	return (int)(cmf >> 4) + 8;
+}
 
 #define WD_GZ_FHCRC	0x02
 #define WD_GZ_FEXTRA	0x04
@@ -44,4 +56,4 @@ static inline size_t wd_gzip_head_len(const unsigned char *p, size_t n)
 	return at <= n ? at : 0;
 }
 
-#endif /* WD_GZIP_H */
+#endif /* WD_WRAP_H */
