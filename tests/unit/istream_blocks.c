@@ -12,50 +12,34 @@
 #include <string.h>
 #include <cmocka.h>
 #include <uadk/wd_comp.h>
+#include "deflate_writer.h"
 #include "istream_test.h"
-
-/* Put n bits of v at bit *bp of in[] (deflate order: LSB first). */
-static void put_bits(uint32_t *bp, uint32_t v, int n)
-{
-	for (int k = 0; k < n; k++, (*bp)++) {
-		if (!(*bp & 7))
-			in[*bp >> 3] = 0;
-		in[*bp >> 3] |= (uint8_t)(((v >> k) & 1) << (*bp & 7));
-	}
-}
-
-/* Put a Huffman code of n bits (sent most significant bit first). */
-static void put_code(uint32_t *bp, uint32_t code, int n)
-{
-	while (n--)
-		put_bits(bp, code >> n, 1);
-}
 
 /* Fixed blocks using the reserved symbols 286, 287 and distances 30, 31. */
 void test_reserved_symbols(void **state)
 {
 	(void)state;
 	for (int sym = 286; sym <= 287; sym++) {
-		uint32_t bp = 0;
+		struct dw w = { in, 0 };
 
-		put_bits(&bp, 1, 1);	/* BFINAL */
-		put_bits(&bp, 1, 2);	/* fixed */
-		put_code(&bp, 0x30 + 'a', 8);		/* literal 'a' */
-		put_code(&bp, 0xc0 + (uint32_t)(sym - 280), 8);
-		put_code(&bp, 0, 7);	/* end of block */
-		same_verdict(WD_DEFLATE, (bp + 7) / 8, "fixed lit/len 286/287");
+		dw_bits(&w, 1, 1);	/* BFINAL */
+		dw_bits(&w, 1, 2);	/* fixed */
+		dw_code(&w, 0x30 + 'a', 8);		/* literal 'a' */
+		dw_code(&w, 0xc0 + (uint32_t)(sym - 280), 8);
+		dw_code(&w, 0, 7);	/* end of block */
+		same_verdict(WD_DEFLATE, dw_bytes(&w), "fixed lit/len 286/287");
 	}
 	for (uint32_t d = 30; d <= 31; d++) {
-		uint32_t bp = 0;
+		struct dw w = { in, 0 };
 
-		put_bits(&bp, 1, 1);
-		put_bits(&bp, 1, 2);
-		put_code(&bp, 0x30 + 'a', 8);
-		put_code(&bp, 1, 7);	/* length 3 */
-		put_code(&bp, d, 5);	/* distance code */
-		put_bits(&bp, 0, 13);
-		put_code(&bp, 0, 7);
-		same_verdict(WD_DEFLATE, (bp + 7) / 8, "fixed distance 30/31");
+		dw_bits(&w, 1, 1);
+		dw_bits(&w, 1, 2);
+		dw_code(&w, 0x30 + 'a', 8);
+		dw_code(&w, 1, 7);	/* length 3 */
+		dw_code(&w, d, 5);	/* distance code */
+		dw_bits(&w, 0, 13);
+		dw_code(&w, 0, 7);
+		same_verdict(WD_DEFLATE, dw_bytes(&w), "fixed distance 30/31");
 	}
 }
 
@@ -69,30 +53,23 @@ static uint32_t dyn_block(const uint8_t *lit, int nlit, const uint8_t *dist, int
 {
 	static const uint8_t order[19] = { 16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13,
 					   2, 14, 1, 15 };
-	uint32_t bp = 0, next[16] = { 0 }, code[288];
-	int count[16] = { 0 }, i;
+	struct dw w = { in, 0 };
+	uint32_t code[288];
+	int i;
 
-	put_bits(&bp, 1, 1);
-	put_bits(&bp, 2, 2);
-	put_bits(&bp, (uint32_t)(nlit - 257), 5);
-	put_bits(&bp, (uint32_t)(ndist - 1), 5);
-	put_bits(&bp, 15, 4);
+	dw_bits(&w, 1, 1);
+	dw_bits(&w, 2, 2);
+	dw_bits(&w, (uint32_t)(nlit - 257), 5);
+	dw_bits(&w, (uint32_t)(ndist - 1), 5);
+	dw_bits(&w, 15, 4);
 	for (i = 0; i < 19; i++)
-		put_bits(&bp, order[i] < 16 && !(cl_short && order[i] == 15) ? 4 : 0, 3);
+		dw_bits(&w, order[i] < 16 && !(cl_short && order[i] == 15) ? 4 : 0, 3);
 	for (i = 0; i < nlit + ndist; i++)
-		put_code(&bp, i < nlit ? lit[i] : dist[i - nlit], 4);
-	/* the lit/len code's canonical codes (RFC 1951 3.2.2) */
-	for (i = 0; i < nlit; i++)
-		count[lit[i]]++;
-	count[0] = 0;
-	for (i = 1; i < 16; i++)
-		next[i] = (next[i - 1] + (uint32_t)count[i - 1]) << 1;
-	for (i = 0; i < nlit; i++)
-		if (lit[i])
-			code[i] = next[lit[i]]++;
+		dw_code(&w, i < nlit ? lit[i] : dist[i - nlit], 4);
+	dw_canon(lit, nlit, code);
 	for (i = 0; i < nsyms; i++)
-		put_code(&bp, code[syms[i]], lit[syms[i]]);
-	return (bp + 7) / 8;
+		dw_code(&w, code[syms[i]], lit[syms[i]]);
+	return dw_bytes(&w);
 }
 
 /*

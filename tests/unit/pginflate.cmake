@@ -1,7 +1,8 @@
 # The CPU driver's page inflater against zlib: its two sources are built
 # into the test (driver-internal functions, not exported by libwd_comp).
 set(WD_PG_DIR ${PROJECT_SOURCE_DIR}/src/drivers/cpu_comp)
-add_executable(test_comp_pginflate unit/test_comp_pginflate.c
+add_executable(test_comp_pginflate unit/test_comp_pginflate.c unit/pginflate_blocks.c
+  unit/deflate_writer.c
   ${WD_PG_DIR}/cpu_pginflate.c ${WD_PG_DIR}/cpu_pgtables.c ${WD_PG_DIR}/cpu_pgbuild.c)
 target_include_directories(test_comp_pginflate PRIVATE ${WD_PG_DIR})
 target_link_libraries(test_comp_pginflate PRIVATE PkgConfig::CMOCKA PkgConfig::ZLIB PkgConfig::ISAL)

@@ -13,7 +13,7 @@
  *     custom table over different pages): hits;
  *   - hash_bits 1: many headers in turn through colliding sets;
  *   - hand-made headers that differ only in their last bits, and zlib's
- *     rules on incomplete and over-subscribed codes.
+ *     rules on incomplete and over-subscribed codes (pginflate_blocks.c).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -26,6 +26,7 @@
 #include <zlib.h>
 #include <isa-l/igzip_lib.h>
 #include "cpu_pgcache.h"
+#include "pginflate_test.h"
 
 #define GUARD	64
 #define BIG	(256u << 10)
@@ -131,7 +132,7 @@ static uint8_t *zbuf;	/* zlib's output */
  * CPU_PGI_OK must match zlib exactly. must_ok: the stream is valid and
  * fits, so it must be decoded here. Returns the result.
  */
-static int check_same(struct cpu_pgcache *C, const uint8_t *src, uint32_t len, uint32_t dst_len,
+int check_same(struct cpu_pgcache *C, const uint8_t *src, uint32_t len, uint32_t dst_len,
 		      int must_ok)
 {
 	uint8_t *dst = malloc(dst_len + GUARD), *copy = malloc(len ? len : 1);
@@ -469,216 +470,6 @@ static void test_collisions(void **state)
 	assert_int_equal(st.no, 0);
 	assert_true(st.misses >= 40);
 	assert_true(st.hits >= 40);
-	cpu_pgcache_free(C);
-}
-
-/* ---- hand-made blocks ---- */
-
-struct bw {
-	uint8_t b[1024];
-	uint32_t bp;
-};
-
-static void put_bits(struct bw *w, uint32_t v, int n)
-{
-	for (int k = 0; k < n; k++, w->bp++) {
-		if (!(w->bp & 7))
-			w->b[w->bp >> 3] = 0;
-		w->b[w->bp >> 3] |= (uint8_t)(((v >> k) & 1) << (w->bp & 7));
-	}
-}
-
-/* Canonical codes of n lengths (RFC 1951 3.2.2). */
-static void canon(const uint8_t *lens, int n, uint32_t *code)
-{
-	uint32_t next[16] = { 0 };
-	int count[16] = { 0 }, i;
-
-	for (i = 0; i < n; i++)
-		count[lens[i]]++;
-	count[0] = 0;
-	for (i = 1; i < 16; i++)
-		next[i] = (next[i - 1] + (uint32_t)count[i - 1]) << 1;
-	for (i = 0; i < n; i++)
-		code[i] = lens[i] ? next[lens[i]]++ : 0;
-}
-
-static void put_code(struct bw *w, uint32_t code, int n)
-{
-	while (n--)
-		put_bits(w, code >> n, 1);
-}
-
-/*
- * One final dynamic block: every code length sent as a code-length code
- * literal with the precode lengths pre[19]; then syms[]: a litlen symbol,
- * after a length symbol (257..264, no extra bits) a distance code (0..3).
- */
-static uint32_t dyn_block(struct bw *w, const uint8_t *pre, const uint8_t *lit, int nlit,
-			  const uint8_t *dist, int ndist, const int *syms, int nsyms)
-{
-	static const uint8_t order[19] = { 16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13,
-					   2, 14, 1, 15 };
-	uint32_t pc[19], lc[288], dc[32];
-	int i, ncl = 19;
-
-	while (ncl > 4 && !pre[order[ncl - 1]])
-		ncl--;
-	canon(pre, 19, pc);
-	canon(lit, nlit, lc);
-	canon(dist, ndist, dc);
-	w->bp = 0;
-	put_bits(w, 1, 1);
-	put_bits(w, 2, 2);
-	put_bits(w, (uint32_t)(nlit - 257), 5);
-	put_bits(w, (uint32_t)(ndist - 1), 5);
-	put_bits(w, (uint32_t)(ncl - 4), 4);
-	for (i = 0; i < ncl; i++)
-		put_bits(w, pre[order[i]], 3);
-	for (i = 0; i < nlit + ndist; i++) {
-		uint8_t l = i < nlit ? lit[i] : dist[i - nlit];
-
-		put_code(w, pc[l], pre[l]);
-	}
-	for (i = 0; i < nsyms; i++) {
-		put_code(w, lc[syms[i]], lit[syms[i]]);
-		if (syms[i] > 256) {
-			i++;
-			put_code(w, dc[syms[i]], dist[syms[i]]);
-		}
-	}
-	return (w->bp + 7) / 8;
-}
-
-/*
- * Headers A and B differ only in the last code length (distance code 1:
- * 0 in A, 1 in B), sent with codes of one length: only the header's last
- * bits differ. Each must get its own tables; same header, other data: a
- * hit, judged by A's tables.
- */
-static void test_last_bits(void **state)
-{
-	static const uint8_t pre[19] = { 2, 2, 2, 2 };	/* lengths 0..3, 2 bits each */
-	static const int data_a[] = { 'a', 'b', 257, 0, 256 };	/* dist 1: "abbbb" */
-	static const int data_b[] = { 'a', 'b', 257, 1, 256 };	/* dist 2: "ababa" */
-	struct cpu_pgcache *C = cpu_pgcache_new(0);
-	struct cpu_pgcache_stats st;
-	uint8_t lit[258] = { 0 }, da[2] = { 1, 0 }, db[2] = { 1, 1 };
-	struct bw a, b, a2, c;
-	uint32_t la, lb, la2, lc, i;
-
-	(void)state;
-	lit['a'] = lit['b'] = lit[256] = lit[257] = 2;
-	la = dyn_block(&a, pre, lit, 258, da, 2, data_a, 5);
-	lb = dyn_block(&b, pre, lit, 258, db, 2, data_b, 5);
-	la2 = dyn_block(&a2, pre, lit, 258, da, 2, (const int[]){ 'b', 'a', 257, 0, 'a', 256 }, 6);
-	lc = dyn_block(&c, pre, lit, 258, da, 2, data_b, 5);	/* distance code 1: invalid in A */
-	/*
-	 * 3 + 14 + 18 * 3 + 260 * 2 = 591 header bits; the last code is 00
-	 * in A, 01 in B: the first difference is bit 590, in byte 73.
-	 */
-	assert_int_equal(la, lb);
-	for (i = 0; i < la; i++)
-		if (a.b[i] != b.b[i])
-			break;
-	assert_int_equal(i, 73);
-	assert_int_equal((a.b[73] ^ b.b[73]) & 0x7f, 0x40);	/* bit 590 only */
-	for (i = 0; i < 3; i++) {
-		assert_int_equal(check_same(C, a.b, la, 64, 1), CPU_PGI_OK);
-		assert_int_equal(check_same(C, b.b, lb, 64, 1), CPU_PGI_OK);
-	}
-	cpu_pgcache_stats(C, &st);
-	/*
-	 * A: seen (scratch); B: same tag, so taken as seen and cached; A:
-	 * cached; then hits: 3 misses, 3 hits
-	 */
-	assert_int_equal(st.misses, 3);
-	assert_int_equal(st.hits, 3);
-	assert_int_equal(check_same(C, a2.b, la2, 64, 1), CPU_PGI_OK);
-	assert_int_equal(check_same(C, c.b, lc, 64, 0), CPU_PGI_NO);
-	assert_int_equal(check_same(C, b.b, lb, 64, 1), CPU_PGI_OK);
-	cpu_pgcache_stats(C, &st);
-	assert_int_equal(st.misses, 3);
-	assert_int_equal(st.hits, 6);
-	cpu_pgcache_free(C);
-}
-
-/* zlib's rules on incomplete and over-subscribed codes; each case twice (cached). */
-static void test_code_rules(void **state)
-{
-	static const uint8_t pre[19] = { 2, 2, 2, 2 };
-	static const uint8_t pre_short[19] = { 2, 2, 2 };	/* incomplete precode */
-	static const uint8_t pre_over[19] = { 1, 1, 1 };	/* over-subscribed precode */
-	static const int s_a_eob[] = { 'a', 256 }, s_eob[] = { 256 }, s_a[] = { 'a' };
-	static const int s_match[] = { 'a', 257, 0, 256 };
-	struct cpu_pgcache *C = cpu_pgcache_new(1);
-	uint8_t lit[258], dist[4];
-	struct bw w;
-	int k, rep;
-
-	(void)state;
-	for (rep = 0; rep < 2; rep++)
-		for (k = 0; k < 10; k++) {
-			const uint8_t *p = pre;
-			int ndist = 2, must = 0;
-			const int *syms = s_a_eob;
-			int nsyms = 2;
-			uint32_t len;
-
-			memset(lit, 0, sizeof(lit));
-			memset(dist, 0, sizeof(dist));
-			lit['a'] = lit[256] = 1;
-			switch (k) {
-			case 0:	/* only end-of-block, one bit; no distances: zlib takes it */
-				lit['a'] = 0;
-				syms = s_eob;
-				nsyms = 1;
-				must = 1;
-				break;
-			case 1:	/* a single one-bit distance code: taken */
-				lit['a'] = 2;
-				lit[256] = lit[257] = 2;
-				lit['b'] = 2;
-				dist[0] = 1;
-				syms = s_match;
-				nsyms = 4;
-				must = 1;
-				break;
-			case 2:	/* incomplete lit/len code */
-				lit[256] = 2;
-				break;
-			case 3:	/* incomplete distance code (two 2-bit codes) */
-				dist[0] = dist[1] = 2;
-				break;
-			case 4:
-				p = pre_short;
-				break;
-			case 5:
-				p = pre_over;
-				break;
-			case 6:	/* over-subscribed lit/len */
-				lit['b'] = 1;
-				break;
-			case 7:	/* no end-of-block code */
-				lit[256] = 0;
-				lit['b'] = 1;
-				syms = s_a;
-				nsyms = 1;
-				break;
-			case 8:	/* no distance codes at all, literals only: zlib takes it */
-				must = 1;
-				break;
-			default:	/* ... but a match with no distance code fails */
-				lit['a'] = lit[256] = lit[257] = lit['b'] = 2;
-				syms = s_match;
-				nsyms = 4;
-				break;
-			}
-			len = dyn_block(&w, p, lit, 258, dist, ndist, syms, nsyms);
-			memset(w.b + len, 0, 16);	/* room for the tag */
-			check_same(C, w.b, len + 16, 64, must);
-			check_same(C, w.b, len, 64, must);
-		}
 	cpu_pgcache_free(C);
 }
 
