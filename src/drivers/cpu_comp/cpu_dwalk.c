@@ -88,18 +88,8 @@ static inline int decode(struct bits *b, const struct cpu_dhuff *h)
 static int fixed_tables(struct cpu_dwalk *w)
 {
 	__u8 lens[288 + 30];
-	unsigned i;
 
-	for (i = 0; i < 144; i++)
-		lens[i] = 8;
-	for (; i < 256; i++)
-		lens[i] = 9;
-	for (; i < 280; i++)
-		lens[i] = 7;
-	for (; i < 288; i++)
-		lens[i] = 8;
-	for (; i < 288 + 30; i++)
-		lens[i] = 5;
+	cpu_fixed_lens(lens, lens + 288, 30);
 	return build(&w->lit, lens, 288) || build(&w->dist, lens + 288, 30);
 }
 

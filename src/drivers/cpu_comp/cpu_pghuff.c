@@ -456,17 +456,12 @@ void cpu_pgh_fixed(struct cpu_pgcode *c)
 {
 	__u8 lens[288 + CPU_PG_NDIST];
 	__u32 ll[288];
-	unsigned s;
 
-	for (s = 0; s < 288; s++)
-		lens[s] = s < 144 ? 8 : s < 256 ? 9 : s < 280 ? 7 : 8;
-	memset(lens + 288, 5, CPU_PG_NDIST);
-	memmove(lens + CPU_PG_NLL, lens + 288, CPU_PG_NDIST);
+	cpu_fixed_lens(lens, lens + CPU_PG_NLL, CPU_PG_NDIST);
 	cpu_pgh_codes(c, lens);
 	/* symbols 286 and 287 (never sent) hold places in the fixed code:
 	 * the 9-bit codes come after all 152 8-bit ones */
-	for (s = 0; s < 288; s++)
-		lens[s] = s < 144 ? 8 : s < 256 ? 9 : s < 280 ? 7 : 8;
+	cpu_fixed_lens(lens, lens + 288, CPU_PG_NDIST);
 	canon(lens, 288, ll);
 	memcpy(c->ll, ll, sizeof(c->ll));
 	fill_mlen(c);

@@ -382,11 +382,7 @@ struct cpu_pgcache *cpu_pgcache_new(unsigned hash_bits)
 	C->tmpl_dist[30] = C->tmpl_dist[31] = PG_E_EXC;
 	for (s = 0; s < 19; s++)
 		C->tmpl_pre[s] = s << 16;
-	memset(fl, 8, 144);
-	memset(fl + 144, 9, 112);
-	memset(fl + 256, 7, 24);
-	memset(fl + 280, 8, 8);
-	memset(fl + 288, 5, 32);
+	cpu_fixed_lens(fl, fl + 288, 32);
 	for (s = 0; s < 2048; s++) {
 		unsigned r = 0, b;
 

@@ -8,6 +8,7 @@
 #ifndef CPU_RFC1951_H
 #define CPU_RFC1951_H
 
+#include <string.h>
 #include <linux/types.h>
 
 /* Order of the code-length code's lengths in a dynamic block header. */
@@ -27,5 +28,17 @@ static const __u16 cpu_dist_base[30] = { 1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49
 					 4097, 6145, 8193, 12289, 16385, 24577 };
 static const __u8 cpu_dist_extra[30] = { 0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6,
 					 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13 };
+
+/* The fixed code (3.2.6): 288 lit/len lengths into lit[], then ndist
+ * distance lengths (5 bits) into dist[] (written after lit[]: they may
+ * overlap its last entries). */
+static inline void cpu_fixed_lens(__u8 *lit, __u8 *dist, unsigned ndist)
+{
+	memset(lit, 8, 144);
+	memset(lit + 144, 9, 112);
+	memset(lit + 256, 7, 24);
+	memset(lit + 280, 8, 8);
+	memset(dist, 5, ndist);
+}
 
 #endif /* CPU_RFC1951_H */
