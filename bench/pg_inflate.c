@@ -12,6 +12,9 @@
  *   l0     ISA-L level 0 stateless with custom Huffman tables: K tables
  *          (default 1), table i from a histogram of 1 MiB of FILE's
  *          stretch i of K; page j uses table j % K (repeating headers)
+ *   pg     the page deflater (cpu_pgdeflate.c) at level K (default 1) with
+ *          one learning session over all pages: the pages WarpDrive's page
+ *          path sends (learned headers repeat, new ones do not)
  * Every decoded page is checked against the original. Prints MB/s of
  * output for both decoders, their ratio and the page cache's hits.
  * Rounds: PG_ROUNDS (default 3). Times are the thread's CPU time, so that
@@ -24,6 +27,7 @@
 #include <isa-l/igzip_lib.h>
 #include <libdeflate.h>
 #include "../src/drivers/cpu_comp/cpu_pgcache.h"
+#include "../src/drivers/cpu_comp/cpu_pglearn.h"
 
 static double now(void)
 {
@@ -46,6 +50,7 @@ int main(int argc, char **argv)
 	unsigned char *data, *cbuf, *dbuf;
 	size_t *coff, *clen;
 	struct isal_hufftables *ht = NULL;
+	struct cpu_pglearn *pl = NULL;
 	unsigned char *lvl_buf = NULL;
 	struct libdeflate_decompressor *ld;
 	struct cpu_pgcache *pc;
@@ -92,13 +97,26 @@ int main(int argc, char **argv)
 		}
 	} else if (!strcmp(mode, "l1")) {
 		lvl_buf = malloc(ISAL_DEF_LVL1_DEFAULT);
+	} else if (!strcmp(mode, "pg")) {
+		pl = cpu_pglearn_new();
+		if (!pl)
+			die("no memory");
 	} else {
-		die("MODE: l0 or l1");
+		die("MODE: l0, l1 or pg");
 	}
 	size_t csum = 0;
 	for (i = 0; i < np; i++) {
 		struct isal_zstream zs;
 
+		if (pl) {
+			clen[i] = cpu_pg_deflate(pl, data + i * page, (__u32)page, cbuf + i * out_cap,
+						 (__u32)out_cap, (int)(argc > 5 ? k : 1), 15);
+			if (!clen[i])
+				die("cpu_pg_deflate");
+			coff[i] = i * out_cap;
+			csum += clen[i];
+			continue;
+		}
 		isal_deflate_stateless_init(&zs);
 		zs.next_in = data + i * page;
 		zs.avail_in = (uint32_t)page;
@@ -163,9 +181,10 @@ int main(int argc, char **argv)
 	cpu_pgcache_stats(pc, &st);
 	printf("%-28s %5zu-B pages %-2s K=%-2zu ratio %.3f  libdeflate %7.1f MB/s  pg %7.1f MB/s  pg/ld %.3f  hits %llu misses %llu\n",
 	       strrchr(argv[1], '/') ? strrchr(argv[1], '/') + 1 : argv[1], page, mode,
-	       ht ? k : 0, (double)csum / total, total / best_ld / 1e6, total / best_pg / 1e6,
+	       ht || pl ? k : 0, (double)csum / total, total / best_ld / 1e6, total / best_pg / 1e6,
 	       best_ld / best_pg, (unsigned long long)st.hits, (unsigned long long)st.misses);
 	cpu_pgcache_free(pc);
+	cpu_pglearn_free(pl);
 	libdeflate_free_decompressor(ld);
 	return 0;
 }

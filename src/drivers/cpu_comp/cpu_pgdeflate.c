@@ -79,7 +79,7 @@ static inline bool covers(const struct cpu_pgcode *c, const __u64 *used)
 	unsigned i;
 	__u64 miss = 0;
 
-	for (i = 0; i < (CPU_PG_NSYM + 63) / 64; i++)
+	for (i = 0; i < CPU_PG_NWORDS; i++)
 		miss |= used[i] & ~c->have[i];
 	return !miss;
 }
@@ -122,7 +122,7 @@ static void used_set(const __u32 *freq, __u64 *used)
 {
 	unsigned s;
 
-	memset(used, 0, (CPU_PG_NSYM + 63) / 64 * sizeof(*used));
+	memset(used, 0, CPU_PG_NWORDS * sizeof(*used));
 	for (s = 0; s < CPU_PG_NSYM; s++)
 		used[s / 64] |= (__u64)(freq[s] != 0) << (s % 64);
 }
@@ -279,12 +279,17 @@ enum { PICK_LEARNED, PICK_TAILORED, PICK_FIXED, PICK_STORED };
 
 /*
  * The tailored code just written becomes a learned one, in place of the
- * least recently chosen: first every symbol gets a code (a later page may
- * use any), so it is not quite the code this page was written with.
+ * least recently chosen: first the symbols the last CPU_PG_RECENT pages used
+ * get codes (later pages are likely to use them), so it is not quite the
+ * code this page was written with. Measured at 4 KiB L1 (16 MiB, learned
+ * picks within the 1/64 slack): codes for every symbol 0 on the corpus and
+ * on a core dump; for the last 8 pages' symbols 43 of 4096 on the corpus,
+ * 1729 of 4096 on the core dump (its pages repeat a layout); last 16: equal.
  */
 static void learn(struct cpu_pglearn *L)
 {
-	unsigned v = 0, i;
+	__u64 want[CPU_PG_NWORDS] = { 0 };
+	unsigned v = 0, i, k;
 
 	if (L->ntab < CPU_PG_NTAB) {
 		v = L->ntab++;
@@ -293,7 +298,10 @@ static void learn(struct cpu_pglearn *L)
 			if (L->tab[i]->stamp < L->tab[v]->stamp)
 				v = i;
 	}
-	cpu_pgh_fill(&L->plan, L->freq);
+	for (k = 0; k < CPU_PG_RECENT; k++)
+		for (i = 0; i < CPU_PG_NWORDS; i++)
+			want[i] |= L->recent[k][i];
+	cpu_pgh_fill(&L->plan, L->freq, want);
 	cpu_pgh_make(L->tab[v], &L->plan, true);
 	L->tab[v]->stamp = ++L->clock;
 }
@@ -303,7 +311,7 @@ static __u32 pg_deflate(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u8 
 {
 	struct cpu_pgseqs q;
 	const struct cpu_pgcode *code = NULL;
-	__u64 used[(CPU_PG_NSYM + 63) / 64], lb, cost, c, bl = ~0ull, t = ~0ull;
+	__u64 used[CPU_PG_NWORDS], lb, cost, c, bl = ~0ull, t = ~0ull;
 	__u32 tail, wmax = 1u << win_bits, sb = stored_bytes(len), out, i, best_i = 0;
 	int pick;
 	bool try_learned;
@@ -327,7 +335,7 @@ static __u32 pg_deflate(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u8 
 		pick = PICK_FIXED;
 	}
 	try_learned = L->learn && (!L->cold || (L->cold_tick & 7) == 0);
-	if (try_learned && L->ntab)
+	if (L->learn)
 		used_set(L->freq, used);
 	for (i = 0; try_learned && i < L->ntab; i++) {
 		const struct cpu_pgcode *tc = L->tab[i];
@@ -399,6 +407,7 @@ static __u32 pg_deflate(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u8 
 		memcpy(dst, L->bounce, out);
 	}
 	if (L->learn && (pick == PICK_TAILORED || pick == PICK_LEARNED)) {
+		memcpy(L->recent[L->recent_at++ % CPU_PG_RECENT], used, sizeof(used));
 		L->win_hits += pick == PICK_LEARNED;
 		if (++L->win_pages == 64) {
 			L->cold = L->win_hits < 4;

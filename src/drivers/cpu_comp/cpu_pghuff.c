@@ -360,18 +360,26 @@ __u32 cpu_pgh_plan(struct cpu_pgplan *p, const __u32 *freq)
 	return p->hdr_bits + data;
 }
 
+/* Symbol s of a code whose first symbol is base: wanted in the set? */
+static inline bool wanted(const __u64 *want, unsigned base, unsigned s)
+{
+	return want[(base + s) / 64] >> ((base + s) % 64) & 1;
+}
+
 /*
- * Codes for the symbols of lens[0..n) that have none, all at the deepest
- * lengths: room in the (complete) code is made by lengthening the used
- * symbols that give the most room for the fewest bits, then the free room
- * is shared out so that the code stays complete (decoders refuse others).
+ * Codes for the wanted symbols of lens[0..n) that have none, all at the
+ * deepest lengths: room in the (complete) code is made by lengthening the
+ * used symbols that give the most room for the fewest bits, then the free
+ * room is shared out so that the code stays complete (decoders refuse
+ * others). want is a set over all CPU_PG_NSYM symbols; base is lens[0]'s.
  */
-static void fill_code(__u8 *lens, const __u32 *freq, unsigned n)
+static void fill_code(__u8 *lens, const __u32 *freq, unsigned n, const __u64 *want,
+		      unsigned base)
 {
 	unsigned missing = 0, s, free_slots = 0;
 
 	for (s = 0; s < n; s++)
-		missing += !lens[s];
+		missing += !lens[s] && wanted(want, base, s);
 	if (!missing)
 		return;
 	while (free_slots < missing) {
@@ -398,7 +406,7 @@ static void fill_code(__u8 *lens, const __u32 *freq, unsigned n)
 	for (s = 0; s < n; s++) {
 		unsigned k = 0, avail;
 
-		if (lens[s])
+		if (lens[s] || !wanted(want, base, s))
 			continue;
 		missing--;
 		avail = free_slots - missing;	/* the others need one slot each */
@@ -409,10 +417,10 @@ static void fill_code(__u8 *lens, const __u32 *freq, unsigned n)
 	}
 }
 
-void cpu_pgh_fill(struct cpu_pgplan *p, const __u32 *freq)
+void cpu_pgh_fill(struct cpu_pgplan *p, const __u32 *freq, const __u64 *want)
 {
-	fill_code(p->lens, freq, CPU_PG_NLL);
-	fill_code(p->lens + CPU_PG_NLL, freq + CPU_PG_NLL, CPU_PG_NDIST);
+	fill_code(p->lens, freq, CPU_PG_NLL, want, 0);
+	fill_code(p->lens + CPU_PG_NLL, freq + CPU_PG_NLL, CPU_PG_NDIST, want, CPU_PG_NLL);
 	plan_header(p);
 }
 

@@ -103,8 +103,9 @@ struct cpu_pgcode {
  *   cpu_pgh_plan: code lengths (<= 15; the code-length code's <= 7) and the
  *                 header's run-length items; returns the exact block bits
  *                 (header + sum of count x length; extra bits not included);
- *   cpu_pgh_fill: every symbol without a code gets one (a code to learn:
- *                 later pages may use any symbol), header re-planned;
+ *   cpu_pgh_fill: the symbols in want (a set of CPU_PG_NSYM bits) without
+ *                 a code get one (a code to learn: later pages may use
+ *                 them), header re-planned;
  *   cpu_pgh_make: the canonical codes and the header bytes (a final block);
  *                 weights: also w[] and have[] (a code whose cost will be
  *                 asked again: a learned one).
@@ -117,7 +118,7 @@ struct cpu_pgplan {
 	__u32 hdr_bits;
 };
 __u32 cpu_pgh_plan(struct cpu_pgplan *p, const __u32 *freq);
-void cpu_pgh_fill(struct cpu_pgplan *p, const __u32 *freq);
+void cpu_pgh_fill(struct cpu_pgplan *p, const __u32 *freq, const __u64 *want);
 void cpu_pgh_make(struct cpu_pgcode *c, const struct cpu_pgplan *p, bool weights);
 /* The fixed code (BTYPE 01) in the same form; its header is 3 bits. */
 void cpu_pgh_fixed(struct cpu_pgcode *c);
