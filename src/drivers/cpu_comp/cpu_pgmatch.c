@@ -256,7 +256,7 @@ find(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u32 wmax, int level, b
 	if (level >= 2)
 		memset(ht2, 0, sizeof(*ht2) << bits);
 	while (i <= limit) {
-		__u32 v, h, c, mlen = 0, dist = 0, ins;
+		__u32 v, h, c, c2 = 0, mlen = 0, dist = 0, ins;
 
 		if (level == 1 && i + 1 <= limit) {
 			/* two positions a round: their loads and hashes overlap */
@@ -309,8 +309,12 @@ find(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u32 wmax, int level, b
 		v = ld32(src + i);
 		h = hash4(v, shift);
 		c = ht[h];
-		if (level >= 2)
-			ht2[h] = ht[h];
+		if (level >= 2) {
+			/* the older candidate, read before this position moves
+			 * the newer one into its place */
+			c2 = ht2[h];
+			ht2[h] = (__u16)c;
+		}
 		ht[h] = (__u16)i;
 		/* one test for "in this page, before i, within the window" */
 		if (i - c - 1 < wmax && ld32(src + c) == v) {
@@ -318,8 +322,6 @@ find(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u32 wmax, int level, b
 			dist = i - c;
 		}
 		if (level >= 2) {
-			__u32 c2 = ht2[h];
-
 			if (i - c2 - 1 < wmax && ld32(src + c2) == v) {
 				__u32 m2 = MIN_MATCH +
 					   match_len(src + i + MIN_MATCH, src + c2 + MIN_MATCH, end);
