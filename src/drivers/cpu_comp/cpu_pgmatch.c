@@ -465,12 +465,13 @@ __u32 cpu_pg_match(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u32 wmax
 		tail = find3(L, src, len, wmax, &q);
 	lits(L->freq, src, tail, len);
 	/* the match count and extra bits from the counts, once, rather than
-	 * two counters kept per match (the hot loop spilled them) */
-	for (i = 0; i < 29; i++) {
+	 * two counters kept per match (the hot loop spilled them); a match
+	 * ends after position 0, so none was found where the tail is all */
+	for (i = 0; tail && i < 29; i++) {
 		q.n += L->freq[257 + i];
 		q.extra += L->freq[257 + i] * cpu_len_extra[i];
 	}
-	for (i = 0; i < CPU_PG_NDIST; i++)
+	for (i = 0; tail && i < CPU_PG_NDIST; i++)
 		q.extra += L->freq[CPU_PG_NLL + i] * cpu_dist_extra[i];
 	*qo = q;
 	return tail;
