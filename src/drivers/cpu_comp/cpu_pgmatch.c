@@ -5,15 +5,17 @@
  *
  * Matcher: a hash of 4 bytes into a table of positions, one candidate
  * (levels 2 and 3: two, and level 3 looks one byte ahead before taking a
- * match), extension 8 bytes at a time. Level 1 hashes two positions a
- * round; where the first one's match is short (4..11 bytes) and the
- * second one's candidate reaches further, it takes a literal and that one:
- * greedy parsing of repeated records (a JSON-like process heap) otherwise
- * chains short far matches where ISA-L takes one long near one (a core
- * dump's pages: 3.2% larger than ISA-L's level 1 before, 1.5% smaller
- * after). The table (u16 positions, 2^12
+ * match), extension 8 bytes at a time. The table (u16 positions, 2^12
  * entries up to 8 KiB of input) is cleared per input: output depends on
  * the input alone, and the table stays in L1 cache next to the page.
+ *
+ * Level 1 hashes two positions a round; where the first one's match is
+ * short (4..11 bytes) and the second one's candidate reaches further, it
+ * takes a literal and that one. Greedy parsing of repeated records (a
+ * JSON-like process heap) otherwise chains short far matches where ISA-L
+ * takes one long near one: a core dump's pages were 3.2% larger than
+ * ISA-L's level 1 (more matches, 4-byte ones at far distances: more
+ * distance and extra bits than the literals saved), now 1.5% smaller.
  *
  * Tokens (one u32 per match or pair of literals, up to the last match) and the
  * literal/length and distance counts are made as the matcher goes: the
@@ -26,8 +28,10 @@
  * 1 matcher is bound by the chain from one match to the next (table read,
  * candidate read, length, next position) and its data-dependent branches,
  * not by its instruction count: removing the window tests, a larger or
- * smaller table (2^13: 0.06% smaller, 2^11: 0.15% larger), the end-of-match
- * inserts, quicker skipping (SKIP_SHIFT 4: +1% speed, +0.2% size) changed
+ * smaller table (2^13: 0.06% smaller, 2^11: 0.15% larger), removing the
+ * end-of-match inserts (before level 1's look one byte on; level 1 now
+ * hashes a match's next two positions instead), quicker skipping
+ * (SKIP_SHIFT 4: +1% speed, +0.2% size) changed
  * nothing measurable. Made branch-free, each was slower or equal: the two
  * candidate tests as one branch (-5%: the next position then waits on the
  * candidate's load, where a predicted branch runs ahead), literals four a
@@ -38,12 +42,15 @@
  * (4 hashes thrown away at most matches); only in literal stretches: equal.
  * A second literal histogram for pair tokens: equal.
  * Level 1's look one byte on: made branch-free (candidate and position by
- * cmov): -7% (the next position waits on both candidates' loads); tested
- * before the length, as ISA-L does (8 bytes at i, at i + 1, then 4): -10%
+ * cmov): -11% (the next position waits on both candidates' loads); tested
+ * before the length, as ISA-L does (8 bytes at i, at i + 1, then 4): -13%
  * (a branch at 8 bytes that mispredicts, where the first step of the
  * length ends at 12); ISA-L's rule (8 bytes one on against fewer than 8):
- * 0.1-0.2% larger, equal speed. Up to two literals of a run without a
- * branch (masked counts): -2%. A copy of find1s for exactly 4 KiB: equal.
+ * 0.1-0.2% larger, equal speed; taking the one on also when it reaches
+ * only one byte further: core dump 0.6% smaller, corpus 1% slower. Up to
+ * two literals of a run without a branch (masked counts): -2..-3%. A copy
+ * of find1s for exactly 4 KiB: equal. At level 2, a look one byte on after
+ * both candidates' lengths: 0.4-1.2% smaller, 3-7% slower.
  * (Outside the matcher: cpu_pgdeflate.c.)
  */
 #include <string.h>
@@ -279,7 +286,8 @@ find(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u32 wmax, int level, b
 				continue;
 			}
 			if (ins == i + 2 && i + 12 <= len) {
-				/* a match at i: match_len's first step, here, so that
+				/* a match at the round's first position (ins says
+				 * which): match_len's first step, here, so that
 				 * where it ends (4..11 bytes) a match one byte on that
 				 * reaches further wins (ISA-L's level 1 also prefers
 				 * it: its test is 8 bytes at i + 1 against fewer at i) */
