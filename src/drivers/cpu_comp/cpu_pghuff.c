@@ -16,59 +16,92 @@
 #include "cpu_rfc1951.h"
 
 #define SORT_BUCKETS 128u	/* counts >= 127 share the last bucket, sorted after */
+#define SORT_RANK 32u		/* up to this many symbols: rank sort */
+
+static inline unsigned bucket(__s32 key)
+{
+	unsigned f = (unsigned)key >> 9;
+
+	return f < SORT_BUCKETS - 1 ? f : SORT_BUCKETS - 1;
+}
 
 /*
- * Symbols of freq[0..n) with a non-zero count into sym[], by ascending
- * count, ties by symbol (stable): the order the length assignment needs.
- * Returns how many.
+ * The symbols of freq[0..n) with a non-zero count, by ascending count, ties
+ * by symbol (the order the length assignment needs), into key[] as
+ * count << 9 | symbol: that order is the keys' own, so any sort of the keys
+ * gives it, and one load gives both fields. Counts are < 2^22 (a page's
+ * symbols: <= CPU_PG_MAX + 1). Returns how many; key[] has CPU_PG_NLL + 1.
  */
-static unsigned sort_syms(const __u32 *freq, unsigned n, __u16 *sym)
+static unsigned sort_syms(const __u32 *freq, unsigned n, __s32 *key)
 {
-	unsigned cnt[SORT_BUCKETS], m = 0, s, b, sum = 0, top, i, j;
-	__u16 nz[CPU_PG_NLL];
+	__s32 nz[CPU_PG_NLL + SORT_RANK];
+	unsigned m = 0, s, b, sum = 0, top, i, j, h;
 
 	/* the used symbols first, without a branch per symbol (half of them
 	 * are unused on a page, in no predictable pattern) */
 	for (s = 0; s < n; s++) {
-		nz[m] = (__u16)s;
+		nz[m] = (__s32)(freq[s] << 9 | s);
 		m += freq[s] != 0;
 	}
-	if (m <= 32) {
-		/* few symbols (distances, the code-length code): insertion sort */
+	if (m <= SORT_RANK) {
+		/*
+		 * Few symbols (distances, the code-length code): each key's
+		 * place is the number of smaller keys (all distinct), counted
+		 * over a fixed 32 (the rest padded with the largest key) so
+		 * that the count vectorizes; an insertion sort mispredicted
+		 * about once per symbol.
+		 */
+		for (i = m; i < SORT_RANK; i++)
+			nz[i] = 0x7fffffff;
 		for (i = 0; i < m; i++) {
-			__u16 v = nz[i];
+			unsigned r = 0;
 
-			for (j = i; j > 0 && freq[sym[j - 1]] > freq[v]; j--)
-				sym[j] = sym[j - 1];
-			sym[j] = v;
+			for (j = 0; j < SORT_RANK; j++)
+				r += nz[j] < nz[i];
+			key[r] = nz[i];
 		}
 		return m;
 	}
-	memset(cnt, 0, sizeof(cnt));
-	for (i = 0; i < m; i++) {
-		__u32 f = freq[nz[i]];
+	/*
+	 * A counting sort by count (stable: ties stay in symbol order), the
+	 * two halves of the symbols each with its own counters, interleaved:
+	 * a counter bumped twice in a row waits on its own store, and one
+	 * chain per half overlaps them.
+	 */
+	{
+		unsigned c0[SORT_BUCKETS], c1[SORT_BUCKETS];
 
-		cnt[f < SORT_BUCKETS - 1 ? f : SORT_BUCKETS - 1]++;
-	}
-	for (b = 0; b < SORT_BUCKETS; b++) {
-		unsigned c = cnt[b];
+		h = m / 2;
+		memset(c0, 0, sizeof(c0));
+		memset(c1, 0, sizeof(c1));
+		for (i = 0; i < h; i++) {
+			c0[bucket(nz[i])]++;
+			c1[bucket(nz[h + i])]++;
+		}
+		if (m & 1)
+			c1[bucket(nz[m - 1])]++;
+		for (b = 0; b < SORT_BUCKETS; b++) {
+			unsigned a = c0[b], c = c1[b];
 
-		cnt[b] = sum;
-		sum += c;
+			c0[b] = sum;
+			c1[b] = sum + a;
+			sum += a + c;
+		}
+		top = c0[SORT_BUCKETS - 1];
+		for (i = 0; i < h; i++) {
+			key[c0[bucket(nz[i])]++] = nz[i];
+			key[c1[bucket(nz[h + i])]++] = nz[h + i];
+		}
+		if (m & 1)
+			key[c1[bucket(nz[m - 1])]++] = nz[m - 1];
 	}
-	top = cnt[SORT_BUCKETS - 1];
-	for (i = 0; i < m; i++) {
-		__u32 f = freq[nz[i]];
-
-		sym[cnt[f < SORT_BUCKETS - 1 ? f : SORT_BUCKETS - 1]++] = nz[i];
-	}
-	/* the large counts (few on a page) by insertion sort, stable */
+	/* the large counts (few on a page) by insertion sort */
 	for (i = top + 1; i < m; i++) {
-		__u16 v = sym[i];
+		__s32 v = key[i];
 
-		for (j = i; j > top && freq[sym[j - 1]] > freq[v]; j--)
-			sym[j] = sym[j - 1];
-		sym[j] = v;
+		for (j = i; j > top && key[j - 1] > v; j--)
+			key[j] = key[j - 1];
+		key[j] = v;
 	}
 	return m;
 }
@@ -82,62 +115,96 @@ static unsigned sort_syms(const __u32 *freq, unsigned n, __u16 *sym)
  * sorted leaves and the internal nodes, made in order of weight, are two
  * queues) but without a branch on weights: the two queues end in sentinels
  * so each pick is a compare and conditional moves (on a page's counts the
- * picks are unpredictable and branches cost more than the rest). Node
- * depths then give the leaves per depth without walking the tree: at depth
- * d there are 2 x (internal nodes at d - 1) - (internal nodes at d).
+ * picks are unpredictable and branches cost more than the rest). Each
+ * queue's head and the entry after it are kept in registers, so a pick
+ * waits on a compare and a move, not on loading the head it advanced to
+ * (that load is for the pick after next): about half the time a pick took.
+ *
+ * Node depths then give the leaves per depth without walking the tree: at
+ * depth d there are 2 x (internal nodes at d - 1) - (internal nodes at d).
+ * Internal nodes' depths never increase from one node to the next made, so
+ * from the root down they are runs of equal depth, each one deeper than the
+ * last (what Moffat and Katajainen's phase 3 rests on): a node is one
+ * deeper than the one made after it exactly when its parent is in that
+ * one's run. So the runs' first nodes are found with registers only, not
+ * by a parent's depth loaded back from memory per node (a store-to-load
+ * chain through all nodes).
  */
 static void huff_lengths(const __u32 *freq, unsigned n, unsigned maxlen, __u8 *lens)
 {
-	__u16 sym[CPU_PG_NLL];
-	__u32 W[CPU_PG_NLL + 1], I[CPU_PG_NLL + 1];	/* leaf, internal weights */
-	__u16 P[CPU_PG_NLL];	/* an internal node's parent, then its depth */
-	unsigned nd[CPU_PG_NLL + 1];	/* internal nodes per depth */
-	unsigned count[16] = { 0 }, m, i, l, excess, kraft = 0, leaf = 0, rt = 0, t, d;
+	__s32 key[CPU_PG_NLL + 1];
+	__u32 W[CPU_PG_NLL + 2], I[CPU_PG_NLL];	/* leaf, internal weights */
+	__u16 P[CPU_PG_NLL];	/* an internal node's parent */
+	int top[CPU_PG_NLL + 2];	/* the highest (first made) node per depth */
+	unsigned count[16] = { 0 }, m, i, l, excess, kraft = 0, leaf = 0, rt = 0, t, d, dmax;
+	__u32 x, nx, y, ny;
+	int f;
 
 	memset(lens, 0, n);
-	m = sort_syms(freq, n, sym);
+	m = sort_syms(freq, n, key);
 	if (m < 2) {
-		unsigned a = m ? sym[0] : 0;
+		unsigned a = m ? key[0] & 511 : 0;
 
 		lens[a] = 1;
 		lens[a ? 0 : 1] = 1;
 		return;
 	}
 	for (i = 0; i < m; i++)
-		W[i] = freq[sym[i]];
-	W[m] = ~0u;	/* counts sum to < 2^31: never picked while a node waits */
+		W[i] = (__u32)key[i] >> 9;
+	/* counts sum to < 2^31: a sentinel is never picked while a node waits */
+	W[m] = W[m + 1] = ~0u;
+	memset(I, 0xff, m * sizeof(I[0]));	/* nodes not made yet */
+	x = W[0];
+	nx = W[1];
+	y = ny = ~0u;
 	for (t = 0; t < m - 1; t++) {
-		__u32 x, y, s;
+		__u32 s;
 		bool in;
 
-		I[t] = ~0u;	/* node t is not made yet */
-		x = W[leaf];
-		y = I[rt];
-		in = y < x;	/* ties to the leaf, as in the original */
+		/* ties to the leaf, as in the original; P[rt] is only kept when
+		 * rt is taken (rewritten until then) */
+		in = y < x;
 		s = in ? y : x;
-		P[rt] = (__u16)t;	/* only kept when rt is taken; rewritten until */
+		P[rt] = (__u16)t;
+		x = in ? x : nx;
+		y = in ? ny : y;
 		rt += in;
 		leaf += !in;
-		x = W[leaf];
-		y = I[rt];
+		nx = W[leaf + 1];
+		ny = I[rt + 1];
 		in = y < x;
 		s += in ? y : x;
 		P[rt] = (__u16)t;
+		x = in ? x : nx;
+		y = in ? ny : y;
 		rt += in;
 		leaf += !in;
+		nx = W[leaf + 1];
+		ny = I[rt + 1];
 		I[t] = s;
+		/* a head read before node t was made stands for it now (masks:
+		 * gcc made a branch of the conditional, and it mispredicts) */
+		y ^= (y ^ s) & -(__u32)(rt == t);
+		ny ^= (ny ^ s) & -(__u32)(rt + 1 == t);
 	}
-	/* depths: the root (m - 2) at 0, each node one below its parent */
-	memset(nd, 0, (m + 1) * sizeof(nd[0]));
-	P[m - 2] = 0;
-	nd[0] = 1;
+	/* the runs of equal depth: top[d] is the first node of depth d */
+	d = 0;
+	f = (int)m - 2;
+	top[0] = f;
 	for (t = m - 2; t-- > 0;) {
-		P[t] = (__u16)(P[P[t]] + 1);
-		nd[P[t]]++;
+		bool deeper = P[t] <= f;
+
+		d += deeper;
+		f = deeper ? (int)t : f;
+		top[d] = f;
 	}
-	/* leaves per depth, depths beyond maxlen clipped to it */
-	for (d = 1; d < m && nd[d - 1]; d++)
-		count[d < maxlen ? d : maxlen] += 2 * nd[d - 1] - nd[d];
+	dmax = d;
+	top[dmax + 1] = -1;
+	top[dmax + 2] = -1;
+	/* leaves per depth (nodes at d: top[d] - top[d + 1]), depths beyond
+	 * maxlen clipped to it */
+	for (d = 1; d <= dmax + 1; d++)
+		count[d < maxlen ? d : maxlen] += 2 * (top[d - 1] - top[d]) - (top[d] - top[d + 1]);
 	/* clipping made the Kraft sum (in units of 2^-maxlen) exceed 1: each
 	 * step moves a leaf from the deepest level < maxlen one down, with a
 	 * maxlen leaf as its new sibling: one unit less, same leaf count */
@@ -155,7 +222,7 @@ static void huff_lengths(const __u32 *freq, unsigned n, unsigned maxlen, __u8 *l
 	i = 0;
 	for (l = maxlen; l >= 1; l--)
 		for (unsigned k = count[l]; k; k--)
-			lens[sym[i++]] = (__u8)l;
+			lens[key[i++] & 511] = (__u8)l;
 }
 
 /* Bytes bit-reversed, for the canonical codes (built by doubling). */
@@ -170,10 +237,18 @@ static inline __u32 rev_bits(__u32 code, unsigned len)
 	return ((__u32)rev8[code & 0xff] << 8 | rev8[code >> 8]) >> (16 - len);
 }
 
-/* Canonical codes for lens[0..n) into out[] as code | len << 24 (0: no code). */
+/*
+ * Canonical codes for lens[0..n) into out[] as code | len << 24 (0: no code).
+ *
+ * A code is its length's next code, counted up: kept in memory per length,
+ * that counter is a store-to-load chain wherever neighbours share a length.
+ * The unused symbols (about half of a page's, in runs) would all chain on
+ * the counter of length 0: they count on eight counters of their own in
+ * turn instead (what they count is never used: length 0 makes no code).
+ */
 static void canon(const __u8 *lens, unsigned n, __u32 *out)
 {
-	unsigned count[16] = { 0 }, c4[4][16] = { { 0 } }, nextc[16], s, l, code = 0;
+	unsigned count[16] = { 0 }, c4[4][16] = { { 0 } }, nextc[24] = { 0 }, s, l, code = 0;
 
 	/* four histograms: equal neighbours (most) do not wait on each other */
 	for (s = 0; s + 4 <= n; s += 4) {
@@ -190,12 +265,14 @@ static void canon(const __u8 *lens, unsigned n, __u32 *out)
 		code = (code + count[l - 1]) << 1;
 		nextc[l] = code;
 	}
-	nextc[0] = 0;
 	for (s = 0; s < n; s++) {
+		unsigned j;
+
 		l = lens[s];
-		/* unused symbols: len 0 gives rev_bits(0, 0) = 0 and nextc[0] stays 0 */
-		out[s] = rev_bits(nextc[l], l) | l << 24;
-		nextc[l] += l != 0;
+		j = l ? l : 16 + (s & 7);
+		/* len 0: rev_bits(x, 0) = 0 for any x < 2^16 */
+		out[s] = rev_bits(nextc[j], l) | l << 24;
+		nextc[j]++;
 	}
 }
 
@@ -249,13 +326,102 @@ static void fill_weights(struct cpu_pgcode *c, const __u8 *lens)
 	}
 }
 
+/* The set of lens[0..n) != 0 as bits, 8 lengths a step (a byte's "not
+ * zero" folded to its low bit, then the 8 low bits gathered by one
+ * multiply: byte i's bit lands on bit 56 + i, nothing else reaches there). */
+static void used_bits(const __u8 *lens, unsigned n, __u64 *used)
+{
+	unsigned i, w;
+
+	for (w = 0; w < (n + 63) / 64; w++)
+		used[w] = 0;
+	for (i = 0; i < n; i += 8) {
+		__u64 x = 0, t;
+
+		memcpy(&x, lens + i, n - i < 8 ? n - i : 8);
+		t = x | x >> 4;
+		t |= t >> 2;
+		t |= t >> 1;
+		t &= 0x0101010101010101ull;
+		used[i / 64] |= (t * 0x0102040810204080ull >> 56) << (i % 64);
+	}
+}
+
+/*
+ * The literal/length codes (as canon) and, in the same pass, the writer's
+ * literal entries and the longest literal code: only the used symbols are
+ * visited (in symbol order, from a bit set), the others are zero by wide
+ * stores. canon visits every symbol; with fill_writer copying after it,
+ * the unused half of a page's symbols cost as much as the used one.
+ */
+static void make_ll(struct cpu_pgcode *c, const __u8 *lens)
+{
+	unsigned count[16] = { 0 }, c4[4][16] = { { 0 } }, nextc[16], s, l, w, code = 0, m = 0;
+	__u64 used[(CPU_PG_NLL + 63) / 64];
+
+	for (s = 0; s + 4 <= CPU_PG_NLL; s += 4) {
+		c4[0][lens[s]]++;
+		c4[1][lens[s + 1]]++;
+		c4[2][lens[s + 2]]++;
+		c4[3][lens[s + 3]]++;
+	}
+	for (; s < CPU_PG_NLL; s++)
+		c4[0][lens[s]]++;
+	for (l = 1; l < 16; l++)
+		count[l] = c4[0][l] + c4[1][l] + c4[2][l] + c4[3][l];
+	for (l = 1; l < 16; l++) {
+		code = (code + count[l - 1]) << 1;
+		nextc[l] = code;
+	}
+	used_bits(lens, CPU_PG_NLL, used);
+	memset(c->ll, 0, sizeof(c->ll));
+	memset(c->wl, 0, 256 * sizeof(c->wl[0]));
+	memset(c->wb + 32, 0, 256 * sizeof(c->wb[0]));
+	for (w = 0; w < 256 / 64; w++) {
+		__u64 b = used[w];
+
+		while (b) {
+			__u32 e;
+
+			s = 64 * w + (unsigned)__builtin_ctzll(b);
+			b &= b - 1;
+			l = lens[s];
+			e = rev_bits(nextc[l]++, l) | l << 24;
+			c->ll[s] = e;
+			c->wl[s] = e;
+			c->wb[32 + s] = (e & 0xffff) | l << 16 | l << 24;
+			m = m > l ? m : l;
+		}
+	}
+	for (__u64 b = used[256 / 64]; b; b &= b - 1) {
+		s = 256 + (unsigned)__builtin_ctzll(b);
+		l = lens[s];
+		c->ll[s] = rev_bits(nextc[l]++, l) | l << 24;
+	}
+	c->lit_max = m;
+}
+
+/* The distances' writer entries (the literals' are made by make_ll). */
+static void fill_wdist(struct cpu_pgcode *c)
+{
+	unsigned s;
+
+	c->wb[0] = 0;
+	c->wb[31] = 0;
+	for (s = 0; s < CPU_PG_NDIST; s++) {
+		__u32 n = c->dist[s] >> 24;
+
+		c->wb[1 + s] = (c->dist[s] & 0xffff) | n << 16 | (n + cpu_pg_dextra_of_sym(s)) << 24;
+	}
+}
+
 void cpu_pgh_codes(struct cpu_pgcode *c, const __u8 *lens)
 {
-	canon(lens, CPU_PG_NLL, c->ll);
+	make_ll(c, lens);
 	canon(lens + CPU_PG_NLL, CPU_PG_NDIST, c->dist);
+	fill_wdist(c);
 	fill_weights(c, lens);
 	fill_mlen(c);
-	fill_writer(c);
 }
 
 /* Header bit writer: bounded by CPU_PG_HDR_MAX, which no header reaches. */
@@ -422,10 +588,10 @@ void cpu_pgh_make(struct cpu_pgcode *c, const struct cpu_pgplan *p, bool weights
 	struct hbw w = { c->hdr, 0, 0, 0 };
 	unsigned i;
 
-	canon(p->lens, CPU_PG_NLL, c->ll);
+	make_ll(c, p->lens);
 	canon(p->lens + CPU_PG_NLL, CPU_PG_NDIST, c->dist);
+	fill_wdist(c);
 	fill_mlen(c);
-	fill_writer(c);
 	if (weights)
 		fill_weights(c, p->lens);
 	canon(p->clens, 19, ccode);
