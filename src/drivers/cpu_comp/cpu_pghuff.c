@@ -424,35 +424,64 @@ void cpu_pgh_codes(struct cpu_pgcode *c, const __u8 *lens)
 	fill_mlen(c);
 }
 
-/* Header bit writer: bounded by CPU_PG_HDR_MAX, which no header reaches. */
-struct hbw {
-	__u8 *p;
-	__u64 acc;
-	unsigned n;
-	__u32 pos;
-};
-
-static inline void hput(struct hbw *w, __u32 v, unsigned n)
+/* 8 bytes' "not zero" as 8 bits: each byte folded to its low bit, then the
+ * low bits gathered by one multiply (byte i's lands on bit 56 + i, and
+ * nothing else reaches those bits). */
+static inline __u64 nonzero8(__u64 x)
 {
-	w->acc |= (__u64)v << w->n;
-	w->n += n;
-	if (w->n >= 32) {
-		/* headers end before CPU_PG_HDR_MAX - 4: a 4-byte store fits */
-		__u32 lo = (__u32)w->acc;
-
-		memcpy(w->p + w->pos, &lo, 4);
-		w->pos += 4;
-		w->acc >>= 32;
-		w->n -= 32;
-	}
+	x |= x >> 4;
+	x |= x >> 2;
+	x |= x >> 1;
+	return (x & 0x0101010101010101ull) * 0x0102040810204080ull >> 56;
 }
 
-/* The run-length items of p->lens, the code-length code and the header's bits. */
+/* A run of run copies of length v as items at it[ni..], any run length
+ * (RFC 1951 3.2.7: 16 repeats the previous length 3-6 times, 17 and 18
+ * give 3-10 and 11-138 zeros). Returns the new item count. */
+static unsigned run_items(__u16 *it, unsigned ni, unsigned v, unsigned run)
+{
+	unsigned r;
+
+	if (!v) {
+		for (; run >= 11; run -= r) {
+			r = run < 138 ? run : 138;
+			it[ni++] = (__u16)(18 | (r - 11) << 5);
+		}
+		if (run >= 3) {
+			it[ni++] = (__u16)(17 | (run - 3) << 5);
+			run = 0;
+		}
+	} else {
+		it[ni++] = (__u16)v;
+		for (run--; run >= 3; run -= r) {
+			r = run < 6 ? run : 6;
+			it[ni++] = (__u16)(16 | (r - 3) << 5);
+		}
+	}
+	while (run--)
+		it[ni++] = (__u16)v;
+	return ni;
+}
+
+/*
+ * The run-length items of p->lens, the code-length code and the header's
+ * bits.
+ *
+ * A page's lengths are ~150-250 runs, most of one or two lengths, and a
+ * loop per run that branches on its value and length mispredicted most of
+ * them. So the runs' ends are found first, 8 lengths a step, as a bit set
+ * (a length that differs from the next one), and walked by their bits;
+ * the runs that fit in at most three items (nonzero up to 7, zero up to
+ * 138: nearly all) are written as three items by selects, the count of
+ * those used added on; only the others take run_items' loops.
+ */
 static void plan_header(struct cpu_pgplan *p)
 {
-	__u8 seq[CPU_PG_NSYM + 8];	/* + a pad that ends every run */
-	__u32 cfreq[19] = { 0 }, bits;
-	unsigned nl = CPU_PG_NLL, nd = CPU_PG_NDIST, total, i, ni = 0, ncl = 19;
+	__u8 seq[CPU_PG_NSYM + 16];
+	__u64 ends[(CPU_PG_NSYM + 63) / 64];
+	__u16 it[CPU_PG_NSYM + 3];	/* + room for a run's three stores */
+	__u32 c2[2][19] = { { 0 } }, bits;
+	unsigned nl = CPU_PG_NLL, nd = CPU_PG_NDIST, total, i, w, ni = 0, ncl = 19, start = 0;
 	const __u8 *lens = p->lens;
 
 	while (nl > 257 && !lens[nl - 1])
@@ -463,49 +492,60 @@ static void plan_header(struct cpu_pgplan *p)
 	memcpy(seq, lens, nl);
 	memcpy(seq + nl, lens + CPU_PG_NLL, nd);
 	total = nl + nd;
-	memset(seq + total, 0xff, 8);	/* no code length is 0xff */
-	for (i = 0; i < total;) {
-		unsigned v = seq[i], run = 1, r;
-		__u64 vv = v * 0x0101010101010101ull, x, y;
+	memset(seq + total, 0xff, 16);	/* no code length is 0xff: the last run ends */
+	for (w = 0; w < (total + 63) / 64; w++)
+		ends[w] = 0;
+	for (i = 0; i < total; i += 8) {
+		__u64 a, b;
 
-		/* the run's end, 8 lengths at a time: one branch per run, not
-		 * one per length (a run's end is unpredictable) */
-		for (;; run += 8) {
-			memcpy(&y, seq + i + run, 8);
-			x = y ^ vv;
-			if (x)
-				break;
-		}
-		run += (unsigned)__builtin_ctzll(x) >> 3;
-		i += run;
-		if (!v) {
-			for (; run >= 11; run -= r) {
-				r = run < 138 ? run : 138;
-				p->items[ni++] = (__u16)(18 | (r - 11) << 5);
-			}
-			if (run >= 3) {
-				p->items[ni++] = (__u16)(17 | (run - 3) << 5);
-				run = 0;
-			}
-		} else {
-			p->items[ni++] = (__u16)v;
-			for (run--; run >= 3; run -= r) {
-				r = run < 6 ? run : 6;
-				p->items[ni++] = (__u16)(16 | (r - 3) << 5);
-			}
-		}
-		while (run--)
-			p->items[ni++] = (__u16)v;
+		memcpy(&a, seq + i, 8);
+		memcpy(&b, seq + i + 1, 8);
+		ends[i / 64] |= nonzero8(a ^ b) << (i % 64);
 	}
-	for (i = 0; i < ni; i++)
-		cfreq[p->items[i] & 31]++;
-	huff_lengths(cfreq, 19, 7, p->clens);
+	if (total % 64)	/* the pad's own "ends" */
+		ends[total / 64] &= (1ull << (total % 64)) - 1;
+	for (w = 0; w < (total + 63) / 64; w++) {
+		for (__u64 e = ends[w]; e; e &= e - 1) {
+			unsigned end = 64 * w + (unsigned)__builtin_ctzll(e) + 1;
+			__u32 v = seq[start], run = end - start, r1 = run - 1;
+			/* masks, not conditionals: gcc made branches of those */
+			__u32 nz = -(__u32)(v != 0), g = nz & -(__u32)(r1 >= 3);
+			__u32 m3 = ~nz & -(__u32)(run >= 3), m11 = ~nz & -(__u32)(run >= 11);
+			__u32 a0, a1, n;
+
+			start = end;
+			if (run > (138 ^ ((138 ^ 7) & nz))) {	/* nonzero > 7, zero > 138: rare */
+				ni = run_items(it, ni, v, run);
+				continue;
+			}
+			/* nonzero: v, then 16 (3-6 more) or up to two more v;
+			 * zero: 18 (11-138), 17 (3-10) or up to two zeros */
+			a0 = (v & nz) | ((18 | (run - 11) << 5) & m11) | ((17 | (run - 3) << 5) & m3 & ~m11);
+			a1 = v ^ ((v ^ (16 | (r1 - 3) << 5)) & g);
+			n = (run & ~(g | m3)) | (2 & g) | (1 & m3);
+			it[ni] = (__u16)a0;
+			it[ni + 1] = (__u16)a1;
+			it[ni + 2] = (__u16)v;
+			ni += n;
+		}
+	}
+	/* two sets of counters: neighbours of one symbol do not wait on each other */
+	for (i = 0; i + 2 <= ni; i += 2) {
+		c2[0][it[i] & 31]++;
+		c2[1][it[i + 1] & 31]++;
+	}
+	if (i < ni)
+		c2[0][it[i] & 31]++;
+	for (i = 0; i < 19; i++)
+		c2[0][i] += c2[1][i];
+	memcpy(p->items, it, ni * sizeof(it[0]));
+	huff_lengths(c2[0], 19, 7, p->clens);
 	while (ncl > 4 && !p->clens[cpu_clen_order[ncl - 1]])
 		ncl--;
 	bits = 3 + 5 + 5 + 4 + 3 * ncl;
 	for (i = 0; i < 19; i++)
-		bits += cfreq[i] * p->clens[i];
-	bits += 2 * cfreq[16] + 3 * cfreq[17] + 7 * cfreq[18];
+		bits += c2[0][i] * p->clens[i];
+	bits += 2 * c2[0][16] + 3 * c2[0][17] + 7 * c2[0][18];
 	p->ni = ni;
 	p->nl = nl;
 	p->nd = nd;
@@ -582,40 +622,75 @@ void cpu_pgh_fill(struct cpu_pgplan *p, const __u32 *freq)
 	plan_header(p);
 }
 
-void cpu_pgh_make(struct cpu_pgcode *c, const struct cpu_pgplan *p, bool weights)
+/* Header bits, LSB first: whole bytes leave by one 8-byte store per flush. */
+struct hbw {
+	__u8 *p;
+	__u64 acc;
+	unsigned n;	/* < 8 after a flush; at most 63 before one */
+};
+
+static inline void hput(struct hbw *w, __u64 v, unsigned n)
 {
-	__u32 ccode[19];
-	struct hbw w = { c->hdr, 0, 0, 0 };
+	w->acc |= v << w->n;
+	w->n += n;
+}
+
+static inline void hflush(struct hbw *w)
+{
+	memcpy(w->p, &w->acc, 8);
+	w->p += w->n >> 3;
+	w->acc >>= w->n & 56;
+	w->n &= 7;
+}
+
+/*
+ * The dynamic block header of plan p into c->hdr. Each item is one field
+ * (its code, then its extra bits above it, laid out by a per-symbol entry)
+ * and four items (<= 14 bits each) go between flushes: no branch on the
+ * item kind or on the buffer, which on ~150-250 items a page mispredicted.
+ * Stores stay inside hdr: a header is < 2300 bits (CPU_PG_HDR_MAX), so the
+ * last 8-byte store ends before byte 296.
+ */
+static void write_header(struct cpu_pgcode *c, const struct cpu_pgplan *p)
+{
+	static const __u8 xbits[19] = { [16] = 2, [17] = 3, [18] = 7 };
+	__u32 ccode[19], ent[19];
+	struct hbw w = { c->hdr, 0, 0 };
 	unsigned i;
 
+	canon(p->clens, 19, ccode);
+	/* code | code length << 16 | (code length + extra bits) << 24 */
+	for (i = 0; i < 19; i++)
+		ent[i] = (ccode[i] & 0xffff) | (ccode[i] >> 24) << 16 | ((ccode[i] >> 24) + xbits[i]) << 24;
+	/* BFINAL, BTYPE 10 (dynamic), HLIT, HDIST, HCLEN */
+	hput(&w, 1 | 2 << 1 | (p->nl - 257) << 3 | (p->nd - 1) << 8 | (p->ncl - 4) << 13, 17);
+	hflush(&w);
+	for (i = 0; i < p->ncl; i++) {
+		hput(&w, p->clens[cpu_clen_order[i]], 3);
+		if (i % 8 == 7)
+			hflush(&w);
+	}
+	hflush(&w);
+	for (i = 0; i < p->ni; i++) {
+		__u32 e = ent[p->items[i] & 31];
+
+		hput(&w, (e & 0xffff) | (__u64)(p->items[i] >> 5) << (e >> 16 & 15), e >> 24);
+		if (i % 4 == 3)
+			hflush(&w);
+	}
+	hflush(&w);
+	c->hdr_bits = (__u32)(w.p - c->hdr) * 8 + w.n;
+}
+
+void cpu_pgh_make(struct cpu_pgcode *c, const struct cpu_pgplan *p, bool weights)
+{
 	make_ll(c, p->lens);
 	canon(p->lens + CPU_PG_NLL, CPU_PG_NDIST, c->dist);
 	fill_wdist(c);
 	fill_mlen(c);
 	if (weights)
 		fill_weights(c, p->lens);
-	canon(p->clens, 19, ccode);
-	hput(&w, 1, 1);		/* BFINAL */
-	hput(&w, 2, 2);		/* BTYPE 10: dynamic */
-	hput(&w, p->nl - 257, 5);
-	hput(&w, p->nd - 1, 5);
-	hput(&w, p->ncl - 4, 4);
-	for (i = 0; i < p->ncl; i++)
-		hput(&w, p->clens[cpu_clen_order[i]], 3);
-	for (i = 0; i < p->ni; i++) {
-		unsigned s = p->items[i] & 31, x = p->items[i] >> 5;
-
-		hput(&w, ccode[s] & 0xffffff, ccode[s] >> 24);
-		if (s == 16)
-			hput(&w, x, 2);
-		else if (s == 17)
-			hput(&w, x, 3);
-		else if (s == 18)
-			hput(&w, x, 7);
-	}
-	c->hdr_bits = w.pos * 8 + w.n;
-	for (i = 0; i < w.n; i += 8)
-		c->hdr[w.pos + i / 8] = (__u8)(w.acc >> i);
+	write_header(c, p);
 }
 
 void cpu_pgh_fixed(struct cpu_pgcode *c)
