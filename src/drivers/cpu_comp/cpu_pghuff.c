@@ -35,7 +35,7 @@ static inline unsigned bucket(__s32 key)
 static unsigned sort_syms(const __u32 *freq, unsigned n, __s32 *key)
 {
 	__s32 nz[CPU_PG_NLL + SORT_RANK];
-	unsigned m = 0, s, b, sum = 0, top, i, j, h;
+	unsigned m = 0, s, b, sum = 0, top, i, j;
 
 	/* the used symbols first, without a branch per symbol (half of them
 	 * are unused on a page, in no predictable pattern) */
@@ -62,38 +62,22 @@ static unsigned sort_syms(const __u32 *freq, unsigned n, __s32 *key)
 		}
 		return m;
 	}
-	/*
-	 * A counting sort by count (stable: ties stay in symbol order), the
-	 * two halves of the symbols each with its own counters, interleaved:
-	 * a counter bumped twice in a row waits on its own store, and one
-	 * chain per half overlaps them.
-	 */
+	/* a counting sort by count (stable: ties stay in symbol order) */
 	{
-		unsigned c0[SORT_BUCKETS], c1[SORT_BUCKETS];
+		unsigned cnt[SORT_BUCKETS];
 
-		h = m / 2;
-		memset(c0, 0, sizeof(c0));
-		memset(c1, 0, sizeof(c1));
-		for (i = 0; i < h; i++) {
-			c0[bucket(nz[i])]++;
-			c1[bucket(nz[h + i])]++;
-		}
-		if (m & 1)
-			c1[bucket(nz[m - 1])]++;
+		memset(cnt, 0, sizeof(cnt));
+		for (i = 0; i < m; i++)
+			cnt[bucket(nz[i])]++;
 		for (b = 0; b < SORT_BUCKETS; b++) {
-			unsigned a = c0[b], c = c1[b];
+			unsigned c = cnt[b];
 
-			c0[b] = sum;
-			c1[b] = sum + a;
-			sum += a + c;
+			cnt[b] = sum;
+			sum += c;
 		}
-		top = c0[SORT_BUCKETS - 1];
-		for (i = 0; i < h; i++) {
-			key[c0[bucket(nz[i])]++] = nz[i];
-			key[c1[bucket(nz[h + i])]++] = nz[h + i];
-		}
-		if (m & 1)
-			key[c1[bucket(nz[m - 1])]++] = nz[m - 1];
+		top = cnt[SORT_BUCKETS - 1];
+		for (i = 0; i < m; i++)
+			key[cnt[bucket(nz[i])]++] = nz[i];
 	}
 	/* the large counts (few on a page) by insertion sort */
 	for (i = top + 1; i < m; i++) {
@@ -133,11 +117,11 @@ static unsigned sort_syms(const __u32 *freq, unsigned n, __s32 *key)
 static void huff_lengths(const __u32 *freq, unsigned n, unsigned maxlen, __u8 *lens)
 {
 	__s32 key[CPU_PG_NLL + 1];
-	__u32 W[CPU_PG_NLL + 2], I[CPU_PG_NLL];	/* leaf, internal weights */
-	__u16 P[CPU_PG_NLL];	/* an internal node's parent */
+	__u32 W[CPU_PG_NLL + 2], I[CPU_PG_NLL + 1];	/* leaf, internal weights */
+	__u16 P[CPU_PG_NLL + 1];	/* an internal node's parent */
 	int top[CPU_PG_NLL + 2];	/* the highest (first made) node per depth */
 	unsigned count[16] = { 0 }, m, i, l, excess, kraft = 0, leaf = 0, rt = 0, t, d, dmax;
-	__u32 x, nx, y, ny;
+	__u32 x0, x1, y0, y1;
 	int f;
 
 	memset(lens, 0, n);
@@ -153,39 +137,28 @@ static void huff_lengths(const __u32 *freq, unsigned n, unsigned maxlen, __u8 *l
 		W[i] = (__u32)key[i] >> 9;
 	/* counts sum to < 2^31: a sentinel is never picked while a node waits */
 	W[m] = W[m + 1] = ~0u;
-	memset(I, 0xff, m * sizeof(I[0]));	/* nodes not made yet */
-	x = W[0];
-	nx = W[1];
-	y = ny = ~0u;
+	memset(I, 0xff, (m + 1) * sizeof(I[0]));	/* nodes not made yet */
+	x0 = W[0];
+	x1 = W[1];
+	y0 = y1 = ~0u;
 	for (t = 0; t < m - 1; t++) {
-		__u32 s;
-		bool in;
+		/* the two picks at once, from both queues' first two entries
+		 * (each queue is in order, ties go to the leaf): two leaves
+		 * when the second leaf is <= the first node, two nodes when
+		 * the second node is < the first leaf, else one of each */
+		bool two_leaves = x1 <= y0, two_nodes = y1 < x0;
 
-		/* ties to the leaf, as in the original; P[rt] is only kept when
-		 * rt is taken (rewritten until then) */
-		in = y < x;
-		s = in ? y : x;
+		I[t] = (two_leaves ? x1 : y0) + (two_nodes ? y1 : x0);
+		/* the nodes taken get their parent; the others are written
+		 * again when they are taken */
 		P[rt] = (__u16)t;
-		x = in ? x : nx;
-		y = in ? ny : y;
-		rt += in;
-		leaf += !in;
-		nx = W[leaf + 1];
-		ny = I[rt + 1];
-		in = y < x;
-		s += in ? y : x;
-		P[rt] = (__u16)t;
-		x = in ? x : nx;
-		y = in ? ny : y;
-		rt += in;
-		leaf += !in;
-		nx = W[leaf + 1];
-		ny = I[rt + 1];
-		I[t] = s;
-		/* a head read before node t was made stands for it now (masks:
-		 * gcc made a branch of the conditional, and it mispredicts) */
-		y ^= (y ^ s) & -(__u32)(rt == t);
-		ny ^= (ny ^ s) & -(__u32)(rt + 1 == t);
+		P[rt + 1] = (__u16)t;
+		leaf += two_leaves + !two_nodes;
+		rt += !two_leaves + two_nodes;
+		x0 = W[leaf];
+		x1 = W[leaf + 1];
+		y0 = I[rt];
+		y1 = I[rt + 1];
 	}
 	/* the runs of equal depth: top[d] is the first node of depth d */
 	d = 0;
