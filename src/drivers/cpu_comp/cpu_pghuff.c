@@ -437,6 +437,33 @@ static unsigned run_items(__u16 *it, unsigned ni, unsigned v, unsigned run)
 }
 
 /*
+ * A run's items by its length: entry [run] for a run of zeros (1..138),
+ * [140 + run] for a nonzero length (1..7), as first item | second item
+ * << 12 | item count << 24 | (second item is the length itself) << 26;
+ * a nonzero run's first item is the length itself (ORed in: 0 here).
+ * [139] and [148], the longer runs, have count 0: run_items writes them.
+ */
+#define RT_Z17(r) ((17u | ((r) - 3u) << 5) | 1u << 24)
+#define RT_Z18(r) ((18u | ((r) - 11u) << 5) | 1u << 24)
+#define RT_Z18x2(r) RT_Z18(r), RT_Z18((r) + 1)
+#define RT_Z18x4(r) RT_Z18x2(r), RT_Z18x2((r) + 2)
+#define RT_Z18x8(r) RT_Z18x4(r), RT_Z18x4((r) + 4)
+#define RT_Z18x16(r) RT_Z18x8(r), RT_Z18x8((r) + 8)
+#define RT_Z18x32(r) RT_Z18x16(r), RT_Z18x16((r) + 16)
+#define RT_Z18x64(r) RT_Z18x32(r), RT_Z18x32((r) + 32)
+#define RT_Z18x128(r) RT_Z18x64(r), RT_Z18x64((r) + 64)
+#define RT_R16(r) ((16u | ((r) - 4u) << 5) << 12 | 2u << 24)
+static const __u32 run_tab[149] = {
+	0, 1u << 24, 2u << 24,
+	RT_Z17(3), RT_Z17(4), RT_Z17(5), RT_Z17(6), RT_Z17(7), RT_Z17(8), RT_Z17(9), RT_Z17(10),
+	RT_Z18x128(11),
+	0,
+	0, 1u << 24, 2u << 24 | 1u << 26, 3u << 24 | 1u << 26,
+	RT_R16(4), RT_R16(5), RT_R16(6), RT_R16(7),
+	0,
+};
+
+/*
  * The run-length items of p->lens, the code-length code and the header's
  * bits.
  *
@@ -445,8 +472,8 @@ static unsigned run_items(__u16 *it, unsigned ni, unsigned v, unsigned run)
  * them. So the runs' ends are found first, 8 lengths a step, as a bit set
  * (a length that differs from the next one), and walked by their bits;
  * the runs that fit in at most three items (nonzero up to 7, zero up to
- * 138: nearly all) are written as three items by selects, the count of
- * those used added on; only the others take run_items' loops.
+ * 138: nearly all) are written as three items from a table (run_tab), the
+ * count of those used added on; only the others take run_items' loops.
  */
 static void plan_header(struct cpu_pgplan *p)
 {
@@ -478,24 +505,20 @@ static void plan_header(struct cpu_pgplan *p)
 	if (total % 64)	/* the pad's own "ends" */
 		ends[total / 64] &= (1ull << (total % 64)) - 1;
 	for (w = 0; w < (total + 63) / 64; w++) {
-		for (__u64 e = ends[w]; e; e &= e - 1) {
-			unsigned end = 64 * w + (unsigned)__builtin_ctzll(e) + 1;
-			__u32 v = seq[start], run = end - start, r1 = run - 1;
-			/* masks, not conditionals: gcc made branches of those */
-			__u32 nz = -(__u32)(v != 0), g = nz & -(__u32)(r1 >= 3);
-			__u32 m3 = ~nz & -(__u32)(run >= 3), m11 = ~nz & -(__u32)(run >= 11);
-			__u32 a0, a1, n;
+		for (__u64 b = ends[w]; b; b &= b - 1) {
+			unsigned end = 64 * w + (unsigned)__builtin_ctzll(b) + 1;
+			__u32 v = seq[start], run = end - start, nz = -(__u32)(v != 0);
+			/* zero: [min(run, 139)], nonzero: [140 + min(run, 8)] */
+			__u32 lim = 139 ^ ((139 ^ 8) & nz);
+			__u32 e = run_tab[(run < lim ? run : lim) + (140 & nz)];
+			__u32 a0 = (e & 4095) | v, a1 = (e >> 12 & 4095) | (v & -(e >> 26 & 1));
+			__u32 n = e >> 24 & 3;
 
 			start = end;
-			if (run > (138 ^ ((138 ^ 7) & nz))) {	/* nonzero > 7, zero > 138: rare */
+			if (!n) {	/* nonzero > 7, zero > 138: rare */
 				ni = run_items(it, ni, v, run);
 				continue;
 			}
-			/* nonzero: v, then 16 (3-6 more) or up to two more v;
-			 * zero: 18 (11-138), 17 (3-10) or up to two zeros */
-			a0 = (v & nz) | ((18 | (run - 11) << 5) & m11) | ((17 | (run - 3) << 5) & m3 & ~m11);
-			a1 = v ^ ((v ^ (16 | (r1 - 3) << 5)) & g);
-			n = (run & ~(g | m3)) | (2 & g) | (1 & m3);
 			it[ni] = (__u16)a0;
 			it[ni + 1] = (__u16)a1;
 			it[ni + 2] = (__u16)v;
