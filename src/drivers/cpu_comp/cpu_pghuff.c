@@ -438,13 +438,16 @@ static unsigned run_items(__u16 *it, unsigned ni, unsigned v, unsigned run)
 
 /*
  * A run's items by its length: entry [run] for a run of zeros (1..138),
- * [140 + run] for a nonzero length (1..7), as first item | second item
- * << 12 | item count << 24 | (second item is the length itself) << 26;
- * a nonzero run's first item is the length itself (ORed in: 0 here).
+ * [140 + run] for a nonzero length (1..7). run_tab holds the items that do
+ * not depend on the length's value (u16 lanes: up to three items, then the
+ * item count in the fourth) and run_val where the value goes (1 in its
+ * lanes: the first and third always, the second for runs of 2 and 3), so
+ * the three items are run_tab + value x run_val, one 8-byte store.
  * [139] and [148], the longer runs, have count 0: run_items writes them.
  */
-#define RT_Z17(r) ((17u | ((r) - 3u) << 5) | 1u << 24)
-#define RT_Z18(r) ((18u | ((r) - 11u) << 5) | 1u << 24)
+#define RT_N(n) ((__u64)(n) << 48)
+#define RT_Z17(r) ((17u | ((r) - 3u) << 5) | RT_N(1))
+#define RT_Z18(r) ((18u | ((r) - 11u) << 5) | RT_N(1))
 #define RT_Z18x2(r) RT_Z18(r), RT_Z18((r) + 1)
 #define RT_Z18x4(r) RT_Z18x2(r), RT_Z18x2((r) + 2)
 #define RT_Z18x8(r) RT_Z18x4(r), RT_Z18x4((r) + 4)
@@ -452,15 +455,20 @@ static unsigned run_items(__u16 *it, unsigned ni, unsigned v, unsigned run)
 #define RT_Z18x32(r) RT_Z18x16(r), RT_Z18x16((r) + 16)
 #define RT_Z18x64(r) RT_Z18x32(r), RT_Z18x32((r) + 32)
 #define RT_Z18x128(r) RT_Z18x64(r), RT_Z18x64((r) + 64)
-#define RT_R16(r) ((16u | ((r) - 4u) << 5) << 12 | 2u << 24)
-static const __u32 run_tab[149] = {
-	0, 1u << 24, 2u << 24,
+#define RT_R16(r) ((__u64)(16u | ((r) - 4u) << 5) << 16 | RT_N(2))
+#define RT_V13 0x0000000100000001ull	/* value in items 1 and 3 */
+#define RT_V123 0x0000000100010001ull
+static const __u64 run_tab[149] = {
+	0, RT_N(1), RT_N(2),
 	RT_Z17(3), RT_Z17(4), RT_Z17(5), RT_Z17(6), RT_Z17(7), RT_Z17(8), RT_Z17(9), RT_Z17(10),
 	RT_Z18x128(11),
 	0,
-	0, 1u << 24, 2u << 24 | 1u << 26, 3u << 24 | 1u << 26,
+	0, RT_N(1), RT_N(2), RT_N(3),
 	RT_R16(4), RT_R16(5), RT_R16(6), RT_R16(7),
 	0,
+};
+static const __u64 run_val[149] = {
+	[140] = RT_V13, RT_V13, RT_V123, RT_V123, RT_V13, RT_V13, RT_V13, RT_V13, RT_V13,
 };
 
 /*
@@ -479,7 +487,7 @@ static void plan_header(struct cpu_pgplan *p)
 {
 	__u8 seq[CPU_PG_NSYM + 16];
 	__u64 ends[(CPU_PG_NSYM + 63) / 64];
-	__u16 it[CPU_PG_NSYM + 3];	/* + room for a run's three stores */
+	__u16 it[CPU_PG_NSYM + 4];	/* + room for a run's 8-byte store */
 	__u32 c2[2][19] = { { 0 } }, bits;
 	unsigned nl = CPU_PG_NLL, nd = CPU_PG_NDIST, total, i, w, ni = 0, ncl = 19, start = 0;
 	const __u8 *lens = p->lens;
@@ -509,19 +517,16 @@ static void plan_header(struct cpu_pgplan *p)
 			unsigned end = 64 * w + (unsigned)__builtin_ctzll(b) + 1;
 			__u32 v = seq[start], run = end - start, nz = -(__u32)(v != 0);
 			/* zero: [min(run, 139)], nonzero: [140 + min(run, 8)] */
-			__u32 lim = 139 ^ ((139 ^ 8) & nz);
-			__u32 e = run_tab[(run < lim ? run : lim) + (140 & nz)];
-			__u32 a0 = (e & 4095) | v, a1 = (e >> 12 & 4095) | (v & -(e >> 26 & 1));
-			__u32 n = e >> 24 & 3;
+			__u32 lim = 139 ^ ((139 ^ 8) & nz), k = (run < lim ? run : lim) + (140 & nz);
+			__u64 items = run_tab[k] + v * run_val[k];
+			__u32 n = (__u32)(items >> 48);
 
 			start = end;
 			if (!n) {	/* nonzero > 7, zero > 138: rare */
 				ni = run_items(it, ni, v, run);
 				continue;
 			}
-			it[ni] = (__u16)a0;
-			it[ni + 1] = (__u16)a1;
-			it[ni + 2] = (__u16)v;
+			memcpy(it + ni, &items, 8);
 			ni += n;
 		}
 	}
