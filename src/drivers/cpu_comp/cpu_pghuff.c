@@ -211,31 +211,24 @@ static inline __u32 rev_bits(__u32 code, unsigned len)
 }
 
 /*
- * Canonical codes for lens[0..n) into out[] as code | len << 24 (0: no code).
+ * Canonical codes for lens[0..n) into out[] as code | len << 24 (0: no code):
+ * the distances, the code-length code and the fixed code (make_ll makes
+ * the literal/length codes).
  *
  * A code is its length's next code, counted up: kept in memory per length,
  * that counter is a store-to-load chain wherever neighbours share a length.
- * The unused symbols (about half of a page's, in runs) would all chain on
- * the counter of length 0: they count on eight counters of their own in
- * turn instead (what they count is never used: length 0 makes no code).
+ * The unused symbols (in runs) would all chain on the counter of length 0:
+ * they count on eight counters of their own in turn instead (what they
+ * count is never used: length 0 makes no code).
  */
 static void canon(const __u8 *lens, unsigned n, __u32 *out)
 {
-	unsigned count[16] = { 0 }, c4[4][16] = { { 0 } }, nextc[24] = { 0 }, s, l, code = 0;
+	unsigned count[16] = { 0 }, nextc[24] = { 0 }, s, l, code = 0;
 
-	/* four histograms: equal neighbours (most) do not wait on each other */
-	for (s = 0; s + 4 <= n; s += 4) {
-		c4[0][lens[s]]++;
-		c4[1][lens[s + 1]]++;
-		c4[2][lens[s + 2]]++;
-		c4[3][lens[s + 3]]++;
-	}
-	for (; s < n; s++)
-		c4[0][lens[s]]++;
-	for (l = 1; l < 16; l++)
-		count[l] = c4[0][l] + c4[1][l] + c4[2][l] + c4[3][l];
+	for (s = 0; s < n; s++)
+		count[lens[s]]++;
 	for (l = 1; l < 16; l++) {
-		code = (code + count[l - 1]) << 1;
+		code = (code + (l > 1 ? count[l - 1] : 0)) << 1;
 		nextc[l] = code;
 	}
 	for (s = 0; s < n; s++) {
@@ -249,19 +242,32 @@ static void canon(const __u8 *lens, unsigned n, __u32 *out)
 	}
 }
 
-/* A match length's symbol code and extra bits in one word. */
+/*
+ * A match length's symbol code and extra bits in one word: wl[256 + length
+ * - 3]. A symbol's 2^x entries are its code with each extra value above it,
+ * so they step by 2^(code length): made two at a time by adding, not each
+ * from its parts.
+ */
 static void fill_mlen(struct cpu_pgcode *c)
 {
-	unsigned sym, l = 0;
+	__u32 *wl = c->wl + 256;
+	unsigned sym;
 
-	for (sym = 257; sym < 285; sym++) {
-		__u32 e = c->ll[sym], n = e >> 24, code = e & 0xffffff;
-		unsigned x = sym < 265 ? 0 : (sym - 261) / 4, v;
+	for (sym = 257; sym < 265; sym++) {	/* no extra bits */
+		__u32 e = c->ll[sym];
 
-		for (v = 0; v < (1u << x); v++, l++)
-			c->wl[256 + l] = code | v << n | (n + x) << 24;
+		*wl++ = (e & 0xffffff) | (e >> 24) << 24;
 	}
-	c->wl[256 + 255] = c->ll[285];	/* 258: no extra bits */
+	for (; sym < 285; sym++) {
+		__u32 e = c->ll[sym], n = e >> 24, x = (sym - 261) / 4, k;
+		__u32 v0 = (e & 0xffffff) | (n + x) << 24;
+		__u64 pair = v0 | (__u64)(v0 + (1u << n)) << 32, step = (__u64)(2u << n) * 0x100000001ull;
+
+		for (k = 0; k < 1u << x; k += 2, wl += 2, pair += step)
+			memcpy(wl, &pair, 8);
+	}
+	/* 258 (symbol 285, no extra bits) in place of 284's last extra value */
+	c->wl[511] = c->ll[285];
 }
 
 /* The writer's tables (besides the match lengths of fill_mlen): literals,
