@@ -108,9 +108,12 @@ static unsigned sort_syms(const __u32 *freq, unsigned n, __s32 *key)
 }
 
 /*
- * Code lengths (<= maxlen) for freq[0..n), n <= CPU_PG_NLL, into lens[].
- * Fewer than two used symbols still get a complete two-code code (as zlib
- * does): some decoders refuse a code with a single one-bit code.
+ * Code lengths (<= maxlen) for freq[0..n), n <= CPU_PG_NLL, into lens[];
+ * returns the coded size, the sum of count x length (summed as lengths are
+ * given out: a pass over all n symbols after, which gcc -O2 leaves scalar,
+ * cost as much). Fewer than two used symbols still get a complete two-code
+ * code (as zlib does): some decoders refuse a code with a single one-bit
+ * code.
  *
  * The tree is built as in Moffat and Katajainen's in-place algorithm (the
  * sorted leaves and the internal nodes, made in order of weight, are two
@@ -131,14 +134,14 @@ static unsigned sort_syms(const __u32 *freq, unsigned n, __s32 *key)
  * by a parent's depth loaded back from memory per node (a store-to-load
  * chain through all nodes).
  */
-static void huff_lengths(const __u32 *freq, unsigned n, unsigned maxlen, __u8 *lens)
+static __u32 huff_lengths(const __u32 *freq, unsigned n, unsigned maxlen, __u8 *lens)
 {
 	__s32 key[CPU_PG_NLL + 1];
 	__u32 W[CPU_PG_NLL + 2], I[CPU_PG_NLL + 1];	/* leaf, internal weights */
 	__u16 P[CPU_PG_NLL + 1];	/* an internal node's parent */
 	int top[CPU_PG_NLL + 2];	/* the highest (first made) node per depth */
 	unsigned count[16] = { 0 }, m, i, l, excess, kraft = 0, leaf = 0, rt = 0, t, d, dmax;
-	__u32 x0, x1, y0, y1;
+	__u32 x0, x1, y0, y1, bits = 0;
 	int f;
 
 	memset(lens, 0, n);
@@ -148,7 +151,7 @@ static void huff_lengths(const __u32 *freq, unsigned n, unsigned maxlen, __u8 *l
 
 		lens[a] = 1;
 		lens[a ? 0 : 1] = 1;
-		return;
+		return m ? (__u32)key[0] >> 9 : 0;
 	}
 	for (i = 0; i < m; i++)
 		W[i] = (__u32)key[i] >> 9;
@@ -210,9 +213,13 @@ static void huff_lengths(const __u32 *freq, unsigned n, unsigned maxlen, __u8 *l
 	}
 	/* longest codes to the smallest counts */
 	i = 0;
-	for (l = maxlen; l >= 1; l--)
-		for (unsigned k = count[l]; k; k--)
-			lens[key[i++] & 511] = (__u8)l;
+	for (l = maxlen; l >= 1; l--) {
+		for (unsigned k = count[l]; k; k--, i++) {
+			lens[key[i] & 511] = (__u8)l;
+			bits += W[i] * l;
+		}
+	}
+	return bits;
 }
 
 /* Bytes bit-reversed, for the canonical codes (built by doubling). */
@@ -563,12 +570,10 @@ static void plan_header(struct cpu_pgplan *p)
 	for (i = 0; i < 19; i++)
 		c2[0][i] += c2[1][i];
 	memcpy(p->items, it, ni * sizeof(it[0]));
-	huff_lengths(c2[0], 19, 7, p->clens);
+	bits = huff_lengths(c2[0], 19, 7, p->clens);
 	while (ncl > 4 && !p->clens[cpu_clen_order[ncl - 1]])
 		ncl--;
-	bits = 3 + 5 + 5 + 4 + 3 * ncl;
-	for (i = 0; i < 19; i++)
-		bits += c2[0][i] * p->clens[i];
+	bits += 3 + 5 + 5 + 4 + 3 * ncl;
 	bits += 2 * c2[0][16] + 3 * c2[0][17] + 7 * c2[0][18];
 	p->ni = ni;
 	p->nl = nl;
@@ -579,14 +584,10 @@ static void plan_header(struct cpu_pgplan *p)
 
 __u32 cpu_pgh_plan(struct cpu_pgplan *p, const __u32 *freq)
 {
-	__u32 data = 0;
-	unsigned s;
+	__u32 data = huff_lengths(freq, CPU_PG_NLL, 15, p->lens);
 
-	huff_lengths(freq, CPU_PG_NLL, 15, p->lens);
-	huff_lengths(freq + CPU_PG_NLL, CPU_PG_NDIST, 15, p->lens + CPU_PG_NLL);
+	data += huff_lengths(freq + CPU_PG_NLL, CPU_PG_NDIST, 15, p->lens + CPU_PG_NLL);
 	plan_header(p);
-	for (s = 0; s < CPU_PG_NSYM; s++)
-		data += freq[s] * p->lens[s];
 	return p->hdr_bits + data;
 }
 
