@@ -31,8 +31,10 @@ static inline unsigned bucket(__s32 key)
  * count << 9 | symbol: that order is the keys' own, so any sort of the keys
  * gives it, and one load gives both fields. Counts are < 2^22 (a page's
  * symbols: <= CPU_PG_MAX + 1). Returns how many; key[] has CPU_PG_NLL + 1.
+ * Its pass over the symbols also clears lens[0..n) (a memset of a size
+ * known only at run time is a rep stos, slow to start, here).
  */
-static unsigned sort_syms(const __u32 *freq, unsigned n, __s32 *key)
+static unsigned sort_syms(const __u32 *freq, unsigned n, __s32 *key, __u8 *lens)
 {
 	__s32 nz[CPU_PG_NLL + SORT_RANK];
 	unsigned m = 0, s, b, sum = 0, top, i, j;
@@ -46,10 +48,12 @@ static unsigned sort_syms(const __u32 *freq, unsigned n, __s32 *key)
 		m += f0 != 0;
 		nz[m] = (__s32)(f1 << 9 | (s + 1));
 		m += f1 != 0;
+		lens[s] = lens[s + 1] = 0;
 	}
 	if (s < n) {
 		nz[m] = (__s32)(freq[s] << 9 | s);
 		m += freq[s] != 0;
+		lens[s] = 0;
 	}
 	if (m <= SORT_RANK) {
 		/*
@@ -72,7 +76,7 @@ static unsigned sort_syms(const __u32 *freq, unsigned n, __s32 *key)
 	}
 	/* a counting sort by count (stable: ties stay in symbol order) */
 	{
-		unsigned cnt[SORT_BUCKETS];
+		__u16 cnt[SORT_BUCKETS];	/* (u16: half the clearing) */
 
 		memset(cnt, 0, sizeof(cnt));
 		/* two a step; for an odd m the pad is counted in the last
@@ -85,7 +89,7 @@ static unsigned sort_syms(const __u32 *freq, unsigned n, __s32 *key)
 		for (b = 0; b < SORT_BUCKETS; b++) {
 			unsigned c = cnt[b];
 
-			cnt[b] = sum;
+			cnt[b] = (__u16)sum;
 			sum += c;
 		}
 		top = cnt[SORT_BUCKETS - 1];
@@ -144,8 +148,7 @@ static __u32 huff_lengths(const __u32 *freq, unsigned n, unsigned maxlen, __u8 *
 	__u32 x0, x1, y0, y1, bits = 0;
 	int f;
 
-	memset(lens, 0, n);
-	m = sort_syms(freq, n, key);
+	m = sort_syms(freq, n, key, lens);
 	if (m < 2) {
 		unsigned a = m ? key[0] & 511 : 0;
 
@@ -247,8 +250,10 @@ static inline __u32 rev_bits(__u32 code, unsigned len)
  */
 static void canon(const __u8 *lens, unsigned n, __u32 *out)
 {
-	unsigned count[16] = { 0 }, nextc[24] = { 0 }, s, l, code = 0;
+	unsigned count[16] = { 0 }, nextc[24], s, l, code = 0;
 
+	for (l = 16; l < 24; l++)
+		nextc[l] = 0;
 	for (s = 0; s < n; s++)
 		count[lens[s]]++;
 	for (l = 1; l < 16; l++) {
@@ -517,8 +522,8 @@ static void plan_header(struct cpu_pgplan *p)
 {
 	__u8 seq[CPU_PG_NSYM + 16];
 	__u64 ends[(CPU_PG_NSYM + 63) / 64];
-	__u16 it[CPU_PG_NSYM + 4];	/* + room for a run's 8-byte store */
-	__u32 c2[2][19] = { { 0 } }, bits;
+	__u16 *it = p->items;	/* it has room for a run's 8-byte store */
+	__u32 ca[19] = { 0 }, cb[19] = { 0 }, bits;
 	unsigned nl = CPU_PG_NLL, nd = CPU_PG_NDIST, total, i, w, ni = 0, ncl = 19, start = 0;
 	const __u8 *lens = p->lens;
 
@@ -526,9 +531,14 @@ static void plan_header(struct cpu_pgplan *p)
 		nl--;
 	while (nd > 1 && !lens[CPU_PG_NLL + nd - 1])
 		nd--;
-	/* the lengths as one sequence (a run may cross into the distances) */
-	memcpy(seq, lens, nl);
-	memcpy(seq + nl, lens + CPU_PG_NLL, nd);
+	/*
+	 * The lengths as one sequence (a run may cross into the distances).
+	 * Copies of fixed sizes (the distances' past nd are overwritten by
+	 * the pad): one of nl bytes was a rep movs, slow to start.
+	 */
+	memcpy(seq, lens, 256);
+	memcpy(seq + 256, lens + 256, CPU_PG_NLL - 256);
+	memcpy(seq + nl, lens + CPU_PG_NLL, CPU_PG_NDIST);
 	total = nl + nd;
 	memset(seq + total, 0xff, 16);	/* no code length is 0xff: the last run ends */
 	for (w = 0; w < (total + 63) / 64; w++)
@@ -562,19 +572,18 @@ static void plan_header(struct cpu_pgplan *p)
 	}
 	/* two sets of counters: neighbours of one symbol do not wait on each other */
 	for (i = 0; i + 2 <= ni; i += 2) {
-		c2[0][it[i] & 31]++;
-		c2[1][it[i + 1] & 31]++;
+		ca[it[i] & 31]++;
+		cb[it[i + 1] & 31]++;
 	}
 	if (i < ni)
-		c2[0][it[i] & 31]++;
+		ca[it[i] & 31]++;
 	for (i = 0; i < 19; i++)
-		c2[0][i] += c2[1][i];
-	memcpy(p->items, it, ni * sizeof(it[0]));
-	bits = huff_lengths(c2[0], 19, 7, p->clens);
+		ca[i] += cb[i];
+	bits = huff_lengths(ca, 19, 7, p->clens);
 	while (ncl > 4 && !p->clens[cpu_clen_order[ncl - 1]])
 		ncl--;
 	bits += 3 + 5 + 5 + 4 + 3 * ncl;
-	bits += 2 * c2[0][16] + 3 * c2[0][17] + 7 * c2[0][18];
+	bits += 2 * ca[16] + 3 * ca[17] + 7 * ca[18];
 	p->ni = ni;
 	p->nl = nl;
 	p->nd = nd;
