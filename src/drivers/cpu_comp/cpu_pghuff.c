@@ -334,24 +334,37 @@ static void fill_weights(struct cpu_pgcode *c, const __u8 *lens)
 	}
 }
 
-/* The set of lens[0..n) != 0 as bits, 8 lengths a step (a byte's "not
- * zero" folded to its low bit, then the 8 low bits gathered by one
- * multiply: byte i's bit lands on bit 56 + i, nothing else reaches there). */
+/* 8 bytes' "not zero" as 8 bits: each byte folded to its low bit, then the
+ * low bits gathered by one multiply (byte i's lands on bit 56 + i, and
+ * nothing else reaches those bits). */
+static inline __u64 nonzero8(__u64 x)
+{
+	x |= x >> 4;
+	x |= x >> 2;
+	x |= x >> 1;
+	return (x & 0x0101010101010101ull) * 0x0102040810204080ull >> 56;
+}
+
+/* The set of lens[0..n) != 0 as bits, 8 lengths a step (nonzero8), each
+ * word gathered in a register (or-ing each step into memory chained the
+ * steps through store-to-load forwarding), the last < 8 one by one. */
 static void used_bits(const __u8 *lens, unsigned n, __u64 *used)
 {
-	unsigned i, w;
+	unsigned i = 0, w;
 
-	for (w = 0; w < (n + 63) / 64; w++)
-		used[w] = 0;
-	for (i = 0; i < n; i += 8) {
-		__u64 x = 0, t;
+	for (w = 0; w < (n + 63) / 64; w++) {
+		unsigned end = n < 64 * w + 64 ? n : 64 * w + 64;
+		__u64 acc = 0;
 
-		memcpy(&x, lens + i, n - i < 8 ? n - i : 8);
-		t = x | x >> 4;
-		t |= t >> 2;
-		t |= t >> 1;
-		t &= 0x0101010101010101ull;
-		used[i / 64] |= (t * 0x0102040810204080ull >> 56) << (i % 64);
+		for (; i + 8 <= end; i += 8) {
+			__u64 x;
+
+			memcpy(&x, lens + i, 8);
+			acc |= nonzero8(x) << (i % 64);
+		}
+		for (; i < end; i++)
+			acc |= (__u64)(lens[i] != 0) << (i % 64);
+		used[w] = acc;
 	}
 }
 
@@ -430,17 +443,6 @@ void cpu_pgh_codes(struct cpu_pgcode *c, const __u8 *lens)
 	fill_wdist(c);
 	fill_weights(c, lens);
 	fill_mlen(c);
-}
-
-/* 8 bytes' "not zero" as 8 bits: each byte folded to its low bit, then the
- * low bits gathered by one multiply (byte i's lands on bit 56 + i, and
- * nothing else reaches those bits). */
-static inline __u64 nonzero8(__u64 x)
-{
-	x |= x >> 4;
-	x |= x >> 2;
-	x |= x >> 1;
-	return (x & 0x0101010101010101ull) * 0x0102040810204080ull >> 56;
 }
 
 /* A run of run copies of length v as items at it[ni..], any run length
