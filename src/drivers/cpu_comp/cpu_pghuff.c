@@ -679,6 +679,14 @@ static inline void hflush(struct hbw *w)
 	w->n &= 7;
 }
 
+/* A header item: its code, then its extra bits (ent: write_header's). */
+static inline void hitem(struct hbw *w, const __u32 *ent, __u16 item)
+{
+	__u32 e = ent[item & 31];
+
+	hput(w, (e & 0xffff) | (__u64)(item >> 5) << (e >> 16 & 15), e >> 24);
+}
+
 /*
  * The dynamic block header of plan p into c->hdr. Each item is one field
  * (its code, then its extra bits above it, laid out by a per-symbol entry)
@@ -707,13 +715,15 @@ static void write_header(struct cpu_pgcode *c, const struct cpu_pgplan *p)
 			hflush(&w);
 	}
 	hflush(&w);
-	for (i = 0; i < p->ni; i++) {
-		__u32 e = ent[p->items[i] & 31];
-
-		hput(&w, (e & 0xffff) | (__u64)(p->items[i] >> 5) << (e >> 16 & 15), e >> 24);
-		if (i % 4 == 3)
-			hflush(&w);
+	for (i = 0; i + 4 <= p->ni; i += 4) {
+		hitem(&w, ent, p->items[i]);
+		hitem(&w, ent, p->items[i + 1]);
+		hitem(&w, ent, p->items[i + 2]);
+		hitem(&w, ent, p->items[i + 3]);
+		hflush(&w);
 	}
+	for (; i < p->ni; i++)
+		hitem(&w, ent, p->items[i]);
 	hflush(&w);
 	c->hdr_bits = (__u32)(w.p - c->hdr) * 8 + w.n;
 }
