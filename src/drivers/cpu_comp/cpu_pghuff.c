@@ -2,142 +2,233 @@
 /*
  * The page deflater's Huffman codes (cpu_pglearn.h): length-limited code
  * lengths from symbol counts, canonical codes (bit-reversed for deflate's
- * LSB-first stream) and the dynamic block header with the run-length coding
- * of code lengths (16: repeat previous 3-6, 17: 3-10 zeros, 18: 11-138 zeros).
+ * LSB-first stream) and the writer's tables; the dynamic block header (the
+ * run-length coding of the code lengths) is cpu_pghdr.c's.
  *
  * Built for speed at page size: one counting-sort pass, the in-place
  * minimum-redundancy algorithm of Moffat and Katajainen (no heap, no tree
  * nodes), then the Kraft-sum repair when a length exceeds the limit. The
- * canonical code assignment and the header need nothing else.
+ * canonical code assignment and the header need nothing else. At page size
+ * each step runs over a few hundred symbols once per page, so what costs is
+ * what a loop does besides its work: a mispredicted branch per symbol or
+ * run (picks, run kinds, header items: done by selects and tables), a
+ * counter bumped by neighbours (a store-to-load chain: split or kept in
+ * registers), a loop's end per length, a rep stos/movs for a small memset
+ * or memcpy (slow to start), a pass over the unused symbols.
+ *
+ * Measured and not kept (4 KiB level 1 pages of corpus/mixed.bin, plan and
+ * make timed alone, each page's counts in turn, against this file):
+ * canonical literal codes in four interleaved quarters (as fast as one
+ * pass with the unused symbols on counters of their own; make_ll is
+ * faster); the literal length counts over the used symbols only (2%
+ * slower make) or in bytes (3%); sort_syms with the two halves of the
+ * symbols on counters of their own (5-8% slower sort); four entries of
+ * each queue held in registers in huff_lengths (2% slower plan); the
+ * first leaf-pair steps skipped (no gain); lengths given out from a table
+ * of the places where they drop (2% slower); the counting sort's prefix
+ * sums four buckets a step in a word (no gain).
  */
 #include <stdbool.h>
 #include <string.h>
-#include "cpu_pglearn.h"
+#include "cpu_pghdr.h"
 #include "cpu_rfc1951.h"
 
 #define SORT_BUCKETS 128u	/* counts >= 127 share the last bucket, sorted after */
+#define SORT_RANK 32u		/* up to this many symbols: rank sort */
+
+static inline unsigned bucket(__s32 key)
+{
+	unsigned f = (unsigned)key >> 9;
+
+	return f < SORT_BUCKETS - 1 ? f : SORT_BUCKETS - 1;
+}
 
 /*
- * Symbols of freq[0..n) with a non-zero count into sym[], by ascending
- * count, ties by symbol (stable): the order the length assignment needs.
- * Returns how many.
+ * The symbols of freq[0..n) with a non-zero count, by ascending count, ties
+ * by symbol (the order the length assignment needs), into key[] as
+ * count << 9 | symbol: that order is the keys' own, so any sort of the keys
+ * gives it, and one load gives both fields. Counts are < 2^22 (a page's
+ * symbols: <= CPU_PG_MAX + 1). Returns how many; key[] has CPU_PG_NLL + 1.
+ * Its pass over the symbols also clears lens[0..n) (a memset of a size
+ * known only at run time is a rep stos, slow to start, here).
  */
-static unsigned sort_syms(const __u32 *freq, unsigned n, __u16 *sym)
+static unsigned sort_syms(const __u32 *freq, unsigned n, __s32 *key, __u8 *lens)
 {
-	unsigned cnt[SORT_BUCKETS], m = 0, s, b, sum = 0, top, i, j;
-	__u16 nz[CPU_PG_NLL];
+	__s32 nz[CPU_PG_NLL + SORT_RANK];
+	unsigned m = 0, s, b, sum = 0, top, i, j;
 
 	/* the used symbols first, without a branch per symbol (half of them
 	 * are unused on a page, in no predictable pattern) */
-	for (s = 0; s < n; s++) {
-		nz[m] = (__u16)s;
-		m += freq[s] != 0;
-	}
-	if (m <= 32) {
-		/* few symbols (distances, the code-length code): insertion sort */
-		for (i = 0; i < m; i++) {
-			__u16 v = nz[i];
+	for (s = 0; s + 2 <= n; s += 2) {	/* two a step: less loop per symbol */
+		__u32 f0 = freq[s], f1 = freq[s + 1];
 
-			for (j = i; j > 0 && freq[sym[j - 1]] > freq[v]; j--)
-				sym[j] = sym[j - 1];
-			sym[j] = v;
+		nz[m] = (__s32)(f0 << 9 | s);
+		m += f0 != 0;
+		nz[m] = (__s32)(f1 << 9 | (s + 1));
+		m += f1 != 0;
+		lens[s] = lens[s + 1] = 0;
+	}
+	if (s < n) {
+		nz[m] = (__s32)(freq[s] << 9 | s);
+		m += freq[s] != 0;
+		lens[s] = 0;
+	}
+	if (m <= SORT_RANK) {
+		/*
+		 * Few symbols (distances, the code-length code): each key's
+		 * place is the number of smaller keys (all distinct), counted
+		 * over a fixed 32 (the rest padded with the largest key) so
+		 * that the count vectorizes; an insertion sort mispredicted
+		 * about once per symbol.
+		 */
+		for (i = m; i < SORT_RANK; i++)
+			nz[i] = 0x7fffffff;
+		for (i = 0; i < m; i++) {
+			unsigned r = 0;
+
+			for (j = 0; j < SORT_RANK; j++)
+				r += nz[j] < nz[i];
+			key[r] = nz[i];
 		}
 		return m;
 	}
-	memset(cnt, 0, sizeof(cnt));
-	for (i = 0; i < m; i++) {
-		__u32 f = freq[nz[i]];
+	/* a counting sort by count (stable: ties stay in symbol order) */
+	{
+		__u16 cnt[SORT_BUCKETS];	/* (u16: half the clearing) */
 
-		cnt[f < SORT_BUCKETS - 1 ? f : SORT_BUCKETS - 1]++;
-	}
-	for (b = 0; b < SORT_BUCKETS; b++) {
-		unsigned c = cnt[b];
+		memset(cnt, 0, sizeof(cnt));
+		/* two a step; for an odd m the pad is counted in the last
+		 * bucket, which moves no other bucket's places */
+		nz[m] = 0x7fffffff;
+		for (i = 0; i < m; i += 2) {
+			cnt[bucket(nz[i])]++;
+			cnt[bucket(nz[i + 1])]++;
+		}
+		for (b = 0; b < SORT_BUCKETS; b++) {
+			unsigned c = cnt[b];
 
-		cnt[b] = sum;
-		sum += c;
+			cnt[b] = (__u16)sum;
+			sum += c;
+		}
+		top = cnt[SORT_BUCKETS - 1];
+		for (i = 0; i + 2 <= m; i += 2) {
+			key[cnt[bucket(nz[i])]++] = nz[i];
+			key[cnt[bucket(nz[i + 1])]++] = nz[i + 1];
+		}
+		if (i < m)
+			key[cnt[bucket(nz[i])]++] = nz[i];
 	}
-	top = cnt[SORT_BUCKETS - 1];
-	for (i = 0; i < m; i++) {
-		__u32 f = freq[nz[i]];
-
-		sym[cnt[f < SORT_BUCKETS - 1 ? f : SORT_BUCKETS - 1]++] = nz[i];
-	}
-	/* the large counts (few on a page) by insertion sort, stable */
+	/* the large counts (few on a page) by insertion sort */
 	for (i = top + 1; i < m; i++) {
-		__u16 v = sym[i];
+		__s32 v = key[i];
 
-		for (j = i; j > top && freq[sym[j - 1]] > freq[v]; j--)
-			sym[j] = sym[j - 1];
-		sym[j] = v;
+		for (j = i; j > top && key[j - 1] > v; j--)
+			key[j] = key[j - 1];
+		key[j] = v;
 	}
 	return m;
 }
 
 /*
- * Code lengths (<= maxlen) for freq[0..n), n <= CPU_PG_NLL, into lens[].
- * Fewer than two used symbols still get a complete two-code code (as zlib
- * does): some decoders refuse a code with a single one-bit code.
+ * Code lengths (<= maxlen) for freq[0..n), n <= CPU_PG_NLL, into lens[];
+ * returns the coded size, the sum of count x length (summed as lengths are
+ * given out: a pass over all n symbols after, which gcc -O2 leaves scalar,
+ * cost as much). Fewer than two used symbols still get a complete two-code
+ * code (as zlib does): some decoders refuse a code with a single one-bit
+ * code.
  *
  * The tree is built as in Moffat and Katajainen's in-place algorithm (the
  * sorted leaves and the internal nodes, made in order of weight, are two
  * queues) but without a branch on weights: the two queues end in sentinels
  * so each pick is a compare and conditional moves (on a page's counts the
- * picks are unpredictable and branches cost more than the rest). Node
- * depths then give the leaves per depth without walking the tree: at depth
- * d there are 2 x (internal nodes at d - 1) - (internal nodes at d).
+ * picks are unpredictable and branches cost more than the rest). A node's
+ * two picks are made at once, from each queue's first two entries: fewer
+ * steps per node than two picks, and the loop is bound by its steps (four
+ * entries of each queue held in registers, to take the loads off the
+ * compares' path, measured 2% slower).
+ *
+ * Node depths then give the leaves per depth without walking the tree: at
+ * depth d there are 2 x (internal nodes at d - 1) - (internal nodes at d).
+ * Internal nodes' depths never increase from one node to the next made, so
+ * from the root down they are runs of equal depth, each one deeper than the
+ * last (what Moffat and Katajainen's phase 3 rests on): a node is one
+ * deeper than the one made after it exactly when its parent is in that
+ * one's run. So the runs' first nodes are found with registers only, not
+ * by a parent's depth loaded back from memory per node (a store-to-load
+ * chain through all nodes). Nor are parents stored: nodes are taken in the
+ * order they are made, so how many were taken once node t was made (R[t],
+ * one store per node) tells which nodes have their parent at or before t
+ * (two parent stores per node cost 6% of the plan more).
  */
-static void huff_lengths(const __u32 *freq, unsigned n, unsigned maxlen, __u8 *lens)
+static __u32 huff_lengths(const __u32 *freq, unsigned n, unsigned maxlen, __u8 *lens)
 {
-	__u16 sym[CPU_PG_NLL];
-	__u32 W[CPU_PG_NLL + 1], I[CPU_PG_NLL + 1];	/* leaf, internal weights */
-	__u16 P[CPU_PG_NLL];	/* an internal node's parent, then its depth */
-	unsigned nd[CPU_PG_NLL + 1];	/* internal nodes per depth */
-	unsigned count[16] = { 0 }, m, i, l, excess, kraft = 0, leaf = 0, rt = 0, t, d;
+	__s32 key[CPU_PG_NLL + 1];
+	__u32 W[CPU_PG_NLL + 2], I[CPU_PG_NLL + 1];	/* leaf, internal weights */
+	__u16 R[CPU_PG_NLL];	/* nodes taken once node t is made */
+	int top[CPU_PG_NLL + 2];	/* the highest (first made) node per depth */
+	unsigned count[16] = { 0 }, m, i, l, excess, kraft = 0, leaf = 0, rt = 0, t, d, dmax, rf;
+	__u32 x0, x1, y0, y1, bits = 0;
+	int f;
 
-	memset(lens, 0, n);
-	m = sort_syms(freq, n, sym);
+	m = sort_syms(freq, n, key, lens);
 	if (m < 2) {
-		unsigned a = m ? sym[0] : 0;
+		unsigned a = m ? key[0] & 511 : 0;
 
 		lens[a] = 1;
 		lens[a ? 0 : 1] = 1;
-		return;
+		return m ? (__u32)key[0] >> 9 : 0;
 	}
 	for (i = 0; i < m; i++)
-		W[i] = freq[sym[i]];
-	W[m] = ~0u;	/* counts sum to < 2^31: never picked while a node waits */
+		W[i] = (__u32)key[i] >> 9;
+	/* counts sum to < 2^31: a sentinel is never picked while a node waits */
+	W[m] = W[m + 1] = ~0u;
+	/* nodes not made yet read as sentinels: kept two places ahead in the
+	 * loop (a store more per node cost less than a memset, a rep stos) */
+	I[0] = I[1] = ~0u;
+	x0 = W[0];
+	x1 = W[1];
+	y0 = y1 = ~0u;
 	for (t = 0; t < m - 1; t++) {
-		__u32 x, y, s;
-		bool in;
+		/* the two picks at once, from both queues' first two entries
+		 * (each queue is in order, ties go to the leaf): two leaves
+		 * when the second leaf is <= the first node, two nodes when
+		 * the second node is < the first leaf, else one of each */
+		bool two_leaves = x1 <= y0, two_nodes = y1 < x0;
 
-		I[t] = ~0u;	/* node t is not made yet */
-		x = W[leaf];
-		y = I[rt];
-		in = y < x;	/* ties to the leaf, as in the original */
-		s = in ? y : x;
-		P[rt] = (__u16)t;	/* only kept when rt is taken; rewritten until */
-		rt += in;
-		leaf += !in;
-		x = W[leaf];
-		y = I[rt];
-		in = y < x;
-		s += in ? y : x;
-		P[rt] = (__u16)t;
-		rt += in;
-		leaf += !in;
-		I[t] = s;
+		I[t] = (two_leaves ? x1 : y0) + (two_nodes ? y1 : x0);
+		I[t + 2] = ~0u;
+		leaf += two_leaves + !two_nodes;
+		rt += !two_leaves + two_nodes;
+		R[t] = (__u16)rt;
+		x0 = W[leaf];
+		x1 = W[leaf + 1];
+		y0 = I[rt];
+		y1 = I[rt + 1];
 	}
-	/* depths: the root (m - 2) at 0, each node one below its parent */
-	memset(nd, 0, (m + 1) * sizeof(nd[0]));
-	P[m - 2] = 0;
-	nd[0] = 1;
+	/*
+	 * The runs of equal depth: top[d] is the first node of depth d. Node
+	 * t's parent is in the run that starts at f exactly when some node
+	 * up to f took it: when t < R[f] (nodes are taken in order).
+	 */
+	d = 0;
+	f = (int)m - 2;
+	rf = R[m - 2];
+	top[0] = f;
 	for (t = m - 2; t-- > 0;) {
-		P[t] = (__u16)(P[P[t]] + 1);
-		nd[P[t]]++;
+		bool deeper = t < rf;
+
+		d += deeper;
+		rf = deeper ? R[t] : rf;
+		f = deeper ? (int)t : f;
+		top[d] = f;
 	}
-	/* leaves per depth, depths beyond maxlen clipped to it */
-	for (d = 1; d < m && nd[d - 1]; d++)
-		count[d < maxlen ? d : maxlen] += 2 * nd[d - 1] - nd[d];
+	dmax = d;
+	top[dmax + 1] = -1;
+	top[dmax + 2] = -1;
+	/* leaves per depth (nodes at d: top[d] - top[d + 1]), depths beyond
+	 * maxlen clipped to it */
+	for (d = 1; d <= dmax + 1; d++)
+		count[d < maxlen ? d : maxlen] += 2 * (top[d - 1] - top[d]) - (top[d] - top[d + 1]);
 	/* clipping made the Kraft sum (in units of 2^-maxlen) exceed 1: each
 	 * step moves a leaf from the deepest level < maxlen one down, with a
 	 * maxlen leaf as its new sibling: one unit less, same leaf count */
@@ -153,9 +244,13 @@ static void huff_lengths(const __u32 *freq, unsigned n, unsigned maxlen, __u8 *l
 	}
 	/* longest codes to the smallest counts */
 	i = 0;
-	for (l = maxlen; l >= 1; l--)
-		for (unsigned k = count[l]; k; k--)
-			lens[sym[i++]] = (__u8)l;
+	for (l = maxlen; l >= 1; l--) {
+		for (unsigned k = count[l]; k; k--, i++) {
+			lens[key[i] & 511] = (__u8)l;
+			bits += W[i] * l;
+		}
+	}
+	return bits;
 }
 
 /* Bytes bit-reversed, for the canonical codes (built by doubling). */
@@ -170,53 +265,79 @@ static inline __u32 rev_bits(__u32 code, unsigned len)
 	return ((__u32)rev8[code & 0xff] << 8 | rev8[code >> 8]) >> (16 - len);
 }
 
-/* Canonical codes for lens[0..n) into out[] as code | len << 24 (0: no code). */
+/*
+ * Canonical codes for lens[0..n) into out[] as code | len << 24 (0: no code):
+ * the distances, the code-length code and the fixed code (make_ll makes
+ * the literal/length codes).
+ *
+ * A code is its length's next code, counted up: kept in memory per length,
+ * that counter is a store-to-load chain wherever neighbours share a length.
+ * The unused symbols (in runs) would all chain on the counter of length 0:
+ * they count on eight counters of their own in turn instead (what they
+ * count is never used: length 0 makes no code).
+ */
 static void canon(const __u8 *lens, unsigned n, __u32 *out)
 {
-	unsigned count[16] = { 0 }, c4[4][16] = { { 0 } }, nextc[16], s, l, code = 0;
+	unsigned count[16] = { 0 }, nextc[24], s, l, code = 0;
 
-	/* four histograms: equal neighbours (most) do not wait on each other */
-	for (s = 0; s + 4 <= n; s += 4) {
-		c4[0][lens[s]]++;
-		c4[1][lens[s + 1]]++;
-		c4[2][lens[s + 2]]++;
-		c4[3][lens[s + 3]]++;
-	}
-	for (; s < n; s++)
-		c4[0][lens[s]]++;
-	for (l = 1; l < 16; l++)
-		count[l] = c4[0][l] + c4[1][l] + c4[2][l] + c4[3][l];
+	for (l = 16; l < 24; l++)
+		nextc[l] = 0;
+	for (s = 0; s < n; s++)
+		count[lens[s]]++;
 	for (l = 1; l < 16; l++) {
-		code = (code + count[l - 1]) << 1;
+		code = (code + (l > 1 ? count[l - 1] : 0)) << 1;
 		nextc[l] = code;
 	}
-	nextc[0] = 0;
 	for (s = 0; s < n; s++) {
+		unsigned j;
+
 		l = lens[s];
-		/* unused symbols: len 0 gives rev_bits(0, 0) = 0 and nextc[0] stays 0 */
-		out[s] = rev_bits(nextc[l], l) | l << 24;
-		nextc[l] += l != 0;
+		j = l ? l : 16 + (s & 7);
+		/* len 0: rev_bits(x, 0) = 0 for any x < 2^16 */
+		out[s] = rev_bits(nextc[j], l) | l << 24;
+		nextc[j]++;
 	}
 }
 
-/* A match length's symbol code and extra bits in one word. */
+__u32 cpu_pgh_lengths(const __u32 *freq, unsigned n, unsigned maxlen, __u8 *lens)
+{
+	return huff_lengths(freq, n, maxlen, lens);
+}
+
+void cpu_pgh_canon(const __u8 *lens, unsigned n, __u32 *out)
+{
+	canon(lens, n, out);
+}
+
+/*
+ * A match length's symbol code and extra bits in one word: wl[256 + length
+ * - 3]. A symbol's 2^x entries are its code with each extra value above it,
+ * so they step by 2^(code length): made two at a time by adding, not each
+ * from its parts.
+ */
 static void fill_mlen(struct cpu_pgcode *c)
 {
-	unsigned sym, l = 0;
+	__u32 *wl = c->wl + 256;
+	unsigned sym;
 
-	for (sym = 257; sym < 285; sym++) {
-		__u32 e = c->ll[sym], n = e >> 24, code = e & 0xffffff;
-		unsigned x = sym < 265 ? 0 : (sym - 261) / 4, v;
+	for (sym = 257; sym < 265; sym++)	/* no extra bits: the code as it is */
+		*wl++ = c->ll[sym];
+	for (; sym < 285; sym++) {
+		__u32 e = c->ll[sym], n = e >> 24, x = (sym - 261) / 4, k;
+		__u32 v0 = (e & 0xffffff) | (n + x) << 24;
+		__u64 pair = v0 | (__u64)(v0 + (1u << n)) << 32, step = (__u64)(2u << n) * 0x100000001ull;
 
-		for (v = 0; v < (1u << x); v++, l++)
-			c->wl[256 + l] = code | v << n | (n + x) << 24;
+		for (k = 0; k < 1u << x; k += 2, wl += 2, pair += step)
+			memcpy(wl, &pair, 8);
 	}
-	c->wl[256 + 255] = c->ll[285];	/* 258: no extra bits */
+	/* 258 (symbol 285, no extra bits) in place of 284's last extra value */
+	c->wl[511] = c->ll[285];
 }
 
 /* The writer's tables (besides the match lengths of fill_mlen): literals,
  * distances with their extra-bit counts (one look-up gives a distance's
- * whole field layout), and the longest literal code. */
+ * whole field layout), and the longest literal code. For the fixed code;
+ * tailored and learned codes get them from make_ll and fill_wdist. */
 static void fill_writer(struct cpu_pgcode *c)
 {
 	unsigned s, m = 0;
@@ -237,126 +358,122 @@ static void fill_writer(struct cpu_pgcode *c)
 	c->lit_max = m;
 }
 
+/* The set of lens[0..n) != 0 as bits, 8 lengths a step (cpu_pg_nonzero8),
+ * each word gathered in a register (or-ing each step into memory chained
+ * the steps through store-to-load forwarding), the last < 8 one by one. */
+static void used_bits(const __u8 *lens, unsigned n, __u64 *used)
+{
+	unsigned i = 0, w;
+
+	for (w = 0; w < (n + 63) / 64; w++) {
+		unsigned end = n < 64 * w + 64 ? n : 64 * w + 64;
+		__u64 acc = 0;
+
+		for (; i + 8 <= end; i += 8) {
+			__u64 x;
+
+			memcpy(&x, lens + i, 8);
+			acc |= cpu_pg_nonzero8(x) << (i % 64);
+		}
+		for (; i < end; i++)
+			acc |= (__u64)(lens[i] != 0) << (i % 64);
+		used[w] = acc;
+	}
+}
+
 /* The cost weights (code lengths) and the set of symbols with a code. */
 static void fill_weights(struct cpu_pgcode *c, const __u8 *lens)
 {
 	unsigned s;
 
-	memset(c->have, 0, sizeof(c->have));
-	for (s = 0; s < CPU_PG_NSYM; s++) {
+	for (s = 0; s < CPU_PG_NSYM; s++)
 		c->w[s] = lens[s];
-		c->have[s / 64] |= (__u64)(lens[s] != 0) << (s % 64);
+	used_bits(lens, CPU_PG_NSYM, c->have);
+}
+
+/*
+ * The literal/length codes (as canon) and, in the same pass, the writer's
+ * literal entries and the longest literal code: only the used symbols are
+ * visited (in symbol order, from a bit set), the others are zero by wide
+ * stores. canon visits every symbol; with fill_writer copying after it,
+ * the unused half of a page's symbols cost as much as the used one.
+ */
+static void make_ll(struct cpu_pgcode *c, const __u8 *lens)
+{
+	unsigned count[16] = { 0 }, c4[4][16] = { { 0 } }, nextc[16], s, l, w, code = 0, m = 0;
+	__u64 used[(CPU_PG_NLL + 63) / 64];
+
+	for (s = 0; s + 4 <= CPU_PG_NLL; s += 4) {
+		c4[0][lens[s]]++;
+		c4[1][lens[s + 1]]++;
+		c4[2][lens[s + 2]]++;
+		c4[3][lens[s + 3]]++;
+	}
+	for (; s < CPU_PG_NLL; s++)
+		c4[0][lens[s]]++;
+	for (l = 1; l < 16; l++)
+		count[l] = c4[0][l] + c4[1][l] + c4[2][l] + c4[3][l];
+	for (l = 1; l < 16; l++) {
+		code = (code + count[l - 1]) << 1;
+		nextc[l] = code;
+	}
+	used_bits(lens, CPU_PG_NLL, used);
+	memset(c->ll, 0, sizeof(c->ll));
+	memset(c->wl, 0, 256 * sizeof(c->wl[0]));
+	memset(c->wb + 32, 0, 256 * sizeof(c->wb[0]));
+	for (w = 0; w < 256 / 64; w++) {
+		__u64 b = used[w];
+
+		while (b) {
+			__u32 e;
+
+			s = 64 * w + (unsigned)__builtin_ctzll(b);
+			b &= b - 1;
+			l = lens[s];
+			e = rev_bits(nextc[l]++, l) | l << 24;
+			c->ll[s] = e;
+			c->wl[s] = e;
+			c->wb[32 + s] = (e & 0xffff) | l << 16 | l << 24;
+			m = m > l ? m : l;
+		}
+	}
+	for (__u64 b = used[256 / 64]; b; b &= b - 1) {
+		s = 256 + (unsigned)__builtin_ctzll(b);
+		l = lens[s];
+		c->ll[s] = rev_bits(nextc[l]++, l) | l << 24;
+	}
+	c->lit_max = m;
+}
+
+/* The distances' writer entries (the literals' are made by make_ll). */
+static void fill_wdist(struct cpu_pgcode *c)
+{
+	unsigned s;
+
+	c->wb[0] = 0;
+	c->wb[31] = 0;
+	for (s = 0; s < CPU_PG_NDIST; s++) {
+		__u32 n = c->dist[s] >> 24;
+
+		c->wb[1 + s] = (c->dist[s] & 0xffff) | n << 16 | (n + cpu_pg_dextra_of_sym(s)) << 24;
 	}
 }
 
 void cpu_pgh_codes(struct cpu_pgcode *c, const __u8 *lens)
 {
-	canon(lens, CPU_PG_NLL, c->ll);
+	make_ll(c, lens);
 	canon(lens + CPU_PG_NLL, CPU_PG_NDIST, c->dist);
+	fill_wdist(c);
 	fill_weights(c, lens);
 	fill_mlen(c);
-	fill_writer(c);
-}
-
-/* Header bit writer: bounded by CPU_PG_HDR_MAX, which no header reaches. */
-struct hbw {
-	__u8 *p;
-	__u64 acc;
-	unsigned n;
-	__u32 pos;
-};
-
-static inline void hput(struct hbw *w, __u32 v, unsigned n)
-{
-	w->acc |= (__u64)v << w->n;
-	w->n += n;
-	if (w->n >= 32) {
-		/* headers end before CPU_PG_HDR_MAX - 4: a 4-byte store fits */
-		__u32 lo = (__u32)w->acc;
-
-		memcpy(w->p + w->pos, &lo, 4);
-		w->pos += 4;
-		w->acc >>= 32;
-		w->n -= 32;
-	}
-}
-
-/* The run-length items of p->lens, the code-length code and the header's bits. */
-static void plan_header(struct cpu_pgplan *p)
-{
-	__u8 seq[CPU_PG_NSYM + 8];	/* + a pad that ends every run */
-	__u32 cfreq[19] = { 0 }, bits;
-	unsigned nl = CPU_PG_NLL, nd = CPU_PG_NDIST, total, i, ni = 0, ncl = 19;
-	const __u8 *lens = p->lens;
-
-	while (nl > 257 && !lens[nl - 1])
-		nl--;
-	while (nd > 1 && !lens[CPU_PG_NLL + nd - 1])
-		nd--;
-	/* the lengths as one sequence (a run may cross into the distances) */
-	memcpy(seq, lens, nl);
-	memcpy(seq + nl, lens + CPU_PG_NLL, nd);
-	total = nl + nd;
-	memset(seq + total, 0xff, 8);	/* no code length is 0xff */
-	for (i = 0; i < total;) {
-		unsigned v = seq[i], run = 1, r;
-		__u64 vv = v * 0x0101010101010101ull, x, y;
-
-		/* the run's end, 8 lengths at a time: one branch per run, not
-		 * one per length (a run's end is unpredictable) */
-		for (;; run += 8) {
-			memcpy(&y, seq + i + run, 8);
-			x = y ^ vv;
-			if (x)
-				break;
-		}
-		run += (unsigned)__builtin_ctzll(x) >> 3;
-		i += run;
-		if (!v) {
-			for (; run >= 11; run -= r) {
-				r = run < 138 ? run : 138;
-				p->items[ni++] = (__u16)(18 | (r - 11) << 5);
-			}
-			if (run >= 3) {
-				p->items[ni++] = (__u16)(17 | (run - 3) << 5);
-				run = 0;
-			}
-		} else {
-			p->items[ni++] = (__u16)v;
-			for (run--; run >= 3; run -= r) {
-				r = run < 6 ? run : 6;
-				p->items[ni++] = (__u16)(16 | (r - 3) << 5);
-			}
-		}
-		while (run--)
-			p->items[ni++] = (__u16)v;
-	}
-	for (i = 0; i < ni; i++)
-		cfreq[p->items[i] & 31]++;
-	huff_lengths(cfreq, 19, 7, p->clens);
-	while (ncl > 4 && !p->clens[cpu_clen_order[ncl - 1]])
-		ncl--;
-	bits = 3 + 5 + 5 + 4 + 3 * ncl;
-	for (i = 0; i < 19; i++)
-		bits += cfreq[i] * p->clens[i];
-	bits += 2 * cfreq[16] + 3 * cfreq[17] + 7 * cfreq[18];
-	p->ni = ni;
-	p->nl = nl;
-	p->nd = nd;
-	p->ncl = ncl;
-	p->hdr_bits = bits;
 }
 
 __u32 cpu_pgh_plan(struct cpu_pgplan *p, const __u32 *freq)
 {
-	__u32 data = 0;
-	unsigned s;
+	__u32 data = huff_lengths(freq, CPU_PG_NLL, 15, p->lens);
 
-	huff_lengths(freq, CPU_PG_NLL, 15, p->lens);
-	huff_lengths(freq + CPU_PG_NLL, CPU_PG_NDIST, 15, p->lens + CPU_PG_NLL);
-	plan_header(p);
-	for (s = 0; s < CPU_PG_NSYM; s++)
-		data += freq[s] * p->lens[s];
+	data += huff_lengths(freq + CPU_PG_NLL, CPU_PG_NDIST, 15, p->lens + CPU_PG_NLL);
+	cpu_pgh_header_plan(p);
 	return p->hdr_bits + data;
 }
 
@@ -421,43 +538,18 @@ void cpu_pgh_fill(struct cpu_pgplan *p, const __u32 *freq, const __u64 *want)
 {
 	fill_code(p->lens, freq, CPU_PG_NLL, want, 0);
 	fill_code(p->lens + CPU_PG_NLL, freq + CPU_PG_NLL, CPU_PG_NDIST, want, CPU_PG_NLL);
-	plan_header(p);
+	cpu_pgh_header_plan(p);
 }
 
 void cpu_pgh_make(struct cpu_pgcode *c, const struct cpu_pgplan *p, bool weights)
 {
-	__u32 ccode[19];
-	struct hbw w = { c->hdr, 0, 0, 0 };
-	unsigned i;
-
-	canon(p->lens, CPU_PG_NLL, c->ll);
+	make_ll(c, p->lens);
 	canon(p->lens + CPU_PG_NLL, CPU_PG_NDIST, c->dist);
+	fill_wdist(c);
 	fill_mlen(c);
-	fill_writer(c);
 	if (weights)
 		fill_weights(c, p->lens);
-	canon(p->clens, 19, ccode);
-	hput(&w, 1, 1);		/* BFINAL */
-	hput(&w, 2, 2);		/* BTYPE 10: dynamic */
-	hput(&w, p->nl - 257, 5);
-	hput(&w, p->nd - 1, 5);
-	hput(&w, p->ncl - 4, 4);
-	for (i = 0; i < p->ncl; i++)
-		hput(&w, p->clens[cpu_clen_order[i]], 3);
-	for (i = 0; i < p->ni; i++) {
-		unsigned s = p->items[i] & 31, x = p->items[i] >> 5;
-
-		hput(&w, ccode[s] & 0xffffff, ccode[s] >> 24);
-		if (s == 16)
-			hput(&w, x, 2);
-		else if (s == 17)
-			hput(&w, x, 3);
-		else if (s == 18)
-			hput(&w, x, 7);
-	}
-	c->hdr_bits = w.pos * 8 + w.n;
-	for (i = 0; i < w.n; i += 8)
-		c->hdr[w.pos + i / 8] = (__u8)(w.acc >> i);
+	cpu_pgh_header_write(c, p);
 }
 
 void cpu_pgh_fixed(struct cpu_pgcode *c)

@@ -112,7 +112,8 @@ struct cpu_pgcode {
  */
 struct cpu_pgplan {
 	__u8 lens[CPU_PG_NSYM];
-	__u16 items[CPU_PG_NSYM];	/* code-length symbol | extra value << 5 */
+	__u16 items[CPU_PG_NSYM + 4];	/* code-length symbol | extra value << 5
+					 * (+ room for cpu_pghuff.c's 8-byte stores) */
 	__u8 clens[19];
 	unsigned ni, nl, nd, ncl;
 	__u32 hdr_bits;
