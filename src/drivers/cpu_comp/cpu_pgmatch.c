@@ -63,7 +63,7 @@
 /*
  * Symbol tables (RFC 1951, 3.2.5; generated once from the code ranges):
  * lx[length - 3] = length symbol - 257 | extra bits << 5;
- * dsym[0][dist - 1] for dist <= 256, dsym[1][(dist - 1) >> 7] beyond.
+ * dsym[dist - 1] for dist <= 256, dsym[256 + ((dist - 1) >> 7)] beyond.
  * Each starts a cache line (where the one-file build happened to place
  * them; half a line off measured ~1-2% slower at 4 KiB L1, near noise).
  */
@@ -85,7 +85,7 @@ static const __u8 lx[256] __attribute__((aligned(64))) = {
 	187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187,
 	187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 28,
 };
-static const __u8 dsym[2][256] __attribute__((aligned(64))) = { {
+static const __u8 dsym[512] __attribute__((aligned(64))) = {
 	0, 1, 2, 3, 4, 4, 5, 5, 6, 6, 6, 6, 7, 7, 7, 7,
 	8, 8, 8, 8, 8, 8, 8, 8, 9, 9, 9, 9, 9, 9, 9, 9,
 	10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
@@ -102,7 +102,6 @@ static const __u8 dsym[2][256] __attribute__((aligned(64))) = { {
 	15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15,
 	15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15,
 	15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15,
-}, {
 	0, 0, 16, 17, 18, 18, 19, 19, 20, 20, 20, 20, 21, 21, 21, 21,
 	22, 22, 22, 22, 22, 22, 22, 22, 23, 23, 23, 23, 23, 23, 23, 23,
 	24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24,
@@ -119,7 +118,17 @@ static const __u8 dsym[2][256] __attribute__((aligned(64))) = { {
 	29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29,
 	29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29,
 	29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29,
-} };
+};
+
+/* A distance symbol's part of a match token: (symbol + 1) << 9, and the
+ * mask of its extra bits << 18 (the token takes dist - 1 under it) */
+#define DT(ds, de) ((ds + 1u) << 9 | ((1u << de) - 1) << 18)
+static const __u32 dtok[30] = {
+	DT(0, 0), DT(1, 0), DT(2, 0), DT(3, 0), DT(4, 1), DT(5, 1), DT(6, 2), DT(7, 2),
+	DT(8, 3), DT(9, 3), DT(10, 4), DT(11, 4), DT(12, 5), DT(13, 5), DT(14, 6), DT(15, 6),
+	DT(16, 7), DT(17, 7), DT(18, 8), DT(19, 8), DT(20, 9), DT(21, 9), DT(22, 10), DT(23, 10),
+	DT(24, 11), DT(25, 11), DT(26, 12), DT(27, 12), DT(28, 13), DT(29, 13),
+};
 
 static inline __u32 ld32(const __u8 *p)
 {
@@ -192,14 +201,13 @@ static void lits(__u32 *restrict freq, const __u8 *src, __u32 from, __u32 to)
 /* A match of mlen bytes at distance dist after the literals [anchor, at). */
 static inline __attribute__((always_inline)) void emit(struct cpu_pgseqs *q, __u32 anchor, __u32 at, __u32 mlen, __u32 dist)
 {
-	/* near and far distances mix on a page: the table half by arithmetic */
-	__u32 x = dist - 1, far = x >= 256, ds = dsym[far][x >> (7 * far)];
-	__u32 de = cpu_pg_dextra_of_sym(ds), run = at - anchor;
+	/* near and far distances mix on a page: the table's half by a select */
+	__u32 x = dist - 1, ds = dsym[x < 256 ? x : 256 + (x >> 7)], dt = dtok[ds];
+	__u32 run = at - anchor, *t = q->tok + q->nt;
+	const __u8 *p = q->src + anchor, *pe = p + (run & ~1u);
 
-	__u32 *t = q->tok + q->nt, j;
-
-	for (j = 0; j + 1 < run; j += 2) {
-		__u8 b0 = q->src[anchor + j], b1 = q->src[anchor + j + 1];
+	for (; p < pe; p += 2) {
+		__u8 b0 = p[0], b1 = p[1];
 
 		q->freq[b0]++;
 		q->freq[b1]++;
@@ -211,16 +219,20 @@ static inline __attribute__((always_inline)) void emit(struct cpu_pgseqs *q, __u
 		q->freq[b]++;
 		*t++ = b;
 	}
-	q->nt = (__u32)(t - q->tok);
-	while (mlen) {
-		/* deflate lengths stop at 258; never leave a tail under 3 */
-		__u32 take = mlen <= 258 ? mlen : mlen - 258 >= 3 ? 258 : mlen - 3;
+	q->freq[CPU_PG_NLL + ds]++;
+	/* deflate lengths stop at 258; never leave a tail under 3 */
+	while (__builtin_expect(mlen > 258, 0)) {
+		__u32 take = mlen - 258 >= 3 ? 258 : mlen - 3;
 
-		q->tok[q->nt++] = (256 + take - 3) | (ds + 1) << 9 | (x & ((1u << de) - 1)) << 18;
+		*t++ = (253 + take) | (dt & (x << 18 | 0x3ffff));
 		q->freq[257 + (lx[take - 3] & 31)]++;
 		q->freq[CPU_PG_NLL + ds]++;
 		mlen -= take;
 	}
+	/* the distance's extra bits: dist - 1 under the symbol's mask */
+	*t++ = (253 + mlen) | (dt & (x << 18 | 0x3ffff));
+	q->freq[257 + (lx[mlen - 3] & 31)]++;
+	q->nt = (__u32)(t - q->tok);
 }
 
 /*
