@@ -199,11 +199,11 @@ static void lits(__u32 *restrict freq, const __u8 *src, __u32 from, __u32 to)
 }
 
 /* A match of mlen bytes at distance dist after the literals [anchor, at). */
-static inline __attribute__((always_inline)) void emit(struct cpu_pgseqs *q, __u32 anchor, __u32 at, __u32 mlen, __u32 dist)
+static inline __attribute__((always_inline)) void emit(struct cpu_pgseqs *q, __u32 *restrict *tp, __u32 anchor, __u32 at, __u32 mlen, __u32 dist)
 {
 	/* near and far distances mix on a page: the table's half by a select */
 	__u32 x = dist - 1, ds = dsym[x < 256 ? x : 256 + (x >> 7)], dt = dtok[ds];
-	__u32 run = at - anchor, *t = q->tok + q->nt;
+	__u32 run = at - anchor, *t = *tp;
 	const __u8 *p = q->src + anchor, *pe = p + (run & ~1u);
 
 	for (; p < pe; p += 2) {
@@ -232,7 +232,7 @@ static inline __attribute__((always_inline)) void emit(struct cpu_pgseqs *q, __u
 	/* the distance's extra bits: dist - 1 under the symbol's mask */
 	*t++ = (253 + mlen) | (dt & (x << 18 | 0x3ffff));
 	q->freq[257 + (lx[mlen - 3] & 31)]++;
-	q->nt = (__u32)(t - q->tok);
+	*tp = t;
 }
 
 /*
@@ -254,6 +254,7 @@ find(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u32 wmax, int level, b
 	const __u8 *end = src + len;
 	__u32 limit = len - MIN_MATCH;	/* last position a 4-byte load may start */
 	struct cpu_pgseqs qq = *qo, *q = &qq;
+	__u32 *restrict t = L->tok;
 
 	/* said again here, where the compiler sees them: it then addresses
 	 * the counts and tokens from L and reads the literals through src,
@@ -384,7 +385,7 @@ found:
 			i--;
 			mlen++;
 		}
-		emit(q, anchor, i, mlen, dist);
+		emit(q, &t, anchor, i, mlen, dist);
 		if (level == 1) {
 			/* the round hashed the match's first two positions (or
 			 * the literal before it and its first): the next two,
@@ -433,6 +434,7 @@ found:
 			}
 		}
 	}
+	qq.nt = (__u32)(t - L->tok);
 	*qo = qq;
 	return anchor;
 }
