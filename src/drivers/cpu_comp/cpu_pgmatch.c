@@ -199,39 +199,39 @@ static void lits(__u32 *restrict freq, const __u8 *src, __u32 from, __u32 to)
 }
 
 /* A match of mlen bytes at distance dist after the literals [anchor, at). */
-static inline __attribute__((always_inline)) void emit(struct cpu_pgseqs *q, __u32 *restrict *tp, __u32 anchor, __u32 at, __u32 mlen, __u32 dist)
+static inline __attribute__((always_inline)) void emit(struct cpu_pglearn *L, const __u8 *src, __u32 *restrict *tp, __u32 anchor, __u32 at, __u32 mlen, __u32 dist)
 {
 	/* near and far distances mix on a page: the table's half by a select */
 	__u32 x = dist - 1, ds = dsym[x < 256 ? x : 256 + (x >> 7)], dt = dtok[ds];
 	__u32 run = at - anchor, *t = *tp;
-	const __u8 *p = q->src + anchor, *pe = p + (run & ~1u);
+	const __u8 *p = src + anchor, *pe = p + (run & ~1u);
 
 	for (; p < pe; p += 2) {
 		__u8 b0 = p[0], b1 = p[1];
 
-		q->freq[b0]++;
-		q->freq[b1]++;
+		L->freq[b0]++;
+		L->freq[b1]++;
 		*t++ = b0 | (32u + b1) << 9;
 	}
 	if (run & 1) {
-		__u8 b = q->src[at - 1];
+		__u8 b = src[at - 1];
 
-		q->freq[b]++;
+		L->freq[b]++;
 		*t++ = b;
 	}
-	q->freq[CPU_PG_NLL + ds]++;
+	L->freq[CPU_PG_NLL + ds]++;
 	/* deflate lengths stop at 258; never leave a tail under 3 */
 	while (__builtin_expect(mlen > 258, 0)) {
 		__u32 take = mlen - 258 >= 3 ? 258 : mlen - 3;
 
 		*t++ = (253 + take) | (dt & (x << 18 | 0x3ffff));
-		q->freq[257 + (lx[take - 3] & 31)]++;
-		q->freq[CPU_PG_NLL + ds]++;
+		L->freq[257 + (lx[take - 3] & 31)]++;
+		L->freq[CPU_PG_NLL + ds]++;
 		mlen -= take;
 	}
 	/* the distance's extra bits: dist - 1 under the symbol's mask */
 	*t++ = (253 + mlen) | (dt & (x << 18 | 0x3ffff));
-	q->freq[257 + (lx[mlen - 3] & 31)]++;
+	L->freq[257 + (lx[mlen - 3] & 31)]++;
 	*tp = t;
 }
 
@@ -253,15 +253,9 @@ find(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u32 wmax, int level, b
 	unsigned shift = 32 - bits;
 	const __u8 *end = src + len;
 	__u32 limit = len - MIN_MATCH;	/* last position a 4-byte load may start */
-	struct cpu_pgseqs qq = *qo, *q = &qq;
+	/* tokens through a pointer; emit() addresses the counts from L (a
+	 * pointer to them, hoisted, was one more value spilled) */
 	__u32 *restrict t = L->tok;
-
-	/* said again here, where the compiler sees them: it then addresses
-	 * the counts and tokens from L and reads the literals through src,
-	 * instead of holding three more pointers (which it spilled) */
-	qq.freq = L->freq;
-	qq.tok = L->tok;
-	qq.src = src;
 
 	if (len < MIN_MATCH + 1)
 		return 0;
@@ -385,7 +379,7 @@ found:
 			i--;
 			mlen++;
 		}
-		emit(q, &t, anchor, i, mlen, dist);
+		emit(L, src, &t, anchor, i, mlen, dist);
 		if (level == 1) {
 			/* the round hashed the match's first two positions (or
 			 * the literal before it and its first): the next two,
@@ -434,8 +428,7 @@ found:
 			}
 		}
 	}
-	qq.nt = (__u32)(t - L->tok);
-	*qo = qq;
+	qo->nt = (__u32)(t - L->tok);
 	return anchor;
 }
 
@@ -445,11 +438,97 @@ static __attribute__((noinline)) __u32 find1(struct cpu_pglearn *L, const __u8 *
 	return find(L, src, len, wmax, 1, false, q);
 }
 
-/* level 1 on an input of at most 8 KiB that the window covers: QEMU's pages */
+/*
+ * Level 1 on an input of at most 8 KiB that the window covers (QEMU's
+ * pages): find()'s level 1, the same tokens, written apart with fewer
+ * live values: no window (every earlier position is in it), the table
+ * and counts addressed from L, the last position (a round needs two) after
+ * the loop.
+ */
 static __attribute__((noinline)) __u32 find1s(struct cpu_pglearn *L, const __u8 *src, __u32 len,
-					      struct cpu_pgseqs *q)
+					      struct cpu_pgseqs *qo)
 {
-	return find(L, src, len, 0, 1, true, q);
+	__u32 *restrict t = L->tok;
+	__u32 i = 0, anchor = 0, miss = 0;
+
+	if (len < MIN_MATCH + 1)
+		return 0;
+	memset(L->ht, 0, sizeof(L->ht[0]) << 12);
+	for (;;) {
+		__u32 c, mlen, dist, ins;
+
+		if (__builtin_expect(i + 1 + MIN_MATCH <= len, 1)) {
+			__u32 v0 = ld32(src + i), v1 = ld32(src + i + 1);
+			__u32 h0 = hash4(v0, 20), h1 = hash4(v1, 20), c0, c1;
+
+			c0 = L->ht[h0];
+			L->ht[h0] = (__u16)i;
+			c1 = L->ht[h1];
+			L->ht[h1] = (__u16)(i + 1);
+			if (i - c0 - 1 < 8192 && ld32(src + c0) == v0) {
+				c = c0;
+				ins = i + 2;
+				if (i + 12 <= len) {
+					__u64 x = ld64(src + i + 4) ^ ld64(src + c + 4);
+
+					if (x) {
+						__u64 x1 = ld64(src + i + 1) ^ ld64(src + c1);
+						__u32 n1 = x1 ? (unsigned)__builtin_ctzll(x1) >> 3 : 8;
+
+						mlen = 4 + ((unsigned)__builtin_ctzll(x) >> 3);
+						if (n1 > mlen) {
+							c = c1;
+							i++;
+							mlen = n1 < 8 ? n1 :
+							       8 + match_len(src + i + 8, src + c + 8, src + len);
+						}
+					} else {
+						mlen = 12 + match_len(src + i + 12, src + c + 12, src + len);
+					}
+				} else {
+					mlen = MIN_MATCH + match_len(src + i + MIN_MATCH, src + c + MIN_MATCH,
+								     src + len);
+				}
+			} else if (i - c1 < 8192 && ld32(src + c1) == v1) {
+				c = c1;
+				i++;
+				ins = i + 1;
+				mlen = MIN_MATCH + match_len(src + i + MIN_MATCH, src + c + MIN_MATCH, src + len);
+			} else {
+				i += 2 + (miss++ >> (SKIP_SHIFT - 1));
+				continue;
+			}
+		} else if (i + MIN_MATCH <= len) {
+			/* the last position a 4-byte load may start at */
+			__u32 v = ld32(src + i), h = hash4(v, 20);
+
+			c = L->ht[h];
+			if (i - c - 1 >= 8192 || ld32(src + c) != v)
+				break;
+			ins = len;
+			mlen = MIN_MATCH;
+		} else {
+			break;
+		}
+		dist = i - c;
+		/* grow backwards into the literals (skipped positions hide matches) */
+		while (i > anchor && i > dist && src[i - 1] == src[i - 1 - dist]) {
+			i--;
+			mlen++;
+		}
+		emit(L, src, &t, anchor, i, mlen, dist);
+		/* the next two positions (find()) */
+		if (ins + MIN_MATCH <= len) {
+			L->ht[hash4(ld32(src + ins), 20)] = (__u16)ins;
+			if (ins + 1 + MIN_MATCH <= len)
+				L->ht[hash4(ld32(src + ins + 1), 20)] = (__u16)(ins + 1);
+		}
+		i += mlen;
+		anchor = i;
+		miss = 0;
+	}
+	qo->nt = (__u32)(t - L->tok);
+	return anchor;
 }
 
 static __attribute__((noinline)) __u32 find2(struct cpu_pglearn *L, const __u8 *src, __u32 len,
