@@ -236,20 +236,20 @@ static inline __attribute__((always_inline)) void emit(struct cpu_pglearn *L, co
 }
 
 /*
- * The sequences of src[0..len). The last sequence's trailing literals are
- * returned in *tail. level 1: one candidate, misses speed the step up;
- * 2: two candidates, no skipping; 3: as 2, plus a one-byte look-ahead.
+ * Levels 2 and 3: the tokens of src[0..len); returns where the literals
+ * after the last match start. 2: two candidates, no skipping; 3: as 2,
+ * plus a one-byte look-ahead. (Level 1: find1x below.)
  */
 static inline __attribute__((always_inline)) __u32
-find(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u32 wmax, int level, bool small,
+find(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u32 wmax, int level,
      struct cpu_pgseqs *qo)
 {
 	__u16 *ht = L->ht, *ht2 = L->ht2;
-	__u32 i = 0, anchor = 0, miss = 0;
+	__u32 i = 0, anchor = 0;
 	/* a table sized to the input (an 8 KiB clear per 4 KiB page, and it
 	 * stays in L1 with the page); entries are positions in this input, 0
 	 * doubling as "empty": the byte comparison rejects a false one */
-	unsigned bits = small || len <= 8192 ? 12 : len <= 16384 ? 13 : HASH_MAX_BITS;
+	unsigned bits = len <= 8192 ? 12 : len <= 16384 ? 13 : HASH_MAX_BITS;
 	unsigned shift = 32 - bits;
 	const __u8 *end = src + len;
 	__u32 limit = len - MIN_MATCH;	/* last position a 4-byte load may start */
@@ -259,99 +259,36 @@ find(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u32 wmax, int level, b
 
 	if (len < MIN_MATCH + 1)
 		return 0;
-	if (small) {
-		/* the whole input is in the window: "before i, within the window"
-		 * is "before i", i.e. i - c - 1 < len <= 8192; constants free two
-		 * registers in the hot loop (it spilled them) */
-		wmax = 8192;
-		shift = 20;
-	}
 	memset(ht, 0, sizeof(*ht) << bits);
-	if (level >= 2)
-		memset(ht2, 0, sizeof(*ht2) << bits);
+	memset(ht2, 0, sizeof(*ht2) << bits);
 	while (i <= limit) {
-		__u32 v, h, c, c2 = 0, mlen = 0, dist = 0, ins;
+		__u32 v, h, c, c2 = 0, mlen = 0, dist = 0;
 
-		if (level == 1 && i + 1 <= limit) {
-			/* two positions a round: their loads and hashes overlap */
-			__u32 v0 = ld32(src + i), v1 = ld32(src + i + 1);
-			__u32 h0 = hash4(v0, shift), h1 = hash4(v1, shift), c0, c1;
-
-			c0 = ht[h0];
-			ht[h0] = (__u16)i;
-			c1 = ht[h1];
-			ht[h1] = (__u16)(i + 1);
-			if (i - c0 - 1 < wmax && ld32(src + c0) == v0) {
-				c = c0;
-				ins = i + 2;
-			} else if (i - c1 < wmax && ld32(src + c1) == v1) {
-				c = c1;
-				i++;
-				ins = i + 1;
-			} else {
-				i += 2 + (miss++ >> (SKIP_SHIFT - 1));
-				continue;
-			}
-			if (ins == i + 2 && i + 12 <= len) {
-				/* a match at the round's first position (ins says
-				 * which): match_len's first step, here, so that
-				 * where it ends (4..11 bytes) a match one byte on that
-				 * reaches further wins (ISA-L's level 1 also prefers
-				 * it: its test is 8 bytes at i + 1 against fewer at i) */
-				__u64 x = ld64(src + i + 4) ^ ld64(src + c + 4);
-
-				if (x) {
-					__u64 x1 = ld64(src + i + 1) ^ ld64(src + c1);
-					__u32 n1 = x1 ? (unsigned)__builtin_ctzll(x1) >> 3 : 8;
-
-					mlen = 4 + ((unsigned)__builtin_ctzll(x) >> 3);
-					if ((n1 > mlen) & (small || i - c1 < wmax)) {
-						c = c1;
-						i++;
-						mlen = n1 < 8 ? n1 :
-						       8 + match_len(src + i + 8, src + c + 8, end);
-					}
-				} else {
-					mlen = 12 + match_len(src + i + 12, src + c + 12, end);
-				}
-			} else {
-				mlen = MIN_MATCH + match_len(src + i + MIN_MATCH, src + c + MIN_MATCH, end);
-			}
-			dist = i - c;
-			goto found;
-		}
-		ins = i + 1;
 		v = ld32(src + i);
 		h = hash4(v, shift);
 		c = ht[h];
-		if (level >= 2) {
-			/* the older candidate, read before this position moves
-			 * the newer one into its place */
-			c2 = ht2[h];
-			ht2[h] = (__u16)c;
-		}
+		/* the older candidate, read before this position moves the newer
+		 * one into its place */
+		c2 = ht2[h];
+		ht2[h] = (__u16)c;
 		ht[h] = (__u16)i;
 		/* one test for "in this page, before i, within the window" */
 		if (i - c - 1 < wmax && ld32(src + c) == v) {
 			mlen = MIN_MATCH + match_len(src + i + MIN_MATCH, src + c + MIN_MATCH, end);
 			dist = i - c;
 		}
-		if (level >= 2) {
-			if (i - c2 - 1 < wmax && ld32(src + c2) == v) {
-				__u32 m2 = MIN_MATCH +
-					   match_len(src + i + MIN_MATCH, src + c2 + MIN_MATCH, end);
+		if (i - c2 - 1 < wmax && ld32(src + c2) == v) {
+			__u32 m2 = MIN_MATCH + match_len(src + i + MIN_MATCH, src + c2 + MIN_MATCH, end);
 
-				if (m2 > mlen) {
-					mlen = m2;
-					dist = i - c2;
-				}
+			if (m2 > mlen) {
+				mlen = m2;
+				dist = i - c2;
 			}
 		}
 		if (!mlen) {
-			i += level == 1 ? 1 + (miss++ >> SKIP_SHIFT) : 1;
+			i++;
 			continue;
 		}
-found:
 		if (level == 3 && i + 1 <= limit && mlen < 32) {
 			/* lazy: a longer match one byte on wins over this one */
 			__u32 v1 = ld32(src + i + 1), h1 = hash4(v1, shift), b;
@@ -380,24 +317,7 @@ found:
 			mlen++;
 		}
 		emit(L, src, &t, anchor, i, mlen, dist);
-		if (level == 1) {
-			/* the round hashed the match's first two positions (or
-			 * the literal before it and its first): the next two,
-			 * and none at its end. Against the second and the last
-			 * two (4 KiB, same run): a process core dump 0.7%
-			 * smaller, the corpus 0.15% and shared libraries 0.03%
-			 * larger, the matcher 4-6% faster (a hash less a match) */
-			if (ins <= limit) {
-				__u32 ha = hash4(ld32(src + ins), shift);
-
-				ht[ha] = (__u16)ins;
-				if (ins + 1 <= limit) {
-					__u32 hb = hash4(ld32(src + ins + 1), shift);
-
-					ht[hb] = (__u16)(ins + 1);
-				}
-			}
-		} else if (level == 2 && i + 1 <= limit) {
+		if (level == 2 && i + 1 <= limit) {
 			/* the match's second position: a later repeat of this text
 			 * shifted by one finds it (measured: 0.3% smaller output;
 			 * level 3's look-ahead has hashed it already); also for a
@@ -405,25 +325,21 @@ found:
 			 * mlen > 4 mispredicted): 0.03% smaller again */
 			__u32 hs = hash4(ld32(src + i + 1), shift);
 
-			if (level >= 2)
-				ht2[hs] = ht[hs];
+			ht2[hs] = ht[hs];
 			ht[hs] = (__u16)(i + 1);
 		}
 		i += mlen;
 		anchor = i;
-		miss = 0;
 		/* the two positions before the match's end start the next ones */
-		if (level >= 2 && i <= limit + 1) {
+		if (i <= limit + 1) {
 			__u32 h2 = hash4(ld32(src + i - 2), shift);
 
-			if (level >= 2)
-				ht2[h2] = ht[h2];
+			ht2[h2] = ht[h2];
 			ht[h2] = (__u16)(i - 2);
 			if (i <= limit) {
 				__u32 h1 = hash4(ld32(src + i - 1), shift);
 
-				if (level >= 2)
-					ht2[h1] = ht[h1];
+				ht2[h1] = ht[h1];
 				ht[h1] = (__u16)(i - 1);
 			}
 		}
@@ -432,43 +348,59 @@ found:
 	return anchor;
 }
 
-static __attribute__((noinline)) __u32 find1(struct cpu_pglearn *L, const __u8 *src, __u32 len,
-					     __u32 wmax, struct cpu_pgseqs *q)
-{
-	return find(L, src, len, wmax, 1, false, q);
-}
-
 /*
- * Level 1 on an input of at most 8 KiB that the window covers (QEMU's
- * pages): find()'s level 1, the same tokens, written apart with fewer
- * live values: no window (every earlier position is in it), the table
- * and counts addressed from L, the last position (a round needs two) after
- * the loop.
+ * Level 1: the tokens of src[0..len); returns where the literals after the
+ * last match start. One candidate a position, two positions a round, misses
+ * speed the step up. Where the round's first position's match is short
+ * (4..11 bytes) and the second's candidate reaches further, a literal and
+ * that one. small: an input of at most 8 KiB that the window covers
+ * (QEMU's pages), every earlier position in the window: constants instead
+ * of wmax and the table's size.
+ *
+ * Apart from find(), with few values live in the hot loop (the compiler
+ * kept the rest on the stack): the table and counts addressed from L, the
+ * tokens through one pointer, the last position (a round needs two) after
+ * the rounds rather than a test in each.
  */
-static __attribute__((noinline)) __u32 find1s(struct cpu_pglearn *L, const __u8 *src, __u32 len,
-					      struct cpu_pgseqs *qo)
+static inline __attribute__((always_inline)) __u32
+find1x(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u32 wmax, bool small,
+       struct cpu_pgseqs *qo)
 {
+	/* a table sized to the input (an 8 KiB clear per 4 KiB page, and it
+	 * stays in L1 with the page); entries are positions in this input, 0
+	 * doubling as "empty": the byte comparison rejects a false one */
+	unsigned bits = small || len <= 8192 ? 12 : len <= 16384 ? 13 : HASH_MAX_BITS;
+	unsigned shift = small ? 20 : 32 - bits;
 	__u32 *restrict t = L->tok;
 	__u32 i = 0, anchor = 0, miss = 0;
 
+	if (small)
+		wmax = 8192;	/* "before i, within the window" is "before i" */
 	if (len < MIN_MATCH + 1)
 		return 0;
-	memset(L->ht, 0, sizeof(L->ht[0]) << 12);
+	memset(L->ht, 0, sizeof(L->ht[0]) << bits);
 	for (;;) {
 		__u32 c, mlen, dist, ins;
 
 		if (__builtin_expect(i + 1 + MIN_MATCH <= len, 1)) {
+			/* two positions a round: their loads and hashes overlap */
 			__u32 v0 = ld32(src + i), v1 = ld32(src + i + 1);
-			__u32 h0 = hash4(v0, 20), h1 = hash4(v1, 20), c0, c1;
+			__u32 h0 = hash4(v0, shift), h1 = hash4(v1, shift), c0, c1;
 
 			c0 = L->ht[h0];
 			L->ht[h0] = (__u16)i;
 			c1 = L->ht[h1];
 			L->ht[h1] = (__u16)(i + 1);
-			if (i - c0 - 1 < 8192 && ld32(src + c0) == v0) {
+			/* one test for "in this input, before i, in the window" */
+			if (i - c0 - 1 < wmax && ld32(src + c0) == v0) {
 				c = c0;
 				ins = i + 2;
 				if (i + 12 <= len) {
+					/* match_len's first step, here, so that where
+					 * it ends (4..11 bytes) a match one byte on that
+					 * reaches further wins (ISA-L's level 1 also
+					 * prefers it: its test is 8 bytes at i + 1
+					 * against fewer at i) */
 					__u64 x = ld64(src + i + 4) ^ ld64(src + c + 4);
 
 					if (x) {
@@ -476,11 +408,12 @@ static __attribute__((noinline)) __u32 find1s(struct cpu_pglearn *L, const __u8 
 						__u32 n1 = x1 ? (unsigned)__builtin_ctzll(x1) >> 3 : 8;
 
 						mlen = 4 + ((unsigned)__builtin_ctzll(x) >> 3);
-						if (n1 > mlen) {
+						if ((n1 > mlen) & (small || i - c1 < wmax)) {
 							c = c1;
 							i++;
 							mlen = n1 < 8 ? n1 :
-							       8 + match_len(src + i + 8, src + c + 8, src + len);
+							       8 + match_len(src + i + 8, src + c + 8,
+									     src + len);
 						}
 					} else {
 						mlen = 12 + match_len(src + i + 12, src + c + 12, src + len);
@@ -489,7 +422,7 @@ static __attribute__((noinline)) __u32 find1s(struct cpu_pglearn *L, const __u8 
 					mlen = MIN_MATCH + match_len(src + i + MIN_MATCH, src + c + MIN_MATCH,
 								     src + len);
 				}
-			} else if (i - c1 < 8192 && ld32(src + c1) == v1) {
+			} else if (i - c1 < wmax && ld32(src + c1) == v1) {
 				c = c1;
 				i++;
 				ins = i + 1;
@@ -500,10 +433,10 @@ static __attribute__((noinline)) __u32 find1s(struct cpu_pglearn *L, const __u8 
 			}
 		} else if (i + MIN_MATCH <= len) {
 			/* the last position a 4-byte load may start at */
-			__u32 v = ld32(src + i), h = hash4(v, 20);
+			__u32 v = ld32(src + i), h = hash4(v, shift);
 
 			c = L->ht[h];
-			if (i - c - 1 >= 8192 || ld32(src + c) != v)
+			if (i - c - 1 >= wmax || ld32(src + c) != v)
 				break;
 			ins = len;
 			mlen = MIN_MATCH;
@@ -517,11 +450,16 @@ static __attribute__((noinline)) __u32 find1s(struct cpu_pglearn *L, const __u8 
 			mlen++;
 		}
 		emit(L, src, &t, anchor, i, mlen, dist);
-		/* the next two positions (find()) */
+		/* the round hashed the match's first two positions (or the
+		 * literal before it and its first): the next two, and none at
+		 * its end. Against the second and the last two (4 KiB, same
+		 * run): a process core dump 0.7% smaller, the corpus 0.15% and
+		 * shared libraries 0.03% larger, the matcher 4-6% faster (a hash
+		 * less a match) */
 		if (ins + MIN_MATCH <= len) {
-			L->ht[hash4(ld32(src + ins), 20)] = (__u16)ins;
+			L->ht[hash4(ld32(src + ins), shift)] = (__u16)ins;
 			if (ins + 1 + MIN_MATCH <= len)
-				L->ht[hash4(ld32(src + ins + 1), 20)] = (__u16)(ins + 1);
+				L->ht[hash4(ld32(src + ins + 1), shift)] = (__u16)(ins + 1);
 		}
 		i += mlen;
 		anchor = i;
@@ -531,16 +469,29 @@ static __attribute__((noinline)) __u32 find1s(struct cpu_pglearn *L, const __u8 
 	return anchor;
 }
 
+static __attribute__((noinline)) __u32 find1(struct cpu_pglearn *L, const __u8 *src, __u32 len,
+					     __u32 wmax, struct cpu_pgseqs *q)
+{
+	return find1x(L, src, len, wmax, false, q);
+}
+
+/* level 1 on an input of at most 8 KiB that the window covers: QEMU's pages */
+static __attribute__((noinline)) __u32 find1s(struct cpu_pglearn *L, const __u8 *src, __u32 len,
+					      struct cpu_pgseqs *q)
+{
+	return find1x(L, src, len, 0, true, q);
+}
+
 static __attribute__((noinline)) __u32 find2(struct cpu_pglearn *L, const __u8 *src, __u32 len,
 					     __u32 wmax, struct cpu_pgseqs *q)
 {
-	return find(L, src, len, wmax, 2, false, q);
+	return find(L, src, len, wmax, 2, q);
 }
 
 static __attribute__((noinline)) __u32 find3(struct cpu_pglearn *L, const __u8 *src, __u32 len,
 					     __u32 wmax, struct cpu_pgseqs *q)
 {
-	return find(L, src, len, wmax, 3, false, q);
+	return find(L, src, len, wmax, 3, q);
 }
 
 __u32 cpu_pg_match(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u32 wmax, int level,
