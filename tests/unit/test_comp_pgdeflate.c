@@ -272,6 +272,61 @@ static void test_session_shuffled(void **state)
  * Statistics switching abruptly: each learned output is within the bound
  * of cpu_pglearn.h of the no-learning output, and under deflateBound.
  */
+/*
+ * A session of pages alike (text from one vocabulary) turns warm and takes
+ * learned codes for most pages, each within the bound; then pages whose
+ * bytes change every page: learned picks become rare (the session cools).
+ */
+static void test_learning_warms(void **state)
+{
+	struct cpu_pglearn *L = cpu_pglearn_new();
+	struct cpu_pglearn_stats st, st2;
+	enum { N = 4096 };
+
+	(void)state;
+	assert_non_null(L);
+	for (unsigned i = 0; i < N; i++) {
+		__u32 with, without;
+
+		fill(src, PG, K_TEXT, i);
+		with = cpu_pg_deflate(L, src, PG, dst, CAP, 1, 15);
+		assert_true(with > 0);
+		/* (into src's second half: only its size is wanted) */
+		without = cpu_pg_deflate(NULL, src, PG, src + CPU_PG_MAX, CPU_PG_MAX, 1, 15);
+		assert_true(without > 0);
+		if (with > without + without / CPU_PG_SLACK + 1)
+			fail_msg("page %u: learned %u > no-learning %u + 1/%u", i, with, without,
+				 CPU_PG_SLACK);
+		if (i % 64 == 0)
+			check_inflate(dst, with, src, PG, 15);
+	}
+	cpu_pglearn_stats(L, &st);
+	print_message("alike: learned %llu tailored %llu\n", (unsigned long long)st.learned,
+		      (unsigned long long)st.tailored);
+	assert_true(st.learned > N / 4);
+	for (unsigned i = 0; i < N; i++) {
+		/* words over an alphabet of 24 bytes drawn anew for every page:
+		 * no learned code has codes for the next page's bytes */
+		uint8_t abc[24], word[16][8];
+		uint32_t s = i * 2654435761u + 1;
+
+		for (unsigned k = 0; k < 24; k++)
+			abc[k] = (uint8_t)rnd(&s);
+		for (unsigned w = 0; w < 16; w++)
+			for (unsigned k = 0; k < 8; k++)
+				word[w][k] = abc[rnd(&s) % 24];
+		for (unsigned j = 0; j < PG; j += 4)
+			memcpy(src + j, word[rnd(&s) % 16] + rnd(&s) % 5, 4);
+		assert_true(cpu_pg_deflate(L, src, PG, dst, CAP, 1, 15) > 0);
+	}
+	cpu_pglearn_stats(L, &st2);
+	print_message("mixed: learned %llu tailored %llu\n",
+		      (unsigned long long)(st2.learned - st.learned),
+		      (unsigned long long)(st2.tailored - st.tailored));
+	assert_true(st2.learned - st.learned < N / 16);
+	cpu_pglearn_free(L);
+}
+
 static void test_learned_bound(void **state)
 {
 	static const uint8_t seq[] = { K_TEXT,   K_RANDOM, K_TEXT,  K_ZEROS,  K_BINARY, K_TEXT,
@@ -379,6 +434,7 @@ int main(void)
 		cmocka_unit_test(test_edges),
 		cmocka_unit_test(test_session_shuffled),
 		cmocka_unit_test(test_learned_bound),
+		cmocka_unit_test(test_learning_warms),
 		cmocka_unit_test(test_small_dst),
 		cmocka_unit_test(test_windows),
 	};

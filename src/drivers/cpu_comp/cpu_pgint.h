@@ -33,14 +33,14 @@ struct cpu_pglearn {
 	struct cpu_pgplan plan;
 	struct cpu_pgcode fixed;
 	struct cpu_pglearn_stats st;
-	/* learning pays only where pages resemble each other: over each 64
-	 * pages that needed a code, count the learned picks; while they are
-	 * rare, try and learn codes on one page in 8 only (cold) */
-	unsigned win_pages, win_hits, cold_tick;
-	bool cold;
-	/* the symbols of the last CPU_PG_RECENT pages that needed a code: a
-	 * learned code gets codes for these only (codes for every symbol cost
-	 * 3-5% of a page in header bits alone) */
+	/* when learned codes are tried (cpu_pgdeflate.c: cold or warm) */
+	bool warm;
+	unsigned tick;			/* pages that needed a code */
+	unsigned learn_tick;		/* warm: tried pages that took the tailored code */
+	unsigned win_tried, win_hits;	/* this window's tried pages and learned picks */
+	/* the symbols of the last CPU_PG_RECENT tried pages: a learned code
+	 * gets codes for these only (codes for every symbol cost 3-5% of a
+	 * page in header bits alone) */
 	__u64 recent[CPU_PG_RECENT][CPU_PG_NWORDS];
 	unsigned recent_at;
 	double flog[FLOG_N];	/* f * log2(f) */
