@@ -22,12 +22,19 @@
  * costs of every candidate code are then one dot product each, and the
  * writer's loop is the same for every token (no branch on its kind).
  *
+ * Level 1's matcher is bound by the chain from one match to the next
+ * (table read, candidate read, length, next position), its data-dependent
+ * branches, and the instructions of the match path (a round without a
+ * match is cheap: removing its window tests changed nothing, where ~25
+ * instructions less a match in emit() gave 4-9%). find1x() is written
+ * apart from find() so that the miss rounds keep every live value in a
+ * register (find()'s level 1 spilled the second candidate, the address
+ * one byte on, the table's address and the limit every round).
+ *
  * Measured and not kept (4 KiB level 1, corpus/mixed.bin and a process
  * core dump, thread CPU time, same run; each within noise (+-2%) or
- * slower, none changing the output's size beyond what is noted): the level
- * 1 matcher is bound by the chain from one match to the next (table read,
- * candidate read, length, next position) and its data-dependent branches,
- * not by its instruction count: removing the window tests, a larger or
+ * slower, none changing the output's size beyond what is noted): in the
+ * miss rounds, removing the window tests, a larger or
  * smaller table (2^13: 0.06% smaller, 2^11: 0.15% larger), removing the
  * end-of-match inserts (before level 1's look one byte on; level 1 now
  * hashes a match's next two positions instead), quicker skipping
@@ -51,6 +58,19 @@
  * two literals of a run without a branch (masked counts): -2..-3%. A copy
  * of find1s for exactly 4 KiB: equal. At level 2, a look one byte on after
  * both candidates' lengths: 0.4-1.2% smaller, 3-7% slower.
+ * Since find1x (same tokens unless noted): the backward extension as one
+ * branch on its three tests, the bytes read always: -6% (alone, "a literal
+ * before the match" is false at 40% of matches, yet predicted: the round
+ * after a match tells); runs of up to 3 literals without a loop (masked
+ * counts): -1..-2%; the match's token made before the literals' (one live
+ * value through their loop, not four): -1%; __builtin_expect(miss) on
+ * the candidate tests: -1..-3%; the match's inserts before emit(), match
+ * lengths against a count instead of an end pointer, literal pairs from a
+ * 16-bit load, the backward extension on pointers: equal. One insert
+ * after a match (ins only): matcher 3-5% faster but output 0.15% (corpus,
+ * libraries) and 0.3% (core dump) larger, and the whole page no faster
+ * (the code and writer work on more tokens); SKIP_SHIFT 4: shared
+ * libraries 0.12% larger than ISA-L's level 1.
  * (Outside the matcher: cpu_pgdeflate.c.)
  */
 #include <string.h>
