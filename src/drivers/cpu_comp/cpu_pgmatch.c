@@ -28,8 +28,8 @@
  * match is cheap: removing its window tests changed nothing, where ~25
  * instructions less a match in emit() gave 4-9%). find1x() is written
  * apart from find() so that the miss rounds keep every live value in a
- * register (find()'s level 1 spilled the second candidate, the address
- * one byte on, the table's address and the limit every round).
+ * register (find()'s level 1 stored the second candidate and the address
+ * one byte on, and reloaded the table's address, every round).
  *
  * Measured and not kept (4 KiB level 1, corpus/mixed.bin and a process
  * core dump, thread CPU time, same run; each within noise (+-2%) or
