@@ -31,126 +31,17 @@
  * register (find()'s level 1 stored the second candidate and the address
  * one byte on, and reloaded the table's address, every round).
  *
- * Measured and not kept (4 KiB level 1, corpus/mixed.bin and a process
- * core dump, thread CPU time, same run; each within noise (+-2%) or
- * slower, none changing the output's size beyond what is noted): in the
- * miss rounds, removing the window tests, a larger or
- * smaller table (2^13: 0.06% smaller, 2^11: 0.15% larger), removing the
- * end-of-match inserts (before level 1's look one byte on; level 1 now
- * hashes a match's next two positions instead), quicker skipping
- * (SKIP_SHIFT 4: +1% speed, +0.2% size) changed
- * nothing measurable. Made branch-free, each was slower or equal: the two
- * candidate tests as one branch (-5%: the next position then waits on the
- * candidate's load, where a predicted branch runs ahead), literals four a
- * round with masked counts (-2%), the backward extension by one 8-byte
- * XOR and clz (-3%), the odd literal of a run, the first 16 bytes of a
- * length at once, the first 8 from the candidate test's own XOR. Four
- * positions a round from one 8-byte load: 0.14% smaller but 4% slower
- * (4 hashes thrown away at most matches); only in literal stretches: equal.
- * A second literal histogram for pair tokens: equal.
- * Level 1's look one byte on: made branch-free (candidate and position by
- * cmov): -11% (the next position waits on both candidates' loads); tested
- * before the length, as ISA-L does (8 bytes at i, at i + 1, then 4): -13%
- * (a branch at 8 bytes that mispredicts, where the first step of the
- * length ends at 12); ISA-L's rule (8 bytes one on against fewer than 8):
- * 0.1-0.2% larger, equal speed; taking the one on also when it reaches
- * only one byte further: core dump 0.6% smaller, corpus 1% slower. Up to
- * two literals of a run without a branch (masked counts): -2..-3%. A copy
- * of find1s for exactly 4 KiB: equal. At level 2, a look one byte on after
- * both candidates' lengths: 0.4-1.2% smaller, 3-7% slower.
- * Since find1x (same tokens unless noted): the backward extension as one
- * branch on its three tests, the bytes read always: -6% (alone, "a literal
- * before the match" is false at 40% of matches, yet predicted: the round
- * after a match tells); runs of up to 3 literals without a loop (masked
- * counts): -1..-2%; the match's token made before the literals' (one live
- * value through their loop, not four): -1%; __builtin_expect(miss) on
- * the candidate tests: -1..-3%; the match's inserts before emit(), match
- * lengths against a count instead of an end pointer, literal pairs from a
- * 16-bit load, four literals a step from a 32-bit load, the backward
- * extension on pointers, a distance's token part from one 2 KiB table
- * (no second lookup): equal. One insert
- * after a match (ins only): matcher 3-5% faster but output 0.15% (corpus,
- * libraries) and 0.3% (core dump) larger, and the whole page no faster
- * (the code and writer work on more tokens); SKIP_SHIFT 4: shared
- * libraries 0.12% larger than ISA-L's level 1.
+ * What was measured around it and not kept: docs/page-deflater-notes.md.
  * (Outside the matcher: cpu_pgdeflate.c.)
  */
 #include <string.h>
 #include "cpu_pgint.h"
 #include "cpu_rfc1951.h"
+#include "cpu_pgsyms.h"
 
 #define MIN_MATCH 4
 #define SKIP_SHIFT 5		/* level 1: after 32 misses in a row, step 2, ... */
 
-/*
- * Symbol tables (RFC 1951, 3.2.5; generated once from the code ranges):
- * lx[length - 3] = length symbol - 257 | extra bits << 5;
- * dsym[dist - 1] for dist <= 256, dsym[256 + ((dist - 1) >> 7)] beyond.
- * Each starts a cache line (where the one-file build happened to place
- * them; half a line off measured ~1-2% slower at 4 KiB L1, near noise).
- */
-static const __u8 lx[256] __attribute__((aligned(64))) = {
-	0, 1, 2, 3, 4, 5, 6, 7, 40, 40, 41, 41, 42, 42, 43, 43,
-	76, 76, 76, 76, 77, 77, 77, 77, 78, 78, 78, 78, 79, 79, 79, 79,
-	112, 112, 112, 112, 112, 112, 112, 112, 113, 113, 113, 113, 113, 113, 113, 113,
-	114, 114, 114, 114, 114, 114, 114, 114, 115, 115, 115, 115, 115, 115, 115, 115,
-	148, 148, 148, 148, 148, 148, 148, 148, 148, 148, 148, 148, 148, 148, 148, 148,
-	149, 149, 149, 149, 149, 149, 149, 149, 149, 149, 149, 149, 149, 149, 149, 149,
-	150, 150, 150, 150, 150, 150, 150, 150, 150, 150, 150, 150, 150, 150, 150, 150,
-	151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151, 151,
-	184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184,
-	184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184, 184,
-	185, 185, 185, 185, 185, 185, 185, 185, 185, 185, 185, 185, 185, 185, 185, 185,
-	185, 185, 185, 185, 185, 185, 185, 185, 185, 185, 185, 185, 185, 185, 185, 185,
-	186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186,
-	186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186, 186,
-	187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187,
-	187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 187, 28,
-};
-static const __u8 dsym[512] __attribute__((aligned(64))) = {
-	0, 1, 2, 3, 4, 4, 5, 5, 6, 6, 6, 6, 7, 7, 7, 7,
-	8, 8, 8, 8, 8, 8, 8, 8, 9, 9, 9, 9, 9, 9, 9, 9,
-	10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
-	11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11,
-	12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
-	12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
-	13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13,
-	13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13,
-	14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14,
-	14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14,
-	14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14,
-	14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14,
-	15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15,
-	15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15,
-	15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15,
-	15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15,
-	0, 0, 16, 17, 18, 18, 19, 19, 20, 20, 20, 20, 21, 21, 21, 21,
-	22, 22, 22, 22, 22, 22, 22, 22, 23, 23, 23, 23, 23, 23, 23, 23,
-	24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24, 24,
-	25, 25, 25, 25, 25, 25, 25, 25, 25, 25, 25, 25, 25, 25, 25, 25,
-	26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26,
-	26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26, 26,
-	27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27,
-	27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27, 27,
-	28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28,
-	28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28,
-	28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28,
-	28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28,
-	29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29,
-	29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29,
-	29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29,
-	29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29, 29,
-};
-
-/* A distance symbol's part of a match token: (symbol + 1) << 9, and the
- * mask of its extra bits << 18 (the token takes dist - 1 under it) */
-#define DT(ds, de) ((ds + 1u) << 9 | ((1u << de) - 1) << 18)
-static const __u32 dtok[30] = {
-	DT(0, 0), DT(1, 0), DT(2, 0), DT(3, 0), DT(4, 1), DT(5, 1), DT(6, 2), DT(7, 2),
-	DT(8, 3), DT(9, 3), DT(10, 4), DT(11, 4), DT(12, 5), DT(13, 5), DT(14, 6), DT(15, 6),
-	DT(16, 7), DT(17, 7), DT(18, 8), DT(19, 8), DT(20, 9), DT(21, 9), DT(22, 10), DT(23, 10),
-	DT(24, 11), DT(25, 11), DT(26, 12), DT(27, 12), DT(28, 13), DT(29, 13),
-};
 
 static inline __u32 ld32(const __u8 *p)
 {
