@@ -175,11 +175,12 @@ static inline __attribute__((always_inline)) void bw_put(struct bw *w, __u64 v, 
 static inline __attribute__((always_inline)) void bw_flush(struct bw *w)
 {
 	__u64 a = w->acc;	/* a copy: &w->acc would keep it out of registers */
+	unsigned long m = w->n & ~7ul;	/* the whole bytes' bits */
 
 	memcpy(w->p, &a, 8);
-	w->p += w->n >> 3;
-	w->acc >>= w->n & 56;
-	w->n &= 7;
+	w->acc >>= m;
+	w->n -= m;
+	w->p += m >> 3;
 }
 
 /* ll[] entries are code | length << 24 */
@@ -216,19 +217,18 @@ lit_group(struct bw *w, const struct cpu_pgcode *c, const __u8 *q, unsigned r, u
 static inline __attribute__((always_inline)) __u64
 tok_bits(const struct cpu_pgcode *c, const __u32 *tp, unsigned long *len)
 {
-	__u32 t = *tp, a = t & 511, y;
-	const struct cpu_pgwb *b;
-	unsigned long alen = c->wlen[a];
+	__u32 t = *tp, y;
+	unsigned long a = t & 511, alen = c->wlen[a], bi;
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	__u16 h;
 
 	memcpy(&h, (const __u8 *)tp + 1, 2);
+	bi = h & 1023u;
 #else
-	__u32 h = t >> 8;
+	bi = t >> 8 & 1023;
 #endif
-	b = &c->wb[h & 1023];
-	y = (t & ~0x3ffffu) >> b->s | b->code;
-	*len = alen + b->len;
+	y = (t & ~0x3ffffu) >> c->wb[bi].s | c->wb[bi].code;
+	*len = c->wb[bi].len + alen;
 	return (__u64)y << alen | c->wl[a];
 }
 
