@@ -331,26 +331,42 @@ static void fill_mlen(struct cpu_pgcode *c)
 		c->wl[i] = c->ll[sym] & 0xffffff;
 		c->wlen[i] = (__u8)(c->ll[sym] >> 24);
 	}
+	for (; sym < 269; sym++, i += 2) {	/* 1 extra bit */
+		__u32 e = c->ll[sym], n = e >> 24;
+
+		c->wl[i] = e & 0xffffff;
+		c->wl[i + 1] = (e & 0xffffff) | 1u << n;
+		c->wlen[i] = c->wlen[i + 1] = (__u8)(n + 1);
+	}
+	/* 2..5 extra bits; lengths 8 at a time (a symbol of 4 writes 4 of the
+	 * next one's, which come after) */
 	for (; sym < 285; sym++) {
 		__u32 e = c->ll[sym], n = e >> 24, x = (sym - 261) / 4, k;
-		__u64 v = e & 0xffffff;
+		__u64 v = e & 0xffffff, step = 1ull << n, lens = (n + x) * 0x0101010101010101ull;
+		__u64 *o = c->wl + i;
 
-		memset(c->wlen + i, (int)(n + x), 1u << x);
-		for (k = 0; k < 1u << x; k++, i++, v += 1u << n)
-			c->wl[i] = v;
+		for (k = 0; k < 1u << x; k += 4, o += 4, v += 4 * step) {
+			o[0] = v;
+			o[1] = v + step;
+			o[2] = v + 2 * step;
+			o[3] = v + 3 * step;
+		}
+		for (k = 0; k < 1u << x; k += 8)
+			memcpy(c->wlen + i + k, &lens, 8);
+		i += 1u << x;
 	}
 	/* 258 (symbol 285, no extra bits) in place of 284's last extra value */
 	c->wl[511] = c->ll[285] & 0xffffff;
 	c->wlen[511] = (__u8)(c->ll[285] >> 24);
 }
 
-/* The distances' writer entries; the unused places below the literals'
- * cleared (the literals' are made by make_ll, or by fill_writer). */
+/* The distances' writer entries and wb[0] (a lone literal: no bits); the
+ * literals' are made by make_ll, or by fill_writer. */
 static void fill_wdist(struct cpu_pgcode *c)
 {
 	unsigned s;
 
-	memset(c->wb, 0, 64 * sizeof(c->wb[0]));
+	memset(&c->wb[0], 0, sizeof(c->wb[0]));
 	for (s = 0; s < CPU_PG_NDIST; s++)
 		c->wb[2 * (1 + s) + 1] = wb_entry(c->dist[s], cpu_pg_dextra_of_sym(s));
 }
@@ -412,8 +428,8 @@ static void fill_weights(struct cpu_pgcode *c, const __u8 *lens)
 /*
  * The literal/length codes (as canon) and, in the same pass, the writer's
  * literal entries and the longest literal code: only the used symbols are
- * visited (in symbol order, from a bit set), the others are zero by wide
- * stores. canon visits every symbol; with fill_writer copying after it,
+ * visited (in symbol order, from a bit set); ll's others are zeroed by
+ * wide stores, the writer's are not touched. canon visits every symbol; with fill_writer copying after it,
  * the unused half of a page's symbols cost as much as the used one.
  */
 static void make_ll(struct cpu_pgcode *c, const __u8 *lens)
@@ -436,10 +452,9 @@ static void make_ll(struct cpu_pgcode *c, const __u8 *lens)
 		nextc[l] = code;
 	}
 	used_bits(lens, CPU_PG_NLL, used);
+	/* the writer's entries of literals without a code are left as they
+	 * were: no token reads them (clearing them cost more than the rest) */
 	memset(c->ll, 0, sizeof(c->ll));
-	memset(c->wl, 0, 256 * sizeof(c->wl[0]));
-	memset(c->wlen, 0, 256);
-	memset(c->wb + 64, 0, 2 * 256 * sizeof(c->wb[0]));
 	for (w = 0; w < 256 / 64; w++) {
 		__u64 b = used[w];
 
