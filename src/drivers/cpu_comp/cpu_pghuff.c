@@ -309,29 +309,66 @@ void cpu_pgh_canon(const __u8 *lens, unsigned n, __u32 *out)
 	canon(lens, n, out);
 }
 
+/* The writer's entry (cpu_pglearn.h) of a literal or distance code e
+ * (code | length << 24) with x extra bits. */
+static inline struct cpu_pgwb wb_entry(__u32 e, unsigned x)
+{
+	__u32 n = e >> 24;
+
+	return (struct cpu_pgwb){ e & 0xffff, (__u8)(18 - n), (__u8)(n + x), 0 };
+}
+
 /*
  * A match length's symbol code and extra bits in one word: wl[256 + length
  * - 3]. A symbol's 2^x entries are its code with each extra value above it,
- * so they step by 2^(code length): made two at a time by adding, not each
- * from its parts.
+ * so they step by 2^(code length): made by adding, not each from its parts.
  */
 static void fill_mlen(struct cpu_pgcode *c)
 {
-	__u32 *wl = c->wl + 256;
-	unsigned sym;
+	unsigned sym, i = 256;
 
-	for (sym = 257; sym < 265; sym++)	/* no extra bits: the code as it is */
-		*wl++ = c->ll[sym];
+	for (sym = 257; sym < 265; sym++, i++) {	/* no extra bits */
+		c->wl[i] = c->ll[sym] & 0xffffff;
+		c->wlen[i] = (__u8)(c->ll[sym] >> 24);
+	}
+	for (; sym < 269; sym++, i += 2) {	/* 1 extra bit */
+		__u32 e = c->ll[sym], n = e >> 24;
+
+		c->wl[i] = e & 0xffffff;
+		c->wl[i + 1] = (e & 0xffffff) | 1u << n;
+		c->wlen[i] = c->wlen[i + 1] = (__u8)(n + 1);
+	}
+	/* 2..5 extra bits; lengths 8 at a time (a symbol of 4 writes 4 of the
+	 * next one's, which come after) */
 	for (; sym < 285; sym++) {
 		__u32 e = c->ll[sym], n = e >> 24, x = (sym - 261) / 4, k;
-		__u32 v0 = (e & 0xffffff) | (n + x) << 24;
-		__u64 pair = v0 | (__u64)(v0 + (1u << n)) << 32, step = (__u64)(2u << n) * 0x100000001ull;
+		__u64 v = e & 0xffffff, step = 1ull << n, lens = (n + x) * 0x0101010101010101ull;
+		__u64 *o = c->wl + i;
 
-		for (k = 0; k < 1u << x; k += 2, wl += 2, pair += step)
-			memcpy(wl, &pair, 8);
+		for (k = 0; k < 1u << x; k += 4, o += 4, v += 4 * step) {
+			o[0] = v;
+			o[1] = v + step;
+			o[2] = v + 2 * step;
+			o[3] = v + 3 * step;
+		}
+		for (k = 0; k < 1u << x; k += 8)
+			memcpy(c->wlen + i + k, &lens, 8);
+		i += 1u << x;
 	}
 	/* 258 (symbol 285, no extra bits) in place of 284's last extra value */
-	c->wl[511] = c->ll[285];
+	c->wl[511] = c->ll[285] & 0xffffff;
+	c->wlen[511] = (__u8)(c->ll[285] >> 24);
+}
+
+/* The distances' writer entries and wb[0] (a lone literal: no bits); the
+ * literals' are made by make_ll, or by fill_writer. */
+static void fill_wdist(struct cpu_pgcode *c)
+{
+	unsigned s;
+
+	memset(&c->wb[0], 0, sizeof(c->wb[0]));
+	for (s = 0; s < CPU_PG_NDIST; s++)
+		c->wb[2 * (1 + s) + 1] = wb_entry(c->dist[s], cpu_pg_dextra_of_sym(s));
 }
 
 /* The writer's tables (besides the match lengths of fill_mlen): literals,
@@ -342,17 +379,14 @@ static void fill_writer(struct cpu_pgcode *c)
 {
 	unsigned s, m = 0;
 
-	memcpy(c->wl, c->ll, 256 * sizeof(c->wl[0]));
-	memset(c->wb, 0, 32 * sizeof(c->wb[0]));
-	for (s = 0; s < CPU_PG_NDIST; s++) {
-		__u32 n = c->dist[s] >> 24;
-
-		c->wb[1 + s] = (c->dist[s] & 0xffff) | n << 16 | (n + cpu_pg_dextra_of_sym(s)) << 24;
-	}
+	memset(c->wb, 0, sizeof(c->wb));
+	fill_wdist(c);
 	for (s = 0; s < 256; s++) {
 		__u32 n = c->ll[s] >> 24;
 
-		c->wb[32 + s] = (c->ll[s] & 0xffff) | n << 16 | n << 24;
+		c->wl[s] = c->ll[s] & 0xffffff;
+		c->wlen[s] = (__u8)n;
+		c->wb[2 * (32 + s)] = wb_entry(c->ll[s], 0);
 		m = m > n ? m : n;
 	}
 	c->lit_max = m;
@@ -394,8 +428,8 @@ static void fill_weights(struct cpu_pgcode *c, const __u8 *lens)
 /*
  * The literal/length codes (as canon) and, in the same pass, the writer's
  * literal entries and the longest literal code: only the used symbols are
- * visited (in symbol order, from a bit set), the others are zero by wide
- * stores. canon visits every symbol; with fill_writer copying after it,
+ * visited (in symbol order, from a bit set); ll's others are zeroed by
+ * wide stores, the writer's are not touched. canon visits every symbol; with fill_writer copying after it,
  * the unused half of a page's symbols cost as much as the used one.
  */
 static void make_ll(struct cpu_pgcode *c, const __u8 *lens)
@@ -418,9 +452,9 @@ static void make_ll(struct cpu_pgcode *c, const __u8 *lens)
 		nextc[l] = code;
 	}
 	used_bits(lens, CPU_PG_NLL, used);
+	/* the writer's entries of literals without a code are left as they
+	 * were: no token reads them (clearing them cost more than the rest) */
 	memset(c->ll, 0, sizeof(c->ll));
-	memset(c->wl, 0, 256 * sizeof(c->wl[0]));
-	memset(c->wb + 32, 0, 256 * sizeof(c->wb[0]));
 	for (w = 0; w < 256 / 64; w++) {
 		__u64 b = used[w];
 
@@ -432,8 +466,9 @@ static void make_ll(struct cpu_pgcode *c, const __u8 *lens)
 			l = lens[s];
 			e = rev_bits(nextc[l]++, l) | l << 24;
 			c->ll[s] = e;
-			c->wl[s] = e;
-			c->wb[32 + s] = (e & 0xffff) | l << 16 | l << 24;
+			c->wl[s] = e & 0xffffff;
+			c->wlen[s] = (__u8)l;
+			c->wb[2 * (32 + s)] = wb_entry(e, 0);
 			m = m > l ? m : l;
 		}
 	}
@@ -443,20 +478,6 @@ static void make_ll(struct cpu_pgcode *c, const __u8 *lens)
 		c->ll[s] = rev_bits(nextc[l]++, l) | l << 24;
 	}
 	c->lit_max = m;
-}
-
-/* The distances' writer entries (the literals' are made by make_ll). */
-static void fill_wdist(struct cpu_pgcode *c)
-{
-	unsigned s;
-
-	c->wb[0] = 0;
-	c->wb[31] = 0;
-	for (s = 0; s < CPU_PG_NDIST; s++) {
-		__u32 n = c->dist[s] >> 24;
-
-		c->wb[1 + s] = (c->dist[s] & 0xffff) | n << 16 | (n + cpu_pg_dextra_of_sym(s)) << 24;
-	}
 }
 
 void cpu_pgh_codes(struct cpu_pgcode *c, const __u8 *lens)

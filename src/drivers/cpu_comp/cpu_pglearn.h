@@ -81,13 +81,26 @@ void cpu_pglearn_stats(const struct cpu_pglearn *L, struct cpu_pglearn_stats *st
 struct cpu_pgcode {
 	__u32 ll[CPU_PG_NLL];	/* code | length << 24 */
 	__u32 dist[CPU_PG_NDIST];	/* code | length << 24 */
-	/* the writer's tables, indexed by a token's two fields (cpu_pgdeflate.c):
-	 * wl[0..255] literals as ll[]; wl[256 + length - 3] the length code,
-	 * then its extra bits | their count << 24. wb[0]: nothing (0 bits);
-	 * wb[1 + dsym] a distance code, wb[32 + byte] a literal code, each as
-	 * code | code length << 16 | (code length + extra-bit count) << 24 */
-	__u32 wl[512];
-	__u32 wb[32 + 256];
+	/*
+	 * The writer's tables (cpu_pgdeflate.c), laid out so that a token's
+	 * fields need few operations: wl[a] is the code of a token's first
+	 * field, zero-extended (wl[0..255] literals; wl[256 + length - 3] a
+	 * length code with its extra bits above it), wlen[a] its bit count.
+	 * wb is indexed by bits 8..17 of a token, b << 1 | (a >= 256), so a
+	 * 16-bit load and a mask find it: wb[0] nothing (0 bits), wb[2 * (32
+	 * + byte)] a literal's code, wb[2 * (1 + dsym) + 1] a distance code;
+	 * the other places are never read.
+	 */
+	__u64 wl[512];
+	struct cpu_pgwb {
+		__u32 code;
+		__u8 s;		/* 18 - code length: the token's extra bits, its
+				 * bits 18.. with the rest cleared, shifted right
+				 * by s land just above the code */
+		__u8 len;	/* code length + extra-bit count */
+		__u16 unused;
+	} wb[2 * (32 + 256)];
+	__u8 wlen[512];
 	__u32 w[CPU_PG_NSYM];	/* code lengths (ll then dist): the cost weights */
 	__u64 have[(CPU_PG_NSYM + 63) / 64];	/* symbols with a code */
 	__u32 lit_max;		/* longest literal code (the writer groups by it) */
