@@ -1,21 +1,12 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The page deflater (cpu_pglearn.h): the session, the choice among learned /
- * tailored / fixed / stored by exact bit cost, and the block writer. The
+ * tailored / fixed / stored by exact bit cost. The
  * matcher that makes the tokens and counts is cpu_pgmatch.c; the codes are
  * planned and made in cpu_pghuff.c.
  *
- * Measured and not kept (4 KiB level 1, as listed in cpu_pgmatch.c for
- * the matcher): the writer's tokens in two interleaved halves (bits merged
- * after): equal (it is not bound by its bit buffer's chain); canonical
- * codes in four interleaved quarters: slower. The writer is bound by how
- * many instructions a token takes (about 25 now, 38 before its tables were
- * laid out for loads and two tokens shared a flush); not kept: second-field
- * codes that cancel the token bits a shift brings along instead of a mask
- * (possible when every distance code is <= 10 bits, 99.6-99.97% of pages):
- * two instructions a token fewer, no faster; four tokens a loop step: 1.5%
- * of the writer's time; BMI1 bzhi/bextr/andn by intrinsics: gcc turns them
- * back into masks and copies. Kept: a BMI2 build of the token loop, 6%.
+ * The block writer is cpu_pgwrite.c. What was measured and not kept:
+ * docs/page-deflater-notes.md.
  */
 #include <assert.h>
 #include <math.h>
@@ -153,203 +144,6 @@ static void used_set(const __u32 *freq, __u64 *used)
 		used[s / 64] |= (__u64)(freq[s] != 0) << (s % 64);
 }
 
-/* ---- writing ---- */
-
-/*
- * The block writer. Its output size is known before it starts (the exact
- * cost that chose the code), so it writes into a buffer with 8 bytes of room
- * past that size and checks nothing per token: whole bytes leave the 64-bit
- * bit buffer by one unaligned 8-byte store after each group of codes. After
- * a store at most 7 bits remain, so a group may add up to 56 bits: two
- * tokens when they fit (a match is at most 20 + 28 bits, a pair of literals
- * 30; on the corpus and a core dump two tokens all but always fit), four literals
- * of <= 14 bits (three when the code has 15-bit literals). Codes of a group
- * are merged before they meet the buffer, so the chain through the bit
- * count is one add per group, not one per code.
- */
-struct bw {
-	__u64 acc;
-	unsigned long n;
-	__u8 *p;
-};
-
-static inline __attribute__((always_inline)) void bw_put(struct bw *w, __u64 v, unsigned long n)
-{
-	w->acc |= v << w->n;
-	w->n += n;
-}
-
-static inline __attribute__((always_inline)) void bw_flush(struct bw *w)
-{
-	__u64 a = w->acc;	/* a copy: &w->acc would keep it out of registers */
-	unsigned long m = w->n & ~7ul;	/* the whole bytes' bits */
-
-	memcpy(w->p, &a, 8);
-	w->acc >>= m;
-	w->n -= m;
-	w->p += m >> 3;
-}
-
-/* ll[] entries are code | length << 24 */
-#define E_CODE(e) ((e) & 0xffffffu)
-#define E_LEN(e) ((e) >> 24 & 31)
-
-/* Literals q[0..r) (r <= group) as one group: the unused places add no
- * bits and read q[0], so nothing past the literals is read. */
-static inline __attribute__((always_inline)) void
-lit_group(struct bw *w, const struct cpu_pgcode *c, const __u8 *q, unsigned r, unsigned group)
-{
-	__u64 v = 0;
-	unsigned long n = 0;
-	unsigned i;
-
-	for (i = 0; i < group; i++) {
-		unsigned s = q[i < r ? i : 0];
-		__u64 on = -(__u64)(i < r);
-
-		v |= (c->wl[s] & on) << n;
-		n += c->wlen[s] & on;
-	}
-	bw_put(w, v, n);
-	bw_flush(w);
-}
-
-/*
- * One token's bits (its first field's code, the second's, the extra bits:
- * cpu_pgint.h) and their count, by the same path for every kind (no branch
- * on data). The second field's entry is found by the token's bits 8..17
- * (one 16-bit load and a mask, no shift); the extra bits, bits 18.. with
- * the rest cleared, land above its code by one shift (cpu_pglearn.h).
- */
-static inline __attribute__((always_inline)) __u64
-tok_bits(const struct cpu_pgcode *c, const __u32 *tp, unsigned long *len)
-{
-	__u32 t = *tp, y;
-	unsigned long a = t & 511, alen = c->wlen[a], bi;
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	__u16 h;
-
-	memcpy(&h, (const __u8 *)tp + 1, 2);
-	bi = h & 1023u;
-#else
-	bi = t >> 8 & 1023;
-#endif
-	y = (t & ~0x3ffffu) >> c->wb[bi].s | c->wb[bi].code;
-	*len = c->wb[bi].len + alen;
-	return (__u64)y << alen | c->wl[a];
-}
-
-/*
- * The tokens, two a store when their bits fit (the else branch is all but
- * never taken), then the literals after the last match, in groups.
- */
-static inline __attribute__((always_inline)) void
-write_toks(const struct cpu_pgcode *c, const struct cpu_pglearn *L, __u32 ntok,
-	   const __u8 *q, const __u8 *end, struct bw *wo, unsigned group)
-{
-	const __u32 *tp = L->tok, *te = tp + (ntok & ~1u);
-	struct bw w = *wo;
-
-	for (; tp < te; tp += 2) {
-		unsigned long l0, l1;
-		__u64 v0 = tok_bits(c, tp, &l0), v1 = tok_bits(c, tp + 1, &l1);
-
-		if (__builtin_expect(l0 + l1 <= 56, 1)) {
-			bw_put(&w, v0 | v1 << l0, l0 + l1);
-		} else {
-			bw_put(&w, v0, l0);
-			bw_flush(&w);
-			bw_put(&w, v1, l1);
-		}
-		bw_flush(&w);
-	}
-	if (ntok & 1) {
-		unsigned long l0;
-		__u64 v0 = tok_bits(c, tp, &l0);
-
-		bw_put(&w, v0, l0);
-		bw_flush(&w);
-	}
-	for (; end - q >= (long)group; q += group)
-		lit_group(&w, c, q, group, group);
-	if (q < end)
-		lit_group(&w, c, q, (unsigned)(end - q), group);
-	*wo = w;
-}
-
-#define WRITE_TOKS(name, group, attr)                                                      \
-	static __attribute__((noinline)) attr void name(const struct cpu_pgcode *c,         \
-							 const struct cpu_pglearn *L, __u32 ntok, \
-							 const __u8 *q, const __u8 *end,          \
-							 struct bw *w)                            \
-	{                                                                                  \
-		write_toks(c, L, ntok, q, end, w, group);                                  \
-	}
-WRITE_TOKS(write_toks4, 4, )
-WRITE_TOKS(write_toks3, 3, )
-#if defined(__x86_64__) || defined(__i386__)
-/* the same built for BMI2 (shifts by a count in any register) */
-WRITE_TOKS(write_toks4_bmi2, 4, __attribute__((target("bmi2"))))
-WRITE_TOKS(write_toks3_bmi2, 3, __attribute__((target("bmi2"))))
-#define HAVE_BMI2() __builtin_cpu_supports("bmi2")
-#else
-#define HAVE_BMI2() 0
-#define write_toks4_bmi2 write_toks4
-#define write_toks3_bmi2 write_toks3
-#endif
-
-/*
- * One final block with code c (its header first) into dst, which has room
- * for the block's exact size plus 8 bytes; returns the bytes written.
- */
-static __u32 write_block(const struct cpu_pgcode *c, const struct cpu_pglearn *L, __u32 ntok,
-			 const __u8 *src, __u32 tail, __u32 len, __u8 *dst)
-{
-	struct bw w = { 0, c->hdr_bits & 7, dst + (c->hdr_bits >> 3) };
-
-	memcpy(dst, c->hdr, c->hdr_bits >> 3);
-	if (w.n)
-		w.acc = c->hdr[c->hdr_bits >> 3] & ((1u << w.n) - 1);
-	if (HAVE_BMI2()) {
-		if (c->lit_max <= 14)
-			write_toks4_bmi2(c, L, ntok, src + tail, src + len, &w);
-		else
-			write_toks3_bmi2(c, L, ntok, src + tail, src + len, &w);
-	} else if (c->lit_max <= 14) {
-		write_toks4(c, L, ntok, src + tail, src + len, &w);
-	} else {
-		write_toks3(c, L, ntok, src + tail, src + len, &w);
-	}
-	bw_put(&w, E_CODE(c->ll[256]), E_LEN(c->ll[256]));
-	bw_flush(&w);
-	return (__u32)(w.p - dst) + (w.n != 0);
-}
-
-static __u32 stored_bytes(__u32 len)
-{
-	return len + 5 * (len ? (len + 65534) / 65535 : 1);
-}
-
-static __u32 write_stored(const __u8 *src, __u32 len, __u8 *dst)
-{
-	__u8 *p = dst;
-
-	do {
-		__u32 n = len < 65535 ? len : 65535;
-
-		*p++ = n == len;	/* BFINAL on the last, BTYPE 00 */
-		p[0] = (__u8)n;
-		p[1] = (__u8)(n >> 8);
-		p[2] = (__u8)~n;
-		p[3] = (__u8)(~n >> 8);
-		memcpy(p + 4, src, n);
-		p += 4 + n;
-		src += n;
-		len -= n;
-	} while (len);
-	return (__u32)(p - dst);
-}
-
 /* ---- the choice ---- */
 
 enum { PICK_LEARNED, PICK_TAILORED, PICK_FIXED, PICK_STORED };
@@ -404,7 +198,7 @@ static __u32 pg_deflate(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u8 
 	struct cpu_pgseqs q;
 	const struct cpu_pgcode *code = NULL;
 	__u64 used[CPU_PG_NWORDS], lb, cost, c, bl = ~0ull, t = ~0ull;
-	__u32 tail, wmax = 1u << win_bits, sb = stored_bytes(len), out, i, best_i = 0;
+	__u32 tail, wmax = 1u << win_bits, sb = cpu_pg_stored_bytes(len), out, i, best_i = 0;
 	int pick;
 	bool try_learned;
 
@@ -467,7 +261,7 @@ static __u32 pg_deflate(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u8 
 	switch (pick) {
 	case PICK_STORED:
 		L->st.stored++;
-		return write_stored(src, len, dst);
+		return cpu_pg_write_stored(src, len, dst);
 	case PICK_FIXED:
 		L->st.fixed++;
 		code = &L->fixed;
@@ -486,13 +280,13 @@ static __u32 pg_deflate(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u8 
 	/* the writer's size is the cost's by construction (the 8 spare bytes
 	 * rest on it): a difference is a bug, caught here in every build */
 	if (dst_len - out >= 8) {
-		__u32 n = write_block(code, L, q.nt, src, tail, len, dst);
+		__u32 n = cpu_pg_write_block(code, L, q.nt, src, tail, len, dst);
 
 		assert(n == out);
 		(void)n;
 	} else {
 		/* out <= stored size <= CPU_PG_MAX + 5: the bounce buffer holds it */
-		__u32 n = write_block(code, L, q.nt, src, tail, len, L->bounce);
+		__u32 n = cpu_pg_write_block(code, L, q.nt, src, tail, len, L->bounce);
 
 		assert(n == out);
 		(void)n;
@@ -520,7 +314,7 @@ __u32 cpu_pg_deflate(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u8 *ds
 		ws = ws_new(false);
 		if (!ws) {
 			/* no memory for the matcher: stored blocks need none */
-			return stored_bytes(len) <= dst_len ? write_stored(src, len, dst) : 0;
+			return cpu_pg_stored_bytes(len) <= dst_len ? cpu_pg_write_stored(src, len, dst) : 0;
 		}
 	}
 	out = pg_deflate(ws, src, len, dst, dst_len, level, win_bits);

@@ -6,10 +6,7 @@
  * its bytes. Per page this runs over ~300 lengths in ~150-250 runs: the
  * runs and items are taken without a branch on their kind.
  *
- * Measured and not kept (as listed in cpu_pghuff.c): a run's items by
- * selects on masks (the table and its one 8-byte store: 2620 -> 1820 TSC
- * cycles a page for the whole header plan); the run ends gathered per
- * word in a register, as used_bits does (2-5% slower plan here).
+ * What was measured and not kept: docs/page-deflater-notes.md.
  */
 #include <string.h>
 #include "cpu_pghdr.h"

@@ -16,17 +16,7 @@
  * registers), a loop's end per length, a rep stos/movs for a small memset
  * or memcpy (slow to start), a pass over the unused symbols.
  *
- * Measured and not kept (4 KiB level 1 pages of corpus/mixed.bin, plan and
- * make timed alone, each page's counts in turn, against this file):
- * canonical literal codes in four interleaved quarters (as fast as one
- * pass with the unused symbols on counters of their own; make_ll is
- * faster); the literal length counts over the used symbols only (2%
- * slower make) or in bytes (3%); sort_syms with the two halves of the
- * symbols on counters of their own (5-8% slower sort); four entries of
- * each queue held in registers in huff_lengths (2% slower plan); the
- * first leaf-pair steps skipped (no gain); lengths given out from a table
- * of the places where they drop (2% slower); the counting sort's prefix
- * sums four buckets a step in a word (no gain).
+ * What was measured and not kept: docs/page-deflater-notes.md.
  */
 #include <stdbool.h>
 #include <string.h>

@@ -68,4 +68,17 @@ struct cpu_pgseqs {
 __u32 cpu_pg_match(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u32 wmax, int level,
 		   struct cpu_pgseqs *q);
 
+/*
+ * The block writer (cpu_pgwrite.c). cpu_pg_write_block: one final block of
+ * code c (its header first) for the ntok tokens of L->tok and the literals
+ * src[tail..len) after them, into dst, which has room for the block's exact
+ * size (known from its cost) plus 8 bytes; returns the bytes written.
+ * cpu_pg_write_stored: src[0..len) as stored blocks, the last final, into
+ * dst of cpu_pg_stored_bytes(len) bytes; returns that size.
+ */
+__u32 cpu_pg_write_block(const struct cpu_pgcode *c, const struct cpu_pglearn *L, __u32 ntok,
+			 const __u8 *src, __u32 tail, __u32 len, __u8 *dst);
+__u32 cpu_pg_stored_bytes(__u32 len);
+__u32 cpu_pg_write_stored(const __u8 *src, __u32 len, __u8 *dst);
+
 #endif /* CPU_PGINT_H */
