@@ -35,7 +35,7 @@ else
 fi
 d=$here/src/drivers/cpu_comp
 cc -O2 -I"$d" "$here/bench/pg_deflate.c" "$d/cpu_pgdeflate.c" "$d/cpu_pgmatch.c" "$d/cpu_pghuff.c" \
-	"$d/cpu_pghdr.c" "$d/cpu_pgwrite.c" \
+	"$d/cpu_pgcode.c" "$d/cpu_pghdr.c" "$d/cpu_pgwrite.c" \
 	-lisal -ldeflate -lm -o "$work/pg_deflate"
 echo "# $file, $mib MiB, best of $rounds, taskset -c $cpu"
 for pg in 4096 8192 16384 65536; do

@@ -30,7 +30,8 @@ trap 'rm -rf "$work"' EXIT
 d=$here/src/drivers/cpu_comp
 cc -O2 -I"$here/include" -I"$here/src/include" "$here/bench/pg_inflate.c" \
 	"$d/cpu_pginflate.c" "$d/cpu_pgtables.c" "$d/cpu_pgbuild.c" \
-	"$d/cpu_pgdeflate.c" "$d/cpu_pgmatch.c" "$d/cpu_pghuff.c" "$d/cpu_pghdr.c" "$d/cpu_pgwrite.c" \
+	"$d/cpu_pgdeflate.c" "$d/cpu_pgmatch.c" "$d/cpu_pghuff.c" "$d/cpu_pgcode.c" \
+	"$d/cpu_pghdr.c" "$d/cpu_pgwrite.c" \
 	-lisal -ldeflate -lm \
 	-o "$work/pg_inflate"
 # head closes the pipe early: cat's SIGPIPE is expected

@@ -1,10 +1,11 @@
-# The CPU driver's page deflater (cpu_pgdeflate.c, cpu_pgmatch.c, cpu_pghuff.c, cpu_pghdr.c,
-# cpu_pgwrite.c) against zlib:
+# The CPU driver's page deflater (cpu_pgdeflate.c, cpu_pgmatch.c, cpu_pghuff.c, cpu_pgcode.c,
+# cpu_pghdr.c, cpu_pgwrite.c) against zlib:
 # driver-internal, so its sources are built into the test (WD_PG_DIR is set
 # by pginflate.cmake). corpus/mixed.bin is used when present.
 add_executable(test_comp_pgdeflate unit/test_comp_pgdeflate.c ${WD_PG_DIR}/cpu_pgdeflate.c
   ${WD_PG_DIR}/cpu_pgmatch.c
   ${WD_PG_DIR}/cpu_pghuff.c
+  ${WD_PG_DIR}/cpu_pgcode.c
   ${WD_PG_DIR}/cpu_pghdr.c
   ${WD_PG_DIR}/cpu_pgwrite.c)
 target_include_directories(test_comp_pgdeflate PRIVATE ${WD_PG_DIR})
