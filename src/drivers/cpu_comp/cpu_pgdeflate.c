@@ -1,12 +1,11 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The page deflater (cpu_pglearn.h): the session, the choice among learned /
- * tailored / fixed / stored by exact bit cost. The
- * matcher that makes the tokens and counts is cpu_pgmatch.c; the codes are
- * planned and made in cpu_pghuff.c.
- *
- * The block writer is cpu_pgwrite.c. What was measured and not kept:
- * docs/page-deflater-notes.md.
+ * tailored / fixed / stored by exact bit cost, and when learned codes are
+ * tried. The matcher that makes the tokens and counts is cpu_pgmatch.c; the
+ * codes are planned in cpu_pghuff.c and cpu_pghdr.c and made in
+ * cpu_pgcode.c; the block writer is cpu_pgwrite.c. What was measured and
+ * not kept: docs/page-deflater-notes.md.
  */
 #include <assert.h>
 #include <math.h>

@@ -6,7 +6,8 @@
  * Where its speed comes from: a single-pass hash matcher whose table stays
  * in L1 cache with the page (cpu_pgmatch.c), a tailored code whose exact
  * cost is planned (lengths, header size) before anything is made
- * (cpu_pghuff.c), a writer whose output size is known before it starts
+ * (cpu_pghuff.c, cpu_pghdr.c, cpu_pgcode.c), a writer whose output size is
+ * known before it starts (cpu_pgwrite.c)
  * (so it checks no bound per token) and that writes every match or pair of
  * literals by the same branch-free path, no tailored plan for pages the
  * entropy bound shows incompressible, and not rebuilding codes where
@@ -17,8 +18,8 @@
  * counts and the cheapest is written as ONE final block:
  *   - a learned code (its header bytes are copied as they are, so a decoder
  *     that keys its tables by header bytes can skip its table build too);
- *   - a code tailored to this page (then learned, replacing the least
- *     recently chosen one);
+ *   - a code tailored to this page (learned, on pages where the session
+ *     tries learned codes, in place of the least recently chosen one);
  *   - the fixed code; stored blocks.
  * Output depends only on the page and the session's own earlier pages.
  *
@@ -33,15 +34,15 @@
  * stored size: len + 5 per 65535 bytes (5 bytes for len 0), which is below
  * zlib's deflateBound for a raw stream.
  *
- * Measured (bench/pg_deflate.sh, corpus/mixed.bin): with that slack a
- * learned code is rarely within reach at 4 KiB: the best of 8 codes learned
- * from recent pages (every symbol given a code) costs 3.4% more than the
- * page's own code at the 10th percentile, 5.3% at the median (data alone
- * 2.1% / 3.9%, the rest its fuller header); 4 pages in 8192 took one. At
- * 16 and 64 KiB (less sampling noise per page) 30-60% of pages take one.
- * So a session that finds few learned picks (fewer than 4 in 64 pages)
- * tries and learns codes on one page in 8 only, which keeps the cost of
- * learning (filling and making a code) out of the way where it cannot pay.
+ * Measured (bench/pg_deflate.sh): with that slack a learned code is within
+ * reach at 4 KiB only where pages are alike (text from one vocabulary: 3 in
+ * 4 pages); on the corpus, shared libraries and a core dump a page's own
+ * code is 2-5% better. Learning costs about what a page's own code costs
+ * and a pick saves only making the code, so a session tries and learns on
+ * one page in 64 until most tried pages take a learned code
+ * (cpu_pgdeflate.c: cold and warm). Learned codes get codes only for the
+ * symbols recent pages used (codes for every symbol cost 3-5% of a page in
+ * header bits alone).
  */
 #ifndef CPU_PGLEARN_H
 #define CPU_PGLEARN_H
@@ -67,7 +68,7 @@ __u32 cpu_pg_deflate(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u8 *ds
 struct cpu_pglearn_stats { __u64 calls, learned, tailored, fixed, stored; };
 void cpu_pglearn_stats(const struct cpu_pglearn *L, struct cpu_pglearn_stats *st);
 
-/* ---- between cpu_pgdeflate.c, cpu_pgmatch.c and cpu_pghuff.c only ---- */
+/* ---- between the page deflater's files (cpu_pg*.c) only ---- */
 
 #define CPU_PG_NLL 286		/* literal/length symbols 0..285 */
 #define CPU_PG_NDIST 30		/* distance symbols 0..29 */
@@ -126,7 +127,7 @@ struct cpu_pgcode {
 struct cpu_pgplan {
 	__u8 lens[CPU_PG_NSYM];
 	__u16 items[CPU_PG_NSYM + 4];	/* code-length symbol | extra value << 5
-					 * (+ room for cpu_pghuff.c's 8-byte stores) */
+					 * (+ room for cpu_pghdr.c's 8-byte stores) */
 	__u8 clens[19];
 	unsigned ni, nl, nd, ncl;
 	__u32 hdr_bits;
@@ -136,7 +137,8 @@ void cpu_pgh_fill(struct cpu_pgplan *p, const __u32 *freq, const __u64 *want);
 void cpu_pgh_make(struct cpu_pgcode *c, const struct cpu_pgplan *p, bool weights);
 /* The fixed code (BTYPE 01) in the same form; its header is 3 bits. */
 void cpu_pgh_fixed(struct cpu_pgcode *c);
-/* Fill ll/dist/mlen/w/have from code lengths lens[0..CPU_PG_NSYM). */
+/* Fill ll/dist/the writer's tables/w/have from code lengths
+ * lens[0..CPU_PG_NSYM) (cpu_pgcode.c, as cpu_pgh_make and cpu_pgh_fixed). */
 void cpu_pgh_codes(struct cpu_pgcode *c, const __u8 *lens);
 
 /* Extra bits of a distance symbol (RFC 1951, 3.2.5). */
