@@ -22,7 +22,6 @@
 #include <stdbool.h>
 #include <string.h>
 #include "cpu_pghdr.h"
-#include "cpu_rfc1951.h"
 
 #define SORT_BUCKETS 128u	/* counts >= 127 share the last bucket, sorted after */
 #define SORT_RANK 32u		/* up to this many symbols: rank sort */

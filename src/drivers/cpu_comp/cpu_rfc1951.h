@@ -3,7 +3,8 @@
  * The deflate format's fixed tables (RFC 1951, 3.2.5 and 3.2.7), one copy
  * for every coder of the CPU driver: the block walker (cpu_dwalk.c), the
  * stream inflate's header check (cpu_ihdr.c), the page inflater
- * (cpu_pgtables.c) and the page deflater's header writer (cpu_pghuff.c).
+ * (cpu_pgtables.c), the page deflater's matcher, header and fixed code
+ * (cpu_pgmatch.c, cpu_pghdr.c, cpu_pgcode.c).
  */
 #ifndef CPU_RFC1951_H
 #define CPU_RFC1951_H
