@@ -11,6 +11,7 @@
  */
 #include <string.h>
 #include "cpu_pgcache.h"
+#include "cpu_rfc1951.h"
 
 /*
  * A symbol's entry from its template and code length: literals keep the
@@ -19,18 +20,6 @@
 static inline __u32 pg_entry(__u32 tmpl, unsigned l)
 {
 	return tmpl + l + (tmpl & PG_E_LIT ? 0 : l << 8);
-}
-
-/*
- * Codeword code of length l (1..15) bit-reversed, as the decoder indexes
- * tables (deflate sends Huffman codes most significant bit first): rev
- * reverses 11 bits.
- */
-static inline unsigned rev_bits(const __u16 *rev, unsigned code, unsigned l)
-{
-	if (l <= 11)
-		return rev[code << (11 - l)];
-	return rev[code >> (l - 11)] | (unsigned)rev[(code & ((1u << (l - 11)) - 1)) << (22 - l)] << 11;
 }
 
 /*
@@ -159,7 +148,7 @@ static int pg_build(__u32 *t, unsigned *tbp, unsigned enough, const __u8 *lens, 
 	prefix = ~0u;
 	for (l = tb + 1; l <= max; l++, code <<= 1) {
 		for (c = count[l]; c; c--, code++) {
-			cw = rev_bits(rev, code, l);
+			cw = cpu_rev_bits(code, l);	/* longer than rev's 11 bits */
 			if ((cw & ((1u << tb) - 1)) != prefix) {
 				int room;
 

@@ -167,7 +167,7 @@ static void make_ll(struct cpu_pgcode *c, const __u8 *lens)
 			s = 64 * w + (unsigned)__builtin_ctzll(b);
 			b &= b - 1;
 			l = lens[s];
-			e = cpu_pg_rev_bits(nextc[l]++, l) | l << 24;
+			e = cpu_rev_bits(nextc[l]++, l) | l << 24;
 			c->ll[s] = e;
 			c->wl[s] = e & 0xffffff;
 			c->wlen[s] = (__u8)l;
@@ -178,7 +178,7 @@ static void make_ll(struct cpu_pgcode *c, const __u8 *lens)
 	for (__u64 b = used[256 / 64]; b; b &= b - 1) {
 		s = 256 + (unsigned)__builtin_ctzll(b);
 		l = lens[s];
-		c->ll[s] = cpu_pg_rev_bits(nextc[l]++, l) | l << 24;
+		c->ll[s] = cpu_rev_bits(nextc[l]++, l) | l << 24;
 	}
 	c->lit_max = m;
 }

@@ -38,20 +38,4 @@ static inline __u64 cpu_pg_nonzero8(__u64 x)
 	return (x & 0x0101010101010101ull) * 0x0102040810204080ull >> 56;
 }
 
-/* Bytes bit-reversed, for the canonical codes (built by doubling; a copy
- * per file that uses it, 256 bytes). */
-#define R2(n) n, n + 2 * 64, n + 1 * 64, n + 3 * 64
-#define R4(n) R2(n), R2(n + 2 * 16), R2(n + 1 * 16), R2(n + 3 * 16)
-#define R6(n) R4(n), R4(n + 2 * 4), R4(n + 1 * 4), R4(n + 3 * 4)
-static const __u8 cpu_pg_rev8[256] = { R6(0), R6(2), R6(1), R6(3) };
-#undef R2
-#undef R4
-#undef R6
-
-/* The low len bits of code, reversed. */
-static inline __u32 cpu_pg_rev_bits(__u32 code, unsigned len)
-{
-	return ((__u32)cpu_pg_rev8[code & 0xff] << 8 | cpu_pg_rev8[code >> 8]) >> (16 - len);
-}
-
 #endif /* CPU_PGHDR_H */

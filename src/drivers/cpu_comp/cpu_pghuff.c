@@ -22,6 +22,7 @@
 #include <stdbool.h>
 #include <string.h>
 #include "cpu_pghdr.h"
+#include "cpu_rfc1951.h"
 
 #define SORT_BUCKETS 128u	/* counts >= 127 share the last bucket, sorted after */
 #define SORT_RANK 32u		/* up to this many symbols: rank sort */
@@ -271,8 +272,8 @@ static void canon(const __u8 *lens, unsigned n, __u32 *out)
 
 		l = lens[s];
 		j = l ? l : 16 + (s & 7);
-		/* len 0: cpu_pg_rev_bits(x, 0) = 0 for any x < 2^16 */
-		out[s] = cpu_pg_rev_bits(nextc[j], l) | l << 24;
+		/* len 0: cpu_rev_bits(x, 0) = 0 for any x < 2^16 */
+		out[s] = cpu_rev_bits(nextc[j], l) | l << 24;
 		nextc[j]++;
 	}
 }

@@ -404,13 +404,8 @@ struct cpu_pgcache *cpu_pgcache_new(unsigned hash_bits)
 	for (s = 0; s < 19; s++)
 		C->tmpl_pre[s] = s << 16;
 	cpu_fixed_lens(fl, fl + 288, 32);
-	for (s = 0; s < 2048; s++) {
-		unsigned r = 0, b;
-
-		for (b = 0; b < 11; b++)
-			r |= ((s >> b) & 1) << (10 - b);
-		C->rev[s] = (__u16)r;
-	}
+	for (s = 0; s < 2048; s++)
+		C->rev[s] = (__u16)cpu_rev_bits(s, 11);
 	C->fixed.lbits = PG_LIT_BITS;
 	C->fixed.dbits = PG_DIST_BITS;
 	if (cpu_pg_build(C->fixed.lit, &C->fixed.lbits, PG_LIT_ENOUGH, fl, 288, C->tmpl_lit,

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * The deflate format's fixed tables (RFC 1951, 3.2.5 and 3.2.7), one copy
- * for every coder of the CPU driver: the block walker (cpu_dwalk.c), the
+ * The deflate format's fixed tables (RFC 1951, 3.2.5 and 3.2.7) and the bit
+ * order of its Huffman codes, one copy for every coder of the CPU driver: the block walker (cpu_dwalk.c), the
  * stream inflate's header check (cpu_ihdr.c), the page inflater
  * (cpu_pgtables.c), the page deflater's matcher, header and fixed code
  * (cpu_pgmatch.c, cpu_pghdr.c, cpu_pgcode.c).
@@ -40,6 +40,24 @@ static inline void cpu_fixed_lens(__u8 *lit, __u8 *dist, unsigned ndist)
 	memset(lit + 256, 7, 24);
 	memset(lit + 280, 8, 8);
 	memset(dist, 5, ndist);
+}
+
+/* Bytes bit-reversed (built by doubling; a copy per file that uses it,
+ * 256 bytes). */
+#define CPU_R2(n) n, n + 2 * 64, n + 1 * 64, n + 3 * 64
+#define CPU_R4(n) CPU_R2(n), CPU_R2(n + 2 * 16), CPU_R2(n + 1 * 16), CPU_R2(n + 3 * 16)
+#define CPU_R6(n) CPU_R4(n), CPU_R4(n + 2 * 4), CPU_R4(n + 1 * 4), CPU_R4(n + 3 * 4)
+static const __u8 cpu_rev8[256] = { CPU_R6(0), CPU_R6(2), CPU_R6(1), CPU_R6(3) };
+#undef CPU_R2
+#undef CPU_R4
+#undef CPU_R6
+
+/* The low len (<= 16) bits of code, reversed: Huffman codes are sent most
+ * significant bit first into a stream read least significant bit first
+ * (3.1.1), so coders write and index them reversed. */
+static inline __u32 cpu_rev_bits(__u32 code, unsigned len)
+{
+	return ((__u32)cpu_rev8[code & 0xff] << 8 | cpu_rev8[code >> 8 & 0xff]) >> (16 - len);
 }
 
 #endif /* CPU_RFC1951_H */
