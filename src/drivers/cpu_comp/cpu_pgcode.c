@@ -21,6 +21,14 @@ static inline struct cpu_pgwb wb_entry(__u32 e, unsigned x)
 	return (struct cpu_pgwb){ e & 0xffff, (__u8)(18 - n), (__u8)(n + x), 0 };
 }
 
+/* Literal s's writer entries from its code e (code | length << 24). */
+static inline void set_lit(struct cpu_pgcode *c, unsigned s, __u32 e)
+{
+	c->wl[s] = e & 0xffffff;
+	c->wlen[s] = (__u8)(e >> 24);
+	c->wb[2 * (32 + s)] = wb_entry(e, 0);
+}
+
 /*
  * A match length's symbol code and extra bits in one word: wl[256 + length
  * - 3]. A symbol's 2^x entries are its code with each extra value above it,
@@ -87,9 +95,7 @@ static void fill_writer(struct cpu_pgcode *c)
 	for (s = 0; s < 256; s++) {
 		__u32 n = c->ll[s] >> 24;
 
-		c->wl[s] = c->ll[s] & 0xffffff;
-		c->wlen[s] = (__u8)n;
-		c->wb[2 * (32 + s)] = wb_entry(c->ll[s], 0);
+		set_lit(c, s, c->ll[s]);
 		m = m > n ? m : n;
 	}
 	c->lit_max = m;
@@ -169,9 +175,7 @@ static void make_ll(struct cpu_pgcode *c, const __u8 *lens)
 			l = lens[s];
 			e = cpu_rev_bits(nextc[l]++, l) | l << 24;
 			c->ll[s] = e;
-			c->wl[s] = e & 0xffffff;
-			c->wlen[s] = (__u8)l;
-			c->wb[2 * (32 + s)] = wb_entry(e, 0);
+			set_lit(c, s, e);
 			m = m > l ? m : l;
 		}
 	}
