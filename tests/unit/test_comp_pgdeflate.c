@@ -294,9 +294,9 @@ static void test_learning_warms(void **state)
 		/* (into src's second half: only its size is wanted) */
 		without = cpu_pg_deflate(NULL, src, PG, src + CPU_PG_MAX, CPU_PG_MAX, 1, 15);
 		assert_true(without > 0);
-		if (with > without + without / CPU_PG_SLACK + 1)
-			fail_msg("page %u: learned %u > no-learning %u + 1/%u", i, with, without,
-				 CPU_PG_SLACK);
+		if (with > cpu_pg_bound(without))
+			fail_msg("page %u: learned %u > bound %u of no-learning %u", i, with,
+				 cpu_pg_bound(without), without);
 		if (i % 64 == 0)
 			check_inflate(dst, with, src, PG, 15);
 	}
@@ -350,9 +350,9 @@ static void test_learned_bound(void **state)
 			check_inflate(dst, with, src, PG, 15);
 			without = cpu_pg_deflate(NULL, src, PG, dst, CAP, level, 15);
 			assert_true(without > 0);
-			if (with > without + without / CPU_PG_SLACK + 1)
-				fail_msg("page %u kind %d level %d: learned %u > no-learning %u + 1/%u",
-					 i, (int)k, level, with, without, CPU_PG_SLACK);
+			if (with > cpu_pg_bound(without))
+				fail_msg("page %u kind %d level %d: learned %u > bound %u of no-learning %u",
+					 i, (int)k, level, with, cpu_pg_bound(without), without);
 			assert_true(with <= bound);
 			assert_true(with <= PG + 5);
 		}

@@ -24,23 +24,43 @@
 #define STORED_NEAR 128u
 
 /*
- * When learned codes are tried. Learning a code (codes for the recent
- * symbols, its header, its tables) costs about what planning and making the
- * page's own code costs, and a learned pick saves only the making (about a
- * tenth of a 4 KiB page's time; the plan is needed for the size bound).
- * Measured at 4 KiB L1, 16 MiB each of the corpus, shared libraries and a
- * core dump, thread CPU time, against no learning: trying on every page and
- * learning from every tailored one 0.93x, 0.91x and 0.91x (the core dump's
- * 721 learned picks in 4096 pages did not pay for themselves); learning from
- * one tailored page in 4 0.99x, 0.98x, 0.95x. So a session starts cold: it
- * tries and learns on one page in PROBE_COLD that needs a code. Over each
- * WINDOW tried pages, if at least half took a learned code it turns warm:
- * it tries on every page and learns from one tailored page in LEARN_WARM;
- * fewer than half, and it turns cold again.
+ * When learned codes are tried. A learned pick saves planning and making the
+ * page's own code (about 40% of a 4 KiB page's time, checked against the
+ * entropy bound plus CPU_PG_MARGIN) and lets the decoder reuse its tables
+ * (cpu_pgcache.h); trying costs a cost sum per learned code and learning one
+ * costs about a page's own code. A session starts cold: on one page in
+ * PROBE_COLD that needs a code it learns a code from the pages just before
+ * and tries it with the others. One learned pick in COLD_WINDOW such tries
+ * turns it warm: it tries on every page and learns from one tailored page in
+ * LEARN_WARM. Fewer than WARM_HITS learned picks in WARM_WINDOW tried pages
+ * turn it cold again. Measured (bench/pg_deflate.sh and pg_inflate.sh, 4 KiB
+ * L1, 32 MiB each): on the corpus, shared libraries and a core dump 45%,
+ * 65% and 45% of the pages take a learned code; with the half-of-16 rule
+ * and probes one page in 64 the corpus stayed cold (its kinds of data come
+ * in stretches shorter than a cold window).
  */
-#define PROBE_COLD 64u
+#define PROBE_COLD 16u
+#define COLD_WINDOW 4u
 #define LEARN_WARM 4u
-#define WINDOW 16u
+#define WARM_WINDOW 16u
+#define WARM_HITS 3u
+
+/*
+ * agg[] decays by (a + 2) >> 3 per coded page: about an eighth, and counts
+ * below 6 not at all, so that every symbol the session has seen keeps a
+ * code in what it learns (a learned code can serve only pages whose symbols
+ * all have one). Measured: learning from the last page's own code instead,
+ * half as many learned picks within the slack; also refreshing each learned
+ * code from the pages that picked it (per-code counts), a little smaller
+ * output but fewer decoder cache hits (each refresh is a new header).
+ */
+static void agg_add(struct cpu_pglearn *L)
+{
+	unsigned i;
+
+	for (i = 0; i < CPU_PG_NSYM; i++)
+		L->agg[i] = L->agg[i] - ((L->agg[i] + 2) >> 3) + L->freq[i];
+}
 
 static struct cpu_pglearn *ws_new(bool learn)
 {
@@ -148,17 +168,14 @@ static void used_set(const __u32 *freq, __u64 *used)
 enum { PICK_LEARNED, PICK_TAILORED, PICK_FIXED, PICK_STORED };
 
 /*
- * The tailored code just written becomes a learned one, in place of the
- * least recently chosen: first the symbols the last CPU_PG_RECENT pages used
- * get codes (later pages are likely to use them), so it is not quite the
- * code this page was written with. Measured at 4 KiB L1 (16 MiB, learned
- * picks within the 1/64 slack): codes for every symbol 0 on the corpus and
- * on a core dump; for the last 8 pages' symbols 43 of 4096 on the corpus,
- * 1729 of 4096 on the core dump (its pages repeat a layout); last 16: equal.
+ * A code for the session's recent counts (agg) becomes a learned one, in
+ * place of the least recently chosen; the symbols the last CPU_PG_RECENT
+ * tried pages used get codes too. (Codes for every symbol cost 3-5% of a
+ * page in header bits alone.)
  */
 static void learn(struct cpu_pglearn *L)
 {
-	__u64 want[CPU_PG_NWORDS] = { 0 };
+	__u64 want[CPU_PG_NWORDS];
 	unsigned v = 0, i, k;
 
 	if (L->ntab < CPU_PG_NTAB) {
@@ -168,26 +185,28 @@ static void learn(struct cpu_pglearn *L)
 			if (L->tab[i]->stamp < L->tab[v]->stamp)
 				v = i;
 	}
+	used_set(L->agg, want);
 	for (k = 0; k < CPU_PG_RECENT; k++)
 		for (i = 0; i < CPU_PG_NWORDS; i++)
 			want[i] |= L->recent[k][i];
-	cpu_pgh_fill(&L->plan, L->freq, want);
+	cpu_pgh_plan(&L->plan, L->agg);
+	cpu_pgh_fill(&L->plan, L->agg, want);
 	cpu_pgh_make(L->tab[v], &L->plan, true);
 	L->tab[v]->stamp = ++L->clock;
 }
 
 /* A tried page that needed a code: its symbols, the window's count, and
- * (cold: every time; warm: one time in LEARN_WARM) its code learned. */
+ * (warm, the tailored code taken: one time in LEARN_WARM) a code learned. */
 static void track(struct cpu_pglearn *L, const __u64 *used, bool hit)
 {
 	memcpy(L->recent[L->recent_at++ % CPU_PG_RECENT], used, CPU_PG_NWORDS * sizeof(*used));
 	L->win_hits += hit;
-	if (++L->win_tried == WINDOW) {
-		L->warm = L->win_hits * 2 >= WINDOW;
+	if (++L->win_tried == (L->warm ? WARM_WINDOW : COLD_WINDOW)) {
+		L->warm = L->win_hits >= (L->warm ? WARM_HITS : 1);
 		L->win_tried = 0;
 		L->win_hits = 0;
 	}
-	if (!hit && (!L->warm || L->learn_tick++ % LEARN_WARM == 0))
+	if (!hit && L->warm && L->learn_tick++ % LEARN_WARM == 0)
 		learn(L);
 }
 
@@ -207,11 +226,13 @@ static __u32 pg_deflate(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u8 
 
 	/*
 	 * Exact costs, in bits, of the codes at hand; extra bits are common.
-	 * The entropy bound only pays where few matches were found (stored or
-	 * fixed may then win without the tailored code being planned); 0 means
-	 * not known, and no choice is made on it.
+	 * The entropy bound pays where few matches were found (stored or fixed
+	 * may then win without the tailored code being planned) and where
+	 * learned codes are tried (one may win without it); 0 means not known,
+	 * and no choice is made on it.
 	 */
-	lb = q.n * 16 < len ? tailored_lb(L) + q.extra : 0;
+	try_learned = L->learn && (L->warm || L->tick % PROBE_COLD == 0);
+	lb = q.n * 16 < len || try_learned ? tailored_lb(L) + q.extra : 0;
 	cost = (__u64)sb * 8;
 	pick = PICK_STORED;
 	c = L->fixed.hdr_bits + dot(L->freq, L->fixed.w) + (__u64)q.extra;
@@ -219,7 +240,8 @@ static __u32 pg_deflate(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u8 
 		cost = c;
 		pick = PICK_FIXED;
 	}
-	try_learned = L->learn && (L->warm || L->tick % PROBE_COLD == 0);
+	if (try_learned && !L->warm && L->agg[256])
+		learn(L);	/* from the pages just before */
 	if (try_learned)
 		used_set(L->freq, used);
 	for (i = 0; try_learned && i < L->ntab; i++) {
@@ -233,8 +255,9 @@ static __u32 pg_deflate(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u8 
 			best_i = i;
 		}
 	}
-	if (bl < cost && bl * CPU_PG_SLACK <= lb * (CPU_PG_SLACK + 1)) {
-		/* within the slack of what any tailored code could do */
+	if (bl < cost && lb &&
+	    bl * CPU_PG_SLACK <= (lb + CPU_PG_MARGIN * 8) * (CPU_PG_SLACK + 1)) {
+		/* within the margin and slack of what any tailored code could do */
 		cost = bl;
 		pick = PICK_LEARNED;
 	} else if (cost > lb && !(pick == PICK_STORED && lb * STORED_NEAR >= cost * (STORED_NEAR - 1))) {
@@ -249,11 +272,15 @@ static __u32 pg_deflate(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u8 
 		}
 	}
 	out = (__u32)((cost + 7) / 8);
-	if (out > dst_len && pick == PICK_LEARNED && t < cost && (t + 7) / 8 <= dst_len) {
-		/* the slack would not fit where the tailored code does */
-		cost = t;
-		pick = PICK_TAILORED;
-		out = (__u32)((cost + 7) / 8);
+	if (out > dst_len && pick == PICK_LEARNED) {
+		/* the margin would not fit: the tailored code may */
+		if (t == ~0ull)
+			t = cpu_pgh_plan(&L->plan, L->freq) + (__u64)q.extra;
+		if (t < cost && (t + 7) / 8 <= dst_len) {
+			cost = t;
+			pick = PICK_TAILORED;
+			out = (__u32)((cost + 7) / 8);
+		}
 	}
 	if (out > dst_len)
 		return 0;
@@ -293,6 +320,7 @@ static __u32 pg_deflate(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u8 
 	}
 	if (L->learn && (pick == PICK_TAILORED || pick == PICK_LEARNED)) {
 		L->tick++;
+		agg_add(L);
 		if (try_learned)
 			track(L, used, pick == PICK_LEARNED);
 	}

@@ -21,6 +21,9 @@ struct cpu_pglearn {
 	__u16 ht[1u << HASH_MAX_BITS];
 	__u16 ht2[1u << HASH_MAX_BITS];	/* levels 2-3: the older candidate */
 	__u32 freq[CPU_PG_NSYM];
+	/* the session's recent symbol counts, each decayed by about an eighth
+	 * per coded page (cpu_pgdeflate.c): what learned codes are made from */
+	__u32 agg[CPU_PG_NSYM];
 	/* a token is a | b << 9 | extra << 18, written as wl[a] then wb[b] then
 	 * the extra bits: one literal (a byte, b 0), two literals (a byte, b 32 +
 	 * byte) or a match (a 256 + length - 3, b 1 + distance symbol, extra the
