@@ -371,7 +371,7 @@ no:
 	return CPU_PGI_NO;
 }
 
-#if defined(__x86_64__) || defined(__i386__)
+#if (defined(__x86_64__) || defined(__i386__)) && !defined(CPU_PG_PLAIN)
 /* The same loop built for BMI2 (shifts and masks by a variable count). */
 __attribute__((target("bmi2"))) static int
 pg_run_bmi2(struct cpu_pgcache *C, const __u8 *src, __u32 len, __u8 *dst, __u32 dst_len,
