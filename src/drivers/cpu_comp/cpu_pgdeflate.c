@@ -13,6 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cpu_pgint.h"
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /*
  * Stored is kept without planning a tailored code when the entropy bound
@@ -153,14 +156,28 @@ static __u64 tailored_lb(const struct cpu_pglearn *L)
 	return h > 0 ? (__u64)h : 0;
 }
 
-/* The symbols with a non-zero count, as a bit set. */
+/*
+ * The symbols with a non-zero count, as a bit set: with SSE2, four counts
+ * a compare (a bit per symbol in a loop was 1.7% of a session's time).
+ */
 static void used_set(const __u32 *freq, __u64 *used)
 {
 	unsigned s;
 
 	memset(used, 0, CPU_PG_NWORDS * sizeof(*used));
+#if defined(__SSE2__)
+	_Static_assert(CPU_PG_NSYM % 4 == 0, "four counts a compare");
+	for (s = 0; s < CPU_PG_NSYM; s += 4) {
+		__m128i z = _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(freq + s)),
+					    _mm_setzero_si128());
+		unsigned m = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(z)) ^ 0xf;
+
+		used[s / 64] |= (__u64)m << (s % 64);
+	}
+#else
 	for (s = 0; s < CPU_PG_NSYM; s++)
 		used[s / 64] |= (__u64)(freq[s] != 0) << (s % 64);
+#endif
 }
 
 /* ---- the choice ---- */
