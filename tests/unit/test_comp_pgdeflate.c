@@ -336,6 +336,7 @@ static void test_learned_bound(void **state)
 	struct cpu_pglearn_stats st;
 	size_t bound = raw_bound(PG);
 	uint32_t s = 5;
+	uint64_t sum_with = 0, sum_without = 0;
 
 	(void)state;
 	for (int level = 1; level <= 3; level++)
@@ -355,7 +356,13 @@ static void test_learned_bound(void **state)
 					 i, (int)k, level, with, cpu_pg_bound(without), without);
 			assert_true(with <= bound);
 			assert_true(with <= PG + 5);
+			sum_with += with;
+			sum_without += without;
 		}
+	/* the session's size budget (1/40 by an estimate): well under 1/32 */
+	print_message("session: %llu bytes, without learning %llu\n",
+		      (unsigned long long)sum_with, (unsigned long long)sum_without);
+	assert_true(sum_with <= sum_without + sum_without / 32);
 	cpu_pglearn_stats(L, &st);
 	print_message("learned %llu tailored %llu fixed %llu stored %llu\n",
 		      (unsigned long long)st.learned, (unsigned long long)st.tailored,

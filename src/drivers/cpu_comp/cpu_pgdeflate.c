@@ -28,25 +28,37 @@
 
 /*
  * When learned codes are tried. A learned pick saves planning and making the
- * page's own code (about 40% of a 4 KiB page's time, checked against the
- * entropy bound plus CPU_PG_MARGIN) and lets the decoder reuse its tables
- * (cpu_pgcache.h); trying costs a cost sum per learned code and learning one
- * costs about a page's own code. A session starts cold: on one page in
- * PROBE_COLD that needs a code it learns a code from the pages just before
- * and tries it with the others. One learned pick in COLD_WINDOW such tries
- * turns it warm: it tries on every page and learns from one tailored page in
- * LEARN_WARM. Fewer than WARM_HITS learned picks in WARM_WINDOW tried pages
- * turn it cold again. Measured (bench/pg_deflate.sh and pg_inflate.sh, 4 KiB
- * L1, 32 MiB each): on the corpus, shared libraries and a core dump 45%,
- * 65% and 45% of the pages take a learned code; with the half-of-16 rule
- * and probes one page in 64 the corpus stayed cold (its kinds of data come
- * in stretches shorter than a cold window).
+ * page's own code (about 40% of a 4 KiB page's time, when checked against
+ * the entropy bound plus CPU_PG_MARGIN) and lets the decoder reuse its
+ * tables (cpu_pgcache.h); trying costs a cost sum per learned code and
+ * learning one costs about a page's own code. A session starts cold: on one
+ * page in PROBE_COLD that needs a code it learns a code from the pages just
+ * before and tries it with the others. One learned pick in COLD_WINDOW such
+ * tries turns it warm: it tries on every page and learns from one tailored
+ * page in LEARN_WARM. Fewer than WARM_HITS learned picks in WARM_WINDOW
+ * tried pages turn it cold again. Measured (bench/pg_deflate.sh and
+ * pg_inflate.sh, 4 KiB L1, 32 MiB each): with the half-of-16 rule and a
+ * probe every 64 pages the corpus stayed cold (its kinds of data come in
+ * stretches shorter than a cold window); probes every 8 pages and learning
+ * every 8th tailored page took the most learned picks per byte of output.
  */
-#define PROBE_COLD 16u
+#define PROBE_COLD 8u
 #define COLD_WINDOW 4u
-#define LEARN_WARM 4u
+#define LEARN_WARM 8u
 #define WARM_WINDOW 16u
 #define WARM_HITS 3u
+
+/*
+ * Learned picks may make a session's output at most about 1/BUDGET_SHARE
+ * larger than its own codes would (by the estimate; the budget cannot save
+ * more than BUDGET_MAX bits): the data learned codes fit worst then take
+ * fewer of them. Measured (4 KiB L1, 32 MiB each; output against no
+ * learning, share of pages learned): without a budget the core dump's
+ * output grew 3.1% (66% learned) and the corpus's 1.4% (46%); with 1/40,
+ * 2.1% (54%), 1.5% (47%), shared libraries 2.0% (69%).
+ */
+#define BUDGET_SHARE 40
+#define BUDGET_MAX (64 * 1024)
 
 /*
  * agg[] decays by (a + 2) >> 3 per coded page: about an eighth, and counts
@@ -233,6 +245,7 @@ static __u32 pg_deflate(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u8 
 	struct cpu_pgseqs q;
 	const struct cpu_pgcode *code = NULL;
 	__u64 used[CPU_PG_NWORDS], lb, cost, c, bl = ~0ull, t = ~0ull;
+	__s64 spent = 0;
 	__u32 tail, wmax = 1u << win_bits, sb = cpu_pg_stored_bytes(len), out, i, best_i = 0;
 	int pick;
 	bool try_learned;
@@ -272,17 +285,25 @@ static __u32 pg_deflate(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u8 
 			best_i = i;
 		}
 	}
-	if (bl < cost && lb &&
-	    bl * CPU_PG_SLACK <= (lb + CPU_PG_MARGIN * 8) * (CPU_PG_SLACK + 1)) {
-		/* within the margin and slack of what any tailored code could do */
+	if (bl < cost && lb && L->gap &&
+	    bl * CPU_PG_SLACK <= (lb + CPU_PG_MARGIN * 8) * (CPU_PG_SLACK + 1) &&
+	    (__s64)(bl - lb) - L->gap <= L->budget) {
+		/* within the margin and slack of what any tailored code could do,
+		 * and within the budget by the estimate */
 		cost = bl;
 		pick = PICK_LEARNED;
+		spent = (__s64)(bl - lb) - L->gap;
 	} else if (cost > lb && !(pick == PICK_STORED && lb * STORED_NEAR >= cost * (STORED_NEAR - 1))) {
 		/* the tailored code's exact cost (no code made yet) */
 		t = cpu_pgh_plan(&L->plan, L->freq) + (__u64)q.extra;
-		if (bl < cost && bl * CPU_PG_SLACK <= t * (CPU_PG_SLACK + 1)) {
+		if (lb && t >= lb)	/* lb is a bound: always, but for rounding */
+			L->gap = L->gap ? L->gap + (__u32)(((__s64)(t - lb) - L->gap) / 8) :
+					  (__u32)(t - lb) + 1;
+		if (bl < cost && bl * CPU_PG_SLACK <= t * (CPU_PG_SLACK + 1) &&
+		    (__s64)(bl - t) <= L->budget) {
 			cost = bl;
 			pick = PICK_LEARNED;
+			spent = (__s64)(bl - t);
 		} else if (t < cost) {
 			cost = t;
 			pick = PICK_TAILORED;
@@ -297,6 +318,7 @@ static __u32 pg_deflate(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u8 
 			cost = t;
 			pick = PICK_TAILORED;
 			out = (__u32)((cost + 7) / 8);
+			spent = 0;
 		}
 	}
 	if (out > dst_len)
@@ -334,6 +356,11 @@ static __u32 pg_deflate(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u8 
 		assert(n == out);
 		(void)n;
 		memcpy(dst, L->bounce, out);
+	}
+	if (L->learn) {
+		L->budget += (__s64)out * 8 / BUDGET_SHARE - spent;
+		if (L->budget > BUDGET_MAX)
+			L->budget = BUDGET_MAX;
 	}
 	if (L->learn && (pick == PICK_TAILORED || pick == PICK_LEARNED)) {
 		L->tick++;

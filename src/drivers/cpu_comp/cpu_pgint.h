@@ -41,6 +41,15 @@ struct cpu_pglearn {
 	unsigned tick;			/* pages that needed a code */
 	unsigned learn_tick;		/* warm: tried pages that took the tailored code */
 	unsigned win_tried, win_hits;	/* this window's tried pages and learned picks */
+	/*
+	 * The size budget of learned picks, in bits (cpu_pgdeflate.c): every
+	 * page adds a share of its output, a learned pick spends what it costs
+	 * more than the page's own code would (known, or estimated as the
+	 * entropy bound plus gap, the session's recent own codes' distance
+	 * from that bound).
+	 */
+	__s64 budget;
+	__u32 gap;
 	/* the symbols of the last CPU_PG_RECENT tried pages: a learned code
 	 * gets codes for these only (codes for every symbol cost 3-5% of a
 	 * page in header bits alone) */
