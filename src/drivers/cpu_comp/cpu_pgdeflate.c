@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cpu_pgint.h"
-#if defined(__SSE2__)
-#include <emmintrin.h>
+#if defined(__x86_64__) && !defined(CPU_PG_PLAIN)
+#include <immintrin.h>
 #endif
 
 /*
@@ -114,8 +114,12 @@ void cpu_pglearn_stats(const struct cpu_pglearn *L, struct cpu_pglearn_stats *st
 
 /* ---- costs ---- */
 
-/* sum of freq x code length over all symbols; a dense loop that vectorizes */
-static inline __u32 dot(const __u32 *freq, const __u32 *w)
+/*
+ * Sum of freq x code length over all symbols: per page for the fixed code and
+ * every learned code. A dense loop that vectorizes; with AVX2, 8 products an
+ * instruction (SSE2 has no 32-bit multiply: two pmuludq and shuffles for 4).
+ */
+static inline __u32 dot_plain(const __u32 *freq, const __u32 *w)
 {
 	__u32 s = 0;
 	unsigned i;
@@ -123,6 +127,42 @@ static inline __u32 dot(const __u32 *freq, const __u32 *w)
 	for (i = 0; i < CPU_PG_NSYM; i++)
 		s += freq[i] * w[i];
 	return s;
+}
+
+#if defined(__x86_64__) && !defined(CPU_PG_PLAIN)
+__attribute__((target("avx2"))) static __u32 dot_avx2(const __u32 *freq, const __u32 *w)
+{
+	__m256i a = _mm256_setzero_si256(), b = a;
+	__m128i r;
+	unsigned i;
+	__u32 s;
+
+	for (i = 0; i + 16 <= CPU_PG_NSYM; i += 16) {
+		a = _mm256_add_epi32(a, _mm256_mullo_epi32(
+			_mm256_loadu_si256((const __m256i *)(freq + i)),
+			_mm256_loadu_si256((const __m256i *)(w + i))));
+		b = _mm256_add_epi32(b, _mm256_mullo_epi32(
+			_mm256_loadu_si256((const __m256i *)(freq + i + 8)),
+			_mm256_loadu_si256((const __m256i *)(w + i + 8))));
+	}
+	a = _mm256_add_epi32(a, b);
+	r = _mm_add_epi32(_mm256_castsi256_si128(a), _mm256_extracti128_si256(a, 1));
+	r = _mm_add_epi32(r, _mm_shuffle_epi32(r, 0x4e));
+	r = _mm_add_epi32(r, _mm_shuffle_epi32(r, 0xb1));
+	s = (__u32)_mm_cvtsi128_si32(r);
+	for (; i < CPU_PG_NSYM; i++)
+		s += freq[i] * w[i];
+	return s;
+}
+#define PG_HAVE_AVX2() __builtin_cpu_supports("avx2")
+#else
+#define PG_HAVE_AVX2() 0
+#define dot_avx2 dot_plain
+#endif
+
+static inline __u32 dot(const __u32 *freq, const __u32 *w)
+{
+	return PG_HAVE_AVX2() ? dot_avx2(freq, w) : dot_plain(freq, w);
 }
 
 static inline bool covers(const struct cpu_pgcode *c, const __u64 *used)
@@ -153,16 +193,19 @@ static __u64 tailored_lb(const struct cpu_pglearn *L)
 	double h = 0;
 	int part;
 
+	_Static_assert(CPU_PG_NLL % 2 == 0 && CPU_PG_NDIST % 2 == 0, "two sums");
 	for (part = 0; part < 2; part++) {
 		unsigned from = part ? CPU_PG_NLL : 0, to = part ? CPU_PG_NSYM : CPU_PG_NLL, s;
-		double sum[2] = { 0, 0 };
+		double sum0 = 0, sum1 = 0;	/* two chains of adds (not sum[s & 1]: a
+						 * store-to-load chain through memory) */
 		__u32 n = 0;
 
-		for (s = from; s < to; s++) {
-			n += freq[s];
-			sum[s & 1] += flog(L, freq[s]);
+		for (s = from; s < to; s += 2) {
+			n += freq[s] + freq[s + 1];
+			sum0 += flog(L, freq[s]);
+			sum1 += flog(L, freq[s + 1]);
 		}
-		h += flog(L, n) - sum[0] - sum[1];
+		h += flog(L, n) - sum0 - sum1;
 	}
 	h = h * (1 - 1e-9) - 1 + 29;
 	return h > 0 ? (__u64)h : 0;
@@ -177,7 +220,7 @@ static void used_set(const __u32 *freq, __u64 *used)
 	unsigned s;
 
 	memset(used, 0, CPU_PG_NWORDS * sizeof(*used));
-#if defined(__SSE2__)
+#if defined(__x86_64__) && !defined(CPU_PG_PLAIN)
 	_Static_assert(CPU_PG_NSYM % 4 == 0, "four counts a compare");
 	for (s = 0; s < CPU_PG_NSYM; s += 4) {
 		__m128i z = _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(freq + s)),

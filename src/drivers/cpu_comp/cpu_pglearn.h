@@ -47,6 +47,10 @@
  * larger than without learning (within 2% of ISA-L's level 1) and decoding
  * 1.15-1.3x faster (cached tables). A session tries learned codes on every
  * page only while they are being taken (cpu_pgdeflate.c: cold and warm).
+ *
+ * Built with CPU_PG_PLAIN defined, the x86 paths (AVX2 cost sums, SSE2
+ * symbol sets, the BMI2 writer) are left out, as on other machines: the
+ * unit test is built both ways.
  */
 #ifndef CPU_PGLEARN_H
 #define CPU_PGLEARN_H

@@ -144,7 +144,7 @@ write_toks(const struct cpu_pgcode *c, const struct cpu_pglearn *L, __u32 ntok,
 	}
 WRITE_TOKS(write_toks4, 4, )
 WRITE_TOKS(write_toks3, 3, )
-#if defined(__x86_64__) || defined(__i386__)
+#if (defined(__x86_64__) || defined(__i386__)) && !defined(CPU_PG_PLAIN)
 /* the same built for BMI2 (shifts by a count in any register) */
 WRITE_TOKS(write_toks4_bmi2, 4, __attribute__((target("bmi2"))))
 WRITE_TOKS(write_toks3_bmi2, 3, __attribute__((target("bmi2"))))
