@@ -11,6 +11,7 @@
 #include <string.h>
 #include <zlib.h>
 #include <isa-l/crc.h>
+#include <libdeflate.h>	/* its adler32: 1.8-2.6x ISA-L's here; crc32 equal */
 #include "cpu_comp.h"
 #include "uadk/wd_comp.h"
 #include "wd_bytes.h"
@@ -150,7 +151,7 @@ void cpu_iwrap_data(struct cpu_iwrap *w, const __u8 *out, __u32 len)
 	if (!len)
 		return;
 	if (w->alg == WD_ZLIB) {
-		w->check = isal_adler32(w->check, out, len);
+		w->check = libdeflate_adler32(w->check, out, len);
 	} else if (w->alg == WD_GZIP) {
 		w->check = crc32_gzip_refl(w->check, out, len);
 		w->isize += len;	/* ISIZE is the length mod 2^32 */
