@@ -10,17 +10,17 @@
  * known before it starts (cpu_pgwrite.c)
  * (so it checks no bound per token) and that writes every match or pair of
  * literals by the same branch-free path, no tailored plan for pages the
- * entropy bound shows incompressible, and not rebuilding codes where
+ * entropy bound shows incompressible, and not making codes where
  * earlier ones do. A session
- * (struct cpu_pglearn) keeps CPU_PG_NTAB codes learned from its earlier
- * pages, each with its dynamic block header already written out. Per page
- * the exact bit cost of every candidate is computed from the page's symbol
- * counts and the cheapest is written as ONE final block:
+ * (struct cpu_pglearn) keeps CPU_PG_NTAB codes learned from its recent
+ * pages' symbol counts, each with its dynamic block header already written
+ * out. Per page the exact bit cost of every candidate is computed from the
+ * page's symbol counts, and ONE final block is written with:
  *   - a learned code (its header bytes are copied as they are, so a decoder
- *     that keys its tables by header bytes can skip its table build too);
- *   - a code tailored to this page (learned, on pages where the session
- *     tries learned codes, in place of the least recently chosen one);
- *   - the fixed code; stored blocks.
+ *     that keys its tables by header bytes can skip its table build too),
+ *     where it costs little more than the page's own code (below);
+ *   - else the cheapest of a code tailored to this page, the fixed code
+ *     and stored blocks.
  * Output depends only on the page and the session's own earlier pages.
  *
  * Size bound, by construction. Let T, F, S be the exact bit costs of the
