@@ -22,7 +22,7 @@
 struct row {
 	bool on;
 	double mbps[MAX_ROUNDS], ns[MAX_ROUNDS];
-	uint64_t raw, packed;	/* over every timed round: the ratio */
+	uint64_t raw, packed;	/* the ratio: one whole pass (decompression: wd's blocks) */
 	double med_mbps, med_ns, lo, hi;
 	/* Paired with wd's run of the same round (adjacent in time, so drift
 	 * cancels): median of wd/lib MB/s and of wd - lib ns per block. */
@@ -160,16 +160,28 @@ static int run_op(struct bench *b, bool decomp)
 	struct br_result res;
 	int e, r;
 
-	/* Warm up (caches, page faults, CPU clocks) and check every engine's output;
-	 * wd's whole output is checked (sync compression already was, by prepare()). */
+	/*
+	 * Warm up (caches, page faults, CPU clocks) and check every engine's
+	 * output; wd's whole output is checked (sync compression already was,
+	 * by prepare()). Compression warms up with one whole pass per engine,
+	 * whose sizes give the ratio: the timed rounds stop mid-pass, each
+	 * engine at another place, which on a large input biased the ratio by
+	 * a percent or more.
+	 */
 	for (int k = 0; k < BR_ENGINES; k++) {
 		bool full;
 
 		e = order[k];
-		full = e == BR_WD && (decomp || b->o.async);
+		full = decomp ? e == BR_WD : true;
 
-		if (engine_on(b, e, decomp) && run_one(b, e, decomp, full ? 0 : warm, true, &res))
+		if (!engine_on(b, e, decomp))
+			continue;
+		if (run_one(b, e, decomp, full ? 0 : warm, true, &res))
 			return -1;
+		if (!decomp) {
+			rows[e].raw = res.raw_bytes;
+			rows[e].packed = res.packed_bytes;
+		}
 	}
 	/* Rounds alternate the engines so drift on a shared VM hits all alike. */
 	for (r = 0; r < b->o.rounds; r++) {
@@ -187,8 +199,6 @@ static int run_op(struct bench *b, bool decomp)
 			w->on = true;
 			w->mbps[r] = res.secs > 0 ? (double)res.raw_bytes / res.secs / 1e6 : 0;
 			w->ns[r] = res.blocks ? res.secs * 1e9 * b->o.threads / (double)res.blocks : 0;
-			w->raw += res.raw_bytes;
-			w->packed += res.packed_bytes;
 		}
 	}
 	for (e = 0; e < BR_ENGINES; e++) {
