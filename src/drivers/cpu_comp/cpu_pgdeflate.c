@@ -82,6 +82,7 @@ static struct cpu_pglearn *ws_new(bool learn)
 	struct cpu_pglearn *L = calloc(1, sizeof(*L));
 	unsigned i;
 
+	cpu_pg_match_init();
 	if (!L)
 		return NULL;
 	L->learn = learn;

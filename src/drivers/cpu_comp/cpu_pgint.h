@@ -79,6 +79,8 @@ struct cpu_pgseqs {
  */
 __u32 cpu_pg_match(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u32 wmax, int level,
 		   struct cpu_pgseqs *q);
+/* The matcher's symbol tables, made once per process: before any cpu_pg_match. */
+void cpu_pg_match_init(void);
 
 /*
  * The block writer (cpu_pgwrite.c). cpu_pg_write_block: one final block of

@@ -34,6 +34,7 @@
  * What was measured around it and not kept: docs/page-deflater-notes.md.
  * (Outside the matcher: cpu_pgdeflate.c.)
  */
+#include <pthread.h>
 #include <string.h>
 #include "cpu_pgint.h"
 #include "cpu_rfc1951.h"
@@ -422,6 +423,13 @@ static __attribute__((noinline)) __u32 find3(struct cpu_pglearn *L, const __u8 *
 					     __u32 wmax, struct cpu_pgseqs *q)
 {
 	return find(L, src, len, wmax, 3, q);
+}
+
+void cpu_pg_match_init(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, pg_syms_fill);
 }
 
 __u32 cpu_pg_match(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u32 wmax, int level,
