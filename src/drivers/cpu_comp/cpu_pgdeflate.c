@@ -242,14 +242,12 @@ enum { PICK_LEARNED, PICK_TAILORED, PICK_FIXED, PICK_STORED };
 
 /*
  * A code for the session's recent counts (agg) becomes a learned one, in
- * place of the least recently chosen; the symbols the last CPU_PG_RECENT
- * tried pages used get codes too. (Codes for every symbol cost 3-5% of a
- * page in header bits alone.)
+ * place of the least recently chosen. Every symbol the session has seen
+ * has a count there (agg_add), so every one gets a code.
  */
 static void learn(struct cpu_pglearn *L)
 {
-	__u64 want[CPU_PG_NWORDS];
-	unsigned v = 0, i, k;
+	unsigned v = 0, i;
 
 	if (L->ntab < CPU_PG_NTAB) {
 		v = L->ntab++;
@@ -258,21 +256,15 @@ static void learn(struct cpu_pglearn *L)
 			if (L->tab[i]->stamp < L->tab[v]->stamp)
 				v = i;
 	}
-	used_set(L->agg, want);
-	for (k = 0; k < CPU_PG_RECENT; k++)
-		for (i = 0; i < CPU_PG_NWORDS; i++)
-			want[i] |= L->recent[k][i];
 	cpu_pgh_plan(&L->plan, L->agg);
-	cpu_pgh_fill(&L->plan, L->agg, want);
 	cpu_pgh_make(L->tab[v], &L->plan, true);
 	L->tab[v]->stamp = ++L->clock;
 }
 
-/* A tried page that needed a code: its symbols, the window's count, and
- * (warm, the tailored code taken: one time in LEARN_WARM) a code learned. */
-static void track(struct cpu_pglearn *L, const __u64 *used, bool hit)
+/* A tried page that needed a code: the window's count, and (warm, the
+ * tailored code taken: one time in LEARN_WARM) a code learned. */
+static void track(struct cpu_pglearn *L, bool hit)
 {
-	memcpy(L->recent[L->recent_at++ % CPU_PG_RECENT], used, CPU_PG_NWORDS * sizeof(*used));
 	L->win_hits += hit;
 	if (++L->win_tried == (L->warm ? WARM_WINDOW : COLD_WINDOW)) {
 		L->warm = L->win_hits >= (L->warm ? WARM_HITS : 1);
@@ -410,7 +402,7 @@ static __u32 pg_deflate(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u8 
 		L->tick++;
 		agg_add(L);
 		if (try_learned)
-			track(L, used, pick == PICK_LEARNED);
+			track(L, pick == PICK_LEARNED);
 	}
 	return out;
 }

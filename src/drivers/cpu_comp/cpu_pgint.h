@@ -14,7 +14,6 @@
 #define HASH_MAX_BITS 14	/* the table for 64 KiB; 4 KiB pages use 2^12 entries */
 #define FLOG_N 4096u		/* f * log2(f) tabulated below this count */
 #define CPU_PG_NWORDS ((CPU_PG_NSYM + 63) / 64)	/* a set of symbols */
-#define CPU_PG_RECENT 8		/* pages whose symbols a learned code gets */
 
 struct cpu_pglearn {
 	bool learn;
@@ -50,11 +49,6 @@ struct cpu_pglearn {
 	 */
 	__s64 budget;
 	__u32 gap;
-	/* the symbols of the last CPU_PG_RECENT tried pages: a learned code
-	 * gets codes for these only (codes for every symbol cost 3-5% of a
-	 * page in header bits alone) */
-	__u64 recent[CPU_PG_RECENT][CPU_PG_NWORDS];
-	unsigned recent_at;
 	double flog[FLOG_N];	/* f * log2(f) */
 	struct cpu_pgcode store[CPU_PG_NTAB + 1];
 	/* the block is written here when dst lacks the writer's 8 spare bytes */

@@ -125,15 +125,13 @@ struct cpu_pgcode {
 };
 
 /*
- * A tailored code for the symbol counts freq[0..CPU_PG_NSYM) (literal/length
- * then distance; freq[256], end of block, must be 1), planned in three steps
- * so that its exact cost is known before any code or header is made:
+ * A code for the symbol counts freq[0..CPU_PG_NSYM) (literal/length then
+ * distance; freq[256], end of block, must not be 0): a page's own, or a
+ * session's recent counts for a learned code. Planned in two steps so that
+ * its exact cost is known before any code or header is made:
  *   cpu_pgh_plan: code lengths (<= 15; the code-length code's <= 7) and the
  *                 header's run-length items; returns the exact block bits
  *                 (header + sum of count x length; extra bits not included);
- *   cpu_pgh_fill: the symbols in want (a set of CPU_PG_NSYM bits) without
- *                 a code get one (a code to learn: later pages may use
- *                 them), header re-planned;
  *   cpu_pgh_make: the canonical codes and the header bytes (a final block);
  *                 weights: also w[] and have[] (a code whose cost will be
  *                 asked again: a learned one).
@@ -147,7 +145,6 @@ struct cpu_pgplan {
 	__u32 hdr_bits;
 };
 __u32 cpu_pgh_plan(struct cpu_pgplan *p, const __u32 *freq);
-void cpu_pgh_fill(struct cpu_pgplan *p, const __u32 *freq, const __u64 *want);
 void cpu_pgh_make(struct cpu_pgcode *c, const struct cpu_pgplan *p, bool weights);
 /* The fixed code (BTYPE 01) in the same form; its header is 3 bits. */
 void cpu_pgh_fixed(struct cpu_pgcode *c);
