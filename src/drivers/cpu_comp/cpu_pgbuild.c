@@ -5,11 +5,14 @@
  * acceptance rules, and two-literal entries for tables used again.
  *
  * Two builds of the same entries: pg_build counts and sorts the symbols
- * and handles everything (subtables, incomplete codes); pg_build_fit, for
- * tables used by one page only (x86: SSE2), makes the table just as wide
- * as the longest code and finds each length's symbols from bitmaps.
+ * and handles everything (subtables, incomplete codes); pg_build_fit_avx2,
+ * for tables used by one page only (x86 with AVX2), makes the table just
+ * as wide as the longest code and finds each length's symbols from bitmaps.
  */
 #include <string.h>
+#if defined(__x86_64__) && !defined(CPU_PG_PLAIN)
+#include <immintrin.h>
+#endif
 #include "cpu_pgcache.h"
 #include "cpu_rfc1951.h"
 
@@ -177,78 +180,33 @@ static int pg_build(__u32 *t, unsigned *tbp, unsigned enough, const __u8 *lens, 
 	return 0;
 }
 
-#if defined(__SSE2__) && !defined(CPU_PG_PLAIN)
-#include <emmintrin.h>
+#if defined(__x86_64__) && !defined(CPU_PG_PLAIN)
 /*
- * A one-page table (fit): the same entries as pg_build, but the symbols of
- * each length come from per-length bitmaps made by 16-byte compares, not
- * from a counting sort, whose counters (one per length, in memory) form a
- * store-to-load chain per symbol and whose pass also walks the ~half of the
- * symbols a 4 KiB page leaves unused. lens is readable and zero from n up
- * to the next multiple of 64 (n <= 320). Codes longer
- * than the table's limit (subtables), incomplete and empty codes go to
- * pg_build; over-subscribed ones fail here.
+ * A fit table's entries from per-length bitmaps of the symbols (complete
+ * code, every length <= max <= 11). A literal's entry is made, not looked
+ * up: the first 4 words of a litlen code are its literals.
  */
-static int pg_build_fit(__u32 *t, unsigned *tbp, unsigned enough, const __u8 *lens,
-			unsigned n, const __u32 *tmpl, const __u16 *rev, int strict)
+static inline __attribute__((always_inline)) void
+pg_fit_fill(__u32 *t, unsigned max, __u64 (*bm)[5], unsigned nw, const __u32 *tmpl,
+	    const __u16 *rev)
 {
-	__u64 bm[16][5];
-	unsigned nw = (n + 63) / 64, i, l, w, max, code;
-	int left = 1;
-	__m128i vmax = _mm_setzero_si128(), zero = _mm_setzero_si128();
+	unsigned lw = tmpl[0] & PG_E_LIT ? 4 : 0, code = 0, l, w;
 
-	/*
-	 * Straight from lens, no copy into vectors (gcc made that a rep movsq
-	 * and a memset call, both slow to start); lens is zero past n.
-	 */
-#define PG_LV(k) _mm_loadu_si128((const __m128i *)(lens + 16 * (k)))
-	for (i = 0; i < 4 * nw; i++)
-		vmax = _mm_max_epu8(vmax, PG_LV(i));
-	vmax = _mm_max_epu8(vmax, _mm_srli_si128(vmax, 8));
-	vmax = _mm_max_epu8(vmax, _mm_srli_si128(vmax, 4));
-	vmax = _mm_max_epu8(vmax, _mm_srli_si128(vmax, 2));
-	vmax = _mm_max_epu8(vmax, _mm_srli_si128(vmax, 1));
-	max = (unsigned)_mm_cvtsi128_si32(vmax) & 0xff;
-	if (max > *tbp || max > 15 || !max)
-		return pg_build(t, tbp, enough, lens, n, tmpl, rev, strict, 1);
-	/*
-	 * Per length, its bitmap and count: the count from the compares
-	 * summed bytewise (<= 20 a lane) and added by psadbw, not from
-	 * popcounts, which the x86-64 baseline only has as a libgcc call.
-	 */
-	for (l = 1; l <= max; l++) {
-		__m128i want = _mm_set1_epi8((char)l), acc = zero;
-		unsigned c;
-
-		for (w = 0; w < nw; w++) {
-			__m128i c0 = _mm_cmpeq_epi8(PG_LV(4 * w), want);
-			__m128i c1 = _mm_cmpeq_epi8(PG_LV(4 * w + 1), want);
-			__m128i c2 = _mm_cmpeq_epi8(PG_LV(4 * w + 2), want);
-			__m128i c3 = _mm_cmpeq_epi8(PG_LV(4 * w + 3), want);
-
-			bm[l][w] = (__u64)(__u16)_mm_movemask_epi8(c0) |
-				   (__u64)(__u16)_mm_movemask_epi8(c1) << 16 |
-				   (__u64)(__u16)_mm_movemask_epi8(c2) << 32 |
-				   (__u64)(__u16)_mm_movemask_epi8(c3) << 48;
-			acc = _mm_sub_epi8(acc, _mm_add_epi8(_mm_add_epi8(c0, c1),
-							     _mm_add_epi8(c2, c3)));
-		}
-		acc = _mm_sad_epu8(acc, zero);
-		c = (unsigned)_mm_cvtsi128_si32(acc) +
-		    (unsigned)_mm_cvtsi128_si32(_mm_srli_si128(acc, 8));
-		left = 2 * left - (int)c;
-		if (left < 0)
-			return -1;
-	}
-#undef PG_LV
-	if (left > 0)	/* incomplete: zlib's special cases */
-		return pg_build(t, tbp, enough, lens, n, tmpl, rev, strict, 1);
-	*tbp = max;
-	code = 0;
 	for (l = 1; l <= max; l++, code <<= 1) {
 		if (l > 1)
 			pg_double(t, 1u << (l - 1));
-		for (w = 0; w < nw; w++) {
+		for (w = 0; w < lw; w++) {
+			__u64 b = bm[l][w];
+			__u32 k = PG_E_LIT | l | w << 14;
+
+			while (b) {
+				__u32 s = (__u32)__builtin_ctzll(b);
+
+				b &= b - 1;
+				t[rev[code++ << (11 - l)]] = k + (s << 8);
+			}
+		}
+		for (; w < nw; w++) {
 			__u64 b = bm[l][w];
 
 			while (b) {
@@ -259,16 +217,73 @@ static int pg_build_fit(__u32 *t, unsigned *tbp, unsigned enough, const __u8 *le
 			}
 		}
 	}
+}
+
+/*
+ * A one-page table (fit): the same entries as pg_build, but the symbols of
+ * each length come from per-length bitmaps (a length's bitmap word from two
+ * 32-byte compares, its count by popcnt), not from a counting sort, whose
+ * counters (one per length, in memory) form a store-to-load chain per
+ * symbol and whose pass also walks the ~half of the symbols a 4 KiB page
+ * leaves unused. lens is readable and zero from n up to the next multiple
+ * of 64 (n <= 320). Codes longer than the table's limit (subtables),
+ * incomplete and empty codes go to pg_build; over-subscribed ones fail
+ * here. Without AVX2, and on other machines, pg_build makes these tables
+ * (counting sort: slower, same entries).
+ */
+__attribute__((target("avx2,popcnt"))) static int
+pg_build_fit_avx2(__u32 *t, unsigned *tbp, unsigned enough, const __u8 *lens, unsigned n,
+		  const __u32 *tmpl, const __u16 *rev, int strict)
+{
+	__u64 bm[16][5];
+	__m256i v[10], vmax = _mm256_setzero_si256();
+	__m128i m;
+	unsigned nw = (n + 63) / 64, l, w, max;
+	int left = 1;
+
+	for (w = 0; w < 2 * nw; w++) {
+		v[w] = _mm256_loadu_si256((const __m256i *)(lens + 32 * w));
+		vmax = _mm256_max_epu8(vmax, v[w]);
+	}
+	m = _mm_max_epu8(_mm256_castsi256_si128(vmax), _mm256_extracti128_si256(vmax, 1));
+	m = _mm_max_epu8(m, _mm_srli_si128(m, 8));
+	m = _mm_max_epu8(m, _mm_srli_si128(m, 4));
+	m = _mm_max_epu8(m, _mm_srli_si128(m, 2));
+	m = _mm_max_epu8(m, _mm_srli_si128(m, 1));
+	max = (unsigned)_mm_cvtsi128_si32(m) & 0xff;
+	if (max > *tbp || max > 15 || !max)
+		return pg_build(t, tbp, enough, lens, n, tmpl, rev, strict, 1);
+	for (l = 1; l <= max; l++) {
+		__m256i want = _mm256_set1_epi8((char)l);
+		int c = 0;
+
+		for (w = 0; w < nw; w++) {
+			__u64 b = (__u32)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v[2 * w], want)) |
+				  (__u64)(__u32)_mm256_movemask_epi8(
+					  _mm256_cmpeq_epi8(v[2 * w + 1], want)) << 32;
+
+			bm[l][w] = b;
+			c += __builtin_popcountll(b);
+		}
+		left = 2 * left - c;
+		if (left < 0)
+			return -1;
+	}
+	if (left > 0)	/* incomplete: zlib's special cases */
+		return pg_build(t, tbp, enough, lens, n, tmpl, rev, strict, 1);
+	*tbp = max;
+	pg_fit_fill(t, max, bm, nw, tmpl, rev);
 	return 0;
 }
+#define PG_HAVE_AVX2() __builtin_cpu_supports("avx2")
 #endif
 
 int cpu_pg_build(__u32 *t, unsigned *tbp, unsigned enough, const __u8 *lens, unsigned n,
 		 const __u32 *tmpl, const __u16 *rev, int strict, int fit)
 {
-#if defined(__SSE2__) && !defined(CPU_PG_PLAIN)
-	if (fit)
-		return pg_build_fit(t, tbp, enough, lens, n, tmpl, rev, strict);
+#if defined(__x86_64__) && !defined(CPU_PG_PLAIN)
+	if (fit && PG_HAVE_AVX2())
+		return pg_build_fit_avx2(t, tbp, enough, lens, n, tmpl, rev, strict);
 #endif
 	return pg_build(t, tbp, enough, lens, n, tmpl, rev, strict, fit);
 }
@@ -296,8 +311,6 @@ static inline __u32 pg_pair1(const __u32 *t, unsigned i)
 }
 
 #if defined(__x86_64__) && !defined(CPU_PG_PLAIN)
-#include <immintrin.h>
-
 __attribute__((target("avx2"))) static void pg_pair_avx2(__u32 *t)
 {
 	const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);

@@ -34,7 +34,7 @@
  * On CPU_PGI_OK, dst past *made (up to dst_len) may have been written too:
  * the fast loop copies in whole words.
  *
- * Built with CPU_PG_PLAIN defined, the x86 paths (BMI2 loop, SSE2 table
+ * Built with CPU_PG_PLAIN defined, the x86 paths (BMI2 loop, AVX2 table
  * builder, AVX2 pairing) are left out, as on other machines: the unit test
  * is built both ways.
  */

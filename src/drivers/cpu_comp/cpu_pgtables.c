@@ -170,8 +170,8 @@ static int pg_parse(const struct cpu_pgcache *C, const __u8 *src, __u32 len, __u
 {
 	struct hb r = { src + (pos >> 3), src + len, 0, 0, 0 };
 	/*
-	 * lens: pg_fill's overshoot (< 16) and pg_build_fit's loads (320 bytes)
-	 * past the lengths; dl, pl: 64 bytes for pg_build_fit and the overshoot
+	 * lens: pg_fill's overshoot (< 16) and the fit builder's loads (320 bytes)
+	 * past the lengths; dl, pl: 64 bytes for the fit builder and the overshoot
 	 */
 	__u8 lens[PG_NLEN_MAX + PG_NDIST_MAX + 32], dl[64 + 16], pl[64];
 	__u32 pre[128];
@@ -224,7 +224,7 @@ static int pg_parse(const struct cpu_pgcache *C, const __u8 *src, __u32 len, __u
 		i += rep;
 	}
 	/*
-	 * pg_build_fit reads whole 64-byte words, zero past the code: the
+	 * the fit builder reads whole 64-byte words, zero past the code: the
 	 * distance lengths move to their own buffer, zeros follow both.
 	 */
 	memcpy(dl, lens + nlen, 32);
