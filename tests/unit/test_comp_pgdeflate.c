@@ -6,7 +6,8 @@
  * order, with some dropped; a learned output stays within the header's
  * bound of the no-learning output, and under deflateBound; a dst too small
  * gives 0 and is never written past; len 0 and CPU_PG_MAX; windows 12..15
- * (a 2^12 stream inflates with windowBits -12); levels 1..3.
+ * (a 2^12 stream inflates with windowBits -12); levels 1..3; code lengths
+ * within the page inflater's table widths.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -108,6 +109,87 @@ static void check_inflate(const uint8_t *c, size_t clen, const uint8_t *want, si
 	assert_int_equal(z.total_out, len);
 	assert_memory_equal(back, want, len);
 	inflateEnd(&z);
+}
+
+/* Bits of a raw deflate stream, LSB first; zeros past the end. */
+struct bits {
+	const uint8_t *p;
+	size_t n, at;	/* bytes, bit position */
+};
+
+static unsigned getbits(struct bits *b, unsigned k)
+{
+	unsigned v = 0;
+
+	for (unsigned i = 0; i < k; i++, b->at++)
+		if (b->at / 8 < b->n)
+			v |= (unsigned)(b->p[b->at / 8] >> (b->at % 8) & 1) << i;
+	return v;
+}
+
+/*
+ * The longest litlen and distance code lengths of c's first block if it is
+ * dynamic (else 0 and 0): its header read the slow, obvious way (canonical
+ * code-length code decoded a bit at a time, RFC 1951 3.2.7).
+ */
+static void max_code_lens(const uint8_t *c, size_t clen, unsigned *ll, unsigned *dl)
+{
+	static const uint8_t order[19] = { 16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15 };
+	struct bits b = { c, clen, 0 };
+	uint8_t pre[19] = { 0 }, lens[320];
+	unsigned nlen, ndist, ncl, i = 0, count[8] = { 0 };
+
+	*ll = *dl = 0;
+	getbits(&b, 1);
+	if (getbits(&b, 2) != 2)
+		return;
+	nlen = getbits(&b, 5) + 257;
+	ndist = getbits(&b, 5) + 1;
+	ncl = getbits(&b, 4) + 4;
+	for (unsigned k = 0; k < ncl; k++)
+		pre[order[k]] = (uint8_t)getbits(&b, 3);
+	for (unsigned k = 0; k < 19; k++)
+		count[pre[k]]++;
+	while (i < nlen + ndist) {
+		unsigned code = 0, first = 0, index = 0, sym = 19, rep = 0;
+		uint8_t v = 0;
+
+		for (unsigned len = 1; len <= 7 && sym == 19; len++) {
+			code |= getbits(&b, 1);
+			if (code - first < count[len]) {
+				/* the (code - first)-th symbol of this length, in symbol order */
+				unsigned want = code - first;
+
+				for (unsigned s = 0; s < 19; s++)
+					if (pre[s] == len && !want--) {
+						sym = s;
+						break;
+					}
+			}
+			index += count[len];
+			first = (first + count[len]) << 1;
+			code <<= 1;
+		}
+		assert_true(sym < 19);
+		if (sym < 16) {
+			lens[i++] = (uint8_t)sym;
+			continue;
+		}
+		if (sym == 16) {
+			assert_true(i > 0);
+			v = lens[i - 1];
+			rep = 3 + getbits(&b, 2);
+		} else {
+			rep = sym == 17 ? 3 + getbits(&b, 3) : 11 + getbits(&b, 7);
+		}
+		assert_true(i + rep <= nlen + ndist);
+		while (rep--)
+			lens[i++] = v;
+	}
+	for (i = 0; i < nlen; i++)
+		*ll = lens[i] > *ll ? lens[i] : *ll;
+	for (; i < nlen + ndist; i++)
+		*dl = lens[i] > *dl ? lens[i] : *dl;
 }
 
 static size_t raw_bound(size_t len)
@@ -371,6 +453,65 @@ static void test_learned_bound(void **state)
 	cpu_pglearn_free(L);
 }
 
+/*
+ * Code lengths (cpu_pglearn.h): at most 11 litlen and 8 distance bits on a
+ * page (10 litlen for a page's own code), so that the page inflater never
+ * needs a subtable; larger inputs may use deflate's 15. Bytes drawn with
+ * skews from flat to extreme, where zlib's own codes reach 12 and more.
+ */
+static void test_code_limits(void **state)
+{
+	struct cpu_pglearn *L = cpu_pglearn_new();
+	unsigned zlib_long = 0, pages = 0;
+	uint32_t s = 99;
+
+	(void)state;
+	assert_non_null(L);
+	for (unsigned rep = 0; rep < 8; rep++)
+		for (unsigned skew = 0; skew <= 16; skew++) {
+			unsigned ll, dl;
+			__u32 r;
+			z_stream z;
+
+			for (unsigned i = 0; i < PG; i++) {
+				uint32_t v = 0;
+
+				while (v < 255 && (rnd(&s) & 0xffff) < 65536u - (65536u >> (skew / 2 + 1)))
+					v++;
+				src[i] = (uint8_t)(skew ? v : rnd(&s));
+			}
+			if (rep & 1)	/* and matches: a copy of the first half */
+				memcpy(src + PG / 2, src, PG / 4);
+			r = cpu_pg_deflate(NULL, src, PG, dst, CAP, 1 + rep % 3, 15);
+			assert_true(r > 0);
+			max_code_lens(dst, r, &ll, &dl);
+			if (ll > CPU_PG_LL_PAGE || dl > CPU_PG_D_MAX)
+				fail_msg("own code: skew %u litlen %u dist %u", skew, ll, dl);
+			r = cpu_pg_deflate(L, src, PG, dst, CAP, 1 + rep % 3, 15);
+			assert_true(r > 0);
+			check_inflate(dst, r, src, PG, 15);
+			max_code_lens(dst, r, &ll, &dl);
+			if (ll > CPU_PG_LL_LEARNED || dl > CPU_PG_D_MAX)
+				fail_msg("session: skew %u litlen %u dist %u", skew, ll, dl);
+			/* the same page from zlib: does it want longer codes? */
+			memset(&z, 0, sizeof(z));
+			assert_int_equal(deflateInit2(&z, 6, Z_DEFLATED, -15, 8, Z_HUFFMAN_ONLY), Z_OK);
+			z.next_in = src;
+			z.avail_in = PG;
+			z.next_out = back;
+			z.avail_out = CPU_PG_MAX;
+			assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
+			max_code_lens(back, z.total_out, &ll, &dl);
+			zlib_long += ll > CPU_PG_LL_LEARNED;
+			deflateEnd(&z);
+			pages++;
+		}
+	print_message("%u of %u pages: zlib's litlen code longer than %u bits\n", zlib_long, pages,
+		      CPU_PG_LL_LEARNED);
+	assert_true(zlib_long > 0);
+	cpu_pglearn_free(L);
+}
+
 /* dst_len from 0 upward: 0 until it fits, never a byte written past dst_len. */
 static void test_small_dst(void **state)
 {
@@ -441,6 +582,7 @@ int main(void)
 		cmocka_unit_test(test_edges),
 		cmocka_unit_test(test_session_shuffled),
 		cmocka_unit_test(test_learned_bound),
+		cmocka_unit_test(test_code_limits),
 		cmocka_unit_test(test_learning_warms),
 		cmocka_unit_test(test_small_dst),
 		cmocka_unit_test(test_windows),

@@ -288,11 +288,11 @@ void cpu_pgh_canon(const __u8 *lens, unsigned n, __u32 *out)
 	canon(lens, n, out);
 }
 
-__u32 cpu_pgh_plan(struct cpu_pgplan *p, const __u32 *freq)
+__u32 cpu_pgh_plan(struct cpu_pgplan *p, const __u32 *freq, unsigned ll_max, unsigned d_max)
 {
-	__u32 data = huff_lengths(freq, CPU_PG_NLL, 15, p->lens);
+	__u32 data = huff_lengths(freq, CPU_PG_NLL, ll_max, p->lens);
 
-	data += huff_lengths(freq + CPU_PG_NLL, CPU_PG_NDIST, 15, p->lens + CPU_PG_NLL);
+	data += huff_lengths(freq + CPU_PG_NLL, CPU_PG_NDIST, d_max, p->lens + CPU_PG_NLL);
 	cpu_pgh_header_plan(p);
 	return p->hdr_bits + data;
 }
