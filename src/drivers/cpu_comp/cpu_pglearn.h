@@ -40,12 +40,12 @@
  * bound does not see.
  *
  * Within that bound a session also keeps a size budget: learned picks may
- * make its output about 1/40 larger than its own codes would
- * (cpu_pgdeflate.c). Measured (bench/pg_deflate.sh, 4 KiB L1): learned codes
- * are made from the session's recent symbol counts; 47-69% of the pages of
- * the corpus, shared libraries and a core dump take one, for output 1.5-2.1%
- * larger than without learning (within 2% of ISA-L's level 1) and decoding
- * 1.15-1.3x faster (cached tables). A session tries learned codes on every
+ * make its output about 1/30 larger than its own codes would
+ * (cpu_pgdeflate.c). Measured (bench/pg_deflate.sh, 4 KiB L1, 96 MiB each):
+ * learned codes are made from the session's recent symbol counts; 56-71% of
+ * the pages of the corpus, shared libraries and a core dump take one, for
+ * output 1.8-2.2% larger than without learning (0.7-1.8% over ISA-L's level
+ * 1) and decoding 1.15-1.3x faster (cached tables). A session tries learned codes on every
  * page only while they are being taken (cpu_pgdeflate.c: cold and warm).
  *
  * Built with CPU_PG_PLAIN defined, the x86 paths (AVX2 cost sums, SSE2
