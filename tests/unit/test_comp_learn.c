@@ -151,8 +151,13 @@ static void run_format(int alg, int level)
 						 sizeof(back)), PG);
 		assert_memory_equal(back, on->raw[i], PG);
 		assert_true(on->len[i] <= compressBound(PG) + 18);
-		/* per page: 1/16 + 32 bytes over ISA-L's at most (docs/levels.md) */
-		assert_true(on->len[i] <= off->len[i] + off->len[i] / 16 + 32);
+		/*
+		 * per page: the documented bound, (n + 100) x 25/24 + 1 for a
+		 * page the page path writes in n bytes without learning
+		 * (docs/levels.md), ISA-L's bytes standing in for n
+		 */
+		if (on->len[i] > (off->len[i] + 100) * 25 / 24 + 1)
+			fail_msg("page %u: %u bytes learned, %u ordinary", i, on->len[i], off->len[i]);
 		differ += on->len[i] != off->len[i] || memcmp(on->out[i], off->out[i], on->len[i]);
 		total_on += on->len[i];
 		total_off += off->len[i];
