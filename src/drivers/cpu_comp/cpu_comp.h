@@ -121,6 +121,16 @@ struct cpu_iwrap {
 	__u32 isize;	/* gzip: output length mod 2^32 */
 };
 void cpu_iwrap_reset(struct cpu_iwrap *w, __u8 alg);
+/*
+ * The wrapper's check value (adler32 for WD_ZLIB, crc32 for WD_GZIP; 0 for
+ * WD_DEFLATE) over p[0..len), continuing from check; a new one starts from
+ * cpu_wrap_check_start(alg). One place picks the library for each.
+ */
+__u32 cpu_wrap_check(__u8 alg, __u32 check, const __u8 *p, __u32 len);
+static inline __u32 cpu_wrap_check_start(__u8 alg)
+{
+	return alg == WD_ZLIB ? 1 : 0;	/* adler32 starts at 1, crc32 at 0 */
+}
 int cpu_iwrap_header(struct cpu_iwrap *w, const __u8 *in, __u32 len, __u32 *used);
 void cpu_iwrap_data(struct cpu_iwrap *w, const __u8 *out, __u32 len);
 int cpu_iwrap_trailer(struct cpu_iwrap *w, const __u8 *in, __u32 len, __u32 *used);

@@ -25,7 +25,7 @@ void cpu_iwrap_reset(struct cpu_iwrap *w, __u8 alg)
 {
 	memset(w, 0, sizeof(*w));
 	w->alg = alg;
-	w->check = alg == WD_ZLIB ? 1 : 0;	/* adler32 starts at 1, crc32 at 0 */
+	w->check = cpu_wrap_check_start(alg);
 }
 
 /* Collect bytes of a fixed-size field into w->buf; true once it is whole. */
@@ -146,16 +146,22 @@ int cpu_iwrap_header(struct cpu_iwrap *w, const __u8 *in, __u32 len, __u32 *used
 	return CPU_IW_DONE;
 }
 
-void cpu_iwrap_data(struct cpu_iwrap *w, const __u8 *out, __u32 len)
+__u32 cpu_wrap_check(__u8 alg, __u32 check, const __u8 *p, __u32 len)
 {
 	if (!len)
-		return;
-	if (w->alg == WD_ZLIB) {
-		w->check = libdeflate_adler32(w->check, out, len);
-	} else if (w->alg == WD_GZIP) {
-		w->check = crc32_gzip_refl(w->check, out, len);
+		return check;
+	if (alg == WD_ZLIB)
+		return (__u32)libdeflate_adler32(check, p, len);
+	if (alg == WD_GZIP)
+		return crc32_gzip_refl(check, p, len);
+	return 0;
+}
+
+void cpu_iwrap_data(struct cpu_iwrap *w, const __u8 *out, __u32 len)
+{
+	w->check = cpu_wrap_check(w->alg, w->check, out, len);
+	if (w->alg == WD_GZIP)
 		w->isize += len;	/* ISIZE is the length mod 2^32 */
-	}
 }
 
 int cpu_iwrap_trailer(struct cpu_iwrap *w, const __u8 *in, __u32 len, __u32 *used)
