@@ -10,10 +10,8 @@
  * as wide as the longest code and finds each length's symbols from bitmaps.
  */
 #include <string.h>
-#if defined(__x86_64__) && !defined(CPU_PG_PLAIN)
-#include <immintrin.h>
-#endif
 #include "cpu_pgcache.h"
+#include "cpu_pgx86.h"
 #include "cpu_rfc1951.h"
 
 /*
@@ -180,7 +178,7 @@ static int pg_build(__u32 *t, unsigned *tbp, unsigned enough, const __u8 *lens, 
 	return 0;
 }
 
-#if defined(__x86_64__) && !defined(CPU_PG_PLAIN)
+#if CPU_PG_X86
 /*
  * A fit table's entries from per-length bitmaps of the symbols (complete
  * code, every length <= max <= 11). A literal's entry is made, not looked
@@ -275,14 +273,13 @@ pg_build_fit_avx2(__u32 *t, unsigned *tbp, unsigned enough, const __u8 *lens, un
 	pg_fit_fill(t, max, bm, nw, tmpl, rev);
 	return 0;
 }
-#define PG_HAVE_AVX2() __builtin_cpu_supports("avx2")
 #endif
 
 int cpu_pg_build(__u32 *t, unsigned *tbp, unsigned enough, const __u8 *lens, unsigned n,
 		 const __u32 *tmpl, const __u16 *rev, int strict, int fit)
 {
-#if defined(__x86_64__) && !defined(CPU_PG_PLAIN)
-	if (fit && PG_HAVE_AVX2())
+#if CPU_PG_X86
+	if (fit && CPU_PG_HAVE_AVX2())
 		return pg_build_fit_avx2(t, tbp, enough, lens, n, tmpl, rev, strict);
 #endif
 	return pg_build(t, tbp, enough, lens, n, tmpl, rev, strict, fit);
@@ -310,7 +307,7 @@ static inline __u32 pg_pair1(const __u32 *t, unsigned i)
 	return ok ? PG_E_LIT | PG_E_LIT2 | (e2 & 0xff00) << 8 | (e & 0xff00) | sum : e;
 }
 
-#if defined(__x86_64__) && !defined(CPU_PG_PLAIN)
+#if CPU_PG_X86
 __attribute__((target("avx2"))) static void pg_pair_avx2(__u32 *t)
 {
 	const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
@@ -341,8 +338,8 @@ void cpu_pg_pair(__u32 *t)
 {
 	unsigned i = 1u << PG_LIT_BITS;
 
-#if defined(__x86_64__) && !defined(CPU_PG_PLAIN)
-	if (__builtin_cpu_supports("avx2")) {
+#if CPU_PG_X86
+	if (CPU_PG_HAVE_AVX2()) {
 		pg_pair_avx2(t);
 		return;
 	}

@@ -36,7 +36,7 @@
  *
  * Built with CPU_PG_PLAIN defined, the x86 paths (BMI2 loop, AVX2 table
  * builder, AVX2 pairing) are left out, as on other machines: the unit test
- * is built both ways.
+ * is built both ways (cpu_pgx86.h).
  */
 #ifndef CPU_PGCACHE_H
 #define CPU_PGCACHE_H

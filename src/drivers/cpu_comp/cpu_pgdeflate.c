@@ -13,9 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cpu_pgint.h"
-#if defined(__x86_64__) && !defined(CPU_PG_PLAIN)
-#include <immintrin.h>
-#endif
+#include "cpu_pgx86.h"
 
 /*
  * Stored is kept without planning a tailored code when the entropy bound
@@ -135,7 +133,7 @@ static inline __u32 dot_plain(const __u32 *freq, const __u32 *w)
 	return s;
 }
 
-#if defined(__x86_64__) && !defined(CPU_PG_PLAIN)
+#if CPU_PG_X86
 __attribute__((target("avx2"))) static __u32 dot_avx2(const __u32 *freq, const __u32 *w)
 {
 	__m256i a = _mm256_setzero_si256(), b = a;
@@ -160,15 +158,13 @@ __attribute__((target("avx2"))) static __u32 dot_avx2(const __u32 *freq, const _
 		s += freq[i] * w[i];
 	return s;
 }
-#define PG_HAVE_AVX2() __builtin_cpu_supports("avx2")
 #else
-#define PG_HAVE_AVX2() 0
 #define dot_avx2 dot_plain
 #endif
 
 static inline __u32 dot(const __u32 *freq, const __u32 *w)
 {
-	return PG_HAVE_AVX2() ? dot_avx2(freq, w) : dot_plain(freq, w);
+	return CPU_PG_HAVE_AVX2() ? dot_avx2(freq, w) : dot_plain(freq, w);
 }
 
 static inline bool covers(const struct cpu_pgcode *c, const __u64 *used)
@@ -226,7 +222,7 @@ static void used_set(const __u32 *freq, __u64 *used)
 	unsigned s;
 
 	memset(used, 0, CPU_PG_NWORDS * sizeof(*used));
-#if defined(__x86_64__) && !defined(CPU_PG_PLAIN)
+#if CPU_PG_X86
 	_Static_assert(CPU_PG_NSYM % 4 == 0, "four counts a compare");
 	for (s = 0; s < CPU_PG_NSYM; s += 4) {
 		__m128i z = _mm_cmpeq_epi32(_mm_loadu_si128((const __m128i *)(freq + s)),

@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <string.h>
 #include "cpu_pgcache.h"
+#include "cpu_pgx86.h"
 
 #define PG_FAST_IN	16
 #define PG_FAST_ROOM	(4 + 258 + 8 + 10)	/* literals, a match, its overshoot; spare */
@@ -380,7 +381,7 @@ no:
 	return CPU_PGI_NO;
 }
 
-#if (defined(__x86_64__) || defined(__i386__)) && !defined(CPU_PG_PLAIN)
+#if CPU_PG_X86
 /* The same loop built for BMI2 (shifts and masks by a variable count). */
 __attribute__((target("bmi2"))) static int
 pg_run_bmi2(struct cpu_pgcache *C, const __u8 *src, __u32 len, __u8 *dst, __u32 dst_len,
@@ -388,9 +389,7 @@ pg_run_bmi2(struct cpu_pgcache *C, const __u8 *src, __u32 len, __u8 *dst, __u32 
 {
 	return pg_run(C, src, len, dst, dst_len, used, made);
 }
-#define PG_HAVE_BMI2() __builtin_cpu_supports("bmi2")
 #else
-#define PG_HAVE_BMI2() 0
 #define pg_run_bmi2 pg_run_plain
 #endif
 
@@ -405,7 +404,7 @@ int cpu_pg_inflate(struct cpu_pgcache *C, const __u8 *src, __u32 len, __u8 *dst,
 {
 	int r;
 
-	if (PG_HAVE_BMI2())
+	if (CPU_PG_HAVE_BMI2())
 		r = pg_run_bmi2(C, src, len, dst, dst_len, used, made);
 	else
 		r = pg_run_plain(C, src, len, dst, dst_len, used, made);

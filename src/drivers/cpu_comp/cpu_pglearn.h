@@ -50,7 +50,7 @@
  *
  * Built with CPU_PG_PLAIN defined, the x86 paths (AVX2 cost sums, SSE2
  * symbol sets, the BMI2 writer) are left out, as on other machines: the
- * unit test is built both ways.
+ * unit test is built both ways (cpu_pgx86.h).
  */
 #ifndef CPU_PGLEARN_H
 #define CPU_PGLEARN_H

@@ -11,6 +11,7 @@
  */
 #include <string.h>
 #include "cpu_pgint.h"
+#include "cpu_pgx86.h"
 
 /*
  * The block writer. Its output size is known before it starts (the exact
@@ -144,13 +145,11 @@ write_toks(const struct cpu_pgcode *c, const struct cpu_pglearn *L, __u32 ntok,
 	}
 WRITE_TOKS(write_toks4, 4, )
 WRITE_TOKS(write_toks3, 3, )
-#if (defined(__x86_64__) || defined(__i386__)) && !defined(CPU_PG_PLAIN)
+#if CPU_PG_X86
 /* the same built for BMI2 (shifts by a count in any register) */
 WRITE_TOKS(write_toks4_bmi2, 4, __attribute__((target("bmi2"))))
 WRITE_TOKS(write_toks3_bmi2, 3, __attribute__((target("bmi2"))))
-#define HAVE_BMI2() __builtin_cpu_supports("bmi2")
 #else
-#define HAVE_BMI2() 0
 #define write_toks4_bmi2 write_toks4
 #define write_toks3_bmi2 write_toks3
 #endif
@@ -167,7 +166,7 @@ __u32 cpu_pg_write_block(const struct cpu_pgcode *c, const struct cpu_pglearn *L
 	memcpy(dst, c->hdr, c->hdr_bits >> 3);
 	if (w.n)
 		w.acc = c->hdr[c->hdr_bits >> 3] & ((1u << w.n) - 1);
-	if (HAVE_BMI2()) {
+	if (CPU_PG_HAVE_BMI2()) {
 		if (c->lit_max <= 14)
 			write_toks4_bmi2(c, L, ntok, src + tail, src + len, &w);
 		else
