@@ -19,6 +19,7 @@
 #include <cmocka.h>
 #include <zlib.h>
 #include "cpu_pglearn.h"
+#include "cpu_rfc1951.h"
 
 #define PG 4096u
 #define GUARD 64u
@@ -134,7 +135,6 @@ static unsigned getbits(struct bits *b, unsigned k)
  */
 static void max_code_lens(const uint8_t *c, size_t clen, unsigned *ll, unsigned *dl)
 {
-	static const uint8_t order[19] = { 16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15 };
 	struct bits b = { c, clen, 0 };
 	uint8_t pre[19] = { 0 }, lens[320];
 	unsigned nlen, ndist, ncl, i = 0, count[8] = { 0 };
@@ -147,11 +147,11 @@ static void max_code_lens(const uint8_t *c, size_t clen, unsigned *ll, unsigned 
 	ndist = getbits(&b, 5) + 1;
 	ncl = getbits(&b, 4) + 4;
 	for (unsigned k = 0; k < ncl; k++)
-		pre[order[k]] = (uint8_t)getbits(&b, 3);
+		pre[cpu_clen_order[k]] = (uint8_t)getbits(&b, 3);
 	for (unsigned k = 0; k < 19; k++)
 		count[pre[k]]++;
 	while (i < nlen + ndist) {
-		unsigned code = 0, first = 0, index = 0, sym = 19, rep = 0;
+		unsigned code = 0, first = 0, sym = 19, rep = 0;
 		uint8_t v = 0;
 
 		for (unsigned len = 1; len <= 7 && sym == 19; len++) {
@@ -166,7 +166,6 @@ static void max_code_lens(const uint8_t *c, size_t clen, unsigned *ll, unsigned 
 						break;
 					}
 			}
-			index += count[len];
 			first = (first + count[len]) << 1;
 			code <<= 1;
 		}
