@@ -40,8 +40,7 @@
 # The last line is for scripts:
 #   framework_instr_per_req comp=N decomp=N strm_comp=N strm_decomp=N
 # Exit 1 when a phase's framework + set-up per request reaches CG_SYNC_BOUND
-# (default 900, about 2x today), 77 (skip) without valgrind or on a
-# sanitizer build.
+# (default 600), 77 (skip) without valgrind or on a sanitizer build.
 set -euo pipefail
 export LC_ALL=C
 
@@ -50,7 +49,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/callgrind_lib.sh"
 BUILD=${1:-$here/../build}
 REQS=${CG_SYNC_REQS:-2000}
-BOUND=${CG_SYNC_BOUND:-600}	# ~1.6x today's 358-475: a regression fails, noise does not (there is none)
+# Set at ~1.6x the 358-475 counted when it was chosen; session 23 counts 392-599 (strm-decomp
+# the 599): a regression fails, noise does not (there is none)
+BOUND=${CG_SYNC_BOUND:-600}
 TOP=${CG_SYNC_TOP:-10}
 PHASES="sync-comp sync-decomp strm-comp strm-decomp"
 # Shared objects whose code is "the library", and that library's work entry
