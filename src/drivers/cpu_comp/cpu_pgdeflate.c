@@ -276,6 +276,19 @@ static void track(struct cpu_pglearn *L, bool hit)
 		learn(L);
 }
 
+/*
+ * The exact bits of the page's own (tailored) code, planned into L->plan:
+ * its length limits are cpu_pglearn.h's for inputs up to CPU_PG_SMALL,
+ * deflate's 15 above.
+ */
+static __u64 own_plan(struct cpu_pglearn *L, __u32 len, __u32 extra)
+{
+	bool small = len <= CPU_PG_SMALL;
+
+	return cpu_pgh_plan(&L->plan, L->freq, small ? CPU_PG_LL_PAGE : 15,
+			    small ? CPU_PG_D_MAX : 15) + (__u64)extra;
+}
+
 static __u32 pg_deflate(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u8 *dst,
 			__u32 dst_len, int level, int win_bits)
 {
@@ -284,9 +297,6 @@ static __u32 pg_deflate(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u8 
 	__u64 used[CPU_PG_NWORDS], lb, cost, c, bl = ~0ull, t = ~0ull;
 	__s64 spent = 0;
 	__u32 tail, wmax = 1u << win_bits, sb = cpu_pg_stored_bytes(len), out, i, best_i = 0;
-	/* a page's own code's length limits: cpu_pglearn.h (larger inputs: 15) */
-	unsigned ll_max = len <= CPU_PG_SMALL ? CPU_PG_LL_PAGE : 15;
-	unsigned d_max = len <= CPU_PG_SMALL ? CPU_PG_D_MAX : 15;
 	int pick;
 	bool try_learned;
 
@@ -335,7 +345,7 @@ static __u32 pg_deflate(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u8 
 		spent = (__s64)(bl - lb) - L->gap;
 	} else if (cost > lb && !(pick == PICK_STORED && lb * STORED_NEAR >= cost * (STORED_NEAR - 1))) {
 		/* the tailored code's exact cost (no code made yet) */
-		t = cpu_pgh_plan(&L->plan, L->freq, ll_max, d_max) + (__u64)q.extra;
+		t = own_plan(L, len, q.extra);
 		if (lb && t >= lb)	/* lb is a bound: always, but for rounding */
 			L->gap = L->gap ? L->gap + (__u32)(((__s64)(t - lb) - L->gap) / 8) :
 					  (__u32)(t - lb) + 1;
@@ -353,7 +363,7 @@ static __u32 pg_deflate(struct cpu_pglearn *L, const __u8 *src, __u32 len, __u8 
 	if (out > dst_len && pick == PICK_LEARNED) {
 		/* the margin would not fit: the tailored code may */
 		if (t == ~0ull)
-			t = cpu_pgh_plan(&L->plan, L->freq, ll_max, d_max) + (__u64)q.extra;
+			t = own_plan(L, len, q.extra);
 		if (t < cost && (t + 7) / 8 <= dst_len) {
 			cost = t;
 			pick = PICK_TAILORED;
