@@ -35,9 +35,9 @@ apt_update() {
 # warpdrive with the default provider of that libssl3. The archive keeps
 # only the newest openssl source, so a machine image made before a security
 # update has a libssl3 with no source to fetch, and a default provider that
-# lacks upstream's later fixes (3.0.19's CCM final after a failed decryption
-# succeeds; 3.0.22 fixed that): upgrade openssl, libssl3 and libssl-dev to
-# the archive's version.
+# lacks upstream's later fixes (before 3.0.22 its CCM final did nothing, so
+# pa_ccm.c compares less): upgrade openssl, libssl3 and libssl-dev to the
+# archive's version.
 openssl_current() {
 	local inst cand
 	if ! apt_update; then

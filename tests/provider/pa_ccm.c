@@ -37,16 +37,43 @@ struct cpair {
 		ERR_clear_error();						\
 	} while (0)
 
+/*
+ * The default provider's CCM final before OpenSSL 3.0.22 did nothing: a
+ * message whose payload was never processed (no payload update, or a
+ * failed one) got no tag check and no tag, and final succeeded. 3.0.22
+ * processes the empty payload there, as warpdrive does (aead_ccm.c). An
+ * encryption with no payload update has a tag after final only with the
+ * fix; without it, final and the tag of such a message are not compared.
+ */
+static int ref_final_processes(EVP_CIPHER *ref)
+{
+	EVP_CIPHER_CTX *c = EVP_CIPHER_CTX_new();
+	unsigned char key[16] = { 0 }, iv[12] = { 0 }, tag[16], none[1];
+	static int said;
+	int n, ok;
+
+	ok = c && EVP_EncryptInit_ex2(c, ref, NULL, NULL, NULL) && pa_set_ivlen(c, 12) &&
+	     pa_set_tag(c, NULL, 16) && EVP_EncryptInit_ex2(c, NULL, key, iv, NULL) &&
+	     EVP_EncryptFinal_ex(c, none, &n) && pa_get_tag(c, tag, 16);
+	ERR_clear_error();
+	EVP_CIPHER_CTX_free(c);
+	if (!ok && !said++)
+		fprintf(stderr, "pa_ccm: the default provider's CCM final predates OpenSSL 3.0.22's:"
+			" final and the tag of a message with no payload processed are not compared\n");
+	return ok;
+}
+
 static void ccm_random(const char *name, size_t klen, int rounds)
 {
 	EVP_CIPHER *ci[2] = { pa_fetch_wd(name), pa_fetch_ref(name) };
 	static unsigned char key[32], iv[16], aad[MAXP], in[MAXP], ct[MAXP], tag[16], t[2][16];
 	struct cpair p;
-	int n;
+	int n, ref_fixed;
 
 	PA_CHECK(ci[0] && ci[1], "fetch %s", name);
 	if (!ci[0] || !ci[1])
 		return;
+	ref_fixed = ref_final_processes(ci[1]);
 	for (int i = 0; i < rounds; i++) {
 		int msgs = 1 + pa_rand() % 3, fails = pa_failures, encrypted;
 
@@ -120,7 +147,13 @@ static void ccm_random(const char *name, size_t klen, int rounds)
 				PA_CHECK(!memcmp(ow, orf, len), "%s payload of %zu differs (enc %d)",
 					 name, len, enc);
 			}
-			BOTH(&p, "final", EVP_CipherFinal_ex(c, o, &n));
+			if (ref_fixed || encrypted) {
+				BOTH(&p, "final", EVP_CipherFinal_ex(c, o, &n));
+			} else {
+				(void)EVP_CipherFinal_ex(p.c[0], ow, &n);
+				(void)EVP_CipherFinal_ex(p.c[1], orf, &n);
+				ERR_clear_error();
+			}
 			if (enc && pa_rand() % 3) {
 				size_t tl = pa_rand() % 8 ? m : m + 2;
 				int got[2];
@@ -133,7 +166,7 @@ static void ccm_random(const char *name, size_t klen, int rounds)
 				 * left from an earlier message and moved on since (no tag of
 				 * any message): warpdrive refuses that (aead_ccm.c).
 				 */
-				if (!(got[1] && !got[0] && !encrypted))
+				if (!(got[1] && !got[0] && !encrypted) && (ref_fixed || encrypted))
 					PA_CHECK(got[0] == got[1], "get tag: warpdrive %d, default %d",
 						 got[0], got[1]);
 				if (got[0] && got[1])
