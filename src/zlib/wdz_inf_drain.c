@@ -12,11 +12,11 @@
  * what a program's zalloc (a fixed pool, an accounting arena) is sized
  * for; the deflate fast path's result buffer is malloc()ed too. The
  * window, which zlib itself would allocate, is still zalloc()ed as zlib
- * does. The first decode gets room for 8 times the input (untouched pages
+ * does. The first decode gets room for 32 times the input (untouched pages
  * cost nothing), or the gzip trailer's size when that is larger; "no room"
- * retries with 4 times more, up to DRAIN_MAX, beyond which the stream goes
- * to the private zlib (as do corrupt and truncated streams): nothing has
- * been consumed or delivered then, so zlib starts from the start, exactly.
+ * retries once with DRAIN_MAX, beyond which the stream goes to stream mode
+ * (corrupt and truncated ones too): nothing has been consumed or delivered
+ * then, so it starts from the start, exactly.
  *
  * Only streams whose zlib window is 32 KiB (windowBits 15, 31, 47, or 0,
  * 16, 32 with a header that leads zlib to 32 KiB) drain: with a smaller window, zlib
@@ -137,19 +137,28 @@ static void drain_free(struct wdz_idrain *d)
 }
 
 /*
- * The first decode's room: the output did not fit avail_out; 8 times the
- * input covers most data in one request; a gzip member (or the raw data of
- * Python's gzip.decompress, which ends with the member's trailer) ends with
- * its size, used when larger (a wrong guess costs a retry or address space).
+ * The first decode's room: the output did not fit avail_out. 32 times the
+ * input holds all but extreme data (text 3-5 times, logs 10-20) in one
+ * request; it is address space, its pages untouched until written. A gzip
+ * member (or the raw data of Python's gzip.decompress, which ends with the
+ * member's trailer) ends with its size, used when larger (a wrong guess
+ * costs a retry or address space). 0: no drain, the output cannot fit
+ * DRAIN_MAX (the input is half of it, or a gzip member says so), and
+ * stream mode is cheaper than a decode that fails for room first.
  */
 static size_t first_room(const z_stream *strm, int alg)
 {
-	size_t room = (size_t)strm->avail_in * 8 + 65536, hint;
+	size_t room = (size_t)strm->avail_in * 32 + 65536, hint;
 
+	if (strm->avail_in > DRAIN_MAX / 2)
+		return 0;
 	if (room < (size_t)strm->avail_out * 2)
 		room = (size_t)strm->avail_out * 2;
 	if (alg != WD_ZLIB && strm->avail_in >= 8) {
 		hint = wd_get_le32(strm->next_in + strm->avail_in - 4);
+		/* only a gzip header says the last bytes are a trailer */
+		if (alg == WD_GZIP && hint > DRAIN_MAX)
+			return 0;
 		if (hint > room && hint <= DRAIN_MAX)
 			room = hint;
 	}
@@ -170,7 +179,8 @@ int wdz_drain_start(z_streamp strm, struct wdz_state *w, struct wdz_inf_head *st
 	 * calls ("invalid distance too far back" when the distance crosses a
 	 * call boundary), which a decode made in one piece cannot know.
 	 */
-	if ((st->wbits ? st->wbits : alg == WD_ZLIB ? (strm->next_in[0] >> 4) + 8u : 15u) != 15)
+	if ((st->wbits ? st->wbits : alg == WD_ZLIB ? (strm->next_in[0] >> 4) + 8u : 15u) != 15 ||
+	    !room)
 		return 0;
 	for (;;) {
 		d = drain_alloc(room);
@@ -182,7 +192,7 @@ int wdz_drain_start(z_streamp strm, struct wdz_state *w, struct wdz_inf_head *st
 		drain_free(d);
 		if (r < 0 || room >= DRAIN_MAX)
 			return 0;
-		room = room > DRAIN_MAX / 4 ? DRAIN_MAX : room * 4;
+		room = DRAIN_MAX;	/* address space: no point in steps */
 	}
 	d->res = res;
 	d->pos = 0;
