@@ -142,9 +142,10 @@ static void drain_free(struct wdz_idrain *d)
  * request; it is address space, its pages untouched until written. A gzip
  * member (or the raw data of Python's gzip.decompress, which ends with the
  * member's trailer) ends with its size, used when larger (a wrong guess
- * costs a retry or address space). 0: no drain, the output cannot fit
- * DRAIN_MAX (the input is half of it, or a gzip member says so), and
- * stream mode is cheaper than a decode that fails for room first.
+ * costs a retry or address space; a size over DRAIN_MAX is no reason to
+ * skip the drain: data after the member, another member or junk, ends the
+ * input as often). 0: no drain, the input is half of DRAIN_MAX already,
+ * and stream mode is cheaper than a decode that fails for room first.
  */
 static size_t first_room(const z_stream *strm, int alg)
 {
@@ -156,9 +157,6 @@ static size_t first_room(const z_stream *strm, int alg)
 		room = (size_t)strm->avail_out * 2;
 	if (alg != WD_ZLIB && strm->avail_in >= 8) {
 		hint = wd_get_le32(strm->next_in + strm->avail_in - 4);
-		/* only a gzip header says the last bytes are a trailer */
-		if (alg == WD_GZIP && hint > DRAIN_MAX)
-			return 0;
 		if (hint > room && hint <= DRAIN_MAX)
 			room = hint;
 	}

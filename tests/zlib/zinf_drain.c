@@ -308,3 +308,61 @@ void cap_case(void)
 	inflateEnd(&z);
 	free(c);
 }
+
+/*
+ * Input over half the drain's cap (129 MiB, stored): stream mode from the
+ * first call, which takes input as it decodes, as zlib does; a drain
+ * would hold all of it until its last call (and first fail for room).
+ * Every call's output is checked; a line every 32 calls of 1 MiB.
+ */
+void big_input_case(void)
+{
+	const size_t n = ((size_t)129 << 20) + 7, cap = n + (n >> 8) + 4096;
+	unsigned char *data = malloc(n), *c = malloc(cap);
+	unsigned long long x = 0x9e3779b97f4a7c15ull;
+	size_t at = 0, made;
+	z_stream z;
+	uLong len;
+	long calls = 0;
+	int ret;
+
+	if (data == NULL || c == NULL)
+		abort();
+	for (size_t i = 0; i < n; i++) {	/* incompressible: input as large */
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		data[i] = (unsigned char)(x >> 24);
+	}
+	len = pack(15, 0, data, n, c, cap);
+	start(&z, 15, c, len);
+	do {
+		uInt ain0 = z.avail_in;
+		uLong tin0 = z.total_in;
+
+		z.next_out = out;
+		z.avail_out = MAXN;
+		ret = inflate(&z, Z_NO_FLUSH);
+		made = (size_t)(z.next_out - out);
+		if (calls == 0 && z.avail_in == ain0) {
+			fprintf(stderr, "big input: the first call took no input\n");
+			exit(1);
+		}
+		if (made > n - at || memcmp(out, data + at, made)) {
+			fprintf(stderr, "big input: wrong output at %zu\n", at);
+			exit(1);
+		}
+		at += made;
+		if (calls++ % 32 == 0 || ret != Z_OK)
+			printf("big call %ld ret=%d tout=%lu adler=%08lx out=%08lx | ain=%u tin=%lu dt=%d"
+			       " ain0=%u tin0=%lu\n", calls, ret, z.total_out, z.adler,
+			       crc32(0, out, (uInt)made), z.avail_in, z.total_in, z.data_type, ain0, tin0);
+	} while (ret == Z_OK);
+	if (ret != Z_STREAM_END || at != n) {
+		fprintf(stderr, "big input: ended with %d after %zu of %zu bytes\n", ret, at, n);
+		exit(1);
+	}
+	inflateEnd(&z);
+	free(data);
+	free(c);
+}

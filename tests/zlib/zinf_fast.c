@@ -457,6 +457,7 @@ int main(int argc, char **argv)
 	edges();
 	drain_cases();
 	cap_case();
+	big_input_case();
 	one_shot_api();
 	printf("end\n");
 	fprintf(stderr, "fast: %u\n", fast_hits);

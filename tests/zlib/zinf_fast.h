@@ -44,5 +44,6 @@ int zfinish(z_stream *z, uInt room, int grow, int flush, const unsigned char *ba
 void drain_cases(void);
 int withdraw_check(void);
 void cap_case(void);
+void big_input_case(void);
 
 #endif
