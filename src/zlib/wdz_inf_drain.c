@@ -72,6 +72,7 @@
 
 struct wdz_idrain {
 	size_t map;		/* bytes mmap()ed, 0: malloc()ed */
+	size_t dirty;		/* mapped: bytes from its start this drain may have written */
 	struct wdz_inf_res res;	/* the stream: format, input size, check, output size */
 	size_t pos;		/* bytes delivered */
 	uLong check;		/* running check of the bytes delivered */
@@ -86,12 +87,17 @@ struct wdz_idrain {
  * kept for the next drain (one per process), its pages beyond the first
  * 2 MiB (which hold the header) handed back with MADV_FREE: the kernel
  * reclaims them under memory pressure, else the next drain writes them
- * without faulting. No transparent huge pages: they made a fresh
+ * without faulting. Only the pages this drain wrote are handed back: the
+ * kernel walks every page still mapped in the range, and a 1 MiB drain
+ * after a 96 MiB one spent more time there than decoding (Python's
+ * zlib.decompress of 1 MiB blocks fell from 1.7 to 0.9 times zlib's
+ * speed). No transparent huge pages: they made a fresh
  * process's first drain faster on average but, when the kernel had to
  * compact memory for them (defrag "madvise", Debian's default), as slow as
  * 1.7 times a 4 KiB-page first drain. Small buffers come from malloc.
  */
 #define DRAIN_BIG ((size_t)2 << 20)
+#define DRAIN_SLACK ((size_t)64 << 10)
 
 static struct wdz_idrain *spare;
 
@@ -129,8 +135,10 @@ static void drain_free(struct wdz_idrain *d)
 		free(d);
 		return;
 	}
-	if (d->map > DRAIN_BIG)
-		(void)madvise((char *)d + DRAIN_BIG, d->map - DRAIN_BIG, MADV_FREE);
+	if (d->dirty > d->map)
+		d->dirty = d->map;
+	if (d->dirty > DRAIN_BIG)
+		(void)madvise((char *)d + DRAIN_BIG, d->dirty - DRAIN_BIG, MADV_FREE);
 	d = __atomic_exchange_n(&spare, d, __ATOMIC_ACQ_REL);
 	if (d)
 		munmap(d, d->map);
@@ -184,6 +192,7 @@ int wdz_drain_start(z_streamp strm, struct wdz_state *w, struct wdz_inf_head *st
 		d = drain_alloc(room);
 		if (d == NULL)
 			return 0;
+		d->dirty = sizeof(*d) + room;	/* a request that fails may fill it */
 		r = wdz_inf_request(strm, alg, d->data, room, &res, &made);
 		if (r == 0)
 			break;
@@ -193,6 +202,8 @@ int wdz_drain_start(z_streamp strm, struct wdz_state *w, struct wdz_inf_head *st
 		room = DRAIN_MAX;	/* address space: no point in steps */
 	}
 	d->res = res;
+	/* decoders write a little ahead of their output (word copies) */
+	d->dirty = sizeof(*d) + made + DRAIN_SLACK;
 	d->pos = 0;
 	d->check = alg == WD_ZLIB ? 1 : 0;	/* adler32's and crc32's start */
 	d->tin0 = strm->total_in;
@@ -347,5 +358,6 @@ int wdz_drain_copy(z_streamp dest, struct wdz_state *src)
 	map = dw->idrain->map;
 	memcpy(dw->idrain, d, size);
 	dw->idrain->map = map;
+	dw->idrain->dirty = size;
 	return Z_OK;
 }
