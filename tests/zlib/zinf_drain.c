@@ -271,62 +271,83 @@ int withdraw_check(void)
 }
 
 /*
- * Output beyond the drain's 256 MiB cap (300 MiB of zeros): the requests
- * find no room up to the cap and the stream runs in stream mode; left of
- * '|' every printed call is zlib's, right of it the input moves as
- * total_in says (zinf_check.py). 64 KiB of room per call, a line every 512
- * calls.
+ * A long stream of n bytes (want) packed at level into len bytes of c,
+ * inflated with room bytes per call: every call's output is checked, a
+ * line every "every" calls; left of '|' every printed call must be zlib's,
+ * right of it the input moves as total_in says (zinf_check.py). Returns
+ * the input the first call took.
  */
-void cap_case(void)
+static uInt long_case(const char *tag, const unsigned char *want, size_t n, int level,
+		      uInt room, long every)
 {
-	const size_t n = (size_t)300 << 20;
-	unsigned char *zeros = calloc(n, 1), *c = malloc(4 << 20);
-	z_stream z;
-	uLong len;
+	size_t cap = n / 64 + (n >> 8) + 4096, at = 0, made;
+	unsigned char *c = malloc(level ? cap : (cap += n));
+	uInt first = 0;
 	long calls = 0;
+	z_stream z;
 	int ret;
 
-	if (zeros == NULL || c == NULL)
+	if (c == NULL)
 		abort();
-	len = pack(15, 9, zeros, n, c, 4 << 20);
-	free(zeros);
-	start(&z, 15, c, len);
+	start(&z, 15, c, pack(15, level, want, n, c, cap));
 	do {
 		uInt ain0 = z.avail_in;
 		uLong tin0 = z.total_in;
 
 		z.next_out = out;
-		z.avail_out = 65536;
+		z.avail_out = room;
 		ret = inflate(&z, Z_NO_FLUSH);
-		/* where the input stands right of '|' (zinf_check.py) */
-		if (calls++ % 512 == 0 || ret != Z_OK)
-			printf("cap call %ld ret=%d tout=%lu adler=%08lx out=%08lx | ain=%u tin=%lu dt=%d"
-			       " ain0=%u tin0=%lu\n", calls, ret, z.total_out, z.adler,
-			       crc32(0, out, (uInt)(z.next_out - out)), z.avail_in, z.total_in,
-			       z.data_type, ain0, tin0);
+		made = (size_t)(z.next_out - out);
+		if (made > n - at || memcmp(out, want + at, made)) {
+			fprintf(stderr, "%s: wrong output at %zu\n", tag, at);
+			exit(1);
+		}
+		at += made;
+		if (!calls)
+			first = ain0 - z.avail_in;
+		if (calls++ % every == 0 || ret != Z_OK)
+			printf("%s call %ld ret=%d tout=%lu adler=%08lx out=%08lx | ain=%u tin=%lu dt=%d"
+			       " ain0=%u tin0=%lu\n", tag, calls, ret, z.total_out, z.adler,
+			       crc32(0, out, (uInt)made), z.avail_in, z.total_in, z.data_type, ain0, tin0);
 	} while (ret == Z_OK);
+	if (ret != Z_STREAM_END || at != n) {
+		fprintf(stderr, "%s: ended with %d after %zu of %zu bytes\n", tag, ret, at, n);
+		exit(1);
+	}
 	inflateEnd(&z);
 	free(c);
+	return first;
+}
+
+/*
+ * Output beyond the drain's 256 MiB cap (300 MiB of zeros): the requests
+ * find no room up to the cap and the stream runs in stream mode. 64 KiB of
+ * room per call, a line every 512 calls.
+ */
+void cap_case(void)
+{
+	const size_t n = (size_t)300 << 20;
+	unsigned char *zeros = calloc(n, 1);
+
+	if (zeros == NULL)
+		abort();
+	long_case("cap", zeros, n, 9, 65536, 512);
+	free(zeros);
 }
 
 /*
  * Input over half the drain's cap (129 MiB, stored): stream mode from the
  * first call, which takes input as it decodes, as zlib does; a drain
  * would hold all of it until its last call (and first fail for room).
- * Every call's output is checked; a line every 32 calls of 1 MiB.
+ * 1 MiB of room per call, a line every 32 calls.
  */
 void big_input_case(void)
 {
-	const size_t n = ((size_t)129 << 20) + 7, cap = n + (n >> 8) + 4096;
-	unsigned char *data = malloc(n), *c = malloc(cap);
+	const size_t n = ((size_t)129 << 20) + 7;
+	unsigned char *data = malloc(n);
 	unsigned long long x = 0x9e3779b97f4a7c15ull;
-	size_t at = 0, made;
-	z_stream z;
-	uLong len;
-	long calls = 0;
-	int ret;
 
-	if (data == NULL || c == NULL)
+	if (data == NULL)
 		abort();
 	for (size_t i = 0; i < n; i++) {	/* incompressible: input as large */
 		x ^= x << 13;
@@ -334,35 +355,9 @@ void big_input_case(void)
 		x ^= x << 17;
 		data[i] = (unsigned char)(x >> 24);
 	}
-	len = pack(15, 0, data, n, c, cap);
-	start(&z, 15, c, len);
-	do {
-		uInt ain0 = z.avail_in;
-		uLong tin0 = z.total_in;
-
-		z.next_out = out;
-		z.avail_out = MAXN;
-		ret = inflate(&z, Z_NO_FLUSH);
-		made = (size_t)(z.next_out - out);
-		if (calls == 0 && z.avail_in == ain0) {
-			fprintf(stderr, "big input: the first call took no input\n");
-			exit(1);
-		}
-		if (made > n - at || memcmp(out, data + at, made)) {
-			fprintf(stderr, "big input: wrong output at %zu\n", at);
-			exit(1);
-		}
-		at += made;
-		if (calls++ % 32 == 0 || ret != Z_OK)
-			printf("big call %ld ret=%d tout=%lu adler=%08lx out=%08lx | ain=%u tin=%lu dt=%d"
-			       " ain0=%u tin0=%lu\n", calls, ret, z.total_out, z.adler,
-			       crc32(0, out, (uInt)made), z.avail_in, z.total_in, z.data_type, ain0, tin0);
-	} while (ret == Z_OK);
-	if (ret != Z_STREAM_END || at != n) {
-		fprintf(stderr, "big input: ended with %d after %zu of %zu bytes\n", ret, at, n);
+	if (!long_case("big", data, n, 0, MAXN, 32)) {
+		fprintf(stderr, "big input: the first call took no input\n");
 		exit(1);
 	}
-	inflateEnd(&z);
 	free(data);
-	free(c);
 }
