@@ -271,8 +271,8 @@ int withdraw_check(void)
 }
 
 /*
- * A long stream of n bytes (want) packed at level into len bytes of c,
- * inflated with room bytes per call: every call's output is checked, a
+ * A long stream: n bytes (want) packed by zlib at level, inflated with
+ * room bytes of output per call: every call's output is checked, a
  * line every "every" calls; left of '|' every printed call must be zlib's,
  * right of it the input moves as total_in says (zinf_check.py). Returns
  * the input the first call took.
