@@ -137,6 +137,10 @@ regressions = [
     bytes([0x2B, 0x01, 0x0B, 0x01, 0x11, 0x0C, 0x12]),
     # one-shot, dst 162: a first match both too long and too far back
     bytes([0x80, 0x23, 0x1A, 0x06, 0x00]),
+    # one-shot, dst 1466: a code-length run past the header's count, which
+    # libdeflate ignores and zlib refuses ("invalid bit length repeat")
+    bytes.fromhex("00daedc13101000000c2a0aceb5fc214" "7e041ff000657f78daedc13001000000"
+                  "c2a0aceb5fc201000000c2a0aceb5fc2" "147e4001000000006f034b6f66f2"),
 ]
 for r in regressions:
     with open(os.path.join(out, "seed%03d" % n), "wb") as f:

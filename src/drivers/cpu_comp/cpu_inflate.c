@@ -5,7 +5,11 @@
  * every window size, stored, fixed and dynamic blocks, checksums verified,
  * gzip header CRCs (FHCRC). One stream (gzip: one member) per request; the
  * bytes after it are not consumed. Corrupt or truncated input -> WD_IN_EPARA;
- * dst too small -> WD_OUT_EPARA.
+ * dst too small -> WD_OUT_EPARA. libdeflate is lenient where zlib is not,
+ * on data no encoder writes: a few invalid Huffman symbols are decoded as
+ * valid ones, and a dynamic header's code-length run may go past the
+ * header's count (the excess is ignored); checksums catch such corruption
+ * in zlib and gzip streams (docs/zlib-dropin.md).
  */
 #include <libdeflate.h>
 #include <string.h>
